@@ -1,7 +1,79 @@
 package dev.talosrehearsal.cli;
 
-public final class Main {
+import dev.talosrehearsal.common.InputException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code talos-rehearsal}: the command-line entry point.
+ *
+ * <p>Exit codes, the same for every command: 0 success; 1 the command found something (a diff with
+ * changes, a failed check); 2 bad input (one line {@code file:line: message} on stderr); 3 an
+ * unexpected internal error (a bug: please report it).
+ */
+@Command(name = "talos-rehearsal",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Rehearse Talos Linux configuration migrations before they touch production.",
+        subcommands = {
+                GenconfigCommand.class,
+                GensecretCommand.class,
+                DiffCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FOUND = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
     public static void main(String[] args) {
-        System.out.println("talos-rehearsal");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code (tests call this directly). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof InputException input) {
+                err.println(input.oneLine());
+                return BAD_INPUT;
+            }
+            if (e instanceof UncheckedIOException io) {
+                err.println("error: " + io.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("internal error: " + e + " (this is a bug in talos-rehearsal; rerun with -Dtalos.rehearsal.debug=true for a stack trace)");
+            if (Boolean.getBoolean("talos.rehearsal.debug")) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("error: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        return cli;
     }
 }

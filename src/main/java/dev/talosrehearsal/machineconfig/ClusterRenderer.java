@@ -1,0 +1,84 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
+import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * talconfig.yaml → one machine config per node, in talhelper's order: Talos's base document for the
+ * role and release → talhelper's node settings → extra documents (hostname/resolver on ≥ 1.12,
+ * ExtensionServiceConfig) → the node's patches (its group's first) → the top-level patches.
+ *
+ * <p>After every patch, a field Talos would not know is an error at that patch's file and line,
+ * and the result is written with keys in Talos's order.
+ */
+public final class ClusterRenderer {
+    /** Patches shared by many nodes are parsed once. */
+    private final Map<PatchSource, ConfigPatch> parsed = new IdentityHashMap<>();
+
+    public RenderedCluster render(TalConfig cluster, SecretsBundle secrets) {
+        TalosVersion version = cluster.talosVersion();
+        TalosFields fields = TalosFields.forVersion(version);
+        List<RenderedNode> nodes = new ArrayList<>(cluster.nodes().size());
+        for (TalConfig.Node node : cluster.nodes()) {
+            nodes.add(new RenderedNode(node.hostname(), node.controlPlane(), node.ipAddresses(),
+                    renderNode(cluster, node, secrets, fields)));
+        }
+        List<String> endpoints = cluster.controlPlanes().stream().map(TalConfig.Node::primaryAddress).toList();
+        return new RenderedCluster(cluster.clusterName(), nodes, endpoints);
+    }
+
+    private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {
+        ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
+        NodeSettings.apply(base, node, cluster.talosVersion());
+        List<ObjectNode> docs = new ArrayList<>();
+        docs.add(base);
+        docs.addAll(ExtraDocuments.forNode(node, cluster.talosVersion()));
+        requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
+                cluster.sources().lineOf(node.pointer()));
+
+        List<PatchSource> patches = new ArrayList<>(node.patches());
+        patches.addAll(cluster.patches());
+        for (PatchSource source : patches) {
+            docs = ConfigPatcher.apply(docs, parse(source));
+            requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
+        }
+        List<ObjectNode> ordered = new ArrayList<>(docs.size());
+        docs.forEach(d -> ordered.add(fields.ordered(d)));
+        return new MachineConfig(ordered);
+    }
+
+    private ConfigPatch parse(PatchSource source) {
+        return parsed.computeIfAbsent(source,
+                s -> ConfigPatch.parse(s.text(), new ConfigPatch.Origin(s.file(), s.line())));
+    }
+
+    /** Talos refuses unknown fields when it loads a config: say so here, at the patch that added it. */
+    private static void requireKnownFields(List<ObjectNode> docs, TalosFields fields, String hostname, String what,
+            String file, int line) {
+        for (ObjectNode doc : docs) {
+            Optional<TalosFields.UnknownField> unknown = fields.unknownField(doc);
+            if (unknown.isPresent()) {
+                TalosFields.UnknownField u = unknown.get();
+                String kind = MachineConfig.kindOf(doc);
+                String where = " (node " + hostname + ")";
+                String message = "kind".equals(u.path())
+                        ? "document kind '" + u.name() + "' is not known to Talos " + fields.source().replaceAll(".*(v\\d+\\.\\d+).*", "$1") + where
+                        : what + " " + u.path() + " in the " + kind + " document, a field Talos does not know" + where
+                                + (u.suggestion() == null ? "" : " (did you mean '" + u.suggestion() + "'?)");
+                throw new InputException(file, line, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The documents that sit beside v1alpha1, in talhelper's order: ResolverConfig and HostnameConfig
+ * (Talos ≥ 1.12, where hostname and nameservers left the v1alpha1 document), then one
+ * ExtensionServiceConfig per {@code extensionServices} entry.
+ */
+final class ExtraDocuments {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ExtraDocuments() {}
+
+    static List<ObjectNode> forNode(TalConfig.Node node, TalosVersion version) {
+        List<ObjectNode> docs = new ArrayList<>();
+        if (version.atLeast(1, 12)) {
+            if (!node.nameservers().isEmpty() || node.disableSearchDomain()) {
+                ObjectNode resolver = header("ResolverConfig");
+                if (!node.nameservers().isEmpty()) {
+                    ArrayNode ns = resolver.putArray("nameservers");
+                    node.nameservers().forEach(address -> ns.addObject().put("address", address));
+                }
+                if (node.disableSearchDomain()) {
+                    resolver.putObject("searchDomains").put("disableDefault", true);
+                }
+                docs.add(resolver);
+            }
+            // Talos's own default is "auto: stable"; a hostname from talconfig turns that off.
+            ObjectNode hostname = header("HostnameConfig");
+            if (node.ignoreHostname()) {
+                hostname.put("auto", "stable");
+            } else {
+                hostname.put("auto", "off");
+                hostname.put("hostname", node.hostname());
+            }
+            docs.add(hostname);
+        }
+        for (TalConfig.ExtensionService service : node.extensionServices()) {
+            ObjectNode doc = header("ExtensionServiceConfig");
+            doc.put("name", service.name());
+            if (!service.configFiles().isEmpty()) {
+                ArrayNode files = doc.putArray("configFiles");
+                service.configFiles().forEach(f -> files.addObject().put("content", f.content()).put("mountPath", f.mountPath()));
+            }
+            if (!service.environment().isEmpty()) {
+                ArrayNode env = doc.putArray("environment");
+                service.environment().forEach(env::add);
+            }
+            docs.add(doc);
+        }
+        return docs;
+    }
+
+    private static ObjectNode header(String kind) {
+        ObjectNode doc = NODES.objectNode();
+        doc.put("apiVersion", "v1alpha1");
+        doc.put("kind", kind);
+        return doc;
+    }
+}

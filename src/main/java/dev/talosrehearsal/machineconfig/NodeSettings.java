@@ -1,0 +1,64 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.util.Map;
+
+/**
+ * talhelper's per-node settings, written straight into the v1alpha1 document (not as patches):
+ * each set field replaces what the base had, except {@code certSANs}, which is appended.
+ */
+final class NodeSettings {
+    private NodeSettings() {}
+
+    static void apply(ObjectNode doc, TalConfig.Node node, TalosVersion version) {
+        ObjectNode machine = (ObjectNode) doc.get("machine");
+        ObjectNode network = (ObjectNode) machine.get("network");
+        if (!version.atLeast(1, 12)) {
+            // From v1.12 these live in HostnameConfig / ResolverConfig documents (ExtraDocuments).
+            if (!node.ignoreHostname()) {
+                network.put("hostname", node.hostname());
+            }
+            if (!node.nameservers().isEmpty()) {
+                ArrayNode ns = network.putArray("nameservers");
+                node.nameservers().forEach(ns::add);
+            }
+            if (node.disableSearchDomain()) {
+                network.put("disableSearchDomain", true);
+            }
+        }
+        if (node.networkInterfaces() != null) {
+            network.set("interfaces", node.networkInterfaces().deepCopy());
+        }
+        ObjectNode install = (ObjectNode) machine.get("install");
+        if (node.installDisk() != null) {
+            install.put("disk", node.installDisk());
+        }
+        if (node.installDiskSelector() != null) {
+            install.set("diskSelector", node.installDiskSelector().deepCopy());
+        }
+        if (node.talosImageURL() != null) {
+            install.put("image", node.talosImageURL() + ":" + version.tag());
+        }
+        if (node.kernelModules() != null) {
+            machine.putObject("kernel").set("modules", node.kernelModules().deepCopy());
+        }
+        putMap(machine, "nodeLabels", node.nodeLabels());
+        putMap(machine, "nodeAnnotations", node.nodeAnnotations());
+        putMap(machine, "nodeTaints", node.nodeTaints());
+        if (node.machineFiles() != null) {
+            machine.set("files", node.machineFiles().deepCopy());
+        }
+        ArrayNode sans = (ArrayNode) machine.get("certSANs");
+        node.certSANs().forEach(sans::add);
+    }
+
+    private static void putMap(ObjectNode machine, String key, Map<String, String> values) {
+        if (!values.isEmpty()) {
+            ObjectNode map = machine.putObject(key);
+            values.forEach(map::put);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.talosrehearsal.machineconfig;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every node's machine config for one cluster, in talconfig.yaml's node order. */
+public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List<String> endpoints) {
+    public RenderedCluster {
+        nodes = List.copyOf(nodes);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * One node's rendered config.
+     *
+     * @param addresses where talosctl reaches the node (talconfig's {@code ipAddress}); empty when the
+     *                  config was read back from a clusterconfig directory, which does not record them
+     */
+    public record RenderedNode(String hostname, boolean controlPlane, List<String> addresses, MachineConfig config) {
+        public String role() {
+            return controlPlane ? "controlplane" : "worker";
+        }
+    }
+
+    public Optional<RenderedNode> node(String hostname) {
+        return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
+    }
+
+    /** {@code clusterconfig/<clusterName>-<hostname>.yaml}, as talhelper names it. */
+    public String fileName(RenderedNode node) {
+        return clusterName + "-" + node.hostname() + ".yaml";
+    }
+}

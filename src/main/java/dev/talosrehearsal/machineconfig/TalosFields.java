@@ -1,0 +1,194 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.Suggestions;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fields Talos knows, per release: their order (Talos writes keys in the order of its Go structs)
+ * and which are lists or free-form maps (written with sorted keys, as Go's YAML encoder does).
+ *
+ * <p>Loaded from tables derived from Talos's published JSON schemas by
+ * {@code tools/derive-config-fields.py}. v1.9 and v1.10 use the v1.11 table (no schema was published
+ * with them here; v1.11 is their superset for the fields the generator writes).
+ */
+public final class TalosFields {
+    private static final Map<String, TalosFields> CACHE = new ConcurrentHashMap<>();
+
+    private record Field(String type, String container) {}
+
+    private final String source;
+    private final Map<String, String> documents;
+    private final Map<String, LinkedHashMap<String, Field>> types;
+
+    private TalosFields(JsonNode table) {
+        source = table.get("source").asText();
+        documents = new LinkedHashMap<>();
+        table.get("documents").fields().forEachRemaining(e -> documents.put(e.getKey(), e.getValue().asText()));
+        types = new LinkedHashMap<>();
+        table.get("types").fields().forEachRemaining(e -> {
+            LinkedHashMap<String, Field> fields = new LinkedHashMap<>();
+            for (JsonNode f : e.getValue()) {
+                fields.put(f.get(0).asText(), new Field(f.get(1).isNull() ? null : f.get(1).asText(), f.get(2).asText()));
+            }
+            types.put(e.getKey(), fields);
+        });
+    }
+
+    public static TalosFields forVersion(TalosVersion version) {
+        String table = version.atLeast(1, 12) ? "v1.12" : version.atLeast(1, 9) ? "v1.11" : "v1.8";
+        return CACHE.computeIfAbsent(table, TalosFields::load);
+    }
+
+    private static TalosFields load(String table) {
+        String resource = "talos-fields-" + table + ".json";
+        try (InputStream in = TalosFields.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new TalosFields(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema file the table was derived from, e.g. {@code talos-v1.12-config.schema.json}. */
+    public String source() {
+        return source;
+    }
+
+    /** True when Talos of this release knows documents of this kind ({@code v1alpha1} for the main one). */
+    public boolean knowsDocument(String kind) {
+        return documents.containsKey(kind);
+    }
+
+    /** A copy of {@code document} with keys in Talos's order at every level. */
+    public ObjectNode ordered(ObjectNode document) {
+        String type = documents.get(MachineConfig.kindOf(document));
+        return type == null ? document.deepCopy() : (ObjectNode) order(document, type, "");
+    }
+
+    private JsonNode order(JsonNode node, String type, String container) {
+        if (node.isArray() && "list".equals(container)) {
+            ArrayNode out = node.arrayNode();
+            node.forEach(item -> out.add(order(item, type, "")));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node.deepCopy();
+        }
+        ObjectNode out = (ObjectNode) node.deepCopy().removeAll();
+        if ("map".equals(container)) {
+            // Go maps: the encoder sorts keys.
+            new TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, type == null ? v.deepCopy() : order(v, type, "")));
+            return out;
+        }
+        LinkedHashMap<String, Field> fields = type == null ? null : types.get(type);
+        if (fields == null) {
+            return node.deepCopy();
+        }
+        for (Map.Entry<String, Field> f : fields.entrySet()) {
+            JsonNode value = node.get(f.getKey());
+            if (value != null) {
+                out.set(f.getKey(), order(value, f.getValue().type(), f.getValue().container()));
+            }
+        }
+        // Unknown keys keep their place at the end; unknownField() reports them.
+        node.fields().forEachRemaining(e -> {
+            if (!out.has(e.getKey())) {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The first field of {@code document} that this Talos release does not know, as a dotted path
+     * with a suggestion, or empty. Talos refuses such documents ("unknown keys found during decoding").
+     */
+    public Optional<UnknownField> unknownField(ObjectNode document) {
+        String kind = MachineConfig.kindOf(document);
+        String type = documents.get(kind);
+        if (type == null) {
+            return Optional.of(new UnknownField("kind", kind, null));
+        }
+        return find(document, type, "", "");
+    }
+
+    /** A field Talos does not know, where it is, and the nearest known name. */
+    public record UnknownField(String path, String name, String suggestion) {}
+
+    private Optional<UnknownField> find(JsonNode node, String type, String container, String path) {
+        if (node.isArray() && "list".equals(container)) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<UnknownField> u = find(node.get(i), type, "", path + "[" + i + "]");
+                if (u.isPresent()) {
+                    return u;
+                }
+            }
+            return Optional.empty();
+        }
+        if (!node.isObject() || type == null) {
+            return Optional.empty();
+        }
+        if ("map".equals(container)) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Optional<UnknownField> u = find(e.getValue(), type, "", path + "." + e.getKey());
+                if (u.isPresent()) {
+                    return u;
+                }
+            }
+            return Optional.empty();
+        }
+        LinkedHashMap<String, Field> fields = types.get(type);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            Field f = fields.get(e.getKey());
+            if (f == null) {
+                if (isPersist(type, e.getKey())) {
+                    continue;
+                }
+                return Optional.of(new UnknownField(childPath, e.getKey(), Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null)));
+            }
+            Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath);
+            if (u.isPresent()) {
+                return u;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** talosctl writes {@code persist: true}, which Talos accepts but its schema omits. */
+    private static boolean isPersist(String type, String key) {
+        return "v1alpha1.Config".equals(type) && "persist".equals(key);
+    }
+
+    private static Map<String, JsonNode> toMap(JsonNode node) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        return map;
+    }
+
+    static List<String> documentKinds(TalosFields fields) {
+        return new ArrayList<>(fields.documents.keySet());
+    }
+}

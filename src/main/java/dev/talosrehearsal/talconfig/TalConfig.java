@@ -1,0 +1,83 @@
+package dev.talosrehearsal.talconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, substituted and validated talconfig.yaml, with node groups already merged into nodes.
+ *
+ * <p>Values that talhelper passes to Talos untouched (network interfaces, machine files, kernel
+ * modules, install disk selectors, CNI config) stay as YAML trees: Talos's own schema is the judge
+ * of them, later, on the rendered document.
+ */
+public record TalConfig(
+        Path file,
+        SourceMap sources,
+        String clusterName,
+        TalosVersion talosVersion,
+        String kubernetesVersion,
+        Endpoint endpoint,
+        String domain,
+        boolean allowSchedulingOnControlPlanes,
+        List<String> additionalApiServerCertSans,
+        List<String> additionalMachineCertSans,
+        List<String> clusterPodNets,
+        List<String> clusterSvcNets,
+        JsonNode cniConfig,
+        JsonNode inlineManifests,
+        List<PatchSource> patches,
+        List<Node> nodes) {
+
+    /** One node after its group ({@code controlPlane:} or {@code worker:}) was merged in. */
+    public record Node(
+            String pointer,
+            String hostname,
+            List<String> ipAddresses,
+            boolean controlPlane,
+            String installDisk,
+            JsonNode installDiskSelector,
+            boolean ignoreHostname,
+            Map<String, String> nodeLabels,
+            Map<String, String> nodeAnnotations,
+            Map<String, String> nodeTaints,
+            JsonNode machineFiles,
+            JsonNode kernelModules,
+            List<String> nameservers,
+            JsonNode networkInterfaces,
+            List<String> certSANs,
+            boolean disableSearchDomain,
+            String talosImageURL,
+            List<ExtensionService> extensionServices,
+            List<PatchSource> patches) {
+
+        public String role() {
+            return controlPlane ? "controlplane" : "worker";
+        }
+
+        /** The address talosctl dials for this node (the first of {@code ipAddress}). */
+        public String primaryAddress() {
+            return ipAddresses.get(0);
+        }
+    }
+
+    /** An {@code extensionServices} entry: becomes one ExtensionServiceConfig document. */
+    public record ExtensionService(String pointer, String name, List<ConfigFile> configFiles, List<String> environment) {}
+
+    /** A file mounted read-only into an extension service's container. */
+    public record ConfigFile(String content, String mountPath) {}
+
+    /**
+     * A patch as written by the user: inline text or the content of an {@code @file}, already
+     * substituted, with where it came from so patch errors can point at it.
+     */
+    public record PatchSource(String text, String file, int line) {}
+
+    /** The control-plane endpoint, {@code https://host:port}. */
+    public record Endpoint(String url, String host, int port) {}
+
+    public List<Node> controlPlanes() {
+        return nodes.stream().filter(Node::controlPlane).toList();
+    }
+}

@@ -1,0 +1,339 @@
+package dev.talosrehearsal.talconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.talconfig.TalConfig.ConfigFile;
+import dev.talosrehearsal.talconfig.TalConfig.Endpoint;
+import dev.talosrehearsal.talconfig.TalConfig.ExtensionService;
+import dev.talosrehearsal.talconfig.TalConfig.Node;
+import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
+import inet.ipaddr.IPAddressString;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads talconfig.yaml the way talhelper does: substitute variables, parse, merge node groups, and
+ * validate, failing on the first problem with its file and line.
+ */
+public final class TalConfigLoader {
+    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+    private static final Pattern KUBERNETES_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+    private static final Pattern ENV_ENTRY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
+    /** The Talos release rendered when talconfig.yaml names none. */
+    public static final String DEFAULT_TALOS_VERSION = "v1.12.0";
+
+    private final Map<String, String> environment;
+
+    /** @param environment the variables available to {@code ${VAR}}: talenv.yaml over the process environment */
+    public TalConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Builds the substitution environment: the process environment, overridden by talenv.yaml when given. */
+    public static Map<String, String> environment(Path talenv, boolean talenvRequired) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (talenv != null && (talenvRequired || Files.exists(talenv))) {
+            env.putAll(TalEnv.read(talenv));
+        }
+        return env;
+    }
+
+    public TalConfig load(Path file) {
+        String name = file.toString();
+        String raw = read(file, name);
+        String text = new EnvSubstitution(environment).apply(raw, name);
+        YamlSource.Document doc = YamlSource.parseOne(text, name);
+        JsonNode root = doc.root();
+        SourceMap sources = doc.sources();
+        Fields f = new Fields(sources);
+        if (!root.isObject()) {
+            throw new InputException(name, 1, "talconfig.yaml must be a map at the top level, not a " + Fields.kind(root));
+        }
+        KnownKeys.check(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED, sources, "talconfig");
+
+        String clusterName = f.requiredString(root, "", "clusterName");
+        if (!CLUSTER_NAME.matcher(clusterName).matches()) {
+            throw f.error("/clusterName", "'" + clusterName + "' is not a valid cluster name (letters, digits, '.', '_', '-')");
+        }
+        TalosVersion talosVersion = talosVersion(f, root);
+        String kubernetesVersion = f.requiredString(root, "", "kubernetesVersion");
+        if (!KUBERNETES_VERSION.matcher(kubernetesVersion).matches()) {
+            throw f.error("/kubernetesVersion", "'" + kubernetesVersion + "' is not a Kubernetes version like v1.31.4");
+        }
+        kubernetesVersion = kubernetesVersion.startsWith("v") ? kubernetesVersion.substring(1) : kubernetesVersion;
+        Endpoint endpoint = endpoint(f, f.requiredString(root, "", "endpoint"));
+        String domain = f.string(root, "", "domain");
+        boolean allowScheduling = f.bool(root, "", "allowSchedulingOnControlPlanes") || f.bool(root, "", "allowSchedulingOnMasters");
+        List<String> podNets = cidrs(f, root, "", "clusterPodNets");
+        List<String> svcNets = cidrs(f, root, "", "clusterSvcNets");
+        JsonNode cni = f.object(root, "", "cniConfig");
+        if (cni != null) {
+            KnownKeys.check(cni, "/cniConfig", KnownKeys.CNI_CONFIG, Set.of(), sources, "cniConfig");
+        }
+        JsonNode inlineManifests = f.array(root, "", "inlineManifests");
+        Path baseDir = file.toAbsolutePath().getParent();
+        List<PatchSource> topPatches = patches(f, root, "", baseDir);
+
+        JsonNode controlPlaneGroup = group(f, root, "controlPlane");
+        JsonNode workerGroup = group(f, root, "worker");
+        JsonNode nodesNode = f.array(root, "", "nodes");
+        if (nodesNode == null || nodesNode.isEmpty()) {
+            throw f.error("/nodes", "at least one node is required");
+        }
+        List<Node> nodes = new ArrayList<>();
+        Set<String> hostnames = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        for (int i = 0; i < nodesNode.size(); i++) {
+            String pointer = "/nodes/" + i;
+            JsonNode raw0 = nodesNode.get(i);
+            if (!raw0.isObject()) {
+                throw f.error(pointer, "each node must be a map, not a " + Fields.kind(raw0));
+            }
+            Set<String> nodeKeys = new HashSet<>(KnownKeys.GROUPABLE);
+            nodeKeys.addAll(KnownKeys.NODE_ONLY);
+            KnownKeys.check(raw0, pointer, nodeKeys, KnownKeys.GROUPABLE_UNSUPPORTED, sources, "a node");
+            boolean controlPlane = f.bool(raw0, pointer, "controlPlane");
+            Node node = node(f, raw0, pointer, controlPlane ? controlPlaneGroup : workerGroup,
+                    controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir);
+            if (!hostnames.add(node.hostname())) {
+                throw f.error(pointer + "/hostname", "duplicate hostname '" + node.hostname() + "'");
+            }
+            for (String address : node.ipAddresses()) {
+                if (!addresses.add(address)) {
+                    throw f.error(pointer + "/ipAddress", "duplicate ipAddress '" + address + "' (another node has it)");
+                }
+            }
+            nodes.add(node);
+        }
+        if (nodes.stream().noneMatch(Node::controlPlane)) {
+            throw f.error("/nodes", "no node has controlPlane: true; a cluster needs at least one control plane");
+        }
+        return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
+                allowScheduling, f.stringList(root, "", "additionalApiServerCertSans"),
+                f.stringList(root, "", "additionalMachineCertSans"), podNets, svcNets, cni, inlineManifests,
+                topPatches, List.copyOf(nodes));
+    }
+
+    private static String read(Path file, String name) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(name, 0, "file not found");
+        } catch (IOException e) {
+            throw new InputException(name, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static TalosVersion talosVersion(Fields f, JsonNode root) {
+        String text = f.string(root, "", "talosVersion");
+        if (text == null) {
+            return TalosVersion.parse(DEFAULT_TALOS_VERSION);
+        }
+        TalosVersion version = TalosVersion.parse(text);
+        if (version == null) {
+            throw f.error("/talosVersion", "'" + text + "' is not a Talos version like v1.12.0");
+        }
+        if (!version.isSupported()) {
+            throw f.error("/talosVersion", "Talos " + version.minorTag() + " is not supported (talos-rehearsal renders "
+                    + TalosVersion.OLDEST_SUPPORTED.minorTag() + " to " + TalosVersion.NEWEST_SUPPORTED_MINOR.minorTag() + ")");
+        }
+        return version;
+    }
+
+    private static Endpoint endpoint(Fields f, String text) {
+        try {
+            URI uri = new URI(text);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
+                    || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+                    || uri.getQuery() != null || uri.getUserInfo() != null) {
+                throw f.error("/endpoint", "'" + text + "' must look like https://host:port (e.g. https://192.168.20.10:6443)");
+            }
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+            return new Endpoint(text, host, uri.getPort());
+        } catch (URISyntaxException e) {
+            throw f.error("/endpoint", "'" + text + "' must look like https://host:port (e.g. https://192.168.20.10:6443)");
+        }
+    }
+
+    private static List<String> cidrs(Fields f, JsonNode parent, String pointer, String key) {
+        List<String> values = f.stringList(parent, pointer, key);
+        for (int i = 0; i < values.size(); i++) {
+            if (!Cidrs.isCidr(values.get(i))) {
+                throw f.error(pointer + "/" + key + "/" + i, "'" + values.get(i) + "' is not a CIDR like 10.244.0.0/16");
+            }
+        }
+        return values;
+    }
+
+    private static JsonNode group(Fields f, JsonNode root, String key) {
+        JsonNode group = f.object(root, "", key);
+        if (group == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        KnownKeys.check(group, "/" + key, KnownKeys.GROUPABLE, KnownKeys.GROUPABLE_UNSUPPORTED, f.sources(), key + " group");
+        return group;
+    }
+
+    private Node node(Fields f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
+            boolean controlPlane, Path baseDir) {
+        String hostname = f.requiredString(raw, pointer, "hostname");
+        if (!HOSTNAME.matcher(hostname).matches() || hostname.length() > 253) {
+            throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (lowercase letters, digits, '-', '.')");
+        }
+        String ipText = f.requiredString(raw, pointer, "ipAddress");
+        List<String> ips = new ArrayList<>();
+        for (String part : ipText.split(",")) {
+            String address = part.trim();
+            if (address.isEmpty() || !(new IPAddressString(address).isIPAddress() || HOSTNAME.matcher(address).matches())) {
+                throw f.error(pointer + "/ipAddress", "'" + address + "' is neither an IP address nor a DNS name");
+            }
+            ips.add(address);
+        }
+        if (f.string(raw, pointer, "installDisk") == null && f.object(raw, pointer, "installDiskSelector") == null) {
+            throw f.error(pointer + "/installDisk", "is required (or installDiskSelector): Talos needs to know where it is installed");
+        }
+        // talhelper's group merge: the node's value wins wholesale; patches and certSANs combine
+        // (group patches first, node certSANs first).
+        Merged m = new Merged(raw, pointer, group, groupPointer);
+        List<PatchSource> patches = new ArrayList<>();
+        if (!f.bool(raw, pointer, "overridePatches")) {
+            patches.addAll(patches(f, group, groupPointer, baseDir));
+        }
+        patches.addAll(patches(f, raw, pointer, baseDir));
+        List<String> certSANs = new ArrayList<>(f.stringList(raw, pointer, "certSANs"));
+        if (!f.bool(raw, pointer, "overrideMachineCertSANs")) {
+            certSANs.addAll(f.stringList(group, groupPointer, "certSANs"));
+        }
+        List<String> nameservers = f.stringList(m.parent("nameservers"), m.pointer("nameservers"), "nameservers");
+        for (int i = 0; i < nameservers.size(); i++) {
+            if (!new IPAddressString(nameservers.get(i)).isIPAddress()) {
+                throw f.error(m.pointer("nameservers") + "/nameservers/" + i, "'" + nameservers.get(i) + "' is not an IP address");
+            }
+        }
+        return new Node(pointer, hostname, List.copyOf(ips), controlPlane,
+                f.string(raw, pointer, "installDisk"),
+                f.object(raw, pointer, "installDiskSelector"),
+                f.bool(raw, pointer, "ignoreHostname"),
+                f.stringMap(m.parent("nodeLabels"), m.pointer("nodeLabels"), "nodeLabels"),
+                f.stringMap(m.parent("nodeAnnotations"), m.pointer("nodeAnnotations"), "nodeAnnotations"),
+                f.stringMap(m.parent("nodeTaints"), m.pointer("nodeTaints"), "nodeTaints"),
+                f.array(m.parent("machineFiles"), m.pointer("machineFiles"), "machineFiles"),
+                f.array(m.parent("kernelModules"), m.pointer("kernelModules"), "kernelModules"),
+                nameservers,
+                f.array(m.parent("networkInterfaces"), m.pointer("networkInterfaces"), "networkInterfaces"),
+                certSANs,
+                f.bool(m.parent("disableSearchDomain"), m.pointer("disableSearchDomain"), "disableSearchDomain"),
+                f.string(m.parent("talosImageURL"), m.pointer("talosImageURL"), "talosImageURL"),
+                extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
+                List.copyOf(patches));
+    }
+
+    /** Picks, per key, the node's map when it sets the key, else the group's. */
+    private record Merged(JsonNode node, String nodePointer, JsonNode group, String groupPointer) {
+        JsonNode parent(String key) {
+            return Fields.present(node, key) ? node : group;
+        }
+
+        String pointer(String key) {
+            return Fields.present(node, key) ? nodePointer : groupPointer;
+        }
+    }
+
+    private static List<ExtensionService> extensionServices(Fields f, JsonNode parent, String pointer) {
+        JsonNode list = f.array(parent, pointer, "extensionServices");
+        List<ExtensionService> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = pointer + "/extensionServices/" + i;
+            JsonNode entry = list.get(i);
+            if (!entry.isObject()) {
+                throw f.error(at, "must be a map with name, configFiles and environment");
+            }
+            if (entry.has("files")) {
+                throw f.error(at + "/files", "ExtensionServiceConfig has no 'files'; write configFiles: [{content, mountPath}]"
+                        + " (the files/path/permissions shape belongs to machineFiles)");
+            }
+            KnownKeys.check(entry, at, KnownKeys.EXTENSION_SERVICE, Set.of(), f.sources(), "an extension service");
+            String name = f.requiredString(entry, at, "name");
+            if (!names.add(name)) {
+                throw f.error(at + "/name", "duplicate extension service '" + name + "'");
+            }
+            List<ConfigFile> files = new ArrayList<>();
+            JsonNode filesNode = f.array(entry, at, "configFiles");
+            if (filesNode != null) {
+                for (int j = 0; j < filesNode.size(); j++) {
+                    String fileAt = at + "/configFiles/" + j;
+                    JsonNode file = filesNode.get(j);
+                    if (!file.isObject()) {
+                        throw f.error(fileAt, "must be a map with content and mountPath");
+                    }
+                    KnownKeys.check(file, fileAt, KnownKeys.CONFIG_FILE, Set.of(), f.sources(), "a config file");
+                    String mountPath = f.requiredString(file, fileAt, "mountPath");
+                    if (!mountPath.startsWith("/")) {
+                        throw f.error(fileAt + "/mountPath", "'" + mountPath + "' must be an absolute path");
+                    }
+                    String content = f.string(file, fileAt, "content");
+                    files.add(new ConfigFile(content == null ? "" : content, mountPath));
+                }
+            }
+            List<String> environment = f.stringList(entry, at, "environment");
+            for (int j = 0; j < environment.size(); j++) {
+                if (!ENV_ENTRY.matcher(environment.get(j)).matches()) {
+                    throw f.error(at + "/environment/" + j, "must be KEY=VALUE");
+                }
+            }
+            if (files.isEmpty() && environment.isEmpty()) {
+                throw f.error(at, "extension service '" + name + "' needs at least one configFiles or environment entry (Talos refuses an empty ExtensionServiceConfig)");
+            }
+            out.add(new ExtensionService(at, name, List.copyOf(files), List.copyOf(environment)));
+        }
+        return out;
+    }
+
+    private List<PatchSource> patches(Fields f, JsonNode parent, String pointer, Path baseDir) {
+        List<PatchSource> out = new ArrayList<>();
+        JsonNode list = f.array(parent, pointer, "patches");
+        if (list == null) {
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String at = pointer + "/patches/" + i;
+            JsonNode item = list.get(i);
+            if (!item.isTextual()) {
+                throw f.error(at, "must be a string: inline YAML (use '|-') or '@path/to/patch.yaml'");
+            }
+            String text = item.asText();
+            if (text.startsWith("@")) {
+                Path patchFile = baseDir.resolve(text.substring(1));
+                if (!Files.isRegularFile(patchFile)) {
+                    throw f.error(at, "patch file '" + text.substring(1) + "' not found");
+                }
+                String display = f.sources().file() == null ? patchFile.toString()
+                        : Path.of(f.sources().file()).resolveSibling(text.substring(1)).normalize().toString();
+                String content = new EnvSubstitution(environment).apply(read(patchFile, display), display);
+                out.add(new PatchSource(content, display, 1));
+            } else {
+                out.add(new PatchSource(text, f.sources().file(), f.sources().lineOf(at)));
+            }
+        }
+        return out;
+    }
+}

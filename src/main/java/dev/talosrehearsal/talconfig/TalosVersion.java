@@ -1,0 +1,48 @@
+package dev.talosrehearsal.talconfig;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Talos release tag such as {@code v1.12.1}; the generator renders v1.8 through v1.12. */
+public record TalosVersion(int major, int minor, int patch, String tag) implements Comparable<TalosVersion> {
+    public static final TalosVersion OLDEST_SUPPORTED = parse("v1.8.0");
+    public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.12.0");
+
+    private static final Pattern TAG = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?");
+
+    /** Parses {@code v1.12.1}, {@code 1.12.1} or {@code v1.12}; null when it is not a version. */
+    public static TalosVersion parse(String text) {
+        Matcher m = TAG.matcher(text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        String tag = "v" + m.group(1) + "." + m.group(2) + "." + patch + (m.group(4) == null ? "" : m.group(4));
+        return new TalosVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, tag);
+    }
+
+    public boolean isSupported() {
+        return major == 1 && minor >= OLDEST_SUPPORTED.minor && minor <= NEWEST_SUPPORTED_MINOR.minor;
+    }
+
+    /** True when this is the given minor release or a later one. */
+    public boolean atLeast(int major, int minor) {
+        return this.major > major || (this.major == major && this.minor >= minor);
+    }
+
+    /** {@code v1.12}: the contract a config is written for. */
+    public String minorTag() {
+        return "v" + major + "." + minor;
+    }
+
+    @Override
+    public int compareTo(TalosVersion o) {
+        return major != o.major ? Integer.compare(major, o.major)
+                : minor != o.minor ? Integer.compare(minor, o.minor) : Integer.compare(patch, o.patch);
+    }
+
+    @Override
+    public String toString() {
+        return tag;
+    }
+}

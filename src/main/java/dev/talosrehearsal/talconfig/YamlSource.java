@@ -1,0 +1,149 @@
+package dev.talosrehearsal.talconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.InputException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+
+/**
+ * Parses YAML into Jackson trees while remembering the line of every value.
+ *
+ * <p>snakeyaml-engine keeps marks on its node graph; Jackson trees are what the rest of the project
+ * (patching, schema checks, output) works with. Scalars are typed by the YAML 1.2 core schema, like
+ * go-yaml v3 does for talhelper ({@code yes} stays a string).
+ */
+public final class YamlSource {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** One parsed document and where its values came from. */
+    public record Document(JsonNode root, SourceMap sources) {}
+
+    private YamlSource() {}
+
+    /** Parses exactly one document; an empty file is an empty map. */
+    public static Document parseOne(String text, String file) {
+        List<Document> docs = parseAll(text, file, 0);
+        if (docs.size() > 1) {
+            throw new InputException(file, docs.get(1).sources().lineOf(""), "expected one YAML document, found " + docs.size());
+        }
+        return docs.isEmpty() ? new Document(NODES.objectNode(), new SourceMap(file)) : docs.get(0);
+    }
+
+    /**
+     * Parses every document of a multi-document stream.
+     *
+     * @param lineOffset added to every line, for YAML embedded in another file (a patch in talconfig.yaml)
+     */
+    public static List<Document> parseAll(String text, String file, int lineOffset) {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        List<Document> documents = new ArrayList<>();
+        try {
+            for (Node node : new Compose(settings).composeAllFromString(text)) {
+                SourceMap sources = new SourceMap(file);
+                JsonNode root = convert(node, "", sources, file, lineOffset);
+                documents.add(new Document(root, sources));
+            }
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+            int line = mark.map(m -> m.getLine() + 1 + lineOffset).orElse(lineOffset);
+            throw new InputException(file, line, "not valid YAML: " + firstLine(e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new InputException(file, lineOffset, "not valid YAML: " + firstLine(e.getMessage()));
+        }
+        return documents;
+    }
+
+    private static JsonNode convert(Node node, String pointer, SourceMap sources, String file, int lineOffset) {
+        int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0) + lineOffset;
+        if (node instanceof ScalarNode s && (s.getScalarStyle() == ScalarStyle.LITERAL || s.getScalarStyle() == ScalarStyle.FOLDED)) {
+            line++; // a block scalar's content (a patch, a file) starts on the line after '|'
+        }
+        sources.put(pointer, line);
+        if (node instanceof MappingNode mapping) {
+            ObjectNode object = NODES.objectNode();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    throw new InputException(file, line, "map keys must be plain strings");
+                }
+                String key = keyNode.getValue();
+                int keyLine = keyNode.getStartMark().map(m -> m.getLine() + 1).orElse(0) + lineOffset;
+                if (object.has(key)) {
+                    throw new InputException(file, keyLine, "duplicate key '" + key + "'");
+                }
+                String child = pointer + "/" + SourceMap.segment(key);
+                sources.put(child, keyLine);
+                object.set(key, convert(tuple.getValueNode(), child, sources, file, lineOffset));
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = NODES.arrayNode();
+            int i = 0;
+            for (Node item : sequence.getValue()) {
+                array.add(convert(item, pointer + "/" + i++, sources, file, lineOffset));
+            }
+            return array;
+        }
+        return scalar((ScalarNode) node);
+    }
+
+    private static JsonNode scalar(ScalarNode node) {
+        String value = node.getValue();
+        Tag tag = node.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return NODES.nullNode();
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return NODES.booleanNode(Boolean.parseBoolean(value.toLowerCase()));
+        }
+        if (Tag.INT.equals(tag)) {
+            BigInteger number = parseInt(value);
+            return number.bitLength() < 32 ? NODES.numberNode(number.intValue())
+                    : number.bitLength() < 64 ? NODES.numberNode(number.longValue()) : NODES.numberNode(number);
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            try {
+                return NODES.numberNode(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                return NODES.textNode(value); // .inf / .nan spellings: keep the text, Talos has no such fields
+            }
+        }
+        return NODES.textNode(value);
+    }
+
+    private static BigInteger parseInt(String value) {
+        String v = value.startsWith("+") ? value.substring(1) : value;
+        if (v.startsWith("0x")) {
+            return new BigInteger(v.substring(2), 16);
+        }
+        if (v.startsWith("0o")) {
+            return new BigInteger(v.substring(2), 8);
+        }
+        return new BigInteger(v);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+}

@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Rules, for each key of the patch map:
  * <ul>
  *   <li>patch value {@code null}: no change (a nil pointer/slice/map is skipped);</li>
- *   <li>key absent (or null) in the base: the patch value is added as is, at the end of the map;</li>
+ *   <li>key absent (or null) in the base: the patch value is added as is, at the end of the map
+ *       (also {@code ""}, {@code 0}, {@code {}}, {@code []}: Talos adds them to maps; for struct
+ *       fields they equal "unset", which the renderer may drop);</li>
  *   <li>map + map: merged key by key, recursively ({@code {}} therefore changes nothing);</li>
  *   <li>list + list: concatenated (base items first; {@code []} changes nothing), unless
  *       {@link MergeRules} says replace or merge-by-key;</li>

@@ -184,6 +184,9 @@ public final class ConfigPatcher {
         if (message.startsWith("[") && message.contains("]")) {
             message = message.substring(message.indexOf(']') + 1).trim();
         }
+        if (message.startsWith("Missing field") || message.contains("out of bounds")) {
+            return "path does not exist (" + message.replace("\"", "") + ")";
+        }
         return message;
     }
 }

@@ -219,6 +219,52 @@ class StrategicMergeTest {
     }
 
     @Test
+    void auditPolicyIsReplaced_admissionControlMergesByName() {
+        List<ObjectNode> out = apply("""
+                cluster:
+                  apiServer:
+                    auditPolicy:
+                      apiVersion: audit.k8s.io/v1
+                      kind: Policy
+                      rules: [{level: Metadata}]
+                    admissionControl:
+                      - name: PodSecurity
+                        configuration:
+                          defaults: {enforce: baseline}
+                """, """
+                cluster:
+                  apiServer:
+                    auditPolicy:
+                      rules: [{level: None}]
+                    admissionControl:
+                      - name: PodSecurity
+                        configuration:
+                          exemptions: {namespaces: [kube-system]}
+                      - name: EventRateLimit
+                        configuration: {}
+                """);
+
+        assertThat(out.get(0).at("/cluster/apiServer")).isEqualTo(doc("""
+                auditPolicy:
+                  rules: [{level: None}]
+                admissionControl:
+                  - name: PodSecurity
+                    configuration:
+                      defaults: {enforce: baseline}
+                      exemptions: {namespaces: [kube-system]}
+                  - name: EventRateLimit
+                    configuration: {}
+                """));
+    }
+
+    @Test
+    void everyRuleNamesItsTalosSource() {
+        assertThat(MergeRules.all()).allSatisfy(rule -> assertThat(rule.source()).startsWith("pkg/machinery/config/"));
+        assertThat(MergeRules.find("v1alpha1", "machine.kubelet.nodeIP.validSubnets")).isEmpty();
+        assertThat(MergeRules.find("v1alpha1", "cluster.etcd.advertisedSubnets")).isEmpty();
+    }
+
+    @Test
     void listItemDeleteRemovesTheMatchingItemBeforeTheRestOfTheDocumentMerges() {
         // Talos testdata/patchdelete: delete eth0, then add a fresh eth0 in the same patch
         List<ObjectNode> out = apply(BASE, """

@@ -51,12 +51,28 @@ public final class ClusterRenderer {
         List<PatchSource> patches = new ArrayList<>(node.patches());
         patches.addAll(cluster.patches());
         for (PatchSource source : patches) {
-            docs = ConfigPatcher.apply(docs, parse(source));
+            docs = apply(docs, parse(source));
             requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
         }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
         docs.forEach(d -> ordered.add(fields.ordered(d)));
         return new MachineConfig(ordered);
+    }
+
+    /**
+     * Talos refuses RFC 6902 patches on multi-document configs. talhelper applies patches before it
+     * adds its extra documents, so a JSON patch there only ever sees the v1alpha1 document: do the same.
+     */
+    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch) {
+        if (patch.type() != ConfigPatch.Type.JSON6902) {
+            return ConfigPatcher.apply(docs, patch);
+        }
+        List<ObjectNode> out = new ArrayList<>(docs.size());
+        for (ObjectNode doc : docs) {
+            boolean main = "v1alpha1".equals(MachineConfig.kindOf(doc)) && !doc.has("kind");
+            out.add(main ? ConfigPatcher.apply(List.of(doc), patch).get(0) : doc);
+        }
+        return out;
     }
 
     private ConfigPatch parse(PatchSource source) {

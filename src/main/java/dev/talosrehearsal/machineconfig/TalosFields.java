@@ -3,6 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.Suggestions;
 import dev.talosrehearsal.talconfig.TalosVersion;
@@ -84,17 +85,17 @@ public final class TalosFields {
 
     private JsonNode order(JsonNode node, String type, String container) {
         if (node.isArray() && "list".equals(container)) {
-            ArrayNode out = node.arrayNode();
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
             node.forEach(item -> out.add(order(item, type, "")));
             return out;
         }
         if (!node.isObject()) {
             return node.deepCopy();
         }
-        ObjectNode out = (ObjectNode) node.deepCopy().removeAll();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         if ("map".equals(container)) {
-            // Go maps: the encoder sorts keys.
-            new TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, type == null ? v.deepCopy() : order(v, type, "")));
+            // Go maps: the encoder sorts keys (at every level of free-form values such as auditPolicy).
+            new TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, type == null ? sortedDeep(v) : order(v, type, "")));
             return out;
         }
         LinkedHashMap<String, Field> fields = type == null ? null : types.get(type);
@@ -180,6 +181,20 @@ public final class TalosFields {
     /** talosctl writes {@code persist: true}, which Talos accepts but its schema omits. */
     private static boolean isPersist(String type, String key) {
         return "v1alpha1.Config".equals(type) && "persist".equals(key);
+    }
+
+    private static JsonNode sortedDeep(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            new TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, sortedDeep(v)));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> out.add(sortedDeep(item)));
+            return out;
+        }
+        return node.deepCopy();
     }
 
     private static Map<String, JsonNode> toMap(JsonNode node) {

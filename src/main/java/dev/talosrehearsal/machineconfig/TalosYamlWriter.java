@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  */
 public final class TalosYamlWriter {
     private static final String INDENT = "    ";
-    private static final ScalarResolver RESOLVER = new CoreScalarResolver();
+    private static final ScalarResolver RESOLVER = new CoreScalarResolver(false);
     /** Characters that cannot start a plain scalar. */
     private static final Pattern UNSAFE_START = Pattern.compile("^[-?:,\\[\\]{}#&*!|>'\"%@`\\s].*", Pattern.DOTALL);
 

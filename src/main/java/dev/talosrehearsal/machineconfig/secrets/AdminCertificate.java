@@ -16,11 +16,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The talosconfig admin client certificate: what {@code talosctl gen config} puts in talosconfig,
@@ -79,22 +77,20 @@ public final class AdminCertificate {
             BigInteger serial = new BigInteger(1, Arrays.copyOf(
                     sha256(caDer, clusterName.getBytes(StandardCharsets.UTF_8)), 16));
             X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial,
-                    caCert.getNotBefore(), caCert.getNotAfter(), X509Names.organizations(ROLE_ADMIN),
-                    Pem.ed25519PublicKeyInfo(seed))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            ExtensionsGenerator extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            extensions.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             byte[] caSkid = caCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
             if (caSkid != null) {
                 // Go copies the parent's SubjectKeyId into AuthorityKeyId; so do we.
                 byte[] keyId = ASN1OctetString.getInstance(ASN1OctetString.getInstance(caSkid).getOctets()).getOctets();
-                builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId));
+                extensions.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId));
             }
-            X509Certificate certificate = Pem.parseCertificate(
-                    builder.build(new JcaContentSignerBuilder("Ed25519").build(caKey)).getEncoded());
+            X509Certificate certificate = Pem.parseCertificate(CertificateSigner.sign(issuer, serial, caCert.getNotBefore().toInstant(),
+                    caCert.getNotAfter().toInstant(), X509Names.organizations(ROLE_ADMIN),
+                    Pem.ed25519PublicKeyInfo(seed), extensions.generate(), caKey, "Ed25519", null));
             return new AdminCertificate(certificate, Pem.ed25519PrivateKey(seed));
-        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the admin certificate", e);
         } finally {
             Arrays.fill(seed, (byte) 0);

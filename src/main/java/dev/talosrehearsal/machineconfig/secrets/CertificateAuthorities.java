@@ -6,25 +6,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Self-signed CAs shaped like Talos's ({@code siderolabs/crypto} {@code NewSelfSignedCertificateAuthority}
@@ -83,21 +77,18 @@ final class CertificateAuthorities {
         byte[] skid = new byte[20];
         random.nextBytes(skid);
         try {
-            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, new BigInteger(128, random),
-                    Date.from(notBefore), Date.from(notAfter), subject, spki)
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(skid));
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setSecureRandom(random)
-                    .build(keys.getPrivate());
-            X509CertificateHolder holder = builder.build(signer);
-            X509Certificate certificate = Pem.parseCertificate(holder.getEncoded());
-            return EncodedCertAndKey.ofPem(Pem.writeCertificate(certificate), Pem.writePrivateKey(keys.getPrivate()));
-        } catch (IOException | OperatorCreationException e) {
+            ExtensionsGenerator extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
+            extensions.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            extensions.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            extensions.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(skid));
+            byte[] certificate = CertificateSigner.sign(subject, new BigInteger(128, random),
+                    notBefore, notAfter, subject, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
+                    extensions.generate(), keys.getPrivate(), signatureAlgorithm, random);
+            return EncodedCertAndKey.ofPem(Pem.encode(Pem.CERTIFICATE, certificate), Pem.writePrivateKey(keys.getPrivate()));
+        } catch (IOException e) {
             throw new IllegalStateException("cannot build CA certificate", e);
         }
     }

@@ -44,8 +44,17 @@ public record EncodedCertAndKey(String crt, String key) {
         return unb64(key);
     }
 
+    /**
+     * The certificate as a JDK object. Fails for Talos's aggregator CA, whose empty issuer the JDK
+     * refuses: use {@link #certificateInfo()} where any CA may come in.
+     */
     public X509Certificate certificate() {
         return Pem.readCertificate(certificatePem());
+    }
+
+    /** The certificate's facts, read leniently (works for every Talos CA). */
+    public CertificateInfo certificateInfo() {
+        return Pem.readCertificateInfo(certificatePem());
     }
 
     public PrivateKey privateKey() {

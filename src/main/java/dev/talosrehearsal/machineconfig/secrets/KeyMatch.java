@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Whether a private key belongs to a public key (e.g. a CA key to its certificate).
@@ -18,7 +19,15 @@ final class KeyMatch {
 
     private KeyMatch() {}
 
-    static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) {
+    static boolean belongTogether(PrivateKey privateKey, PublicKey anyPublicKey) {
+        // Certificates parsed by BouncyCastle (see Pem.parseCertificate) carry BC key objects; the
+        // JDK's Signature wants its own, so re-decode from the standard encoding.
+        PublicKey publicKey;
+        try {
+            publicKey = Pem.publicKey(SubjectPublicKeyInfo.getInstance(anyPublicKey.getEncoded()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         KeyKind kind = KeyKind.of(privateKey);
         if (kind != KeyKind.of(publicKey)) {
             return false;

@@ -30,10 +30,11 @@ final class MarkedMapping {
     private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
-    private MarkedMapping(String file, String path, MappingNode node) {
+    /** @param line where to report keys missing from this mapping: the line of the key that holds it */
+    private MarkedMapping(String file, String path, MappingNode node, int line) {
         this.file = file;
         this.path = path;
-        this.line = lineOf(node);
+        this.line = line;
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 throw error(lineOf(tuple.getKeyNode()), field("<complex key>"), "keys must be plain strings");
@@ -49,7 +50,7 @@ final class MarkedMapping {
         if (!(node instanceof MappingNode mapping)) {
             throw new InputException(file, lineOf(node), "expected a YAML mapping at the top level");
         }
-        return new MarkedMapping(file, "", mapping);
+        return new MarkedMapping(file, "", mapping, lineOf(mapping));
     }
 
     int line() {
@@ -80,7 +81,7 @@ final class MarkedMapping {
         if (!(value instanceof MappingNode mapping)) {
             throw error(lineOf(value), field(key), "expected a mapping");
         }
-        return new MarkedMapping(file, field(key), mapping);
+        return new MarkedMapping(file, field(key), mapping, keyLine(key));
     }
 
     Scalar scalar(String key) {

@@ -155,14 +155,28 @@ public final class Pem {
         return out;
     }
 
-    /** Parses DER as an X.509 certificate using the JDK's factory. */
+    /**
+     * Parses DER as an X.509 certificate with the JDK's factory.
+     *
+     * <p>The JDK refuses certificates with an empty issuer, such as Talos's aggregator CA; use
+     * {@link #readCertificateInfo(String)} for those.
+     */
     public static X509Certificate parseCertificate(byte[] der) {
         try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | ClassCastException e) {
-            throw new PemFormatException("not a valid X.509 certificate", e);
+            throw new PemFormatException("not a valid X.509 certificate (for the JDK)", e);
         }
+    }
+
+    /** The one certificate in {@code pem}, read leniently (any subject/issuer, see {@link CertificateInfo}). */
+    public static CertificateInfo readCertificateInfo(String pem) {
+        Block block = decodeSingle(pem);
+        if (!CERTIFICATE.equals(block.label())) {
+            throw new PemFormatException("expected a CERTIFICATE block, found " + block.label());
+        }
+        return CertificateInfo.parse(block.der);
     }
 
     public static String writeCertificate(X509Certificate certificate) {

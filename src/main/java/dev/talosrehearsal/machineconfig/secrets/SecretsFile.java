@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
+import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -178,28 +178,30 @@ public final class SecretsFile {
         m.allowOnly(CERT_AND_KEY);
         MarkedMapping.Scalar crt = m.scalar("crt");
         MarkedMapping.Scalar key = m.scalar("key");
-        X509Certificate certificate = certificate(crt, m, kinds);
+        CertificateInfo certificate = certificate(crt, m, kinds);
         PrivateKey privateKey = privateKey(key, m, kinds);
-        if (!KeyMatch.belongTogether(privateKey, certificate.getPublicKey())) {
+        if (!KeyMatch.belongTogether(privateKey, certificate.publicKey())) {
             throw m.error(key.line(), key.field(), "does not belong to the certificate in " + crt.field());
         }
         return new EncodedCertAndKey(crt.value(), key.value());
     }
 
-    private static X509Certificate certificate(MarkedMapping.Scalar s, MarkedMapping in, Set<KeyKind> kinds) {
+    private static CertificateInfo certificate(MarkedMapping.Scalar s, MarkedMapping in, Set<KeyKind> kinds) {
         String pem = pemText(s, in);
-        X509Certificate certificate;
+        CertificateInfo certificate;
+        PublicKey publicKey;
         try {
-            certificate = Pem.readCertificate(pem);
-        } catch (PemFormatException e) {
+            certificate = Pem.readCertificateInfo(pem);
+            publicKey = certificate.publicKey();
+        } catch (IllegalArgumentException e) { // PemFormatException, or an unsupported public key
             throw in.error(s.line(), s.field(), "not a base64-encoded PEM certificate");
         }
-        KeyKind kind = KeyKind.of(certificate.getPublicKey());
+        KeyKind kind = KeyKind.of(publicKey);
         if (!kinds.contains(kind)) {
             throw in.error(s.line(), s.field(), "expected a certificate for " + describe(kinds)
-                    + " key, found " + KeyKind.describe(certificate.getPublicKey()));
+                    + " key, found " + KeyKind.describe(publicKey));
         }
-        if (certificate.getBasicConstraints() < 0) {
+        if (!certificate.ca()) {
             throw in.error(s.line(), s.field(), "not a CA certificate");
         }
         return certificate;

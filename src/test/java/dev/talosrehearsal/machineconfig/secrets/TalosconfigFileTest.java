@@ -53,7 +53,7 @@ class TalosconfigFileTest {
                             - 10.0.0.1
                         nodes:
                             - 10.0.0.1
-                        ca: """);
+                        ca:\s""");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.talosrehearsal.machineconfig.secrets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -361,10 +359,5 @@ public final class Pem {
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new PemFormatException("malformed " + label + " body", e);
         }
-    }
-
-    /** Convenience for text held as UTF-8 bytes. */
-    static String text(byte[] pemBytes) {
-        return new String(pemBytes, StandardCharsets.UTF_8);
     }
 }

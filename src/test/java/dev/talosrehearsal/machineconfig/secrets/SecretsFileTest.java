@@ -1,7 +1,6 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.common.InputException;
 import java.nio.charset.StandardCharsets;
@@ -224,10 +223,5 @@ class SecretsFileTest {
         List<String> lines = new ArrayList<>(t.lines().toList());
         lines.add(line - 1, inserted);
         return String.join("\n", lines) + "\n";
-    }
-
-    @Test
-    void helpersAreSane() {
-        assertThatThrownBy(() -> replaceLine("a\n", 5, "x")).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

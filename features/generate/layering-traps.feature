@@ -21,13 +21,16 @@ Feature: Patches layer the way Talos layers them
       | 100.64.0.0/10   |
 
   Scenario: $patch: delete clears the old list before a new one is set
+    talhelper substitutes variables in talconfig.yaml before it reads patches, so the marker is
+    written $$patch there ($$ is a literal $).
+
     Given the "after" talconfig also has the top-level patch:
       """
       machine:
         kubelet:
           nodeIP:
             validSubnets:
-              $patch: delete
+              $$patch: delete
       """
     And the "after" talconfig also has the top-level patch:
       """
@@ -52,3 +55,16 @@ Feature: Patches layer the way Talos layers them
     When I generate the configs for "after"
     Then every node's "machine.kubelet.nodeIP.validSubnets" is exactly:
       | 172.16.0.0/12 |
+
+  Scenario: A bare $patch in talconfig.yaml is taken for a variable, and the error says how to write it
+    Given the "after" talconfig also has the top-level patch:
+      """
+      machine:
+        kubelet:
+          nodeIP:
+            validSubnets:
+              $patch: delete
+      """
+    When I generate the configs for "after"
+    Then the generation fails with exit code 2
+    And the error says "write '$$patch: delete'"

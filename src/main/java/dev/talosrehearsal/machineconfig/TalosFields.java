@@ -48,6 +48,18 @@ public final class TalosFields {
             }
             types.put(e.getKey(), fields);
         });
+        // talosctl writes `persist: true` right after `debug`; Talos accepts it but its schema omits it.
+        LinkedHashMap<String, Field> config = types.get("v1alpha1.Config");
+        if (config != null && !config.containsKey("persist")) {
+            LinkedHashMap<String, Field> withPersist = new LinkedHashMap<>();
+            config.forEach((k, v) -> {
+                withPersist.put(k, v);
+                if (k.equals("debug")) {
+                    withPersist.put("persist", new Field(null, ""));
+                }
+            });
+            types.put("v1alpha1.Config", withPersist);
+        }
     }
 
     public static TalosFields forVersion(TalosVersion version) {
@@ -165,9 +177,6 @@ public final class TalosFields {
             String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             Field f = fields.get(e.getKey());
             if (f == null) {
-                if (isPersist(type, e.getKey())) {
-                    continue;
-                }
                 return Optional.of(new UnknownField(childPath, e.getKey(), Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null)));
             }
             Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath);
@@ -176,11 +185,6 @@ public final class TalosFields {
             }
         }
         return Optional.empty();
-    }
-
-    /** talosctl writes {@code persist: true}, which Talos accepts but its schema omits. */
-    private static boolean isPersist(String type, String key) {
-        return "v1alpha1.Config".equals(type) && "persist".equals(key);
     }
 
     private static JsonNode sortedDeep(JsonNode node) {

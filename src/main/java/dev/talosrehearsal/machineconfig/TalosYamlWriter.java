@@ -110,10 +110,13 @@ public final class TalosYamlWriter {
         }
     }
 
-    /** An entry of a map that sits in a list item: its children are indented from the item's key column. */
+    /**
+     * An entry of a map that sits in a list item. go-yaml indents its children two columns right of
+     * the key (four from the dash), not four: {@code - name: PodSecurity / configuration: / apiVersion: …}.
+     */
     private static void writeNestedEntry(String key, JsonNode value, int listDepth, StringBuilder out) {
         out.append(key).append(':');
-        String childIndent = INDENT.repeat(listDepth) + "  " + INDENT;
+        String childIndent = INDENT.repeat(listDepth + 1);
         if (value.isObject() && value.size() > 0) {
             out.append('\n');
             StringBuilder child = new StringBuilder();

@@ -104,6 +104,10 @@ public final class EnvSubstitution {
 
     private static String require(String name, String value, String file, int line) {
         if (value == null) {
+            if (name.equals("patch")) {
+                throw new InputException(file, line, "variable ${patch} is not set: variables are substituted before"
+                        + " patches are read, so write '$$patch: delete' to get '$patch: delete'");
+            }
             throw new InputException(file, line, "variable ${" + name + "} is not set"
                     + " (define it in talenv.yaml or the environment, or write $${" + name + "} to keep it literally)");
         }

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+import dev.talosrehearsal.common.PemFormatException;
+
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -50,6 +53,15 @@ public record CertificateInfo(
             "1.2.840.113549.1.1.13", "SHA512withRSA");
 
     /** Reads a DER certificate; throws {@link PemFormatException} when it is not one. */
+    /** The one certificate in {@code pem}, read leniently (any subject/issuer). */
+    public static CertificateInfo readPem(String pem) {
+        Pem.Block block = Pem.decodeSingle(pem);
+        if (!Pem.CERTIFICATE.equals(block.label())) {
+            throw new PemFormatException("expected a CERTIFICATE block, found " + block.label());
+        }
+        return parse(block.der());
+    }
+
     public static CertificateInfo parse(byte[] der) {
         try {
             ASN1Sequence cert = ASN1Sequence.getInstance(der);

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+import dev.talosrehearsal.common.PemFormatException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -54,7 +57,7 @@ public record EncodedCertAndKey(String crt, String key) {
 
     /** The certificate's facts, read leniently (works for every Talos CA). */
     public CertificateInfo certificateInfo() {
-        return Pem.readCertificateInfo(certificatePem());
+        return CertificateInfo.readPem(certificatePem());
     }
 
     public PrivateKey privateKey() {

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+import dev.talosrehearsal.common.KeyKind;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,5 +1,9 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+import dev.talosrehearsal.common.PemFormatException;
+import dev.talosrehearsal.common.KeyKind;
+
 import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.common.InputException;
 import java.io.IOException;
@@ -191,7 +195,7 @@ public final class SecretsFile {
         CertificateInfo certificate;
         PublicKey publicKey;
         try {
-            certificate = Pem.readCertificateInfo(pem);
+            certificate = CertificateInfo.readPem(pem);
             publicKey = certificate.publicKey();
         } catch (IllegalArgumentException e) { // PemFormatException, or an unsupported public key
             throw in.error(s.line(), s.field(), "not a base64-encoded PEM certificate");

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.Pem;
+
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.KeyKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.machineconfig.secrets;
+package dev.talosrehearsal.common;
 
 import java.math.BigInteger;
 import java.security.Key;

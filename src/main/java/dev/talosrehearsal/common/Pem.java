@@ -1,4 +1,6 @@
-package dev.talosrehearsal.machineconfig.secrets;
+package dev.talosrehearsal.common;
+
+import dev.talosrehearsal.machineconfig.secrets.CertificateInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -157,7 +159,7 @@ public final class Pem {
      * Parses DER as an X.509 certificate with the JDK's factory.
      *
      * <p>The JDK refuses certificates with an empty issuer, such as Talos's aggregator CA; use
-     * {@link #readCertificateInfo(String)} for those.
+     * {@code CertificateInfo.readPem(String)} (secrets package) for those.
      */
     public static X509Certificate parseCertificate(byte[] der) {
         try {
@@ -166,15 +168,6 @@ public final class Pem {
         } catch (CertificateException | ClassCastException e) {
             throw new PemFormatException("not a valid X.509 certificate (for the JDK)", e);
         }
-    }
-
-    /** The one certificate in {@code pem}, read leniently (any subject/issuer, see {@link CertificateInfo}). */
-    public static CertificateInfo readCertificateInfo(String pem) {
-        Block block = decodeSingle(pem);
-        if (!CERTIFICATE.equals(block.label())) {
-            throw new PemFormatException("expected a CERTIFICATE block, found " + block.label());
-        }
-        return CertificateInfo.parse(block.der);
     }
 
     public static String writeCertificate(X509Certificate certificate) {

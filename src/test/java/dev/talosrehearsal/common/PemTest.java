@@ -1,4 +1,7 @@
-package dev.talosrehearsal.machineconfig.secrets;
+package dev.talosrehearsal.common;
+
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.TestBundles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.machineconfig.secrets;
+package dev.talosrehearsal.common;
 
 /**
  * Text that should be PEM (or the DER inside it) is not what it claims to be.

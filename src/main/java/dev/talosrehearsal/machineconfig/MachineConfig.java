@@ -3,7 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
-import dev.talosrehearsal.talconfig.YamlSource;
+import dev.talosrehearsal.common.YamlSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

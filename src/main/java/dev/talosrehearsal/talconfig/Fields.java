@@ -1,5 +1,8 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.SourceMap;
+import dev.talosrehearsal.common.Pointers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.SourceMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.common.SourceMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.talconfig;
+package dev.talosrehearsal.common;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class SourceMap {
         return file;
     }
 
-    void put(String pointer, int line) {
+    public void put(String pointer, int line) {
         lines.putIfAbsent(pointer, line);
     }
 

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.talconfig;
+package dev.talosrehearsal.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

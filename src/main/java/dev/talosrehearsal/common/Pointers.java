@@ -1,4 +1,4 @@
-package dev.talosrehearsal.talconfig;
+package dev.talosrehearsal.common;
 
 /** Turns JSON Pointers into the field paths people read in error messages. */
 public final class Pointers {

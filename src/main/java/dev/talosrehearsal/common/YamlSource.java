@@ -61,9 +61,7 @@ public final class YamlSource {
                 documents.add(new Document(root, sources));
             }
         } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            int line = mark.map(m -> m.getLine() + 1 + lineOffset).orElse(lineOffset);
-            throw new InputException(file, line, "not valid YAML: " + firstLine(e.getProblem()));
+            throw new InputException(file, errorLine(e, text) + lineOffset, "not valid YAML: " + firstLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new InputException(file, lineOffset, "not valid YAML: " + firstLine(e.getMessage()));
         }
@@ -137,6 +135,20 @@ public final class YamlSource {
             return new BigInteger(v.substring(2), 8);
         }
         return new BigInteger(v);
+    }
+
+    /**
+     * The 1-based line to report for a YAML error: where the problem is, except when the parser only
+     * noticed it at the end of the input (an unclosed quote or bracket) and knows where the unfinished
+     * value started; then that start, the line to fix (go-yaml, and so talhelper, reports it too).
+     */
+    static int errorLine(MarkedYamlEngineException e, String text) {
+        Optional<Mark> problem = e.getProblemMark();
+        Optional<Mark> context = e.getContextMark();
+        int end = text.stripTrailing().codePointCount(0, text.stripTrailing().length());
+        boolean atEnd = problem.map(m -> m.getIndex() >= end).orElse(true);
+        Optional<Mark> mark = atEnd && context.isPresent() ? context : problem.or(() -> context);
+        return mark.map(m -> m.getLine() + 1).orElse(0);
     }
 
     private static String firstLine(String message) {

@@ -211,15 +211,16 @@ public final class TalConfigLoader {
             throw f.error(pointer + "/installDisk", "is required (or installDiskSelector): Talos needs to know where it is installed");
         }
         // talhelper's group merge: the node's value wins wholesale; patches and certSANs combine
-        // (group patches first, node certSANs first).
+        // (group patches first, node certSANs first). With override*, a node that has no list of
+        // its own still gets the group's: talhelper falls back to the group for every empty field.
         Merged m = new Merged(raw, pointer, group, groupPointer);
         List<PatchSource> patches = new ArrayList<>();
-        if (!f.bool(raw, pointer, "overridePatches")) {
+        if (!f.bool(raw, pointer, "overridePatches") || !Merged.isSet(raw, "patches")) {
             patches.addAll(patches(f, group, groupPointer, baseDir));
         }
         patches.addAll(patches(f, raw, pointer, baseDir));
         List<String> certSANs = new ArrayList<>(f.stringList(raw, pointer, "certSANs"));
-        if (!f.bool(raw, pointer, "overrideMachineCertSANs")) {
+        if (!f.bool(raw, pointer, "overrideMachineCertSANs") || !Merged.isSet(raw, "certSANs")) {
             certSANs.addAll(f.stringList(group, groupPointer, "certSANs"));
         }
         List<String> nameservers = f.stringList(m.parent("nameservers"), m.pointer("nameservers"), "nameservers");
@@ -249,11 +250,22 @@ public final class TalConfigLoader {
     /** Picks, per key, the node's map when it sets the key, else the group's. */
     private record Merged(JsonNode node, String nodePointer, JsonNode group, String groupPointer) {
         JsonNode parent(String key) {
-            return Fields.present(node, key) ? node : group;
+            return isSet(node, key) ? node : group;
         }
 
         String pointer(String key) {
-            return Fields.present(node, key) ? nodePointer : groupPointer;
+            return isSet(node, key) ? nodePointer : groupPointer;
+        }
+
+        /**
+         * Whether the node sets {@code key} as talhelper sees it: its merge takes the node's value
+         * unless that is Go's zero value, so absent, null, {@code false} and {@code ""} fall back to
+         * the group, while an empty list or map is a value.
+         */
+        static boolean isSet(JsonNode node, String key) {
+            JsonNode value = node.get(key);
+            return value != null && !value.isNull() && !(value.isBoolean() && !value.booleanValue())
+                    && !(value.isTextual() && value.asText().isEmpty());
         }
     }
 

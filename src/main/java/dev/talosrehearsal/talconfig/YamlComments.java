@@ -45,7 +45,7 @@ final class YamlComments {
                 }
             }
         } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            int line = YamlSource.errorLine(e, text);
             throw new InputException(file, line, "not valid YAML: " + e.getProblem());
         }
         out.append(text, copied, text.length());

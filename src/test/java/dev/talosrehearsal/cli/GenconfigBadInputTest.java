@@ -1,0 +1,325 @@
+package dev.talosrehearsal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+
+import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of bad input to {@code genconfig} is refused the same way: exit code 2, one line on
+ * stderr that starts with {@code file:line:} and says what is wrong, no stack trace, no secret, and
+ * nothing written.
+ *
+ * <p>Each case breaks a scratch copy of the homelab fixture ({@code fixtures/homelab}: {@code after/talconfig.yaml},
+ * {@code talenv.yaml}, {@code talsecret.yaml}); line numbers refer to the broken file.
+ */
+class GenconfigBadInputTest {
+    private static final String TALCONFIG = "after/talconfig.yaml";
+    private static final String TALENV = "talenv.yaml";
+    private static final String TALSECRET = "talsecret.yaml";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // --- YAML that does not parse ----------------------------------------------------------
+                bad("bad indentation",
+                        replace(TALCONFIG, "    ipAddress: 192.168.20.11", "      ipAddress: 192.168.20.11"),
+                        "after/talconfig.yaml:18:", "not valid YAML"),
+                bad("unclosed quote",
+                        replace(TALCONFIG, "endpoint: https://192.168.20.10:6443", "endpoint: 'https://192.168.20.10:6443"),
+                        "after/talconfig.yaml:9:", "not valid YAML"),
+                bad("duplicate key",
+                        replace(TALCONFIG, "talosVersion: v1.11.5", "talosVersion: v1.11.5\nclusterName: homelab"),
+                        "after/talconfig.yaml:8:", "duplicate key 'clusterName'"),
+
+                // --- keys talhelper does not know, or this tool does not render ------------------------
+                bad("unknown top-level key",
+                        replace(TALCONFIG, "kubernetesVersion: v1.34.1", "kubernetesVersoin: v1.34.1"),
+                        "after/talconfig.yaml:8:", "did you mean 'kubernetesVersion'?"),
+                bad("unknown node key",
+                        replace(TALCONFIG, "    installDisk: /dev/sda", "    instalDisk: /dev/sda"),
+                        "after/talconfig.yaml:16:", "did you mean 'installDisk'?"),
+                bad("unknown key in extensionServices",
+                        replace(TALCONFIG, "      environment:", "      enviroment:"),
+                        "after/talconfig.yaml:59:", "did you mean 'environment'?"),
+                bad("the seed's files: shape in extensionServices",
+                        replace(TALCONFIG, "      configFiles:\n        - mountPath:", "      files:\n        - path:"),
+                        "after/talconfig.yaml:45:", "ExtensionServiceConfig has no 'files'; write configFiles: [{content, mountPath}]"),
+                bad("a talhelper key not rendered (schematic)",
+                        replace(TALCONFIG, "controlPlane:\n  nameservers:",
+                                "controlPlane:\n  schematic:\n    customization:\n      systemExtensions:\n        officialExtensions:\n          - siderolabs/tailscale\n  nameservers:"),
+                        "after/talconfig.yaml:34:", "talhelper accepts this key but talos-rehearsal does not render it"),
+
+                // --- values that are not what they should be -------------------------------------------
+                bad("bad CIDR in clusterPodNets",
+                        replace(TALCONFIG, "additionalApiServerCertSans:", "clusterPodNets:\n  - 10.244.0.0/33\nadditionalApiServerCertSans:"),
+                        "after/talconfig.yaml:11:", "'10.244.0.0/33' is not a CIDR"),
+                bad("bad nameserver",
+                        replace(TALCONFIG, "worker:\n  nameservers:\n    - 192.168.20.1", "worker:\n  nameservers:\n    - 192.168.20.300"),
+                        "after/talconfig.yaml:65:", "'192.168.20.300' is not an IP address"),
+                bad("duplicate hostname",
+                        replace(TALCONFIG, "hostname: talos-master-1", "hostname: talos-master-0"),
+                        "after/talconfig.yaml:17:", "duplicate hostname 'talos-master-0'"),
+                bad("duplicate ipAddress",
+                        replace(TALCONFIG, "ipAddress: 192.168.20.21", "ipAddress: 192.168.20.20"),
+                        "after/talconfig.yaml:30:", "duplicate ipAddress '192.168.20.20'"),
+                bad("missing hostname",
+                        replace(TALCONFIG, "  - hostname: talos-worker-gpu-1\n    ipAddress:", "  - ipAddress:"),
+                        "after/talconfig.yaml:29:", "hostname: is required"),
+                bad("missing ipAddress",
+                        replace(TALCONFIG, "    ipAddress: 192.168.20.20\n", ""),
+                        "after/talconfig.yaml:25:", "ipAddress: is required"),
+                bad("missing installDisk",
+                        replace(TALCONFIG, "    controlPlane: false\n    installDisk: /dev/nvme0n1\n  - hostname: talos-worker-gpu-1",
+                                "    controlPlane: false\n  - hostname: talos-worker-gpu-1"),
+                        "after/talconfig.yaml:25:", "installDisk: is required"),
+                bad("bad hostname",
+                        replace(TALCONFIG, "hostname: talos-master-2", "hostname: Talos_Master_2"),
+                        "after/talconfig.yaml:21:", "'Talos_Master_2' is not a valid hostname"),
+                bad("endpoint with http://",
+                        replace(TALCONFIG, "https://192.168.20.10:6443", "http://192.168.20.10:6443"),
+                        "after/talconfig.yaml:9:", "must look like https://host:port"),
+                bad("endpoint without a port",
+                        replace(TALCONFIG, "https://192.168.20.10:6443", "https://192.168.20.10"),
+                        "after/talconfig.yaml:9:", "must look like https://host:port"),
+                bad("endpoint with a path",
+                        replace(TALCONFIG, "https://192.168.20.10:6443", "https://192.168.20.10:6443/api"),
+                        "after/talconfig.yaml:9:", "must look like https://host:port"),
+                bad("Talos release not rendered (v1.6)",
+                        replace(TALCONFIG, "talosVersion: v1.11.5", "talosVersion: v1.6.0"),
+                        "after/talconfig.yaml:7:", "Talos v1.6 is not supported"),
+                bad("talosVersion that is not a version",
+                        replace(TALCONFIG, "talosVersion: v1.11.5", "talosVersion: latest"),
+                        "after/talconfig.yaml:7:", "'latest' is not a Talos version"),
+                bad("bad kubernetesVersion",
+                        replace(TALCONFIG, "kubernetesVersion: v1.34.1", "kubernetesVersion: v1.34"),
+                        "after/talconfig.yaml:8:", "'v1.34' is not a Kubernetes version"),
+                bad("no control-plane node",
+                        replaceEvery(TALCONFIG, "controlPlane: true", "controlPlane: false"),
+                        "after/talconfig.yaml:12:", "no node has controlPlane: true"),
+                bad("empty nodes",
+                        write(TALCONFIG, "clusterName: homelab\ntalosVersion: v1.11.5\nkubernetesVersion: v1.34.1\n"
+                                + "endpoint: https://192.168.20.10:6443\nnodes: []\n"),
+                        "after/talconfig.yaml:5:", "at least one node is required"),
+
+                // --- wrong types -------------------------------------------------------------------
+                bad("nodes is a map",
+                        write(TALCONFIG, "clusterName: homelab\ntalosVersion: v1.11.5\nkubernetesVersion: v1.34.1\n"
+                                + "endpoint: https://192.168.20.10:6443\nnodes:\n  talos-master-0:\n    ipAddress: 192.168.20.10\n"),
+                        "after/talconfig.yaml:5:", "nodes: must be a list, not a map"),
+                bad("patches item is not a string",
+                        replace(TALCONFIG, "patches:\n  - |-\n    machine:\n      kubelet:", "patches:\n  - machine:\n      kubelet:"),
+                        "after/talconfig.yaml:68:", "must be a string: inline YAML (use '|-') or '@path/to/patch.yaml'"),
+                bad("controlPlane: yes (a string in YAML 1.2)",
+                        replace(TALCONFIG, "    ipAddress: 192.168.20.10\n    controlPlane: true", "    ipAddress: 192.168.20.10\n    controlPlane: yes"),
+                        "after/talconfig.yaml:15:", "controlPlane: must be true or false"),
+
+                // --- patches -------------------------------------------------------------------------
+                bad("patch file not found",
+                        append(TALCONFIG, "  - \"@patches/missing.yaml\"\n"),
+                        "after/talconfig.yaml:74:", "patch file 'patches/missing.yaml' not found"),
+                bad("malformed inline patch YAML",
+                        replace(TALCONFIG, "        etcd:\n", "        etcd: on\n"),
+                        "after/talconfig.yaml:41:", "invalid YAML"),
+                bad("JSON patch on a missing path",
+                        append(TALCONFIG, "  - |-\n    - op: replace\n      path: /machine/nonexistent/field\n      value: 1\n"),
+                        "after/talconfig.yaml:75:", "/machine/nonexistent/field"),
+                bad("patch sets a field Talos does not know",
+                        replace(TALCONFIG, "        nodeIP:\n", "        nodeIp:\n"),
+                        "after/talconfig.yaml:69:", "did you mean 'nodeIP'?"),
+                bad("$patch in an inline patch (substituted before patching)",
+                        append(TALCONFIG, "  - |-\n    machine:\n      network:\n        $patch: delete\n"),
+                        "after/talconfig.yaml:77:", "write '$$patch: delete'"),
+
+                // --- environment substitution ------------------------------------------------------
+                bad("unset variable",
+                        replace(TALCONFIG, "${TS_AUTHKEY}", "${TS_AUTH_KEY}"),
+                        "after/talconfig.yaml:60:", "variable ${TS_AUTH_KEY} is not set"),
+                bad("unset variable next to a set secret one",
+                        replace(TALCONFIG, "${TS_AUTHKEY}", "${TS_AUTHKEY}${TS_AUTHKEY_SUFFIX}"),
+                        "after/talconfig.yaml:60:", "variable ${TS_AUTHKEY_SUFFIX} is not set"),
+                bad("empty variable",
+                        write(TALENV, "TS_AUTHKEY: \"\"\n"),
+                        "after/talconfig.yaml:60:", "variable ${TS_AUTHKEY} is set but empty"),
+                bad("unterminated ${",
+                        replace(TALCONFIG, "${TS_AUTHKEY}", "${TS_AUTHKEY"),
+                        "after/talconfig.yaml:60:", "unterminated ${"),
+
+                // --- the other input files ---------------------------------------------------------
+                bad("talconfig.yaml not found",
+                        delete(TALCONFIG),
+                        "after/talconfig.yaml: ", "file not found"),
+                bad("talenv.yaml malformed",
+                        append(TALENV, "  OTHER: value\n"),
+                        "talenv.yaml:3:", "not valid YAML"),
+                bad("secrets file missing",
+                        delete(TALSECRET),
+                        "talsecret.yaml: ", "would give the cluster a new CA"),
+                bad("secrets file corrupt (bad base64 in certs.os.key)",
+                        replace(TALSECRET, "    key: LS0tLS1CRUdJTiBFRDI1NTE5", "    key: !!!notbase64LS0tLS1CRUdJTiBFRDI1NTE5"),
+                        "talsecret.yaml:24:", "certs.os.key"));
+    }
+
+    @TempDir
+    Path dir;
+
+    /** The output of a good run, for the cases that start from an existing output directory. */
+    @TempDir
+    static Path previousRun;
+
+    @BeforeAll
+    static void generateTheGoodConfigsOnce() {
+        Path ws = previousRun.resolve("ws");
+        Fixtures.copy("homelab", ws);
+        CliRun run = genconfig(ws, previousRun.resolve("clusterconfig"));
+        assertThat(run.exitCode()).as("the unbroken fixture renders: %s", run).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedWithOneLineAndWritesNothing(Breakage breakage, String where, String message) throws IOException {
+        Fixtures.copy("homelab", dir);
+        List<String> secrets = secretValues(dir);
+        breakage.apply(dir);
+        Path out = dir.resolve("clusterconfig");
+
+        CliRun run = genconfig(dir, out);
+
+        assertRefused(run, where, message, secrets);
+        assertThat(out).as("output directory").doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void leavesAnExistingOutputDirectoryAsItWas(Breakage breakage, String where, String message) throws IOException {
+        Fixtures.copy("homelab", dir);
+        List<String> secrets = secretValues(dir);
+        Path out = copyTree(previousRun.resolve("clusterconfig"), dir.resolve("clusterconfig"));
+        Map<String, byte[]> before = contents(out);
+        breakage.apply(dir);
+
+        CliRun run = genconfig(dir, out);
+
+        assertRefused(run, where, message, secrets);
+        assertThat(contents(out)).as("files in the existing output directory")
+                .containsOnlyKeys(before.keySet().toArray(String[]::new));
+        before.forEach((name, bytes) -> assertThat(contents(out).get(name)).as(name).isEqualTo(bytes));
+    }
+
+    private void assertRefused(CliRun run, String where, String message, List<String> secrets) {
+        String err = run.err();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.lines()).as("stderr is one line: %s", err).hasSize(1);
+        assertThat(err).startsWith(dir + "/" + where).contains(message)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        for (String secret : secrets) {
+            assertThat(err).as("stderr must not contain secret material").doesNotContain(secret);
+        }
+    }
+
+    // --- the case table's vocabulary ---------------------------------------------------------
+
+    /** How a case breaks the scratch copy of the fixture. */
+    @FunctionalInterface
+    interface Breakage {
+        void apply(Path workspace) throws IOException;
+    }
+
+    private static Arguments bad(String name, Breakage breakage, String where, String message) {
+        return Arguments.of(named(name, breakage), where, message);
+    }
+
+    /** Replaces the first occurrence of {@code original}, which must be there. */
+    private static Breakage replace(String file, String original, String replacement) {
+        return ws -> {
+            Path path = ws.resolve(file);
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            assertThat(text).as(file).contains(original);
+            Files.writeString(path, text.replaceFirst(Pattern.quote(original), Matcher.quoteReplacement(replacement)));
+        };
+    }
+
+    private static Breakage replaceEvery(String file, String original, String replacement) {
+        return ws -> {
+            Path path = ws.resolve(file);
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            assertThat(text).as(file).contains(original);
+            Files.writeString(path, text.replace(original, replacement));
+        };
+    }
+
+    private static Breakage append(String file, String text) {
+        return ws -> Files.writeString(ws.resolve(file), Files.readString(ws.resolve(file)) + text);
+    }
+
+    private static Breakage write(String file, String text) {
+        return ws -> Files.writeString(ws.resolve(file), text);
+    }
+
+    private static Breakage delete(String file) {
+        return ws -> Files.delete(ws.resolve(file));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private static CliRun genconfig(Path ws, Path out) {
+        return CliRun.of("genconfig", "-c", ws.resolve(TALCONFIG).toString(), "-s", ws.resolve(TALSECRET).toString(),
+                "-e", ws.resolve(TALENV).toString(), "-o", out.toString());
+    }
+
+    /** Every secret of the fixture: the talsecret.yaml values and the talenv.yaml auth key. */
+    private static List<String> secretValues(Path ws) throws IOException {
+        List<String> values = new ArrayList<>();
+        Pattern value = Pattern.compile("^\\s*[A-Za-z0-9_]+: (\\S{12,})$");
+        for (String file : List.of(TALSECRET, TALENV)) {
+            for (String line : Files.readAllLines(ws.resolve(file))) {
+                Matcher m = value.matcher(line);
+                if (m.matches()) {
+                    // of a long value, its middle (key material, not the PEM header) is enough to catch it
+                    String v = m.group(1);
+                    values.add(v.length() > 40 ? v.substring(v.length() / 2 - 10, v.length() / 2 + 10) : v);
+                }
+            }
+        }
+        assertThat(values).as("secret values found in the fixture").hasSizeGreaterThanOrEqualTo(14);
+        return values;
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    private static Map<String, byte[]> contents(Path dir) {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                out.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+}

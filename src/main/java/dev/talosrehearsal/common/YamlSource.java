@@ -142,7 +142,7 @@ public final class YamlSource {
      * noticed it at the end of the input (an unclosed quote or bracket) and knows where the unfinished
      * value started; then that start, the line to fix (go-yaml, and so talhelper, reports it too).
      */
-    static int errorLine(MarkedYamlEngineException e, String text) {
+    public static int errorLine(MarkedYamlEngineException e, String text) {
         Optional<Mark> problem = e.getProblemMark();
         Optional<Mark> context = e.getContextMark();
         int end = text.stripTrailing().codePointCount(0, text.stripTrailing().length());

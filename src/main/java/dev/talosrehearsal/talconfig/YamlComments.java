@@ -1,5 +1,7 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.YamlSource;
+
 import dev.talosrehearsal.common.InputException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;

@@ -73,12 +73,18 @@ class GoldenGeneratorTest {
         return GOLDEN.resolve(name + EXPECTED);
     }
 
-    /** What genconfig writes for the case, file name → content (without .gitignore). */
-    static Map<String, String> render(String name) {
+    /** The case's talconfig.yaml, loaded with variables from its talenv.yaml only (if any). */
+    static TalConfig load(String name) {
         Path input = GOLDEN.resolve(name + INPUT);
         Path talenv = input.resolve("talenv.yaml");
         Map<String, String> env = Files.exists(talenv) ? TalEnv.read(talenv) : Map.of();
-        TalConfig cluster = new TalConfigLoader(env).load(input.resolve("talconfig.yaml"));
+        return new TalConfigLoader(env).load(input.resolve("talconfig.yaml"));
+    }
+
+    /** What genconfig writes for the case, file name → content (without .gitignore). */
+    static Map<String, String> render(String name) {
+        Path input = GOLDEN.resolve(name + INPUT);
+        TalConfig cluster = load(name);
         SecretsBundle secrets = SecretsFile.read(TEST_SECRETS);
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
         String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),

@@ -3,6 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -164,6 +165,33 @@ class TalosYamlWriterTest {
                       mountPath: /etc/tailscale/serve.json
                 """);
         assertThat(MachineConfig.parse(yaml, "test.yaml").documents()).containsExactly(doc(), d);
+    }
+
+    /**
+     * go-yaml v3 puts a node that sits directly in a sequence item two columns right of its dash
+     * (yaml_emitter_increase_indent_compact): a multi-line string's lines, and a nested list's
+     * dashes, the first one on the outer dash's line.
+     */
+    @Test
+    void blockScalarsAndListsDirectlyInAListStartAtDashPlusTwo() {
+        ObjectNode d = doc();
+        d.putArray("environment").add("A=1\nB=2\n").add("C=3");
+        ArrayNode lists = d.putArray("lists");
+        lists.addArray().add("a").add("b");
+        lists.addArray().addObject().put("k", "v").put("k2", "v2");
+        assertThat(write(d)).isEqualTo("""
+                version: v1alpha1
+                environment:
+                    - |
+                      A=1
+                      B=2
+                    - C=3
+                lists:
+                    - - a
+                      - b
+                    - - k: v
+                        k2: v2
+                """);
     }
 
     @Test

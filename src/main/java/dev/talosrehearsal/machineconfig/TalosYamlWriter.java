@@ -3,6 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -171,10 +172,14 @@ public final class TalosYamlWriter {
         return plainSafe ? text : quote(text);
     }
 
+    /** go-yaml's isOldBool: the YAML 1.1 booleans in exactly these spellings (not "yEs"). */
+    private static final Set<String> OLD_BOOLS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+            "n", "N", "no", "No", "NO", "off", "Off", "OFF");
+
     /** go-yaml also quotes the YAML 1.1 spellings (yes, off, 0644 …) so older readers agree. */
     private static boolean looksLikeYaml11Special(String text) {
         String t = text.toLowerCase();
-        return t.equals("y") || t.equals("n") || t.equals("yes") || t.equals("no") || t.equals("on") || t.equals("off")
+        return OLD_BOOLS.contains(text)
                 || t.matches("[-+]?0[0-7_]+") || t.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")
                 || t.matches("[-+]?\\.[0-9_]+") || t.matches("[0-9]+(:[0-5]?[0-9])+");
     }

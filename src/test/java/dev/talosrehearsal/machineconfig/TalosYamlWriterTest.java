@@ -219,7 +219,8 @@ class TalosYamlWriterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"stable", "v1.12.1", "192.168.1.0/24", "https://192.168.1.10:6443", "TS_AUTH_ONCE=true",
-            "node.kubernetes.io/exclude-from-external-load-balancers", "ghcr.io/siderolabs/kubelet:v1.34.1", "1.2.3"})
+            "node.kubernetes.io/exclude-from-external-load-balancers", "ghcr.io/siderolabs/kubelet:v1.34.1", "1.2.3",
+            "yEs", "oFF"}) // go-yaml's YAML 1.1 bool list has exact spellings only
     void ordinaryStringsStayPlain(String text) {
         ObjectNode d = doc().put("value", text);
         assertThat(write(d)).isEqualTo("version: v1alpha1\nvalue: " + text + "\n");

@@ -74,7 +74,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
         TalConfig cluster = new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(talconfig);
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
         String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),
-                rendered.nodes().stream().map(n -> n.addresses().get(0)).toList(), secrets);
+                rendered.talosconfigNodes(), secrets);
         ClusterConfigWriter.write(ClusterConfigWriter.files(rendered, talosconfig, outDir), outDir);
         return System.nanoTime() - start;
     }

@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,8 +67,8 @@ final class GenconfigCommand implements Callable<Integer> {
             secrets = inputs.secrets();
         }
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
-        List<String> allNodes = rendered.nodes().stream().flatMap(n -> n.addresses().stream().limit(1)).toList();
-        String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(), allNodes, secrets);
+        String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),
+                rendered.talosconfigNodes(), secrets);
         Map<String, String> files = ClusterConfigWriter.files(rendered, talosconfig, outDir);
         if (dryRun) {
             printDryRun(rendered, out);

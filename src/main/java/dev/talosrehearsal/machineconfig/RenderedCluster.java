@@ -22,6 +22,14 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
         }
     }
 
+    /**
+     * talosconfig's {@code nodes}: each node's first {@code ipAddress}, in talconfig order (a node read
+     * back from a clusterconfig directory has no address and is left out).
+     */
+    public List<String> talosconfigNodes() {
+        return nodes.stream().flatMap(n -> n.addresses().stream().limit(1)).toList();
+    }
+
     public Optional<RenderedNode> node(String hostname) {
         return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
     }

@@ -3,6 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -46,124 +47,77 @@ public final class TalosYamlWriter {
 
     private static void writeDocument(JsonNode document, StringBuilder out) {
         if (document.isObject() && document.size() > 0) {
-            writeMap(document, 0, out);
+            writeMap(document, 0, false, out);
         } else if (document.isArray() && document.size() > 0) {
-            writeList(document, 0, out);
+            writeList(document, 0, false, out);
         } else {
             out.append(inline(document)).append('\n');
         }
     }
 
-    private static void writeMap(JsonNode map, int depth, StringBuilder out) {
+    /*
+     * Columns follow go-yaml v3's emitter (yaml_emitter_increase_indent_compact): a node inside a
+     * sequence item sits two columns right of its dash; anything else moves to the next multiple of
+     * the indent (4). So a map in a list has its first key after "- ", the rest at dash+2 and their
+     * children at dash+4; a multi-line string or a list directly in a list starts at dash+2.
+     */
+
+    /** The column of a mapping value's content: the next multiple of four after the key's column. */
+    private static int valueColumn(int keyColumn) {
+        return INDENT.length() * ((keyColumn + INDENT.length()) / INDENT.length());
+    }
+
+    /** Map entries with keys at {@code column}; when {@code onLine}, the first key goes where the cursor is (after "- "). */
+    private static void writeMap(JsonNode map, int column, boolean onLine, StringBuilder out) {
         boolean first = true;
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!first || depth >= 0) {
-                indent(out, Math.max(depth, 0));
+            if (!(first && onLine)) {
+                pad(out, column);
             }
             first = false;
-            writeEntry(scalar(e.getKey()), e.getValue(), Math.max(depth, 0), out);
-        }
-    }
-
-    /** Writes {@code key: value} with the key already positioned. */
-    private static void writeEntry(String key, JsonNode value, int depth, StringBuilder out) {
-        out.append(key).append(':');
-        if (value.isObject() && value.size() > 0) {
-            out.append('\n');
-            writeMap(value, depth + 1, out);
-        } else if (value.isArray() && value.size() > 0) {
-            out.append('\n');
-            writeList(value, depth + 1, out);
-        } else if (value.isTextual() && isMultiLine(value.textValue())) {
-            writeBlock(value.textValue(), depth + 1, out);
-        } else {
-            out.append(' ').append(inline(value)).append('\n');
-        }
-    }
-
-    private static void writeList(JsonNode list, int depth, StringBuilder out) {
-        for (JsonNode item : list) {
-            indent(out, depth);
-            out.append("- ");
-            if (item.isObject() && item.size() > 0) {
-                // go-yaml puts the first key after the dash and aligns the rest two columns in
-                boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!first) {
-                        indent(out, depth);
-                        out.append("  ");
-                    }
-                    first = false;
-                    writeNestedEntry(scalar(e.getKey()), e.getValue(), depth, out);
-                }
-            } else if (item.isArray() && item.size() > 0) {
+            out.append(scalar(e.getKey())).append(':');
+            JsonNode value = e.getValue();
+            int child = valueColumn(column);
+            if (value.isObject() && value.size() > 0) {
                 out.append('\n');
-                writeList(item, depth + 1, out);
-            } else if (item.isTextual() && isMultiLine(item.textValue())) {
-                out.setLength(out.length() - 1); // writeBlock adds its own space before '|'
-                writeBlock(item.textValue(), depth + 1, out);
+                writeMap(value, child, false, out);
+            } else if (value.isArray() && value.size() > 0) {
+                out.append('\n');
+                writeList(value, child, false, out);
+            } else if (value.isTextual() && isMultiLine(value.textValue())) {
+                writeBlock(value.textValue(), child, out);
             } else {
-                out.append(inline(item)).append('\n');
+                out.append(' ').append(inline(value)).append('\n');
             }
         }
     }
 
-    /**
-     * An entry of a map that sits in a list item. go-yaml indents its children two columns right of
-     * the key (four from the dash), not four: {@code - name: PodSecurity / configuration: / apiVersion: …}.
-     */
-    private static void writeNestedEntry(String key, JsonNode value, int listDepth, StringBuilder out) {
-        out.append(key).append(':');
-        String childIndent = INDENT.repeat(listDepth + 1);
-        if (value.isObject() && value.size() > 0) {
-            out.append('\n');
-            StringBuilder child = new StringBuilder();
-            writeMap(value, 0, child);
-            prefixLines(child, childIndent, out);
-        } else if (value.isArray() && value.size() > 0) {
-            out.append('\n');
-            StringBuilder child = new StringBuilder();
-            writeList(value, 0, child);
-            prefixLines(child, childIndent, out);
-        } else if (value.isTextual() && isMultiLine(value.textValue())) {
-            StringBuilder child = new StringBuilder();
-            writeBlock(value.textValue(), 0, child);
-            // header stays on the key's line; content lines take the child indent
-            int nl = child.indexOf("\n");
-            out.append(child, 0, nl + 1);
-            StringBuilder body = new StringBuilder(child.substring(nl + 1));
-            prefixLines(body, childIndent, out);
-        } else {
-            out.append(' ').append(inline(value)).append('\n');
-        }
-    }
-
-    private static void prefixLines(CharSequence text, String prefix, StringBuilder out) {
-        int start = 0;
-        while (start < text.length()) {
-            int nl = indexOf(text, '\n', start);
-            int end = nl < 0 ? text.length() : nl;
-            if (end > start) {
-                out.append(prefix);
+    /** Sequence items with dashes at {@code column}; when {@code onLine}, the first dash goes where the cursor is. */
+    private static void writeList(JsonNode list, int column, boolean onLine, StringBuilder out) {
+        boolean first = true;
+        int item = column + 2;
+        for (JsonNode value : list) {
+            if (!(first && onLine)) {
+                pad(out, column);
             }
-            out.append(text, start, end).append('\n');
-            start = end + 1;
-        }
-    }
-
-    private static int indexOf(CharSequence text, char c, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (text.charAt(i) == c) {
-                return i;
+            first = false;
+            out.append("- ");
+            if (value.isObject() && value.size() > 0) {
+                writeMap(value, item, true, out);
+            } else if (value.isArray() && value.size() > 0) {
+                writeList(value, item, true, out); // go-yaml: "- - a", the next "- b" at dash+2
+            } else if (value.isTextual() && isMultiLine(value.textValue())) {
+                out.setLength(out.length() - 1); // writeBlock adds its own space before '|'
+                writeBlock(value.textValue(), item, out);
+            } else {
+                out.append(inline(value)).append('\n');
             }
         }
-        return -1;
     }
 
-    /** A literal block scalar; the chomping indicator keeps trailing newlines exact. */
-    private static void writeBlock(String text, int depth, StringBuilder out) {
+    /** A literal block scalar with content at {@code column}; the chomping indicator keeps trailing newlines exact. */
+    private static void writeBlock(String text, int column, StringBuilder out) {
         int trailing = 0;
         while (trailing < text.length() && text.charAt(text.length() - 1 - trailing) == '\n') {
             trailing++;
@@ -174,7 +128,7 @@ public final class TalosYamlWriter {
         String body = text.substring(0, text.length() - trailing);
         for (String line : body.split("\n", -1)) {
             if (!line.isEmpty()) {
-                indent(out, depth);
+                pad(out, column);
                 out.append(line);
             }
             out.append('\n');
@@ -218,10 +172,14 @@ public final class TalosYamlWriter {
         return plainSafe ? text : quote(text);
     }
 
+    /** go-yaml's isOldBool: the YAML 1.1 booleans in exactly these spellings (not "yEs"). */
+    private static final Set<String> OLD_BOOLS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+            "n", "N", "no", "No", "NO", "off", "Off", "OFF");
+
     /** go-yaml also quotes the YAML 1.1 spellings (yes, off, 0644 …) so older readers agree. */
     private static boolean looksLikeYaml11Special(String text) {
         String t = text.toLowerCase();
-        return t.equals("y") || t.equals("n") || t.equals("yes") || t.equals("no") || t.equals("on") || t.equals("off")
+        return OLD_BOOLS.contains(text)
                 || t.matches("[-+]?0[0-7_]+") || t.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")
                 || t.matches("[-+]?\\.[0-9_]+") || t.matches("[0-9]+(:[0-5]?[0-9])+");
     }
@@ -248,7 +206,7 @@ public final class TalosYamlWriter {
         return out.append('"').toString();
     }
 
-    private static void indent(StringBuilder out, int depth) {
-        out.append(INDENT.repeat(depth));
+    private static void pad(StringBuilder out, int column) {
+        out.append(" ".repeat(column));
     }
 }

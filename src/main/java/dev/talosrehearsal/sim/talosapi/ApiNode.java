@@ -1,0 +1,49 @@
+package dev.talosrehearsal.sim.talosapi;
+
+import dev.talos.api.machine.ApplyConfiguration;
+import dev.talos.api.machine.ApplyConfigurationRequest;
+import dev.talos.api.machine.EtcdMembers;
+import dev.talos.api.machine.EtcdStatus;
+import dev.talos.api.machine.ServiceList;
+import dev.talos.api.machine.Version;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one simulated node answers on the Talos API, in Talos's own messages (metadata is added by
+ * the dispatcher). Implemented over the node model; the dispatcher handles targeting, roles and faults.
+ */
+public interface ApiNode {
+    String hostname();
+
+    /** The addresses the {@code nodes} metadata may name this node by (its talosconfig address, its IPs). */
+    java.util.List<String> addresses();
+
+    /** Only control planes proxy calls to other nodes (apid on workers refuses). */
+    boolean controlPlane();
+
+    /** False while the node is down (rebooting, or never coming back): it answers nothing. */
+    boolean reachable();
+
+    ApplyConfiguration apply(ApplyConfigurationRequest request) throws ApiError;
+
+    Version version() throws ApiError;
+
+    ServiceList services() throws ApiError;
+
+    EtcdMembers etcdMembers() throws ApiError;
+
+    EtcdStatus etcdStatus() throws ApiError;
+
+    void reboot() throws ApiError;
+
+    /** An injected gRPC error for this method, consumed when returned (faults with a count). */
+    default Optional<ApiError> injectedError(String method) {
+        return Optional.empty();
+    }
+
+    /** Injected latency for this method. */
+    default Duration injectedLatency(String method) {
+        return Duration.ZERO;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.talosrehearsal.sim.talosapi;
+
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.Descriptors;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.wiremock.grpc.internal.GrpcFilter;
+import org.wiremock.grpc.internal.GrpcHttpServerFactory;
+
+/**
+ * The WireMock gRPC extension's server, with two additions apid needs: the client certificate's role
+ * (a servlet filter in front of the gRPC filter) and every value of the {@code nodes} metadata key
+ * (a gRPC interceptor). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
+ *
+ * <p>Uses internal classes of wiremock-grpc-extension 0.11.0 (GrpcHttpServerFactory, GrpcFilter):
+ * recheck on upgrade.
+ */
+final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
+    static final String DESCRIPTOR_SET = "/grpc/talos-api.dsc";
+    private static volatile List<Descriptors.FileDescriptor> descriptors;
+
+    TalosGrpcServerFactory() {
+        super(null);
+    }
+
+    @Override
+    public void loadFileDescriptors() {
+        grpcFilter.loadFileDescriptors(descriptors(), List.of(new NodesMetadataInterceptor()));
+    }
+
+    @Override
+    public HttpServer buildHttpServer(Options options, AdminRequestHandler adminRequestHandler, StubRequestHandler stubRequestHandler) {
+        return new Jetty11HttpServer(options, adminRequestHandler, stubRequestHandler) {
+            @Override
+            protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+                context.addFilter(new FilterHolder(new ClientRoleFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                grpcFilter = new GrpcFilter(stubRequestHandler);
+                loadFileDescriptors();
+                context.addFilter(new FilterHolder(grpcFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+        };
+    }
+
+    /** The Talos API descriptors, read once from the descriptor set on the classpath. */
+    static List<Descriptors.FileDescriptor> descriptors() {
+        if (descriptors == null) {
+            synchronized (TalosGrpcServerFactory.class) {
+                if (descriptors == null) {
+                    descriptors = load();
+                }
+            }
+        }
+        return descriptors;
+    }
+
+    private static List<Descriptors.FileDescriptor> load() {
+        try (InputStream in = TalosGrpcServerFactory.class.getResourceAsStream(DESCRIPTOR_SET)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + DESCRIPTOR_SET + " (written by the build's protobuf plugin)");
+            }
+            List<Descriptors.FileDescriptor> built = new ArrayList<>();
+            for (DescriptorProtos.FileDescriptorProto file : DescriptorProtos.FileDescriptorSet.parseFrom(in).getFileList()) {
+                // imports come before the files that use them in a descriptor set with imports
+                built.add(Descriptors.FileDescriptor.buildFrom(file, built.toArray(Descriptors.FileDescriptor[]::new), true));
+            }
+            return List.copyOf(built);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Descriptors.DescriptorValidationException e) {
+            throw new IllegalStateException("bad descriptor set " + DESCRIPTOR_SET, e);
+        }
+    }
+}

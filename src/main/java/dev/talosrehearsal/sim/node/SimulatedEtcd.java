@@ -23,7 +23,7 @@ import java.util.UUID;
  * trouble.
  */
 public final class SimulatedEtcd {
-    /** etcd's version as reported in EtcdStatus; Talos 1.11 ships etcd 3.6. */
+    /** The etcd version EtcdStatus reports: a plausible 3.6 value, not taken from TALOS-FACTS. */
     static final String PROTOCOL_VERSION = "3.6.0";
 
     /** A member as {@code EtcdMemberList} reports it (ids are uint64 in the API; Java long bits). */

@@ -746,7 +746,7 @@ public final class SimulatedNode {
     public NodeVersion version() {
         synchronized (lock) {
             requireUp();
-            return new NodeVersion(version.tag(), "simulated", "", "", "Talos", "amd64", "metal", "metal", true);
+            return new NodeVersion(version.tag(), "simulated", "", "", "linux", "amd64", "metal", "metal", true);
         }
     }
 

@@ -1,0 +1,173 @@
+package dev.talosrehearsal.sim.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.common.Suggestions;
+import dev.talosrehearsal.talconfig.SourceMap;
+import dev.talosrehearsal.talconfig.YamlSource;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The simulated machines' network interfaces: what a machine config cannot say about a node, because
+ * on real hardware it comes from DHCP, the platform or an extension.
+ *
+ * <p>Format of {@code inventory.yaml} (see {@code fixtures/homelab/inventory.yaml}):
+ * <pre>
+ * nodes:
+ *   talos-master-0:                    # hostname, as in talconfig.yaml
+ *     interfaces:                      # required, at least one interface
+ *       eth0: [192.168.20.10/24]       # address/prefix, IPv4 or IPv6, one or more per link
+ *     tailscale: 100.101.0.10          # optional: tailscale0's address (a bare address, /32),
+ *                                      # present only while ext-tailscale runs
+ * </pre>
+ * Every problem is an {@link InputException} naming file, line and field: unknown keys, an address
+ * that is not {@code address/prefix}, a node without interfaces.
+ */
+public record Inventory(Map<String, Node> nodes) {
+    private static final Set<String> TOP_KEYS = Set.of("nodes");
+    private static final Set<String> NODE_KEYS = Set.of("interfaces", "tailscale");
+
+    public Inventory {
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /**
+     * One machine's links.
+     *
+     * @param interfaces link name → addresses with their prefix length, in file order
+     * @param tailscale  the 100.x address tailscale0 gets while ext-tailscale runs (prefix /32), if any
+     */
+    public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale) {
+        public Node {
+            Map<String, List<IPAddress>> copy = new LinkedHashMap<>();
+            interfaces.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            interfaces = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** Convenience for tests: {@code of("n", "eth0", "192.168.20.10/24")}, tailscale as a bare address or null. */
+        public static Node of(String hostname, String tailscale, String iface, String... cidrs) {
+            List<IPAddress> addresses = new ArrayList<>();
+            for (String cidr : cidrs) {
+                addresses.add(new IPAddressString(cidr).getAddress());
+            }
+            return new Node(hostname, Map.of(iface, addresses),
+                    Optional.ofNullable(tailscale).map(t -> new IPAddressString(t + "/32").getAddress()));
+        }
+    }
+
+    public Optional<Node> node(String hostname) {
+        return Optional.ofNullable(nodes.get(hostname));
+    }
+
+    public static Inventory read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InputException(file, 0, "cannot read inventory: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public static Inventory parse(String text, String file) {
+        YamlSource.Document doc = YamlSource.parseOne(text, file);
+        SourceMap lines = doc.sources();
+        JsonNode root = doc.root();
+        if (!root.isObject()) {
+            throw new InputException(file, lines.lineOf(""), "an inventory is a map with a 'nodes' key");
+        }
+        checkKeys(root, "", TOP_KEYS, lines, file);
+        JsonNode nodesNode = root.path("nodes");
+        if (!nodesNode.isObject() || nodesNode.isEmpty()) {
+            throw new InputException(file, lines.lineOf("/nodes"), "'nodes' must map each hostname to its interfaces");
+        }
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = nodesNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String hostname = e.getKey();
+            String pointer = "/nodes/" + SourceMap.segment(hostname);
+            nodes.put(hostname, node(hostname, e.getValue(), pointer, lines, file));
+        }
+        return new Inventory(nodes);
+    }
+
+    private static Node node(String hostname, JsonNode value, String pointer, SourceMap lines, String file) {
+        if (!value.isObject()) {
+            throw new InputException(file, lines.lineOf(pointer), "nodes." + hostname + " must be a map with 'interfaces'");
+        }
+        checkKeys(value, pointer, NODE_KEYS, lines, file);
+        JsonNode interfaces = value.path("interfaces");
+        if (!interfaces.isObject() || interfaces.isEmpty()) {
+            throw new InputException(file, lines.lineOf(pointer + "/interfaces"),
+                    "nodes." + hostname + ".interfaces is missing: list at least one interface with its addresses");
+        }
+        Map<String, List<IPAddress>> links = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = interfaces.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "nodes." + hostname + ".interfaces." + e.getKey();
+            String linkPointer = pointer + "/interfaces/" + SourceMap.segment(e.getKey());
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                throw new InputException(file, lines.lineOf(linkPointer), field + " must be a list of address/prefix entries");
+            }
+            List<IPAddress> addresses = new ArrayList<>();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                JsonNode a = e.getValue().get(i);
+                int line = lines.lineOf(linkPointer + "/" + i);
+                IPAddress address = a.isTextual() ? parse(a.asText(), true) : null;
+                if (address == null) {
+                    throw new InputException(file, line, field + ": '" + a.asText() + "' is not an address with a prefix length (192.168.20.10/24)");
+                }
+                addresses.add(address);
+            }
+            links.put(e.getKey(), addresses);
+        }
+        Optional<IPAddress> tailscale = Optional.empty();
+        if (value.has("tailscale")) {
+            JsonNode t = value.get("tailscale");
+            IPAddress address = t.isTextual() ? parse(t.asText(), false) : null;
+            if (address == null) {
+                throw new InputException(file, lines.lineOf(pointer + "/tailscale"),
+                        "nodes." + hostname + ".tailscale: '" + t.asText() + "' is not an IP address (100.101.0.10)");
+            }
+            tailscale = Optional.of(address.setPrefixLength(address.getBitCount(), false));
+        }
+        return new Node(hostname, links, tailscale);
+    }
+
+    /** An address with prefix ({@code withPrefix}) or a bare address; null when it is neither. */
+    private static IPAddress parse(String text, boolean withPrefix) {
+        String t = text.trim();
+        if (withPrefix != t.contains("/")) {
+            return null;
+        }
+        try {
+            IPAddress a = new IPAddressString(t).toAddress();
+            return a == null || !(a.isIPv4() || a.isIPv6()) ? null : a;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void checkKeys(JsonNode map, String pointer, Set<String> known, SourceMap lines, String file) {
+        for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                String hint = Suggestions.nearest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                String where = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ".";
+                throw new InputException(file, lines.lineOf(pointer + "/" + SourceMap.segment(key)),
+                        "unknown key '" + where + key + "'" + hint + "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.talosrehearsal.sim.node;
+
+import java.time.Instant;
+
+/** One thing that happened on a simulated node, at simulated time; {@link SimulatedNode#events()} is append-only. */
+public record NodeEvent(Instant at, String node, Kind kind, String message) {
+    public enum Kind {
+        BOOTED, APPLIED, DRY_RUN, STAGED, TRY_CONFIRMED, TRY_REVERTED, TRY_DROPPED_BY_REBOOT,
+        REBOOT_STARTED, REBOOT_FINISHED, REBOOT_NEVER_RETURNED,
+        SERVICE_STARTED, SERVICE_RESTARTING, SERVICE_RUNNING, SERVICE_STOPPED,
+        ETCD_MEMBER_UPDATED, ETCD_MEMBER_UPDATE_PENDING
+    }
+
+    @Override
+    public String toString() {
+        return at + " " + node + " " + kind + ": " + message;
+    }
+}

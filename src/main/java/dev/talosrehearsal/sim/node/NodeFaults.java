@@ -1,0 +1,174 @@
+package dev.talosrehearsal.sim.node;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Faults injected into one simulated node, settable from code or from {@code faults.yaml}
+ * ({@link FaultsFile}).
+ *
+ * <p>The node model applies {@link #neverReturnsFromReboot}, {@link #etcdUnhealthy} and
+ * {@link #kubeletCrashloop}; the gRPC layer consults {@link #takeGrpcError(String)} and
+ * {@link #latency(String)} before it calls the model, because those are properties of the wire,
+ * not of machined. Listeners (the node) hear about every change so state derived from a fault
+ * (etcd health, readiness) follows at once.
+ */
+public final class NodeFaults {
+    /** Matches every method in a fault's {@code method}. */
+    public static final String ANY_METHOD = "*";
+
+    private volatile boolean neverReturnsFromReboot;
+    private volatile boolean etcdUnhealthy;
+    private volatile boolean kubeletCrashloop;
+    private final List<CountedError> grpcErrors = new ArrayList<>();
+    private final List<Latency> latencies = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * A gRPC error answered instead of calling the model.
+     *
+     * @param method Talos method name ({@code ApplyConfiguration}) or {@code *}
+     * @param times  how many calls fail; null = every call
+     */
+    public record GrpcError(String method, ApiCode code, String message, Integer times) {
+        public GrpcError {
+            Objects.requireNonNull(method);
+            Objects.requireNonNull(code);
+            message = message == null ? "" : message;
+            if (times != null && times < 1) {
+                throw new IllegalArgumentException("times must be at least 1");
+            }
+        }
+    }
+
+    /** Extra delay before the model answers {@code method} (or every method: {@code *}). */
+    public record Latency(String method, Duration delay) {
+        public Latency {
+            Objects.requireNonNull(method);
+            Objects.requireNonNull(delay);
+        }
+    }
+
+    public boolean neverReturnsFromReboot() {
+        return neverReturnsFromReboot;
+    }
+
+    public NodeFaults neverReturnsFromReboot(boolean value) {
+        neverReturnsFromReboot = value;
+        changed();
+        return this;
+    }
+
+    public boolean etcdUnhealthy() {
+        return etcdUnhealthy;
+    }
+
+    public NodeFaults etcdUnhealthy(boolean value) {
+        etcdUnhealthy = value;
+        changed();
+        return this;
+    }
+
+    public boolean kubeletCrashloop() {
+        return kubeletCrashloop;
+    }
+
+    public NodeFaults kubeletCrashloop(boolean value) {
+        kubeletCrashloop = value;
+        changed();
+        return this;
+    }
+
+    public NodeFaults grpcError(GrpcError error) {
+        synchronized (grpcErrors) {
+            grpcErrors.add(new CountedError(error));
+        }
+        return this;
+    }
+
+    public NodeFaults latency(Latency latency) {
+        latencies.add(latency);
+        return this;
+    }
+
+    /**
+     * The error the next call of {@code method} must fail with, if any; counts the call against the
+     * fault's {@code times} (a fault with times: 1 fails one call, then is gone).
+     */
+    public Optional<TalosApiException> takeGrpcError(String method) {
+        synchronized (grpcErrors) {
+            for (var it = grpcErrors.iterator(); it.hasNext(); ) {
+                CountedError counted = it.next();
+                GrpcError e = counted.error;
+                if (!matches(e.method(), method)) {
+                    continue;
+                }
+                if (counted.remaining != null && --counted.remaining == 0) {
+                    it.remove();
+                }
+                return Optional.of(new TalosApiException(e.code(), e.message()));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Sum of the latencies that apply to {@code method}. */
+    public Duration latency(String method) {
+        return latencies.stream().filter(l -> matches(l.method(), method)).map(Latency::delay).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    public List<GrpcError> grpcErrors() {
+        synchronized (grpcErrors) {
+            return grpcErrors.stream().map(c -> new GrpcError(c.error.method(), c.error.code(), c.error.message(), c.remaining)).toList();
+        }
+    }
+
+    public List<Latency> latencies() {
+        return List.copyOf(latencies);
+    }
+
+    /** Merges another set of faults into this one (the same node listed twice in faults.yaml). */
+    public NodeFaults add(NodeFaults other) {
+        if (other.neverReturnsFromReboot) {
+            neverReturnsFromReboot = true;
+        }
+        if (other.etcdUnhealthy) {
+            etcdUnhealthy = true;
+        }
+        if (other.kubeletCrashloop) {
+            kubeletCrashloop = true;
+        }
+        other.grpcErrors().forEach(this::grpcError);
+        other.latencies.forEach(this::latency);
+        changed();
+        return this;
+    }
+
+    /** Called after every change of a model-applied fault. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    private static boolean matches(String pattern, String method) {
+        return ANY_METHOD.equals(pattern) || pattern.equals(method);
+    }
+
+    /** A GrpcError with a mutable remaining count, kept private so records stay values. */
+    private static final class CountedError {
+        Integer remaining;
+        final GrpcError error;
+
+        CountedError(GrpcError error) {
+            this.error = error;
+            this.remaining = error.times();
+        }
+    }
+}

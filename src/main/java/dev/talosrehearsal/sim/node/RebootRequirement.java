@@ -1,0 +1,78 @@
+package dev.talosrehearsal.sim.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.DiffFlags;
+import com.flipkart.zjsonpatch.JsonDiff;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether machined can apply a new config without a reboot (TALOS-FACTS §2, "Immediately
+ * applicable"): only the v1alpha1 document counts, other documents (ExtensionServiceConfig, ...)
+ * never force a reboot; within it, the listed subtrees may change freely and anything else needs a
+ * reboot.
+ */
+public final class RebootRequirement {
+    /** Whole top-level keys of the v1alpha1 document that apply immediately. */
+    static final List<String> IMMEDIATE_TOP = List.of("debug", "cluster");
+
+    /** {@code machine.*} keys that apply immediately (§2). */
+    static final List<String> IMMEDIATE_MACHINE = List.of("ca", "acceptedCAs", "time", "certSANs", "install", "network",
+            "sysfs", "sysctls", "logging", "controlPlane", "kubelet", "kernel", "registries", "pods", "seccompProfiles",
+            "nodeLabels", "nodeAnnotations", "nodeTaints");
+
+    /**
+     * {@code machine.features.*} keys that apply immediately. §2 says only "some .machine.features.*";
+     * this set (the features machined reconciles live) is the model's assumption, not a checked fact.
+     */
+    static final List<String> IMMEDIATE_FEATURES = List.of("kubernetesTalosAPIAccess", "kubePrism", "hostDNS",
+            "imageCache", "nodeAddressSortAlgorithm");
+
+    private RebootRequirement() {}
+
+    /** Dotted v1alpha1 paths whose change needs a reboot; empty when the change applies immediately. */
+    public static List<String> pathsNeedingReboot(MachineConfig current, MachineConfig next) {
+        ObjectNode a = withoutImmediate(current.v1alpha1());
+        ObjectNode b = withoutImmediate(next.v1alpha1());
+        Set<String> paths = new LinkedHashSet<>();
+        JsonNode ops = JsonDiff.asJson(a, b, EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
+        for (JsonNode op : ops) {
+            paths.add(dotted(op.get("path").asText()));
+        }
+        return List.copyOf(paths);
+    }
+
+    public static boolean needsReboot(MachineConfig current, MachineConfig next) {
+        return !pathsNeedingReboot(current, next).isEmpty();
+    }
+
+    private static ObjectNode withoutImmediate(ObjectNode v1alpha1) {
+        ObjectNode copy = v1alpha1.deepCopy();
+        copy.remove(IMMEDIATE_TOP);
+        if (copy.get("machine") instanceof ObjectNode machine) {
+            machine.remove(IMMEDIATE_MACHINE);
+            if (machine.get("features") instanceof ObjectNode features) {
+                features.remove(IMMEDIATE_FEATURES);
+                if (features.isEmpty()) {
+                    machine.remove("features"); // features: {} and no features are the same config
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static String dotted(String pointer) {
+        StringBuilder out = new StringBuilder();
+        for (String raw : pointer.split("/")) {
+            if (raw.isEmpty() || raw.chars().allMatch(Character::isDigit) || raw.equals("-")) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : ".").append(raw.replace("~1", "/").replace("~0", "~"));
+        }
+        return out.length() == 0 ? "(document)" : out.toString();
+    }
+}

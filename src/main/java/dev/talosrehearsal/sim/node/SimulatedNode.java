@@ -1,0 +1,883 @@
+package dev.talosrehearsal.sim.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.ConfigDiff;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.Redaction;
+import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import inet.ipaddr.IPAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A model of one Talos node reacting to machine configs, after TALOS-FACTS §2 (ApplyConfiguration
+ * semantics and the effects of the migration's fields), §5 (ext-tailscale) and §6 (traps).
+ *
+ * <p>State: the <em>persisted</em> config (what the node boots), the <em>active</em> one (what runs),
+ * the services, and the addresses from the inventory (plus {@code tailscale0} while ext-tailscale
+ * runs). Everything the Kubernetes side and the Talos API show is derived from those: node IP, etcd
+ * advertised URL, service states, readiness.
+ *
+ * <p>Thread-safety: every public method holds the node's lock; control planes share their etcd's
+ * lock. Clock tasks (reboot end, restart end, TRY revert) take the same lock. An apply marks itself
+ * "in progress" for the whole call ({@link #beginApply()}), which is how Talos ≥ 1.12's concurrent
+ * apply rejection is modelled.
+ */
+public final class SimulatedNode {
+    static final String KUBELET = "kubelet";
+    static final String ETCD = "etcd";
+    static final String TAILSCALE_SERVICE = "ext-" + ExtensionServices.TAILSCALE;
+    static final String TAILSCALE_LINK = "tailscale0";
+    /** Talos's node-IP controller message (TALOS-FACTS §2); the kubelet cannot register without an IP. */
+    public static final String NO_NODE_IP = "no suitable node IP found, please make sure .machine.kubelet.nodeIP filters"
+            + " and pod/service subnets are set up correctly";
+    static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(1);
+
+    private final String hostname;
+    private final TalosVersion version;
+    private final Inventory.Node inventory;
+    private final SimulatedEtcd etcd;
+    private final SimClock clock;
+    private final NodeTimings timings;
+    private final NodeFaults faults;
+    private final Object lock;
+
+    private final ServiceTable services = new ServiceTable();
+    private final List<NodeEvent> events = new ArrayList<>();
+    private final List<Disruption> disruptions = new ArrayList<>();
+
+    private MachineConfig persisted;
+    private MachineConfig active;
+    private boolean stagedPending;
+    private boolean up;
+    private long bootGeneration;
+    private int appliesInProgress;
+    private TryState tryState;
+    /** The node IPs the running kubelet was started with. */
+    private List<String> kubeletIps = List.of();
+    /** What the running etcd advertises (peer URL); kept when advertisedSubnets match nothing. */
+    private String etcdAdvertised;
+    /** What etcd listens on: fixed at boot (TALOS-FACTS §2: listen addresses change only after a reboot). */
+    private List<String> etcdListenPeerUrls = List.of();
+    private Instant crashloopSince;
+
+    private record TryState(MachineConfig baseline, SimClock.Scheduled revert) {}
+
+    public SimulatedNode(String hostname, TalosVersion version, Inventory.Node inventory, SimulatedEtcd etcd, SimClock clock,
+                         NodeTimings timings, NodeFaults faults) {
+        this.hostname = Objects.requireNonNull(hostname);
+        this.version = Objects.requireNonNull(version);
+        this.inventory = Objects.requireNonNull(inventory);
+        this.etcd = etcd;
+        this.clock = Objects.requireNonNull(clock);
+        this.timings = Objects.requireNonNull(timings);
+        this.faults = Objects.requireNonNull(faults);
+        this.lock = etcd != null ? etcd.lock() : new Object();
+        faults.onChange(this::faultsChanged);
+    }
+
+    public SimulatedNode(String hostname, TalosVersion version, Inventory.Node inventory, SimulatedEtcd etcd, SimClock clock) {
+        this(hostname, version, inventory, etcd, clock, NodeTimings.DEFAULT, new NodeFaults());
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public TalosVersion talosVersion() {
+        return version;
+    }
+
+    public NodeFaults faults() {
+        return faults;
+    }
+
+    public Inventory.Node inventory() {
+        return inventory;
+    }
+
+    /** {@code controlplane} or {@code worker}, from the active config's machine.type ({@code init} counts as controlplane). */
+    public String role() {
+        synchronized (lock) {
+            requireBooted();
+            return isControlPlane(active) ? "controlplane" : "worker";
+        }
+    }
+
+    public boolean controlPlane() {
+        synchronized (lock) {
+            requireBooted();
+            return isControlPlane(active);
+        }
+    }
+
+    private static boolean isControlPlane(MachineConfig config) {
+        String type = config.at("/machine/type").asText();
+        return type.equals("controlplane") || type.equals("init");
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** First boot: persisted = active = {@code config}, services up. */
+    public void boot(MachineConfig config) {
+        synchronized (lock) {
+            if (persisted != null) {
+                throw new IllegalStateException(hostname + " is already booted");
+            }
+            boolean cp = isControlPlane(config);
+            if (cp && etcd == null) {
+                throw new IllegalArgumentException(hostname + " is a control plane: give it the cluster's SimulatedEtcd");
+            }
+            if (!cp && etcd != null) {
+                throw new IllegalArgumentException(hostname + " is a worker: workers run no etcd");
+            }
+            persisted = config;
+            bootOn(config);
+            event(NodeEvent.Kind.BOOTED, "booted " + version.tag() + " as " + (cp ? "controlplane" : "worker"));
+        }
+    }
+
+    /**
+     * Reboots: the node goes down (API UNAVAILABLE, services stopped, etcd member down) and after
+     * {@link NodeTimings#reboot()} boots its persisted config, which is where a STAGED config takes
+     * effect and a TRY config is dropped (§2). With {@link NodeFaults#neverReturnsFromReboot()} it
+     * stays down.
+     */
+    public void reboot() {
+        synchronized (lock) {
+            requireUp();
+            startReboot("reboot requested");
+        }
+    }
+
+    /** False while rebooting (or after a reboot it never returned from): every API call answers UNAVAILABLE. */
+    public boolean isReachable() {
+        synchronized (lock) {
+            return up;
+        }
+    }
+
+    private void startReboot(String reason) {
+        up = false;
+        long generation = ++bootGeneration;
+        if (tryState != null) {
+            tryState.revert().cancel();
+            tryState = null;
+            event(NodeEvent.Kind.TRY_DROPPED_BY_REBOOT, "reboot during TRY: the persisted config boots");
+        }
+        event(NodeEvent.Kind.REBOOT_STARTED, reason);
+        closeAllDisruptions();
+        openDisruption(Disruption.Kind.REBOOT);
+        Instant now = clock.now();
+        for (String id : services.ids()) {
+            ServiceTable.Service s = services.get(id);
+            services.transition(s, now, "Finished", "Service finished successfully");
+            services.health(s, now, false, true, "");
+            s.generation++;
+        }
+        if (etcd != null) {
+            etcd.setStarted(hostname, false);
+        }
+        clock.schedule(timings.reboot(), () -> finishReboot(generation));
+    }
+
+    private void finishReboot(long generation) {
+        synchronized (lock) {
+            if (generation != bootGeneration || up) {
+                return;
+            }
+            if (faults.neverReturnsFromReboot()) {
+                event(NodeEvent.Kind.REBOOT_NEVER_RETURNED, "node did not come back from reboot (fault neverReturnsFromReboot)");
+                return;
+            }
+            closeDisruption(Disruption.Kind.REBOOT);
+            bootOn(persisted);
+            event(NodeEvent.Kind.REBOOT_FINISHED, "booted the persisted config");
+        }
+    }
+
+    /** Brings the node up on {@code config}: every service started, etcd listening where this config says. */
+    private void bootOn(MachineConfig config) {
+        active = config;
+        persisted = config;
+        stagedPending = false;
+        up = true;
+        Instant now = clock.now();
+        services.clear();
+        List<String> ids = new ArrayList<>(List.of("apid", "containerd", "cri", KUBELET, "udevd"));
+        if (isControlPlane(config)) {
+            ids.addAll(List.of(ETCD, "trustd"));
+        }
+        ExtensionServices.byName(config).keySet().forEach(n -> ids.add("ext-" + n));
+        for (String id : ids) {
+            startFresh(id, now);
+        }
+        kubeletIps = nodeIps();
+        if (isControlPlane(config)) {
+            Optional<String> desired = etcdDesiredPeerUrl();
+            if (desired.isPresent()) {
+                etcdAdvertised = desired.get();
+            }
+            etcdListenPeerUrls = listenPeerUrls(config);
+            etcd.memberStarted(hostname, etcdAdvertised, clientUrl(etcdAdvertised), etcdListener());
+        }
+        reconcile();
+    }
+
+    private void startFresh(String id, Instant now) {
+        ServiceTable.Service s = services.create(id);
+        services.transition(s, now, "Starting", "Starting service");
+        services.transition(s, now, "Running", "Service started");
+        services.health(s, now, true, false, "Health check successful");
+    }
+
+    // ---------------------------------------------------------------- apply
+
+    /**
+     * {@code ApplyConfiguration} for this node (TALOS-FACTS §2).
+     *
+     * @param tryTimeout for TRY; null or zero = 1 minute
+     * @throws TalosApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
+     *                           FAILED_PRECONDITION (≥ 1.12, another apply in progress), UNAVAILABLE (node down)
+     */
+    public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
+        try (ApplyCall call = beginApply()) {
+            return call.apply(data, mode, dryRun, tryTimeout);
+        }
+    }
+
+    /**
+     * Marks an apply as in progress until the returned call is closed; the gRPC layer wraps its
+     * latency fault in it, tests hold it to provoke the concurrent-apply rule: Talos ≥ 1.12 rejects a
+     * second apply with FAILED_PRECONDITION "another apply configuration is already in progress";
+     * earlier versions let it through.
+     */
+    public ApplyCall beginApply() {
+        synchronized (lock) {
+            requireUp();
+            if (appliesInProgress > 0 && version.atLeast(1, 12)) {
+                throw new TalosApiException(ApiCode.FAILED_PRECONDITION, "another apply configuration is already in progress");
+            }
+            appliesInProgress++;
+            return new ApplyCall();
+        }
+    }
+
+    /** One ApplyConfiguration call in progress. */
+    public final class ApplyCall implements AutoCloseable {
+        private boolean closed;
+
+        private ApplyCall() {}
+
+        public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
+            synchronized (lock) {
+                if (closed) {
+                    throw new IllegalStateException("apply call already closed");
+                }
+                return applyLocked(data, mode, dryRun, tryTimeout);
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock) {
+                if (!closed) {
+                    closed = true;
+                    appliesInProgress--;
+                }
+            }
+        }
+    }
+
+    private ApplyOutcome applyLocked(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
+        requireUp();
+        Objects.requireNonNull(mode);
+        // §2: "A non-TRY apply first cancels a pending try rollback" - before anything else, as machined does.
+        if (mode != ApplyMode.TRY && tryState != null) {
+            tryState.revert().cancel();
+            tryState = null;
+            event(NodeEvent.Kind.TRY_CONFIRMED, "pending TRY rollback cancelled by a " + mode + " apply");
+        }
+        MachineConfig next = parse(data);
+        if (isControlPlane(next) != isControlPlane(active)) {
+            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
+                    + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
+        }
+        List<String> rebootPaths = RebootRequirement.pathsNeedingReboot(active, next);
+        boolean needsReboot = !rebootPaths.isEmpty();
+        ApplyMode resolved = switch (mode) {
+            case AUTO -> needsReboot ? ApplyMode.REBOOT : ApplyMode.NO_REBOOT;
+            case NO_REBOOT, TRY -> {
+                if (needsReboot) {
+                    throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "this config change can't be applied in immediate mode"
+                            + " (changed: " + String.join(", ", rebootPaths) + ")");
+                }
+                yield mode;
+            }
+            case REBOOT, STAGED -> mode;
+        };
+        Duration timeout = tryTimeout == null || tryTimeout.isZero() ? DEFAULT_TRY_TIMEOUT : tryTimeout;
+        String details = switch (resolved) {
+            case REBOOT -> "Applied configuration with a reboot";
+            case NO_REBOOT -> "Applied configuration without a reboot";
+            case STAGED -> "Staged configuration to be applied after the next reboot";
+            // Not quoted in TALOS-FACTS: the model's wording for TRY.
+            case TRY -> "Applied configuration without a reboot, will be reverted in " + human(timeout) + " unless confirmed";
+            case AUTO -> throw new IllegalStateException();
+        };
+        if (dryRun) {
+            String diff = ConfigDiff.unified("current", Redaction.redact(active).toYaml(), "new", Redaction.redact(next).toYaml());
+            event(NodeEvent.Kind.DRY_RUN, "dry run, " + resolved + ": nothing applied");
+            return new ApplyOutcome(resolved, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n"
+                    + (diff.isEmpty() ? "No changes." : diff), List.of());
+        }
+        event(NodeEvent.Kind.APPLIED, "apply " + mode + (mode == resolved ? "" : " → " + resolved) + ": " + details);
+        switch (resolved) {
+            case REBOOT -> {
+                persisted = next;
+                stagedPending = false;
+                startReboot("apply " + mode + " needs a reboot");
+            }
+            case NO_REBOOT -> {
+                MachineConfig before = active;
+                persisted = next;
+                stagedPending = false;
+                activate(before, next);
+            }
+            case STAGED -> {
+                // Talos writes the staged config to disk now; it is what the next boot reads.
+                persisted = next;
+                stagedPending = true;
+                event(NodeEvent.Kind.STAGED, "staged for the next reboot");
+            }
+            case TRY -> {
+                MachineConfig baseline = tryState != null ? tryState.baseline() : active;
+                if (tryState != null) {
+                    tryState.revert().cancel();
+                }
+                long generation = bootGeneration;
+                SimClock.Scheduled revert = clock.schedule(timeout, () -> revertTry(generation));
+                tryState = new TryState(baseline, revert);
+                MachineConfig before = active;
+                activate(before, next);
+            }
+            default -> throw new IllegalStateException();
+        }
+        return new ApplyOutcome(resolved, details, List.of());
+    }
+
+    private void revertTry(long generation) {
+        synchronized (lock) {
+            if (tryState == null || generation != bootGeneration || !up) {
+                return;
+            }
+            MachineConfig baseline = tryState.baseline();
+            tryState = null;
+            MachineConfig tried = active;
+            event(NodeEvent.Kind.TRY_REVERTED, "TRY timeout: reverted to the configuration before the try");
+            activate(tried, baseline);
+        }
+    }
+
+    private MachineConfig parse(byte[] data) {
+        if (data == null || data.length == 0) {
+            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: no v1alpha1 document");
+        }
+        try {
+            return MachineConfig.parse(new String(data, StandardCharsets.UTF_8), "config");
+        } catch (InputException e) {
+            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
+        }
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return (s >= 60 ? (s / 60) + "m" : "") + (s % 60) + "s";
+    }
+
+    // ---------------------------------------------------------------- effects of a config change
+
+    /** The active config changes without a reboot: restart what machined restarts (§2 "Effects"). */
+    private void activate(MachineConfig from, MachineConfig to) {
+        active = to;
+        Instant now = clock.now();
+        // machine.kubelet (validSubnets among it) → kubelet restarts by itself, no reboot.
+        if (!from.at("/machine/kubelet").equals(to.at("/machine/kubelet"))) {
+            restart(KUBELET, "kubelet configuration changed");
+        }
+        // ExtensionServiceConfig change → ext-<name> restarts; added → starts; removed → stops.
+        Map<String, ObjectNode> before = ExtensionServices.byName(from);
+        Map<String, ObjectNode> after = ExtensionServices.byName(to);
+        Set<String> names = new HashSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names.stream().sorted().toList()) {
+            String id = "ext-" + name;
+            if (!after.containsKey(name)) {
+                ServiceTable.Service s = services.get(id);
+                if (s != null) {
+                    services.transition(s, now, "Finished", "Service finished successfully");
+                    services.remove(id);
+                    event(NodeEvent.Kind.SERVICE_STOPPED, id + " stopped: its ExtensionServiceConfig was removed");
+                }
+            } else if (!before.containsKey(name)) {
+                ServiceTable.Service s = services.create(id);
+                services.transition(s, now, "Starting", "Starting service");
+                services.health(s, now, false, true, "");
+                event(NodeEvent.Kind.SERVICE_STARTED, id + " starting: ExtensionServiceConfig added");
+                completeStartLater(s, Disruption.Kind.EXTENSION_RESTART, false);
+            } else if (!before.get(name).equals(after.get(name))) {
+                restart(id, "ExtensionServiceConfig " + name + " changed");
+            }
+        }
+        reconcile();
+    }
+
+    /** Stops and restarts a service; completes after {@link NodeTimings#serviceRestart()}. */
+    private void restart(String id, String reason) {
+        ServiceTable.Service s = services.get(id);
+        if (s == null) {
+            return;
+        }
+        Instant now = clock.now();
+        Disruption.Kind kind = id.equals(KUBELET) ? Disruption.Kind.KUBELET_RESTART
+                : id.equals(ETCD) ? Disruption.Kind.ETCD_RESTART : Disruption.Kind.EXTENSION_RESTART;
+        boolean alreadyRestarting = !s.state.equals("Running");
+        services.transition(s, now, "Stopping", "Restarting: " + reason);
+        services.transition(s, now, "Starting", "Starting service");
+        services.health(s, now, false, true, "");
+        event(NodeEvent.Kind.SERVICE_RESTARTING, id + " restarting: " + reason);
+        if (!alreadyRestarting) {
+            openDisruption(kind);
+        }
+        if (id.equals(ETCD)) {
+            etcd.setStarted(hostname, false);
+        }
+        completeStartLater(s, kind, true);
+    }
+
+    private void completeStartLater(ServiceTable.Service s, Disruption.Kind kind, boolean disruptionOpen) {
+        long generation = ++s.generation;
+        long boot = bootGeneration;
+        if (!disruptionOpen) {
+            openDisruption(kind);
+        }
+        clock.schedule(timings.serviceRestart(), () -> {
+            synchronized (lock) {
+                if (boot != bootGeneration || !up || s.generation != generation || services.get(s.id) != s) {
+                    return;
+                }
+                Instant now = clock.now();
+                services.transition(s, now, "Running", "Service started");
+                services.health(s, now, true, false, "Health check successful");
+                closeDisruption(kind);
+                event(NodeEvent.Kind.SERVICE_RUNNING, s.id + " running");
+                if (s.id.equals(KUBELET)) {
+                    kubeletIps = nodeIps();
+                }
+                if (s.id.equals(ETCD)) {
+                    etcd.setStarted(hostname, true);
+                }
+                reconcile();
+            }
+        });
+    }
+
+    /**
+     * Brings derived state in line after any change: kubelet follows the node IP, etcd follows its
+     * advertised address, health follows faults and quorum.
+     */
+    private void reconcile() {
+        if (!up) {
+            return;
+        }
+        Instant now = clock.now();
+        // Node IP moved (validSubnets, tailscale0 coming or going): the kubelet is restarted with it.
+        List<String> ips = nodeIps();
+        if (services.running(KUBELET) && !ips.equals(kubeletIps)) {
+            restart(KUBELET, "node IP changed to " + (ips.isEmpty() ? "(none)" : String.join(",", ips)));
+        }
+        // advertisedSubnets picks another address: etcd restarts to advertise it and asks the cluster
+        // for a member update, which needs quorum (§2). No matching address: nothing happens, silently.
+        if (etcd != null) {
+            Optional<String> desired = etcdDesiredPeerUrl();
+            if (desired.isPresent() && !desired.get().equals(etcdAdvertised)) {
+                etcdAdvertised = desired.get();
+                restart(ETCD, "advertised peer URL changed to " + etcdAdvertised);
+                etcd.requestPeerUrl(hostname, etcdAdvertised, clientUrl(etcdAdvertised));
+            }
+            etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());
+        }
+        faultDisruption(Disruption.Kind.ETCD_UNHEALTHY, etcd != null && faults.etcdUnhealthy());
+        faultDisruption(Disruption.Kind.KUBELET_CRASHLOOP, faults.kubeletCrashloop());
+        crashloopSince = faults.kubeletCrashloop() ? (crashloopSince == null ? now : crashloopSince) : null;
+        refreshHealth(now);
+    }
+
+    private void refreshHealth(Instant now) {
+        ServiceTable.Service kubelet = services.get(KUBELET);
+        if (kubelet != null && kubelet.state.equals("Running")) {
+            if (nodeIps().isEmpty()) {
+                services.health(kubelet, now, false, false, NO_NODE_IP);
+            } else {
+                services.health(kubelet, now, true, false, "Health check successful");
+            }
+        }
+        ServiceTable.Service etcdService = services.get(ETCD);
+        if (etcdService != null && etcdService.state.equals("Running")) {
+            if (faults.etcdUnhealthy()) {
+                services.health(etcdService, now, false, false, "context deadline exceeded");
+            } else if (!etcd.hasQuorum()) {
+                services.health(etcdService, now, false, false, "etcdserver: no leader");
+            } else {
+                services.health(etcdService, now, true, false, "Health check successful");
+            }
+        }
+    }
+
+    private void faultsChanged() {
+        synchronized (lock) {
+            reconcile();
+        }
+    }
+
+    private SimulatedEtcd.MemberListener etcdListener() {
+        return new SimulatedEtcd.MemberListener() {
+            @Override
+            public void peerUrlUpdated(String peerUrl) {
+                event(NodeEvent.Kind.ETCD_MEMBER_UPDATED, "etcd member peer URL updated to " + peerUrl);
+            }
+
+            @Override
+            public void peerUrlPending(String peerUrl) {
+                event(NodeEvent.Kind.ETCD_MEMBER_UPDATE_PENDING, "etcd member update to " + peerUrl + " waits for quorum");
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- derived state
+
+    /** The node's addresses now: the inventory's links, plus tailscale0 while ext-tailscale runs. */
+    public List<NodeAddress> addresses() {
+        synchronized (lock) {
+            List<NodeAddress> out = new ArrayList<>();
+            if (!up) {
+                return out;
+            }
+            inventory.interfaces().forEach((link, list) -> list.forEach(a -> out.add(new NodeAddress(link, a))));
+            if (tailscaleRunning() && inventory.tailscale().isPresent()) {
+                out.add(new NodeAddress(TAILSCALE_LINK, inventory.tailscale().get()));
+            }
+            return out;
+        }
+    }
+
+    /** True while ext-tailscale is Running (and so tailscale0 exists). */
+    public boolean tailscaleRunning() {
+        synchronized (lock) {
+            return up && services.running(TAILSCALE_SERVICE);
+        }
+    }
+
+    /**
+     * The kubelet's node IP: the first IPv4 routed address (numeric order) inside
+     * machine.kubelet.nodeIP.validSubnets, outside pod/service subnets; empty when none matches
+     * (trap 2: "no suitable node IP found", node NotReady).
+     */
+    public Optional<String> kubeletNodeIp() {
+        synchronized (lock) {
+            return nodeIps().stream().filter(ip -> !ip.contains(":")).findFirst();
+        }
+    }
+
+    /** First IPv4 and first IPv6 node IP (Talos picks one of each). */
+    public List<String> kubeletNodeIps() {
+        synchronized (lock) {
+            return nodeIps();
+        }
+    }
+
+    private List<String> nodeIps() {
+        if (!up || active == null) {
+            return List.of();
+        }
+        return AddressSelection.select(addresses(), AddressSelection.strings(active.at("/machine/kubelet/nodeIP/validSubnets")),
+                clusterCidrs(active)).stream().map(NodeAddress::ip).toList();
+    }
+
+    private static List<String> clusterCidrs(MachineConfig config) {
+        List<String> out = new ArrayList<>(AddressSelection.strings(config.at("/cluster/network/podSubnets")));
+        out.addAll(AddressSelection.strings(config.at("/cluster/network/serviceSubnets")));
+        return out;
+    }
+
+    /**
+     * The peer URL this node's etcd advertises ({@code https://<addr>:2380}); it keeps its previous
+     * URL when the active advertisedSubnets match no address (silent, §2). Empty on workers.
+     */
+    public Optional<String> etcdAdvertisedPeerUrl() {
+        synchronized (lock) {
+            return Optional.ofNullable(etcd == null ? null : etcdAdvertised);
+        }
+    }
+
+    /** The peer URL the active config asks for; empty when cluster.etcd.advertisedSubnets match no address. */
+    public Optional<String> etcdDesiredPeerUrl() {
+        synchronized (lock) {
+            if (etcd == null || !up) {
+                return Optional.empty();
+            }
+            List<NodeAddress> picked = AddressSelection.select(addresses(),
+                    AddressSelection.strings(active.at("/cluster/etcd/advertisedSubnets")), clusterCidrs(active));
+            return picked.stream().findFirst().map(a -> url(a.address(), 2380));
+        }
+    }
+
+    /** Where etcd listens for peers, fixed at the last boot (listenSubnets, else advertisedSubnets, else every address). */
+    public List<String> etcdListenPeerUrls() {
+        synchronized (lock) {
+            return etcdListenPeerUrls;
+        }
+    }
+
+    private List<String> listenPeerUrls(MachineConfig config) {
+        List<String> subnets = AddressSelection.strings(config.at("/cluster/etcd/listenSubnets"));
+        if (subnets.isEmpty()) {
+            subnets = AddressSelection.strings(config.at("/cluster/etcd/advertisedSubnets"));
+        }
+        if (subnets.isEmpty()) {
+            return List.of("https://0.0.0.0:2380");
+        }
+        return AddressSelection.select(addresses(), subnets, clusterCidrs(config)).stream().map(a -> url(a.address(), 2380)).toList();
+    }
+
+    private static String clientUrl(String peerUrl) {
+        return peerUrl == null ? null : peerUrl.replaceFirst(":2380$", ":2379");
+    }
+
+    private static String url(IPAddress address, int port) {
+        IPAddress ip = address.withoutPrefixLength();
+        return "https://" + (ip.isIPv6() ? "[" + ip.toCanonicalString() + "]" : ip.toCanonicalString()) + ":" + port;
+    }
+
+    /**
+     * The tailscale serve config: JSON of the configFile mounted where the tailscale
+     * ExtensionServiceConfig's TS_SERVE_CONFIG points (§5); empty otherwise.
+     */
+    public Optional<JsonNode> serveConfig() {
+        synchronized (lock) {
+            return active == null ? Optional.empty() : ExtensionServices.serveConfig(active);
+        }
+    }
+
+    /** Ready in Kubernetes terms: up, kubelet running and healthy with a node IP, not crash-looping. */
+    public boolean ready() {
+        synchronized (lock) {
+            return notReadyReason().isEmpty();
+        }
+    }
+
+    /** Why the node is NotReady: rebooting, kubelet crashloop, no node IP, kubelet restarting; empty when Ready. */
+    public Optional<String> notReadyReason() {
+        synchronized (lock) {
+            if (persisted == null) {
+                return Optional.of("not booted");
+            }
+            if (!up) {
+                return Optional.of(faults.neverReturnsFromReboot() && bootGeneration > 0 ? "rebooting (not coming back)" : "rebooting");
+            }
+            if (faults.kubeletCrashloop()) {
+                return Optional.of("kubelet crashloop");
+            }
+            if (nodeIps().isEmpty()) {
+                return Optional.of(NO_NODE_IP);
+            }
+            if (!services.running(KUBELET)) {
+                return Optional.of("kubelet restarting");
+            }
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- API views
+
+    /** {@code ServiceList}. A crash-looping kubelet alternates Running and Waiting, never healthy. */
+    public List<ServiceInfo> services() {
+        synchronized (lock) {
+            requireUp();
+            List<ServiceInfo> out = new ArrayList<>();
+            for (ServiceInfo s : services.snapshot()) {
+                out.add(s.id().equals(KUBELET) && faults.kubeletCrashloop() ? crashlooping(s) : s);
+            }
+            return out;
+        }
+    }
+
+    public Optional<ServiceInfo> service(String id) {
+        return services().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private ServiceInfo crashlooping(ServiceInfo s) {
+        Instant since = crashloopSince == null ? clock.now() : crashloopSince;
+        long period = Math.max(1, timings.serviceRestart().toMillis());
+        long phase = Duration.between(since, clock.now()).toMillis() / period;
+        boolean waiting = phase % 2 == 0;
+        String message = "Error running Containerd(kubelet), going to restart forever: task \"kubelet\" failed: exit code 255";
+        List<ServiceInfo.Event> ev = new ArrayList<>(s.events());
+        ev.add(new ServiceInfo.Event(message, waiting ? "Waiting" : "Running", since.plusMillis(phase * period)));
+        return new ServiceInfo(s.id(), waiting ? "Waiting" : "Running", false, false, message, since.plusMillis(phase * period), ev);
+    }
+
+    /** {@code Version}. */
+    public NodeVersion version() {
+        synchronized (lock) {
+            requireUp();
+            return new NodeVersion(version.tag(), "simulated", "", "", "linux", "amd64", "metal", "metal", true);
+        }
+    }
+
+    /** {@code EtcdMemberList}; a cluster-wide list needs quorum, {@code queryLocal} answers from the local member. */
+    public List<SimulatedEtcd.EtcdMember> etcdMembers(boolean queryLocal) {
+        synchronized (lock) {
+            requireEtcd();
+            if (!queryLocal && !etcd.hasQuorum()) {
+                throw new TalosApiException(ApiCode.UNAVAILABLE, "etcdserver: request timed out");
+            }
+            return etcd.members();
+        }
+    }
+
+    public List<SimulatedEtcd.EtcdMember> etcdMembers() {
+        return etcdMembers(false);
+    }
+
+    /** {@code EtcdStatus} of this node's member. */
+    public SimulatedEtcd.EtcdMemberStatus etcdStatus() {
+        synchronized (lock) {
+            requireEtcd();
+            return etcd.status(hostname);
+        }
+    }
+
+    private void requireEtcd() {
+        requireUp();
+        if (etcd == null || !isControlPlane(active)) {
+            throw new TalosApiException(ApiCode.UNIMPLEMENTED, "etcd is not available on worker nodes");
+        }
+        if (!services.running(ETCD)) {
+            throw new TalosApiException(ApiCode.UNAVAILABLE, "etcd service is not running");
+        }
+    }
+
+    // ---------------------------------------------------------------- configs
+
+    public MachineConfig activeConfig() {
+        synchronized (lock) {
+            return active;
+        }
+    }
+
+    public MachineConfig persistedConfig() {
+        synchronized (lock) {
+            return persisted;
+        }
+    }
+
+    /** True when a STAGED config waits for the next reboot. */
+    public boolean stagedPending() {
+        synchronized (lock) {
+            return stagedPending;
+        }
+    }
+
+    /** True while a TRY config runs and its revert is scheduled. */
+    public boolean tryPending() {
+        synchronized (lock) {
+            return tryState != null;
+        }
+    }
+
+    // ---------------------------------------------------------------- record
+
+    public List<NodeEvent> events() {
+        synchronized (lock) {
+            return List.copyOf(events);
+        }
+    }
+
+    public List<Disruption> disruptions() {
+        synchronized (lock) {
+            return List.copyOf(disruptions);
+        }
+    }
+
+    private void event(NodeEvent.Kind kind, String message) {
+        events.add(new NodeEvent(clock.now(), hostname, kind, message));
+    }
+
+    private void openDisruption(Disruption.Kind kind) {
+        boolean open = disruptions.stream().anyMatch(d -> d.kind() == kind && d.ongoing());
+        if (!open) {
+            disruptions.add(new Disruption(hostname, kind, clock.now(), null));
+        }
+    }
+
+    private void closeDisruption(Disruption.Kind kind) {
+        for (int i = 0; i < disruptions.size(); i++) {
+            Disruption d = disruptions.get(i);
+            if (d.kind() == kind && d.ongoing()) {
+                disruptions.set(i, new Disruption(d.node(), d.kind(), d.start(), clock.now()));
+            }
+        }
+    }
+
+    /** A reboot ends every service-level disruption: the reboot's own interval covers what follows. */
+    private void closeAllDisruptions() {
+        for (Disruption.Kind kind : Disruption.Kind.values()) {
+            closeDisruption(kind);
+        }
+    }
+
+    private void faultDisruption(Disruption.Kind kind, boolean active) {
+        if (active) {
+            openDisruption(kind);
+        } else {
+            closeDisruption(kind);
+        }
+    }
+
+    private void requireUp() {
+        requireBooted();
+        if (!up) {
+            throw new TalosApiException(ApiCode.UNAVAILABLE, "connection error: desc = \"transport: Error while dialing: dial tcp "
+                    + inventory.interfaces().values().stream().flatMap(List::stream).findFirst()
+                            .map(a -> a.withoutPrefixLength().toCanonicalString()).orElse(hostname)
+                    + ":50000: connect: connection refused\"");
+        }
+    }
+
+    private void requireBooted() {
+        if (persisted == null) {
+            throw new IllegalStateException(hostname + " has not booted: call boot(config) first");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedNode[" + hostname + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.talosrehearsal.sim.node;
+
+import static dev.talosrehearsal.sim.node.Homelab.M0;
+import static dev.talosrehearsal.sim.node.Homelab.M1;
+import static dev.talosrehearsal.sim.node.Homelab.M2;
+import static dev.talosrehearsal.sim.node.Homelab.W0;
+import static dev.talosrehearsal.sim.node.Homelab.after;
+import static dev.talosrehearsal.sim.node.Homelab.before;
+import static dev.talosrehearsal.sim.node.Homelab.bytes;
+import static dev.talosrehearsal.sim.node.Homelab.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** TALOS-FACTS §2 "cluster.etcd.advertisedSubnets" and §6 trap 3. */
+class EtcdMembershipTest {
+    private static String peerUrl(Homelab.Cluster c, String host) {
+        return c.etcd.member(host).orElseThrow().peerUrls().get(0);
+    }
+
+    @Test
+    void beforeTheMigrationMembersAdvertiseTheirTailscaleAddresses() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        assertThat(cluster.etcd.members()).extracting(SimulatedEtcd.EtcdMember::hostname).containsExactly(M0, M1, M2);
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://100.101.0.10:2380");
+        assertThat(cluster.etcd.hasQuorum()).isTrue();
+        assertThat(cluster.node(M0).etcdStatus().errors()).isEmpty();
+    }
+
+    @Test
+    void oneControlPlaneAtATimeUpdatesItsPeerUrlLive() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode m0 = cluster.node(M0);
+
+        m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
+        assertThat(m0.events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
+        cluster.clock.advance(Duration.ofSeconds(5));
+        assertThat(cluster.etcd.isHealthy(M0)).isTrue();
+        // Listen addresses follow only after a reboot.
+        assertThat(m0.etcdListenPeerUrls()).containsExactly("https://100.101.0.10:2380");
+        m0.reboot();
+        cluster.clock.advance(Duration.ofSeconds(30));
+        assertThat(m0.etcdListenPeerUrls()).containsExactly("https://192.168.20.10:2380");
+    }
+
+    @Test
+    void advertisedSubnetsChangedOnANodeWhosePeersLostQuorumIsNotUpdatedAndIsOnceQuorumReturns() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        cluster.node(M1).faults().etcdUnhealthy(true);
+        cluster.node(M2).faults().etcdUnhealthy(true);
+        assertThat(cluster.etcd.hasQuorum()).isFalse();
+
+        cluster.node(M0).apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+        cluster.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://100.101.0.10:2380");
+        assertThat(cluster.etcd.pendingPeerUrl(M0)).contains("https://192.168.20.10:2380");
+        assertThat(cluster.node(M0).events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATE_PENDING)
+                .doesNotContain(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
+        assertThatThrownBy(() -> cluster.node(M0).etcdMembers())
+                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
+
+        cluster.node(M1).faults().etcdUnhealthy(false);
+
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
+        assertThat(cluster.etcd.pendingPeerUrl(M0)).isEmpty();
+        assertThat(cluster.node(M0).events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
+    }
+
+    @Test
+    void changingAllControlPlanesAtOnceDisruptsThemTogetherAndLeavesAnUpdatePending() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        for (String cp : List.of(M0, M1, M2)) {
+            cluster.node(cp).apply(bytes(after(cp)), ApplyMode.AUTO, false, null);
+        }
+        assertThat(cluster.etcd.hasQuorum()).isFalse();
+        assertThat(cluster.etcd.pendingPeerUrl(M2)).contains("https://192.168.20.12:2380");
+
+        List<Disruption> etcdRestarts = new ArrayList<>();
+        for (String cp : List.of(M0, M1, M2)) {
+            etcdRestarts.addAll(cluster.node(cp).disruptions().stream().filter(d -> d.kind() == Disruption.Kind.ETCD_RESTART).toList());
+        }
+        assertThat(etcdRestarts).hasSize(3);
+        assertThat(etcdRestarts.get(0).overlaps(etcdRestarts.get(2))).isTrue();
+
+        cluster.clock.advance(Duration.ofSeconds(5));
+        assertThat(cluster.etcd.hasQuorum()).isTrue();
+        assertThat(peerUrl(cluster, M2)).isEqualTo("https://192.168.20.12:2380");
+    }
+
+    @Test
+    void advertisedSubnetsMatchingNoAddressKeepTheOldUrlSilently() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode m0 = cluster.node(M0);
+        int eventsBefore = m0.events().size();
+        var nowhere = with(before(M0), "/cluster/etcd/advertisedSubnets", JsonNodeFactory.instance.arrayNode().add("10.99.0.0/16"));
+
+        m0.apply(bytes(nowhere), ApplyMode.AUTO, false, null);
+        cluster.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(m0.etcdDesiredPeerUrl()).isEmpty();
+        assertThat(m0.etcdAdvertisedPeerUrl()).contains("https://100.101.0.10:2380");
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://100.101.0.10:2380");
+        assertThat(m0.events().subList(eventsBefore, m0.events().size())).extracting(NodeEvent::kind)
+                .containsExactly(NodeEvent.Kind.APPLIED);
+    }
+
+    @Test
+    void aRebootingControlPlaneIsAnUnhealthyMemberButTheOthersKeepQuorum() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        cluster.node(M1).reboot();
+        assertThat(cluster.etcd.isHealthy(M1)).isFalse();
+        assertThat(cluster.etcd.hasQuorum()).isTrue();
+        cluster.clock.advance(Duration.ofSeconds(30));
+        assertThat(cluster.etcd.isHealthy(M1)).isTrue();
+    }
+
+    @Test
+    void workersHaveNoEtcdApi() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        assertThatThrownBy(() -> cluster.node(W0).etcdMembers())
+                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
+        assertThatThrownBy(() -> cluster.node(W0).etcdStatus())
+                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
+        assertThat(cluster.node(W0).etcdAdvertisedPeerUrl()).isEmpty();
+    }
+
+    @Test
+    void anEtcdUnhealthyFaultMakesTheMemberAndServiceUnhealthy() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        cluster.node(M0).faults().etcdUnhealthy(true);
+        assertThat(cluster.etcd.isHealthy(M0)).isFalse();
+        assertThat(cluster.node(M0).service("etcd").orElseThrow().healthy()).isFalse();
+        assertThat(cluster.node(M0).etcdStatus().errors()).contains("context deadline exceeded");
+        assertThat(cluster.node(M0).disruptions()).extracting(Disruption::kind).containsExactly(Disruption.Kind.ETCD_UNHEALTHY);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.talosrehearsal.sim.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talosrehearsal.common.InputException;
+import org.junit.jupiter.api.Test;
+
+class InventoryTest {
+    @Test
+    void theHomelabInventoryDescribesTheSeedsFiveNodes() {
+        Inventory inventory = Homelab.inventory();
+        assertThat(inventory.nodes()).containsOnlyKeys(Homelab.ALL);
+        Inventory.Node m0 = inventory.node("talos-master-0").orElseThrow();
+        assertThat(m0.interfaces().get("eth0")).extracting(a -> a.toCanonicalString()).containsExactly("192.168.20.10/24");
+        assertThat(m0.tailscale().orElseThrow().withoutPrefixLength().toCanonicalString()).isEqualTo("100.101.0.10");
+        assertThat(inventory.node("talos-worker-gpu-1").orElseThrow().interfaces().get("eth0").get(0).toCanonicalString())
+                .isEqualTo("192.168.20.21/24");
+    }
+
+    @Test
+    void anUnknownNodeKeyIsReportedAtItsLine() {
+        String yaml = """
+                nodes:
+                  n1:
+                    interfaces:
+                      eth0: [192.168.20.10/24]
+                    tailscal: 100.101.0.10
+                """;
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inventory.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.oneLine()).startsWith("inventory.yaml:5: unknown key 'nodes.n1.tailscal'");
+                    assertThat(e.oneLine()).contains("did you mean 'tailscale'");
+                });
+    }
+
+    @Test
+    void anAddressWithoutPrefixIsReportedAtItsLineWithTheField() {
+        String yaml = """
+                nodes:
+                  n1:
+                    interfaces:
+                      eth0:
+                        - 192.168.20.10/24
+                        - 192.168.20.300/24
+                """;
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inventory.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .startsWith("inventory.yaml:6: nodes.n1.interfaces.eth0: '192.168.20.300/24' is not an address"));
+        String bare = "nodes:\n  n1:\n    interfaces:\n      eth0: [192.168.20.10]\n";
+        assertThatThrownBy(() -> Inventory.parse(bare, "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine()).startsWith("inv.yaml:4: nodes.n1.interfaces.eth0"));
+    }
+
+    @Test
+    void aBadTailscaleAddressIsReportedAtItsLine() {
+        String yaml = "nodes:\n  n1:\n    interfaces:\n      eth0: [192.168.20.10/24]\n    tailscale: 100.101.0.10/32\n";
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine()).startsWith("inv.yaml:5: nodes.n1.tailscale"));
+    }
+
+    @Test
+    void aNodeWithoutInterfacesIsRefused() {
+        String yaml = "nodes:\n  n1:\n    tailscale: 100.101.0.10\n";
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .startsWith("inv.yaml:2: nodes.n1.interfaces is missing"));
+    }
+
+    @Test
+    void anUnknownTopLevelKeyIsRefused() {
+        assertThatThrownBy(() -> Inventory.parse("nodes: {n1: {interfaces: {eth0: [10.0.0.1/8]}}}\nnode: x\n", "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine()).startsWith("inv.yaml:2: unknown key 'node'"));
+    }
+}

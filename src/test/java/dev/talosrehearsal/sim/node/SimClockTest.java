@@ -1,0 +1,46 @@
+package dev.talosrehearsal.sim.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimClockTest {
+    @Test
+    void tasksRunInTimeOrderWithNowSetToTheirDueTime() {
+        SimClock clock = new SimClock();
+        Instant start = clock.now();
+        List<String> ran = new ArrayList<>();
+        clock.schedule(Duration.ofSeconds(30), () -> ran.add("b@" + Duration.between(start, clock.now()).toSeconds()));
+        clock.schedule(Duration.ofSeconds(10), () -> ran.add("a@" + Duration.between(start, clock.now()).toSeconds()));
+        clock.schedule(Duration.ofSeconds(90), () -> ran.add("late"));
+
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(ran).containsExactly("a@10", "b@30");
+        assertThat(clock.now()).isEqualTo(start.plusSeconds(60));
+        assertThat(clock.pendingTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskScheduledByATaskRunsInTheSameAdvanceWhenDue() {
+        SimClock clock = new SimClock();
+        List<String> ran = new ArrayList<>();
+        clock.schedule(Duration.ofSeconds(1), () -> clock.schedule(Duration.ofSeconds(1), () -> ran.add("second")));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ran).containsExactly("second");
+    }
+
+    @Test
+    void aCancelledTaskNeverRuns() {
+        SimClock clock = new SimClock();
+        List<String> ran = new ArrayList<>();
+        SimClock.Scheduled s = clock.schedule(Duration.ofSeconds(1), () -> ran.add("x"));
+        s.cancel();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(ran).isEmpty();
+    }
+}

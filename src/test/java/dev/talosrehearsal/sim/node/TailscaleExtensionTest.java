@@ -1,0 +1,77 @@
+package dev.talosrehearsal.sim.node;
+
+import static dev.talosrehearsal.sim.node.Homelab.M0;
+import static dev.talosrehearsal.sim.node.Homelab.W0;
+import static dev.talosrehearsal.sim.node.Homelab.after;
+import static dev.talosrehearsal.sim.node.Homelab.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** TALOS-FACTS §2 (ExtensionServiceConfig change restarts ext-&lt;name&gt;) and §5 (TS_SERVE_CONFIG). */
+class TailscaleExtensionTest {
+    @Test
+    void extTailscaleExistsOnlyWithTheTailscaleExtensionServiceConfig() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode worker = cluster.node(W0);
+        assertThat(worker.services()).extracting(ServiceInfo::id).contains("ext-tailscale");
+        assertThat(worker.addresses()).extracting(AddressSelection.NodeAddress::link).contains("tailscale0");
+
+        // The migrated worker config has no tailscale document any more.
+        worker.apply(bytes(after(W0)), ApplyMode.AUTO, false, null);
+
+        assertThat(worker.services()).extracting(ServiceInfo::id)
+                .containsExactly("apid", "containerd", "cri", "kubelet", "udevd");
+        assertThat(worker.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0");
+    }
+
+    @Test
+    void extTailscaleRestartsWhenItsConfigChangesAndTailscale0IsGoneMeanwhile() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode m0 = cluster.node(M0);
+
+        m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+
+        ServiceInfo restarting = m0.service("ext-tailscale").orElseThrow();
+        assertThat(restarting.state()).isEqualTo("Starting");
+        assertThat(restarting.events()).extracting(ServiceInfo.Event::msg).anyMatch(m -> m.contains("ExtensionServiceConfig tailscale changed"));
+        assertThat(m0.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0");
+        cluster.clock.advance(Duration.ofSeconds(2));
+        assertThat(m0.service("ext-tailscale").orElseThrow().running()).isTrue();
+        assertThat(m0.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0", "tailscale0");
+        assertThat(m0.disruptions()).extracting(Disruption::kind).contains(Disruption.Kind.EXTENSION_RESTART);
+    }
+
+    @Test
+    void serveConfigIsReadFromTheTsServeConfigMount() {
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode m0 = cluster.node(M0);
+        assertThat(m0.serveConfig()).isEmpty();
+
+        m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+
+        assertThat(m0.serveConfig()).hasValueSatisfying(json -> assertThat(
+                json.at("/Services/svc:bastion-k8s/TCP/6443/TCPForward").asText()).isEqualTo("127.0.0.1:6443"));
+    }
+
+    @Test
+    void serveConfigIsEmptyWhenTsServeConfigPointsAtNoMountedFile() {
+        List<ObjectNode> docs = new ArrayList<>();
+        for (ObjectNode d : after(M0).documents()) {
+            ObjectNode copy = d.deepCopy();
+            if (copy.has("kind")) {
+                ((ObjectNode) copy.get("configFiles").get(0)).put("mountPath", "/etc/tailscale/other.json");
+            }
+            docs.add(copy);
+        }
+        Homelab.Cluster cluster = new Homelab.Cluster();
+        SimulatedNode m0 = cluster.node(M0);
+        m0.apply(bytes(new MachineConfig(docs)), ApplyMode.AUTO, false, null);
+        assertThat(m0.serveConfig()).isEmpty();
+    }
+}

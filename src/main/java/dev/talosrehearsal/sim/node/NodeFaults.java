@@ -99,7 +99,7 @@ public final class NodeFaults {
      * The error the next call of {@code method} must fail with, if any; counts the call against the
      * fault's {@code times} (a fault with times: 1 fails one call, then is gone).
      */
-    public Optional<TalosApiException> takeGrpcError(String method) {
+    public Optional<NodeApiException> takeGrpcError(String method) {
         synchronized (grpcErrors) {
             for (var it = grpcErrors.iterator(); it.hasNext(); ) {
                 CountedError counted = it.next();
@@ -110,7 +110,7 @@ public final class NodeFaults {
                 if (counted.remaining != null && --counted.remaining == 0) {
                     it.remove();
                 }
-                return Optional.of(new TalosApiException(e.code(), e.message()));
+                return Optional.of(new NodeApiException(e.code(), e.message()));
             }
             return Optional.empty();
         }

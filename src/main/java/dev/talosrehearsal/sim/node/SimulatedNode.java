@@ -250,7 +250,7 @@ public final class SimulatedNode {
      * {@code ApplyConfiguration} for this node (TALOS-FACTS §2).
      *
      * @param tryTimeout for TRY; null or zero = 1 minute
-     * @throws TalosApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
+     * @throws NodeApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
      *                           FAILED_PRECONDITION (≥ 1.12, another apply in progress), UNAVAILABLE (node down)
      */
     public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
@@ -269,7 +269,7 @@ public final class SimulatedNode {
         synchronized (lock) {
             requireUp();
             if (appliesInProgress > 0 && version.atLeast(1, 12)) {
-                throw new TalosApiException(ApiCode.FAILED_PRECONDITION, "another apply configuration is already in progress");
+                throw new NodeApiException(ApiCode.FAILED_PRECONDITION, "another apply configuration is already in progress");
             }
             appliesInProgress++;
             return new ApplyCall();
@@ -313,7 +313,7 @@ public final class SimulatedNode {
         }
         MachineConfig next = parse(data);
         if (isControlPlane(next) != isControlPlane(active)) {
-            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
                     + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
         }
         List<String> rebootPaths = RebootRequirement.pathsNeedingReboot(active, next);
@@ -322,7 +322,7 @@ public final class SimulatedNode {
             case AUTO -> needsReboot ? ApplyMode.REBOOT : ApplyMode.NO_REBOOT;
             case NO_REBOOT, TRY -> {
                 if (needsReboot) {
-                    throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "this config change can't be applied in immediate mode"
+                    throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "this config change can't be applied in immediate mode"
                             + " (changed: " + String.join(", ", rebootPaths) + ")");
                 }
                 yield mode;
@@ -394,14 +394,14 @@ public final class SimulatedNode {
 
     private MachineConfig parse(byte[] data) {
         if (data == null || data.length == 0) {
-            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: no v1alpha1 document");
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: no v1alpha1 document");
         }
         try {
             return MachineConfig.parse(new String(data, StandardCharsets.UTF_8), "config");
         } catch (InputException e) {
-            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new TalosApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
         }
     }
 
@@ -755,7 +755,7 @@ public final class SimulatedNode {
         synchronized (lock) {
             requireEtcd();
             if (!queryLocal && !etcd.hasQuorum()) {
-                throw new TalosApiException(ApiCode.UNAVAILABLE, "etcdserver: request timed out");
+                throw new NodeApiException(ApiCode.UNAVAILABLE, "etcdserver: request timed out");
             }
             return etcd.members();
         }
@@ -776,10 +776,10 @@ public final class SimulatedNode {
     private void requireEtcd() {
         requireUp();
         if (etcd == null || !isControlPlane(active)) {
-            throw new TalosApiException(ApiCode.UNIMPLEMENTED, "etcd is not available on worker nodes");
+            throw new NodeApiException(ApiCode.UNIMPLEMENTED, "etcd is not available on worker nodes");
         }
         if (!services.running(ETCD)) {
-            throw new TalosApiException(ApiCode.UNAVAILABLE, "etcd service is not running");
+            throw new NodeApiException(ApiCode.UNAVAILABLE, "etcd service is not running");
         }
     }
 
@@ -863,7 +863,7 @@ public final class SimulatedNode {
     private void requireUp() {
         requireBooted();
         if (!up) {
-            throw new TalosApiException(ApiCode.UNAVAILABLE, "connection error: desc = \"transport: Error while dialing: dial tcp "
+            throw new NodeApiException(ApiCode.UNAVAILABLE, "connection error: desc = \"transport: Error while dialing: dial tcp "
                     + inventory.interfaces().values().stream().flatMap(List::stream).findFirst()
                             .map(a -> a.withoutPrefixLength().toCanonicalString()).orElse(hostname)
                     + ":50000: connect: connection refused\"");

@@ -74,7 +74,7 @@ class ApplyModesTest {
 
         for (ApplyMode mode : new ApplyMode[] {ApplyMode.NO_REBOOT, ApplyMode.TRY}) {
             assertThatThrownBy(() -> node.apply(bytes(needingReboot(before(W0))), mode, false, null))
-                    .isInstanceOfSatisfying(TalosApiException.class, e -> {
+                    .isInstanceOfSatisfying(NodeApiException.class, e -> {
                         assertThat(e.code()).isEqualTo(ApiCode.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).startsWith("this config change can't be applied in immediate mode");
                     });
@@ -189,7 +189,7 @@ class ApplyModesTest {
         SimulatedNode node = cluster.node(W0);
         for (String data : new String[] {"{{{ not yaml", "apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\n", ""}) {
             assertThatThrownBy(() -> node.apply(data.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null))
-                    .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.INVALID_ARGUMENT));
+                    .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.INVALID_ARGUMENT));
         }
     }
 
@@ -199,7 +199,7 @@ class ApplyModesTest {
         SimulatedNode node = v112.node(W0);
         try (SimulatedNode.ApplyCall held = node.beginApply()) {
             assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null))
-                    .isInstanceOfSatisfying(TalosApiException.class, e -> {
+                    .isInstanceOfSatisfying(NodeApiException.class, e -> {
                         assertThat(e.code()).isEqualTo(ApiCode.FAILED_PRECONDITION);
                         assertThat(e.getMessage()).isEqualTo("another apply configuration is already in progress");
                     });

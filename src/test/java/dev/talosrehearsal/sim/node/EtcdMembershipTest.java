@@ -65,7 +65,7 @@ class EtcdMembershipTest {
         assertThat(cluster.node(M0).events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATE_PENDING)
                 .doesNotContain(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
         assertThatThrownBy(() -> cluster.node(M0).etcdMembers())
-                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
+                .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
 
         cluster.node(M1).faults().etcdUnhealthy(false);
 
@@ -126,9 +126,9 @@ class EtcdMembershipTest {
     void workersHaveNoEtcdApi() {
         Homelab.Cluster cluster = new Homelab.Cluster();
         assertThatThrownBy(() -> cluster.node(W0).etcdMembers())
-                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
+                .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
         assertThatThrownBy(() -> cluster.node(W0).etcdStatus())
-                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
+                .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
         assertThat(cluster.node(W0).etcdAdvertisedPeerUrl()).isEmpty();
     }
 

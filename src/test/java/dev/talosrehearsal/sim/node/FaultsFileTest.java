@@ -38,7 +38,7 @@ class FaultsFileTest {
     void aGrpcErrorWithTimesFailsThatManyCallsThenStops() {
         NodeFaults faults = FaultsFile.parse(EXAMPLE, "faults.yaml").forNode("talos-worker-gpu-0");
         assertThat(faults.takeGrpcError("Version")).isEmpty();
-        TalosApiException e = faults.takeGrpcError("ApplyConfiguration").orElseThrow();
+        NodeApiException e = faults.takeGrpcError("ApplyConfiguration").orElseThrow();
         assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE);
         assertThat(e.getMessage()).isEqualTo("connection reset");
         assertThat(faults.takeGrpcError("ApplyConfiguration")).isEmpty();

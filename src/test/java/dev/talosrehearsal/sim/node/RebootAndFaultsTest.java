@@ -24,9 +24,9 @@ class RebootAndFaultsTest {
         assertThat(node.isReachable()).isFalse();
         assertThat(node.ready()).isFalse();
         assertThat(node.notReadyReason()).contains("rebooting");
-        assertThatThrownBy(node::services).isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
+        assertThatThrownBy(node::services).isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
         assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null))
-                .isInstanceOfSatisfying(TalosApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
+                .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNAVAILABLE));
         cluster.clock.advance(Duration.ofSeconds(30));
         assertThat(node.isReachable()).isTrue();
         assertThat(node.ready()).isTrue();

@@ -3,10 +3,10 @@ package dev.talosrehearsal.sim.node;
 import java.util.Objects;
 
 /** What a Talos API call on the node fails with: a gRPC-like code and the message machined would send. */
-public class TalosApiException extends RuntimeException {
+public class NodeApiException extends RuntimeException {
     private final ApiCode code;
 
-    public TalosApiException(ApiCode code, String message) {
+    public NodeApiException(ApiCode code, String message) {
         super(Objects.requireNonNull(message), null, false, false);
         this.code = Objects.requireNonNull(code);
     }

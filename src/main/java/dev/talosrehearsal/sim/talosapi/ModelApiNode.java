@@ -1,0 +1,183 @@
+package dev.talosrehearsal.sim.talosapi;
+
+import com.google.protobuf.Timestamp;
+import dev.talos.api.machine.ApplyConfiguration;
+import dev.talos.api.machine.ApplyConfigurationRequest;
+import dev.talos.api.machine.EtcdMember;
+import dev.talos.api.machine.EtcdMemberStatus;
+import dev.talos.api.machine.EtcdMembers;
+import dev.talos.api.machine.EtcdStatus;
+import dev.talos.api.machine.PlatformInfo;
+import dev.talos.api.machine.ServiceEvent;
+import dev.talos.api.machine.ServiceEvents;
+import dev.talos.api.machine.ServiceHealth;
+import dev.talos.api.machine.ServiceInfo;
+import dev.talos.api.machine.ServiceList;
+import dev.talos.api.machine.Version;
+import dev.talos.api.machine.VersionInfo;
+import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.sim.node.ApplyOutcome;
+import dev.talosrehearsal.sim.node.NodeApiException;
+import dev.talosrehearsal.sim.node.NodeVersion;
+import dev.talosrehearsal.sim.node.SimulatedEtcd;
+import dev.talosrehearsal.sim.node.SimulatedNode;
+import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A simulated node's model, answering in Talos's API messages. */
+public final class ModelApiNode implements ApiNode {
+    private final SimulatedNode node;
+    private final List<String> addresses;
+
+    /** @param addresses what talosctl's {@code nodes} may call this node: its talconfig ipAddress values */
+    public ModelApiNode(SimulatedNode node, List<String> addresses) {
+        this.node = node;
+        List<String> all = new ArrayList<>(addresses);
+        node.addresses().forEach(a -> all.add(a.address().withoutPrefixLength().toNormalizedString()));
+        this.addresses = List.copyOf(all);
+    }
+
+    public SimulatedNode model() {
+        return node;
+    }
+
+    @Override
+    public String hostname() {
+        return node.hostname();
+    }
+
+    @Override
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    @Override
+    public boolean controlPlane() {
+        return node.controlPlane();
+    }
+
+    @Override
+    public boolean reachable() {
+        return node.isReachable();
+    }
+
+    @Override
+    public ApplyConfiguration apply(ApplyConfigurationRequest request) throws ApiError {
+        Duration tryTimeout = request.hasTryModeTimeout()
+                ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(), request.getTryModeTimeout().getNanos()) : null;
+        // An apply that is slow (latency fault) holds machined's "apply in progress" for its whole duration,
+        // so a concurrent apply on Talos >= 1.12 meets FailedPrecondition as it would on a real node.
+        try (SimulatedNode.ApplyCall call = node.beginApply()) {
+            sleep(node.faults().latency("ApplyConfiguration"));
+            ApplyOutcome outcome = call.apply(request.getData().toByteArray(), ApplyMode.forNumber(request.getModeValue()),
+                    request.getDryRun(), tryTimeout);
+            return ApplyConfiguration.newBuilder()
+                    .setMode(ApplyConfigurationRequest.Mode.forNumber(outcome.mode().number()))
+                    .setModeDetails(outcome.modeDetails())
+                    .addAllWarnings(outcome.warnings())
+                    .build();
+        } catch (NodeApiException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Version version() throws ApiError {
+        NodeVersion v = call(node::version);
+        return Version.newBuilder()
+                .setVersion(VersionInfo.newBuilder().setTag(v.tag()).setSha(v.sha()).setBuilt(v.built())
+                        .setGoVersion(v.goVersion()).setOs(v.os()).setArch(v.arch()))
+                .setPlatform(PlatformInfo.newBuilder().setName("metal").setMode("metal"))
+                .build();
+    }
+
+    @Override
+    public ServiceList services() throws ApiError {
+        ServiceList.Builder list = ServiceList.newBuilder();
+        for (dev.talosrehearsal.sim.node.ServiceInfo s : call(node::services)) {
+            ServiceEvents.Builder events = ServiceEvents.newBuilder();
+            s.events().forEach(e -> events.addEvents(ServiceEvent.newBuilder().setMsg(e.msg()).setState(e.state()).setTs(timestamp(e.ts()))));
+            ServiceHealth.Builder health = ServiceHealth.newBuilder().setHealthy(s.healthy()).setUnknown(s.unknown())
+                    .setLastMessage(s.lastMessage() == null ? "" : s.lastMessage());
+            if (s.lastChange() != null) {
+                health.setLastChange(timestamp(s.lastChange()));
+            }
+            list.addServices(ServiceInfo.newBuilder().setId(s.id()).setState(s.state()).setEvents(events).setHealth(health));
+        }
+        return list.build();
+    }
+
+    @Override
+    public EtcdMembers etcdMembers() throws ApiError {
+        EtcdMembers.Builder members = EtcdMembers.newBuilder();
+        for (SimulatedEtcd.EtcdMember m : call(node::etcdMembers)) {
+            members.addMembers(EtcdMember.newBuilder().setId(m.id()).setHostname(m.hostname())
+                    .addAllPeerUrls(m.peerUrls()).addAllClientUrls(m.clientUrls()).setIsLearner(m.learner()));
+        }
+        return members.build();
+    }
+
+    @Override
+    public EtcdStatus etcdStatus() throws ApiError {
+        SimulatedEtcd.EtcdMemberStatus s = call(node::etcdStatus);
+        return EtcdStatus.newBuilder().setMemberStatus(EtcdMemberStatus.newBuilder()
+                .setProtocolVersion(s.protocolVersion()).setDbSize(s.dbSize()).setDbSizeInUse(s.dbSizeInUse())
+                .setLeader(s.leader()).setRaftIndex(s.raftIndex()).setRaftTerm(s.raftTerm())
+                .setRaftAppliedIndex(s.raftAppliedIndex()).addAllErrors(s.errors()).setIsLearner(s.learner())
+                .setMemberId(s.memberId()).setStorageVersion(s.storageVersion())).build();
+    }
+
+    @Override
+    public void reboot() throws ApiError {
+        call(() -> {
+            node.reboot();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiError> injectedError(String method) {
+        return node.faults().takeGrpcError(method).map(ModelApiNode::error);
+    }
+
+    @Override
+    public Duration injectedLatency(String method) {
+        // an apply's latency is spent inside apply(), holding the in-progress flag
+        return "ApplyConfiguration".equals(method) ? Duration.ZERO : node.faults().latency(method);
+    }
+
+    private interface ModelCall<T> {
+        T get();
+    }
+
+    private static <T> T call(ModelCall<T> call) throws ApiError {
+        try {
+            return call.get();
+        } catch (NodeApiException e) {
+            throw error(e);
+        }
+    }
+
+    private static ApiError error(NodeApiException e) {
+        return new ApiError(Status.fromCodeValue(e.code().number()).getCode(), e.getMessage());
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -111,7 +111,7 @@ public record ConfigDiff(String node, String unifiedDiff, List<String> changedFi
     }
 
     /** {@code /machine/certSANs/2} → {@code machine.certSANs}: list positions say little to a person. */
-    private static String dotted(String pointer) {
+    static String dotted(String pointer) {
         StringBuilder out = new StringBuilder();
         for (String raw : pointer.split("/")) {
             if (raw.isEmpty() || raw.chars().allMatch(Character::isDigit) || raw.equals("-")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ConfigDiff;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.talconfig.TalosVersion;
@@ -316,7 +317,7 @@ public final class SimulatedNode {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
                     + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
         }
-        List<String> rebootPaths = RebootRequirement.pathsNeedingReboot(active, next);
+        List<String> rebootPaths = RebootRules.pathsNeedingReboot(active, next);
         boolean needsReboot = !rebootPaths.isEmpty();
         ApplyMode resolved = switch (mode) {
             case AUTO -> needsReboot ? ApplyMode.REBOOT : ApplyMode.NO_REBOOT;

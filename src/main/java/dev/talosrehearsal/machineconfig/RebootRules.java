@@ -1,10 +1,9 @@
-package dev.talosrehearsal.sim.node;
+package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
-import dev.talosrehearsal.machineconfig.MachineConfig;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +14,10 @@ import java.util.Set;
  * applicable"): only the v1alpha1 document counts, other documents (ExtensionServiceConfig, ...)
  * never force a reboot; within it, the listed subtrees may change freely and anything else needs a
  * reboot.
+ *
+ * <p>Shared by the rollout plan (will this step reboot the node?) and the simulated node (does it?).
  */
-public final class RebootRequirement {
+public final class RebootRules {
     /** Whole top-level keys of the v1alpha1 document that apply immediately. */
     static final List<String> IMMEDIATE_TOP = List.of("debug", "cluster");
 
@@ -32,7 +33,7 @@ public final class RebootRequirement {
     static final List<String> IMMEDIATE_FEATURES = List.of("kubernetesTalosAPIAccess", "kubePrism", "hostDNS",
             "imageCache", "nodeAddressSortAlgorithm");
 
-    private RebootRequirement() {}
+    private RebootRules() {}
 
     /** Dotted v1alpha1 paths whose change needs a reboot; empty when the change applies immediately. */
     public static List<String> pathsNeedingReboot(MachineConfig current, MachineConfig next) {
@@ -41,7 +42,7 @@ public final class RebootRequirement {
         Set<String> paths = new LinkedHashSet<>();
         JsonNode ops = JsonDiff.asJson(a, b, EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
         for (JsonNode op : ops) {
-            paths.add(dotted(op.get("path").asText()));
+            paths.add(ConfigDiff.dotted(op.get("path").asText()));
         }
         return List.copyOf(paths);
     }
@@ -63,16 +64,5 @@ public final class RebootRequirement {
             }
         }
         return copy;
-    }
-
-    private static String dotted(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String raw : pointer.split("/")) {
-            if (raw.isEmpty() || raw.chars().allMatch(Character::isDigit) || raw.equals("-")) {
-                continue;
-            }
-            out.append(out.length() == 0 ? "" : ".").append(raw.replace("~1", "/").replace("~0", "~"));
-        }
-        return out.length() == 0 ? "(document)" : out.toString();
     }
 }

@@ -1,9 +1,8 @@
-package dev.talosrehearsal.sim.node;
+package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talosrehearsal.machineconfig.MachineConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,16 +12,16 @@ import java.util.Optional;
  * {@code ext-<name>} service per document, and tailscale's serve config from the file mounted at
  * {@code TS_SERVE_CONFIG}.
  */
-final class ExtensionServices {
-    static final String KIND = "ExtensionServiceConfig";
-    static final String TAILSCALE = "tailscale";
-    static final String SERVE_CONFIG_ENV = "TS_SERVE_CONFIG";
+public final class ExtensionServices {
+    public static final String KIND = "ExtensionServiceConfig";
+    public static final String TAILSCALE = "tailscale";
+    public static final String SERVE_CONFIG_ENV = "TS_SERVE_CONFIG";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExtensionServices() {}
 
     /** name → document, in file order. */
-    static Map<String, ObjectNode> byName(MachineConfig config) {
+    public static Map<String, ObjectNode> byName(MachineConfig config) {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (ObjectNode doc : config.documents(KIND)) {
             String name = MachineConfig.nameOf(doc);
@@ -34,7 +33,7 @@ final class ExtensionServices {
     }
 
     /** The value of {@code KEY=value} in a document's environment list. */
-    static Optional<String> env(ObjectNode doc, String key) {
+    public static Optional<String> env(ObjectNode doc, String key) {
         for (JsonNode e : doc.path("environment")) {
             String entry = e.asText();
             if (entry.startsWith(key + "=")) {
@@ -49,7 +48,7 @@ final class ExtensionServices {
      * Empty without that document, without the variable, without a file at that path, or when the
      * file is not JSON. {@code ${TS_CERT_DOMAIN}} is left as written (containerboot replaces it).
      */
-    static Optional<JsonNode> serveConfig(MachineConfig config) {
+    public static Optional<JsonNode> serveConfig(MachineConfig config) {
         ObjectNode doc = byName(config).get(TAILSCALE);
         if (doc == null) {
             return Optional.empty();

@@ -1,0 +1,103 @@
+package dev.talosrehearsal.kube;
+
+import dev.talosrehearsal.common.InputException;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Kubernetes side of a cluster as the rollout needs it: its nodes, whether they are Ready, and
+ * the InternalIP each kubelet registered. Read-only.
+ */
+public final class ClusterView implements AutoCloseable {
+    private final KubernetesClient client;
+    private final boolean owned;
+
+    private ClusterView(KubernetesClient client, boolean owned) {
+        this.client = client;
+        this.owned = owned;
+    }
+
+    /** A view over a client someone else owns (and closes). */
+    public static ClusterView of(KubernetesClient client) {
+        return new ClusterView(client, false);
+    }
+
+    /** Connects with a kubeconfig file (its current context). */
+    public static ClusterView fromKubeconfig(Path kubeconfig) {
+        String text;
+        try {
+            text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(kubeconfig.toString(), 0, "kubeconfig not found");
+        } catch (IOException e) {
+            throw new InputException(kubeconfig.toString(), 0, "cannot read: " + e.getMessage());
+        }
+        try {
+            Config config = Config.fromKubeconfig(text);
+            return new ClusterView(new KubernetesClientBuilder().withConfig(config).build(), true);
+        } catch (KubernetesClientException | IllegalArgumentException e) {
+            throw new InputException(kubeconfig.toString(), 0, "not a usable kubeconfig: " + firstLine(e.getMessage()));
+        }
+    }
+
+    public List<KubeNode> nodes() {
+        try {
+            return client.nodes().list().getItems().stream().map(ClusterView::toKubeNode).toList();
+        } catch (KubernetesClientException e) {
+            throw new KubernetesUnavailableException("cannot list nodes: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public Optional<KubeNode> node(String name) {
+        try {
+            Node node = client.nodes().withName(name).get();
+            return Optional.ofNullable(node).map(ClusterView::toKubeNode);
+        } catch (KubernetesClientException e) {
+            throw new KubernetesUnavailableException("cannot read node " + name + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static KubeNode toKubeNode(Node node) {
+        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null
+                ? List.of() : node.getStatus().getConditions();
+        Optional<NodeCondition> ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        List<NodeAddress> addresses = node.getStatus() == null || node.getStatus().getAddresses() == null
+                ? List.of() : node.getStatus().getAddresses();
+        List<String> internal = addresses.stream().filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress).toList();
+        var info = node.getStatus() == null ? null : node.getStatus().getNodeInfo();
+        return new KubeNode(node.getMetadata().getName(),
+                ready.map(c -> "True".equals(c.getStatus())).orElse(false),
+                ready.map(NodeCondition::getReason).orElse("NoReadyCondition"),
+                ready.map(NodeCondition::getMessage).orElse(""),
+                internal,
+                info == null ? "" : info.getKubeletVersion(),
+                info == null ? "" : info.getOsImage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            client.close();
+        }
+    }
+}

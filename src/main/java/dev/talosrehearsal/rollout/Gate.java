@@ -1,0 +1,49 @@
+package dev.talosrehearsal.rollout;
+
+import java.util.List;
+
+/**
+ * A condition a node must reach after a config is applied to it, derived from that config.
+ *
+ * @param expectedSubnets the CIDRs the node's address must be in ({@code validSubnets} for the
+ *                        Kubernetes node, {@code advertisedSubnets} for etcd); empty: any address
+ * @param services        for {@link Kind#SERVICES}: the service ids that must be running and healthy
+ * @param target          for {@link Kind#TAILNET_API}: the service name and port clients dial
+ */
+public record Gate(Kind kind, List<String> expectedSubnets, List<String> services, String target) {
+    public Gate {
+        expectedSubnets = List.copyOf(expectedSubnets);
+        services = List.copyOf(services);
+    }
+
+    public enum Kind {
+        /** Kubernetes Node Ready, with an InternalIP inside the node's validSubnets. */
+        KUBE_NODE_READY("kube-node-ready"),
+        /** The node's etcd member advertises a peer URL inside advertisedSubnets, and every member is healthy. */
+        ETCD_PEER_URL("etcd-peer-url"),
+        /** kubelet, etcd (control planes) and extension services running and healthy. */
+        SERVICES("services"),
+        /** The Kubernetes API answers through the Tailscale service name, with a certificate for that name. */
+        TAILNET_API("tailnet-api");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    public String describe() {
+        return switch (kind) {
+            case KUBE_NODE_READY -> "Kubernetes node Ready with InternalIP in " + (expectedSubnets.isEmpty() ? "any subnet" : String.join(", ", expectedSubnets));
+            case ETCD_PEER_URL -> "etcd peer URL in " + (expectedSubnets.isEmpty() ? "any subnet" : String.join(", ", expectedSubnets))
+                    + ", all members healthy";
+            case SERVICES -> String.join(", ", services) + " running and healthy";
+            case TAILNET_API -> "Kubernetes API reachable through " + target;
+        };
+    }
+}

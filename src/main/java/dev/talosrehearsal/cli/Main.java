@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 GensecretCommand.class,
                 DiffCommand.class,
                 TalosCommand.class,
+                PlanCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -11,7 +11,6 @@ import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,8 @@ public record ConfigDiff(String node, String unifiedDiff, List<String> changedFi
 
     /** Dotted paths of what differs, per document ({@code ExtensionServiceConfig/tailscale: environment}). */
     static List<String> changedFields(MachineConfig oldConfig, MachineConfig newConfig) {
-        Map<String, ObjectNode> before = byId(oldConfig);
-        Map<String, ObjectNode> after = byId(newConfig);
+        Map<String, ObjectNode> before = oldConfig.documentsById();
+        Map<String, ObjectNode> after = newConfig.documentsById();
         Set<String> out = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>(before.keySet());
         ids.addAll(after.keySet());
@@ -100,18 +99,8 @@ public record ConfigDiff(String node, String unifiedDiff, List<String> changedFi
         return new ArrayList<>(out);
     }
 
-    private static Map<String, ObjectNode> byId(MachineConfig config) {
-        Map<String, ObjectNode> map = new LinkedHashMap<>();
-        for (ObjectNode doc : config.documents()) {
-            String kind = MachineConfig.kindOf(doc);
-            String name = MachineConfig.nameOf(doc);
-            map.put(name == null ? kind : kind + "/" + name, doc);
-        }
-        return map;
-    }
-
     /** {@code /machine/certSANs/2} → {@code machine.certSANs}: list positions say little to a person. */
-    static String dotted(String pointer) {
+    public static String dotted(String pointer) {
         StringBuilder out = new StringBuilder();
         for (String raw : pointer.split("/")) {
             if (raw.isEmpty() || raw.chars().allMatch(Character::isDigit) || raw.equals("-")) {

@@ -42,6 +42,16 @@ public record MachineConfig(List<ObjectNode> documents) {
                 .findFirst();
     }
 
+    /** Documents keyed {@code v1alpha1}, {@code HostnameConfig}, {@code ExtensionServiceConfig/tailscale}, in file order. */
+    public java.util.Map<String, ObjectNode> documentsById() {
+        java.util.Map<String, ObjectNode> map = new java.util.LinkedHashMap<>();
+        for (ObjectNode doc : documents) {
+            String name = nameOf(doc);
+            map.put(name == null ? kindOf(doc) : kindOf(doc) + "/" + name, doc);
+        }
+        return map;
+    }
+
     public List<ObjectNode> documents(String kind) {
         return documents.stream().filter(d -> kind.equals(kindOf(d))).toList();
     }

@@ -1,0 +1,71 @@
+package dev.talosrehearsal.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gates a node must pass once it runs a config, read from that config: the same rules gate a
+ * node forward to the new config and back to the old one during a rollback.
+ */
+final class GateRules {
+    static final int KUBERNETES_API_PORT = 6443;
+
+    private GateRules() {}
+
+    /**
+     * @param tailnetSuffix the tailnet's MagicDNS suffix ({@code tailnet-4d89.ts.net}), or null when
+     *                      unknown: a machine config does not say it, so the API-through-tailnet gate
+     *                      needs it from the operator
+     */
+    static List<Gate> forConfig(MachineConfig config, boolean controlPlane, String hostname, String tailnetSuffix) {
+        List<Gate> gates = new ArrayList<>();
+        gates.add(new Gate(Gate.Kind.KUBE_NODE_READY, strings(config.at("/machine/kubelet/nodeIP/validSubnets")), List.of(), null));
+        if (controlPlane) {
+            gates.add(new Gate(Gate.Kind.ETCD_PEER_URL, strings(config.at("/cluster/etcd/advertisedSubnets")), List.of(), null));
+        }
+        List<String> services = new ArrayList<>(List.of("kubelet"));
+        if (controlPlane) {
+            services.add("etcd");
+        }
+        ExtensionServices.byName(config).keySet().forEach(name -> services.add("ext-" + name));
+        gates.add(new Gate(Gate.Kind.SERVICES, List.of(), services, null));
+        if (controlPlane && tailnetSuffix != null) {
+            apiServiceName(config, hostname, tailnetSuffix)
+                    .ifPresent(name -> gates.add(new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), name + ":" + KUBERNETES_API_PORT)));
+        }
+        return gates;
+    }
+
+    /**
+     * The name clients dial for the API through the tailnet: a Tailscale service serving port 6443
+     * ({@code svc:bastion-k8s} → {@code bastion-k8s.<suffix>}), else the node's own MagicDNS name when its
+     * serve config has a TCP 6443 entry.
+     */
+    static Optional<String> apiServiceName(MachineConfig config, String hostname, String tailnetSuffix) {
+        Optional<JsonNode> serve = ExtensionServices.serveConfig(config);
+        if (serve.isEmpty()) {
+            return Optional.empty();
+        }
+        String port = String.valueOf(KUBERNETES_API_PORT);
+        for (Iterator<String> it = serve.get().path("Services").fieldNames(); it.hasNext(); ) {
+            String service = it.next();
+            if (serve.get().path("Services").path(service).path("TCP").has(port)) {
+                return Optional.of(service.replaceFirst("^svc:", "") + "." + tailnetSuffix);
+            }
+        }
+        return serve.get().path("TCP").has(port) ? Optional.of(hostname + "." + tailnetSuffix) : Optional.empty();
+    }
+
+    static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.RebootRules;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.rollout.NodeChange.ChangeLine;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Orders a migration: control planes one at a time (etcd keeps quorum only while at most one member
+ * is disrupted), then workers in batches of {@code maxParallelWorkers}. Nodes whose config does not
+ * change are left out.
+ */
+public final class Planner {
+    /** @param onlyNodes hostnames to roll out (empty: all); @param tailnetSuffix see {@link GateRules#forConfig} */
+    public record Options(int maxParallelWorkers, List<String> onlyNodes, String tailnetSuffix) {
+        public Options {
+            if (maxParallelWorkers < 1) {
+                throw new InputException("--max-parallel-workers must be at least 1");
+            }
+            onlyNodes = List.copyOf(onlyNodes);
+        }
+
+        public static Options defaults() {
+            return new Options(1, List.of(), null);
+        }
+    }
+
+    public RolloutPlan plan(RenderedCluster from, RenderedCluster to, Options options) {
+        if (!from.clusterName().equals(to.clusterName())) {
+            throw new InputException("OLD is cluster '" + from.clusterName() + "' and NEW is cluster '" + to.clusterName()
+                    + "': a rollout moves one cluster from one config to another");
+        }
+        Set<String> oldHosts = hostnames(from);
+        Set<String> newHosts = hostnames(to);
+        for (String host : newHosts) {
+            if (!oldHosts.contains(host)) {
+                throw new InputException("node '" + host + "' is only in NEW: add new nodes with talosctl apply-config --insecure first");
+            }
+        }
+        for (String host : oldHosts) {
+            if (!newHosts.contains(host)) {
+                throw new InputException("node '" + host + "' is only in OLD: remove nodes from the cluster before rolling out");
+            }
+        }
+        for (String host : options.onlyNodes()) {
+            if (!newHosts.contains(host)) {
+                throw new InputException("--node " + host + ": no such node in the cluster (nodes: " + String.join(", ", newHosts) + ")");
+            }
+        }
+
+        List<NodeChange> controlPlanes = new ArrayList<>();
+        List<NodeChange> workers = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (RenderedNode target : to.nodes()) {
+            if (!options.onlyNodes().isEmpty() && !options.onlyNodes().contains(target.hostname())) {
+                continue;
+            }
+            RenderedNode current = from.node(target.hostname()).orElseThrow();
+            NodeChange change = change(current, target, options.tailnetSuffix());
+            if (!change.hasChanges()) {
+                unchanged.add(target.hostname());
+            } else if (target.controlPlane()) {
+                controlPlanes.add(change);
+            } else {
+                workers.add(change);
+            }
+        }
+
+        List<RolloutPlan.Step> steps = new ArrayList<>();
+        int total = (int) from.nodes().stream().filter(RenderedNode::controlPlane).count();
+        for (NodeChange cp : controlPlanes) {
+            steps.add(new RolloutPlan.Step(steps.size() + 1, List.of(cp), "control plane " + cp.hostname()
+                    + " alone: etcd keeps quorum only while at most " + ((total - 1) / 2) + " of " + total + " members are disrupted"));
+        }
+        for (int i = 0; i < workers.size(); i += options.maxParallelWorkers()) {
+            List<NodeChange> batch = workers.subList(i, Math.min(workers.size(), i + options.maxParallelWorkers()));
+            steps.add(new RolloutPlan.Step(steps.size() + 1, batch, (batch.size() == 1 ? "worker" : "workers")
+                    + " after every control plane is done" + (options.maxParallelWorkers() > 1 ? ", " + options.maxParallelWorkers() + " at a time" : "")));
+        }
+        return new RolloutPlan(to.clusterName(), steps, unchanged, warnings(controlPlanes, workers, total));
+    }
+
+    private static NodeChange change(RenderedNode current, RenderedNode target, String tailnetSuffix) {
+        List<ChangeLine> lines = ChangeLines.between(current.config(), target.config());
+        String address = target.addresses().isEmpty() ? target.hostname() : target.addresses().get(0);
+        return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines,
+                RebootRules.pathsNeedingReboot(current.config(), target.config()),
+                GateRules.forConfig(target.config(), target.controlPlane(), target.hostname(), tailnetSuffix));
+    }
+
+    private static List<String> warnings(List<NodeChange> controlPlanes,
+            List<NodeChange> workers, int controlPlaneCount) {
+        Set<String> warnings = new LinkedHashSet<>();
+        for (NodeChange cp : controlPlanes) {
+            if (changed(cp, "cluster.etcd.advertisedSubnets")) {
+                warnings.add("etcd advertisedSubnets change: each member's peer URL is updated live (needs quorum),"
+                        + " but etcd keeps listening on its old addresses until the node reboots");
+            }
+        }
+        List<NodeChange> all = new ArrayList<>(controlPlanes);
+        all.addAll(workers);
+        if (all.stream().anyMatch(n -> changed(n, "machine.kubelet.nodeIP.validSubnets"))) {
+            warnings.add("kubelet node IPs change: the kubelet restarts and the Node's InternalIP moves; CNIs such as"
+                    + " flannel and Cilium may keep the old node IP in annotations until their agents restart");
+        }
+        if (all.stream().anyMatch(n -> changed(n, "cluster.controlPlane.endpoint"))) {
+            warnings.add("cluster.controlPlane.endpoint changes: nodes rolled out at different times disagree on the"
+                    + " API endpoint, and service-account tokens issued for the old endpoint may be rejected");
+        }
+        if (controlPlaneCount == 1) {
+            warnings.add("a single control plane: etcd and the Kubernetes API are unavailable while it restarts");
+        } else if (controlPlaneCount % 2 == 0) {
+            warnings.add(controlPlaneCount + " control planes: an even number tolerates no more failures than "
+                    + (controlPlaneCount - 1) + " would");
+        }
+        if (all.stream().anyMatch(NodeChange::rebootRequired)) {
+            warnings.add("some nodes need a reboot for this change (see each node's reboot line)");
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static boolean changed(NodeChange node, String field) {
+        return node.changes().stream().anyMatch(c -> c.field().equals(field));
+    }
+
+    private static Set<String> hostnames(RenderedCluster cluster) {
+        Set<String> out = new LinkedHashSet<>();
+        cluster.nodes().forEach(n -> out.add(n.hostname()));
+        return out;
+    }
+}

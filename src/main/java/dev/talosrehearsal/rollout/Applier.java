@@ -1,0 +1,323 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.rollout.JournalEvent.Type;
+import dev.talosrehearsal.rollout.RolloutReport.Action;
+import dev.talosrehearsal.rollout.RolloutReport.GateRecord;
+import dev.talosrehearsal.rollout.RolloutReport.NodeRecord;
+import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.talos.TalosApiException;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosResults.ApplyResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rolls a plan out through the Talos API: pre-flight before touching anything; then step by step a
+ * dry run, the apply, and the gates; on any failure, every node changed so far goes back to its old
+ * config in reverse order, gated the same way. Every action is journaled before the next one starts.
+ *
+ * <p>It knows nothing about where the cluster is: a real one or a simulated one look the same through
+ * its three doors (the Talos client, the Kubernetes view, the tailnet probe) and its clock.
+ */
+public final class Applier {
+    static final String NO_CHANGES = "No changes.";
+
+    /**
+     * @param inventory hostname → the addresses the node has, when the operator provides them (pre-flight
+     *                  checks each node has one inside its new subnets); null: that check is skipped
+     */
+    public record Settings(ApplyMode mode, Duration tryTimeout, Duration gateTimeout, Map<String, List<String>> inventory) {
+        public static Settings defaults() {
+            return new Settings(ApplyMode.AUTO, Duration.ofMinutes(1), Duration.ofMinutes(5), null);
+        }
+    }
+
+    private final TalosClient talos;
+    private final GateChecker gates;
+    private final RolloutClock clock;
+    private final Waiter waiter;
+    private final RolloutListener listener;
+    private final Settings settings;
+    private final String tailnetSuffix;
+
+    public Applier(TalosClient talos, ClusterView kube, TailnetProbe tailnet, RolloutClock clock, RolloutListener listener,
+            Settings settings, List<String> controlPlaneAddresses, String tailnetSuffix) {
+        this.talos = talos;
+        this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
+        this.clock = clock;
+        this.waiter = new Waiter(clock);
+        this.listener = listener;
+        this.settings = settings;
+        this.tailnetSuffix = tailnetSuffix;
+    }
+
+    /** A fresh rollout: pre-flight, then every step. */
+    public RolloutReport run(RolloutPlan plan, Journal journal) {
+        RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
+        journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
+        Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
+        report.preflight.addAll(preflight.checks());
+        if (!preflight.passed()) {
+            journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
+            listener.progress("pre-flight … failed: " + preflight.summary());
+            return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
+        }
+        journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
+        listener.progress("pre-flight … ok");
+        return steps(plan, journal, report, Set.of());
+    }
+
+    /** Continues an interrupted rollout: nodes the journal shows applied and gated are not touched again. */
+    public RolloutReport resume(RolloutPlan plan, Journal journal) {
+        RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
+        JournalState state = JournalState.of(journal.events());
+        if (state.finished()) {
+            throw new dev.talosrehearsal.common.InputException(journal.dir().toString(), 0,
+                    "this rollout already finished (" + state.finishedDetail() + "); nothing to resume");
+        }
+        listener.progress("resuming: " + (state.done().isEmpty() ? "no node finished yet" : "done: " + String.join(", ", state.done())));
+        state.done().forEach(h -> {
+            if (report.node(h) != null) {
+                report.node(h).state = "migrated";
+            }
+        });
+        return steps(plan, journal, report, state.done());
+    }
+
+    /** Puts every node the journal shows as changed back on its old config, in reverse order. */
+    public RolloutReport rollback(RolloutPlan plan, Journal journal) {
+        RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
+        List<NodeChange> changed = new ArrayList<>();
+        Set<String> touched = JournalState.of(journal.events()).touched();
+        plan.nodeChanges().stream().filter(n -> touched.contains(n.hostname())).forEach(changed::add);
+        boolean ok = rollBack(changed, journal, report);
+        return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED,
+                ok ? "rolled back on request" : "rollback did not finish", journal);
+    }
+
+    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
+        List<NodeChange> changed = new ArrayList<>();
+        plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
+        int total = plan.steps().size();
+        for (RolloutPlan.Step step : plan.steps()) {
+            List<NodeChange> todo = step.nodes().stream().filter(n -> !done.contains(n.hostname())).toList();
+            if (todo.isEmpty()) {
+                continue;
+            }
+            String failure = runStep(step, todo, total, journal, report, changed);
+            if (failure != null) {
+                listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
+                        + (changed.size() == 1 ? " node" : " nodes"));
+                boolean ok = rollBack(changed, journal, report);
+                return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED, failure, journal);
+            }
+            listener.stepDone(step);
+        }
+        return finish(report, RolloutReport.Outcome.MIGRATED, null, journal);
+    }
+
+    /** Returns null when the step passed, else what failed. */
+    private String runStep(RolloutPlan.Step step, List<NodeChange> nodes, int total, Journal journal, RolloutReport report,
+            List<NodeChange> changed) {
+        String prefix = "[" + step.number() + "/" + total + "] ";
+        if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
+            Instant waitStart = clock.now();
+            GateResult quorum = waiter.until(settings.gateTimeout(), gates::etcdQuorum);
+            if (!quorum.passed()) {
+                String failure = "etcd not healthy before changing " + nodes.get(0).hostname() + ": " + quorum.detail();
+                journal.record(nodes.get(0).hostname(), Type.STEP_FAILED, failure, clock.now());
+                return failure;
+            }
+            listener.progress(prefix + "etcd quorum … ok (" + secondsSince(waitStart) + ")");
+        }
+        for (NodeChange node : nodes) {
+            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed);
+            if (failure != null) {
+                return failure;
+            }
+        }
+        for (NodeChange node : nodes) {
+            String failure = awaitGates(node.hostname(), node.address(), node.after(), node.gates(), prefix, report.node(node.hostname()));
+            if (failure != null) {
+                journal.record(node.hostname(), Type.STEP_FAILED, failure, clock.now());
+                return failure;
+            }
+            journal.record(node.hostname(), Type.GATES_PASSED, "", clock.now());
+            report.node(node.hostname()).state = "migrated";
+        }
+        return null;
+    }
+
+    private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed) {
+        byte[] config = node.after().toYaml().getBytes(StandardCharsets.UTF_8);
+        Instant start = clock.now();
+        ApplyResult dryRun;
+        try {
+            dryRun = talos.apply(node.address(), config, ApplyMode.AUTO, true, null);
+        } catch (TalosApiException e) {
+            record.actions.add(new Action("dry-run", start, 0, false, e.getMessage()));
+            journal.record(node.hostname(), Type.STEP_FAILED, "dry run: " + e.getMessage(), clock.now());
+            return "dry run on " + node.hostname() + " failed: " + e.getMessage();
+        }
+        boolean alreadyApplied = dryRun.details().contains(NO_CHANGES);
+        journal.record(node.hostname(), Type.DRY_RUN, alreadyApplied ? "no changes" : "changes", clock.now());
+        record.actions.add(new Action("dry-run", start, RolloutReport.seconds(start, clock.now()), true,
+                alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
+        if (alreadyApplied) {
+            journal.record(node.hostname(), Type.ALREADY_APPLIED, "", clock.now());
+            listener.progress(prefix + node.hostname() + " apply … already applied");
+            return null;
+        }
+        journal.record(node.hostname(), Type.APPLYING, settings.mode().name(), clock.now());
+        changed.add(node);
+        Instant applyStart = clock.now();
+        try {
+            ApplyResult result = apply(node.address(), config, settings.mode());
+            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
+            record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), true,
+                    result.mode() + ": " + result.details()));
+            listener.progress(prefix + node.hostname() + " apply … ok (" + (result.mode() == ApplyMode.REBOOT ? "reboot" : "no reboot")
+                    + ", " + secondsSince(applyStart) + ")");
+            return null;
+        } catch (TalosApiException e) {
+            record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), false, e.getMessage()));
+            journal.record(node.hostname(), Type.STEP_FAILED, "apply: " + e.getMessage(), clock.now());
+            listener.progress(prefix + node.hostname() + " apply … failed: " + e.getMessage());
+            return "apply on " + node.hostname() + " failed: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Applies in the chosen mode. STAGED stages and then reboots the node (the staged config takes effect on
+     * boot); TRY is confirmed by the next apply, which the gates must pass before (see {@link #confirmTry}).
+     */
+    private ApplyResult apply(String address, byte[] config, ApplyMode mode) {
+        ApplyResult result = talos.apply(address, config, mode, false, mode == ApplyMode.TRY ? settings.tryTimeout() : null);
+        if (mode == ApplyMode.STAGED) {
+            talos.reboot(address);
+        }
+        return result;
+    }
+
+    private String awaitGates(String hostname, String address, MachineConfig config, List<Gate> gateList, String prefix, NodeRecord record) {
+        for (Gate gate : gateList) {
+            Instant start = clock.now();
+            listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … waiting");
+            GateResult result = waiter.until(settings.gateTimeout(), () -> gates.check(hostname, address, config, gate));
+            record.gates.add(new GateRecord(gate.kind().id(), gate.describe(), result.passed(), result.detail(), clock.now(),
+                    RolloutReport.seconds(start, clock.now())));
+            if (!result.passed()) {
+                listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … timed out after " + secondsSince(start) + ": " + result.detail());
+                return "gate " + gate.kind().id() + " on " + hostname + " timed out after " + settings.gateTimeout().toSeconds() + " s: " + result.detail();
+            }
+            listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … ok (" + secondsSince(start) + ")");
+        }
+        if (settings.mode() == ApplyMode.TRY) {
+            return confirmTry(hostname, address, config, record);
+        }
+        return null;
+    }
+
+    /** A TRY apply reverts by itself unless confirmed: once its gates pass, apply the same config for good. */
+    private String confirmTry(String hostname, String address, MachineConfig config, NodeRecord record) {
+        Instant start = clock.now();
+        try {
+            ApplyResult result = talos.apply(address, config.toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.NO_REBOOT, false, null);
+            record.actions.add(new Action("confirm-try", start, RolloutReport.seconds(start, clock.now()), true, result.details()));
+            return null;
+        } catch (TalosApiException e) {
+            record.actions.add(new Action("confirm-try", start, RolloutReport.seconds(start, clock.now()), false, e.getMessage()));
+            return "confirming the try on " + hostname + " failed: " + e.getMessage();
+        }
+    }
+
+    /** Returns true when every node is back on its old config and passed its old gates. */
+    private boolean rollBack(List<NodeChange> changed, Journal journal, RolloutReport report) {
+        if (changed.isEmpty()) {
+            return true;
+        }
+        journal.record(null, Type.ROLLBACK_STARTED, changed.size() + " nodes", clock.now());
+        List<NodeChange> reversed = new ArrayList<>(changed);
+        java.util.Collections.reverse(reversed);
+        Set<String> restored = new HashSet<>();
+        for (NodeChange node : reversed) {
+            NodeRecord record = report.node(node.hostname());
+            Instant start = clock.now();
+            journal.record(node.hostname(), Type.ROLLBACK_APPLYING, "", clock.now());
+            try {
+                byte[] before = node.before().toYaml().getBytes(StandardCharsets.UTF_8);
+                ApplyResult dry = talos.apply(node.address(), before, ApplyMode.AUTO, true, null);
+                if (!dry.details().contains(NO_CHANGES)) {
+                    ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
+                    record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
+                } else {
+                    record.actions.add(new Action("rollback", start, 0, true, "the node still ran its old config"));
+                }
+            } catch (TalosApiException e) {
+                record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), false, e.getMessage()));
+                journal.record(node.hostname(), Type.ROLLBACK_FAILED, e.getMessage(), clock.now());
+                record.state = "unknown: rollback apply failed";
+                return rollbackFailed(reversed, restored, node, e.getMessage(), journal, report);
+            }
+            List<Gate> oldGates = GateRules.forConfig(node.before(), node.controlPlane(), node.hostname(), tailnetSuffix);
+            String failure = awaitRollbackGates(node, oldGates, record);
+            if (failure != null) {
+                journal.record(node.hostname(), Type.ROLLBACK_FAILED, failure, clock.now());
+                record.state = "old config applied, gates not passed";
+                return rollbackFailed(reversed, restored, node, failure, journal, report);
+            }
+            journal.record(node.hostname(), Type.ROLLED_BACK, "", clock.now());
+            listener.progress("rollback " + node.hostname() + " … ok (" + secondsSince(start) + ")");
+            record.state = "rolled back";
+            report.rolledBack.add(node.hostname());
+            restored.add(node.hostname());
+        }
+        return true;
+    }
+
+    private String awaitRollbackGates(NodeChange node, List<Gate> oldGates, NodeRecord record) {
+        for (Gate gate : oldGates) {
+            Instant start = clock.now();
+            GateResult result = waiter.until(settings.gateTimeout(), () -> gates.check(node.hostname(), node.address(), node.before(), gate));
+            record.gates.add(new GateRecord("rollback " + gate.kind().id(), gate.describe(), result.passed(), result.detail(), clock.now(),
+                    RolloutReport.seconds(start, clock.now())));
+            if (!result.passed()) {
+                return "gate " + gate.kind().id() + " after rollback on " + node.hostname() + ": " + result.detail();
+            }
+        }
+        return null;
+    }
+
+    private boolean rollbackFailed(List<NodeChange> reversed, Set<String> restored, NodeChange failedAt, String why, Journal journal,
+            RolloutReport report) {
+        listener.progress("rollback " + failedAt.hostname() + " … failed: " + why);
+        for (NodeChange node : reversed) {
+            String state = restored.contains(node.hostname()) ? "back on its old config"
+                    : node == failedAt ? "unknown (" + why + ")" : "still on the NEW config";
+            report.manualSteps.add(node.hostname() + ": " + state + (restored.contains(node.hostname()) ? ""
+                    : "; to finish by hand: talosctl apply-config -n " + node.address() + " -f "
+                            + journal.dir().resolve("nodes").resolve(node.hostname()).resolve("before.yaml")));
+        }
+        return false;
+    }
+
+    private RolloutReport finish(RolloutReport report, RolloutReport.Outcome outcome, String failure, Journal journal) {
+        report.outcome = outcome;
+        report.failure = failure;
+        report.finished = clock.now();
+        journal.record(null, Type.FINISHED, outcome.id() + (failure == null ? "" : ": " + failure), clock.now());
+        return report;
+    }
+
+    private String secondsSince(Instant start) {
+        return String.format("%.1f s", Duration.between(start, clock.now()).toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.kube.KubeNode;
+import dev.talosrehearsal.kube.KubernetesUnavailableException;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.talos.Replies.NodeReply;
+import dev.talosrehearsal.talos.TalosApiException;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
+import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
+import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks one gate once, against the live cluster: Kubernetes, the Talos API, the tailnet. */
+final class GateChecker {
+    private final TalosClient talos;
+    private final ClusterView kube;
+    private final TailnetProbe tailnet;
+    private final List<String> controlPlaneAddresses;
+
+    GateChecker(TalosClient talos, ClusterView kube, TailnetProbe tailnet, List<String> controlPlaneAddresses) {
+        this.talos = talos;
+        this.kube = kube;
+        this.tailnet = tailnet;
+        this.controlPlaneAddresses = List.copyOf(controlPlaneAddresses);
+    }
+
+    GateResult check(String hostname, String address, MachineConfig config, Gate gate) {
+        try {
+            return switch (gate.kind()) {
+                case KUBE_NODE_READY -> kubeNodeReady(hostname, gate);
+                case ETCD_PEER_URL -> etcd(hostname, address, gate);
+                case SERVICES -> services(hostname, address, gate);
+                case TAILNET_API -> tailnetApi(hostname, config, gate);
+            };
+        } catch (TalosApiException | KubernetesUnavailableException e) {
+            return GateResult.fail(hostname, gate, e.getMessage());
+        }
+    }
+
+    /** etcd has every member started and healthy: the condition for disrupting one control plane. */
+    GateResult etcdQuorum() {
+        Gate gate = new Gate(Gate.Kind.ETCD_PEER_URL, List.of(), List.of(), null);
+        try {
+            String unhealthy = unhealthyMembers();
+            return unhealthy.isEmpty() ? GateResult.pass("etcd", gate, "all " + controlPlaneAddresses.size() + " members healthy")
+                    : GateResult.fail("etcd", gate, unhealthy);
+        } catch (TalosApiException e) {
+            return GateResult.fail("etcd", gate, e.getMessage());
+        }
+    }
+
+    private GateResult kubeNodeReady(String hostname, Gate gate) {
+        Optional<KubeNode> node = kube.node(hostname);
+        if (node.isEmpty()) {
+            return GateResult.fail(hostname, gate, "no Kubernetes Node " + hostname);
+        }
+        KubeNode n = node.get();
+        if (!n.ready()) {
+            return GateResult.fail(hostname, gate, "NotReady (" + n.readyReason() + (n.readyMessage().isEmpty() ? "" : ": " + n.readyMessage()) + ")");
+        }
+        Optional<String> inSubnet = n.internalIPs().stream().filter(ip -> inAny(ip, gate.expectedSubnets())).findFirst();
+        return inSubnet.map(ip -> GateResult.pass(hostname, gate, "Ready, InternalIP " + ip))
+                .orElseGet(() -> GateResult.fail(hostname, gate, "Ready, but InternalIP " + String.join(", ", n.internalIPs())
+                        + " is not in " + String.join(", ", gate.expectedSubnets())));
+    }
+
+    private GateResult etcd(String hostname, String address, Gate gate) {
+        List<EtcdMemberInfo> members = talos.etcdMembers(List.of(address)).get(0).orThrow();
+        Optional<EtcdMemberInfo> self = members.stream().filter(m -> m.hostname().equals(hostname)).findFirst();
+        if (self.isEmpty()) {
+            return GateResult.fail(hostname, gate, "no etcd member for " + hostname);
+        }
+        List<String> outside = self.get().peerUrls().stream().filter(u -> !inAny(URI.create(u).getHost(), gate.expectedSubnets())).toList();
+        if (!outside.isEmpty()) {
+            return GateResult.fail(hostname, gate, "peer URL " + String.join(", ", outside) + " not in " + String.join(", ", gate.expectedSubnets()));
+        }
+        String unhealthy = unhealthyMembers();
+        return unhealthy.isEmpty() ? GateResult.pass(hostname, gate, "peer URL " + String.join(", ", self.get().peerUrls()) + ", all members healthy")
+                : GateResult.fail(hostname, gate, unhealthy);
+    }
+
+    /** Empty when every control plane's etcd answers with no errors; else who is not healthy. */
+    private String unhealthyMembers() {
+        List<String> problems = new ArrayList<>();
+        for (NodeReply<EtcdMemberStatus> reply : talos.etcdStatus(controlPlaneAddresses)) {
+            if (!reply.ok()) {
+                problems.add(reply.node() + ": " + reply.error());
+            } else if (!reply.value().healthy()) {
+                problems.add(reply.node() + ": " + String.join("; ", reply.value().errors()));
+            }
+        }
+        return problems.isEmpty() ? "" : "etcd members not healthy: " + String.join(", ", problems);
+    }
+
+    private GateResult services(String hostname, String address, Gate gate) {
+        List<ServiceStatus> services = talos.services(List.of(address)).get(0).orThrow();
+        List<String> problems = new ArrayList<>();
+        for (String id : gate.services()) {
+            Optional<ServiceStatus> s = services.stream().filter(x -> x.id().equals(id)).findFirst();
+            if (s.isEmpty()) {
+                problems.add(id + " missing");
+            } else if (!s.get().runningAndHealthy()) {
+                problems.add(id + " " + s.get().state() + (s.get().lastMessage().isEmpty() ? "" : " (" + s.get().lastMessage() + ")"));
+            }
+        }
+        return problems.isEmpty() ? GateResult.pass(hostname, gate, String.join(", ", gate.services()) + " running")
+                : GateResult.fail(hostname, gate, String.join(", ", problems));
+    }
+
+    private GateResult tailnetApi(String hostname, MachineConfig config, Gate gate) {
+        String ca = new String(Base64.getMimeDecoder().decode(config.at("/cluster/ca/crt").asText()), StandardCharsets.UTF_8);
+        TailnetProbe.ProbeResult result = tailnet.dial(gate.target(), ca);
+        return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
+    }
+
+    static boolean inAny(String ip, List<String> subnets) {
+        if (subnets.isEmpty()) {
+            return true;
+        }
+        IPAddress address = new IPAddressString(ip).getAddress();
+        if (address == null) {
+            return false;
+        }
+        boolean included = false;
+        for (String subnet : subnets) {
+            boolean exclude = subnet.startsWith("!");
+            IPAddress net = new IPAddressString(exclude ? subnet.substring(1) : subnet).getAddress();
+            if (net != null && net.toPrefixBlock().contains(address)) {
+                if (exclude) {
+                    return false;
+                }
+                included = true;
+            }
+        }
+        return included || subnets.stream().allMatch(s -> s.startsWith("!"));
+    }
+}

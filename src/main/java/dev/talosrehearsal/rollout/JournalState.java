@@ -1,0 +1,39 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.rollout.JournalEvent.Type;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Where a journaled rollout stands: which nodes are done, which were touched, whether it finished. */
+record JournalState(Set<String> done, Set<String> touched, boolean finished, String finishedDetail) {
+    static JournalState of(List<JournalEvent> events) {
+        Set<String> applied = new LinkedHashSet<>();
+        Set<String> done = new LinkedHashSet<>();
+        Set<String> touched = new LinkedHashSet<>();
+        boolean finished = false;
+        String detail = "";
+        for (JournalEvent e : events) {
+            switch (e.type()) {
+                case APPLYING -> touched.add(e.node());
+                case APPLIED, ALREADY_APPLIED -> applied.add(e.node());
+                case GATES_PASSED -> {
+                    if (applied.contains(e.node())) {
+                        done.add(e.node());
+                    }
+                }
+                case ROLLED_BACK -> {
+                    done.remove(e.node());
+                    touched.remove(e.node());
+                }
+                case FINISHED -> {
+                    finished = true;
+                    detail = e.detail();
+                }
+                default -> {
+                }
+            }
+        }
+        return new JournalState(done, touched, finished, detail);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.rollout.RolloutReport.Check;
+import dev.talosrehearsal.talos.Replies.NodeReply;
+import dev.talosrehearsal.talos.TalosApiException;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosResults.VersionResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything checked before touching any node: every node answers the Talos API; Kubernetes and etcd
+ * are healthy; every node has an address inside its new subnets (when the operator says which
+ * addresses nodes have). One failed check stops the rollout before it starts.
+ */
+final class Preflight {
+    private final TalosClient talos;
+    private final GateChecker gates;
+    private final Map<String, List<String>> inventory;
+
+    Preflight(TalosClient talos, GateChecker gates, Map<String, List<String>> inventory) {
+        this.talos = talos;
+        this.gates = gates;
+        this.inventory = inventory;
+    }
+
+    record Result(List<Check> checks) {
+        boolean passed() {
+            return checks.stream().allMatch(Check::passed);
+        }
+
+        String summary() {
+            List<String> failed = checks.stream().filter(c -> !c.passed())
+                    .map(c -> (c.node() == null ? "" : c.node() + ": ") + c.detail()).toList();
+            return failed.isEmpty() ? "all checks passed" : String.join("; ", failed);
+        }
+    }
+
+    Result run(RolloutPlan plan) {
+        List<Check> checks = new ArrayList<>();
+        List<NodeChange> nodes = plan.nodeChanges();
+        try {
+            List<NodeReply<VersionResult>> replies = talos.version(nodes.stream().map(NodeChange::address).toList());
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeReply<VersionResult> reply = i < replies.size() ? replies.get(i) : null;
+                boolean ok = reply != null && reply.ok();
+                checks.add(new Check("talos-api", nodes.get(i).hostname(), ok,
+                        ok ? "Talos " + reply.value().tag() : "does not answer the Talos API: " + (reply == null ? "no reply" : reply.error())));
+            }
+        } catch (TalosApiException e) {
+            checks.add(new Check("talos-api", null, false, "the Talos API endpoint does not answer: " + e.getMessage()));
+            return new Result(checks);
+        }
+        for (NodeChange node : nodes) {
+            Gate ready = new Gate(Gate.Kind.KUBE_NODE_READY, List.of(), List.of(), null);
+            GateResult result = gates.check(node.hostname(), node.address(), node.before(), ready);
+            checks.add(new Check("kubernetes-ready", node.hostname(), result.passed(), result.detail()));
+        }
+        if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
+            GateResult etcd = gates.etcdQuorum();
+            checks.add(new Check("etcd-healthy", null, etcd.passed(), etcd.detail()));
+        }
+        checks.addAll(addresses(nodes));
+        return new Result(checks);
+    }
+
+    /** Trap 2: a node with no address in its new validSubnets cannot pick a node IP after the change. */
+    private List<Check> addresses(List<NodeChange> nodes) {
+        List<Check> checks = new ArrayList<>();
+        if (inventory == null) {
+            checks.add(new Check("addresses-in-new-subnets", null, true,
+                    "skipped: no --inventory given, and a node's addresses are not read through the Talos API here"));
+            return checks;
+        }
+        for (NodeChange node : nodes) {
+            List<String> addresses = inventory.get(node.hostname());
+            if (addresses == null) {
+                checks.add(new Check("addresses-in-new-subnets", node.hostname(), false, "not in the inventory"));
+                continue;
+            }
+            for (Gate gate : node.gates()) {
+                if (gate.kind() != Gate.Kind.KUBE_NODE_READY && gate.kind() != Gate.Kind.ETCD_PEER_URL) {
+                    continue;
+                }
+                String which = gate.kind() == Gate.Kind.KUBE_NODE_READY ? "validSubnets" : "advertisedSubnets";
+                boolean has = addresses.stream().anyMatch(a -> GateChecker.inAny(a, gate.expectedSubnets()));
+                checks.add(new Check("addresses-in-new-subnets", node.hostname(), has, has
+                        ? "has an address in the new " + which
+                        : "no address in the new " + which + " " + String.join(", ", gate.expectedSubnets())
+                                + " (has " + String.join(", ", addresses) + "): it would have no "
+                                + (which.equals("validSubnets") ? "kubelet node IP" : "etcd peer address") + " after the change"));
+            }
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.talosrehearsal.rollout;
+
+/** Hears what the rollout does, as it happens (progress output; tests that stop a rollout midway). */
+public interface RolloutListener {
+    /** A line for people: {@code [2/5] talos-master-1 apply … ok (no reboot, 0.4 s)}. */
+    default void progress(String line) {}
+
+    /** Called after a step's nodes all passed their gates. */
+    default void stepDone(RolloutPlan.Step step) {}
+
+    RolloutListener NONE = new RolloutListener() {};
+}

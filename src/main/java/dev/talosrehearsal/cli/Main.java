@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 TalosCommand.class,
                 PlanCommand.class,
+                ApplyCommand.class,
+                ResumeCommand.class,
+                RollbackCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,111 @@
+package dev.talosrehearsal.cli;
+
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.Journal;
+import dev.talosrehearsal.rollout.JournalPlans;
+import dev.talosrehearsal.rollout.PlanPrinter;
+import dev.talosrehearsal.rollout.Planner;
+import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.talos.ApplyMode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Roll NEW out to a running cluster through the Talos API: pre-flight, then control planes one at a time,"
+                + " then workers; after each node a dry run, the apply and the gates. On any failure every changed node goes back"
+                + " to its OLD config. Everything is journaled (--journal) for resume and rollback.",
+                "Exit code 0: migrated; 1: pre-flight failed, or a step failed (rolled back or not: see the summary); 2: bad input."})
+final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "OLD", description = "talconfig.yaml or clusterconfig directory now running.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "NEW", description = "talconfig.yaml or clusterconfig directory to roll out.")
+    Path to;
+
+    @Mixin
+    ClusterInputOptions inputs;
+
+    @Mixin
+    ClusterAccessOptions access;
+
+    @Mixin
+    RolloutRun run;
+
+    @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto, no-reboot, staged (then reboot) or try (confirmed once the gates pass) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--try-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Try mode's revert timeout (default: ${DEFAULT-VALUE} s).")
+    long tryTimeoutSeconds;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Only these nodes (repeatable).")
+    List<String> nodes = List.of();
+
+    @Option(names = "--max-parallel-workers", defaultValue = "1", paramLabel = "N",
+            description = "Workers changed at once (default: ${DEFAULT-VALUE}). Control planes always go one at a time.")
+    int maxParallelWorkers;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: rollout-<cluster>-<UTC time>).")
+    Path journalDir;
+
+    @Option(names = "--yes", description = "Do not ask before starting.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ApplyMode applyMode;
+        try {
+            applyMode = ApplyMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--mode: " + e.getMessage());
+        }
+        if (applyMode == ApplyMode.REBOOT) {
+            throw new InputException("--mode reboot: use auto (Talos reboots when the change needs it) or staged");
+        }
+        RolloutInputs loader = new RolloutInputs(inputs);
+        RolloutPlan plan = new Planner().plan(loader.load(from), loader.load(to),
+                new Planner.Options(maxParallelWorkers, nodes, access.tailnet));
+        PlanPrinter.print(plan, out);
+        if (plan.steps().isEmpty()) {
+            out.println("\nNothing to roll out: every node's config is already NEW's.");
+            return Main.OK;
+        }
+        if (!yes && !confirmed(out)) {
+            out.println("Not confirmed; nothing was changed.");
+            return Main.FOUND;
+        }
+        Applier.Settings settings = new Applier.Settings(applyMode, Duration.ofSeconds(tryTimeoutSeconds), access.gateTimeout(), null);
+        Path dir = journalDir != null ? journalDir : Path.of("rollout-" + plan.clusterName() + "-"
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, maxParallelWorkers, access.tailnet), plan.nodeChanges());
+        out.println("\njournal: " + dir);
+        return run.run(access, plan, settings, out, (applier, p) -> applier.run(p, journal));
+    }
+
+    private static boolean confirmed(PrintWriter out) throws IOException {
+        out.print("\nProceed with this rollout? [y/N] ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.talosrehearsal.cli;
+
+import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.ReportHtml;
+import dev.talosrehearsal.rollout.RolloutClock;
+import dev.talosrehearsal.rollout.RolloutListener;
+import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.rollout.RolloutReport;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Option;
+
+/** What apply, resume and rollback share: connecting, printing progress, writing the reports, the exit code. */
+final class RolloutRun {
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write a machine-readable report.")
+    Path reportJson;
+
+    @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write a report people can read without a server.")
+    Path reportHtml;
+
+    int run(ClusterAccessOptions access, RolloutPlan plan, Applier.Settings settings, PrintWriter out,
+            BiFunction<Applier, RolloutPlan, RolloutReport> action) {
+        TalosConfig.Context ctx = access.talosContext();
+        List<String> controlPlanes = plan.nodeChanges().stream().filter(n -> n.controlPlane()).map(n -> n.address()).toList();
+        try (TalosClient talos = access.talosClient(ctx); ClusterView kube = access.clusterView()) {
+            RolloutListener progress = new RolloutListener() {
+                @Override
+                public void progress(String line) {
+                    out.println(line);
+                    out.flush();
+                }
+            };
+            Applier applier = new Applier(talos, kube, access.tailnetProbe(), RolloutClock.system(), progress, settings,
+                    controlPlanes.isEmpty() ? ctx.endpoints() : controlPlanes, access.tailnet);
+            RolloutReport report = action.apply(applier, plan);
+            printSummary(report, out);
+            if (reportJson != null) {
+                AtomicFiles.writePrivate(reportJson, report.toJson());
+            }
+            if (reportHtml != null) {
+                AtomicFiles.writePrivate(reportHtml, ReportHtml.render(report));
+            }
+            return report.outcome == RolloutReport.Outcome.MIGRATED ? Main.OK : Main.FOUND;
+        }
+    }
+
+    static void printSummary(RolloutReport report, PrintWriter out) {
+        out.println();
+        out.printf("%-22s %-14s %s%n", "NODE", "ROLE", "STATE");
+        report.nodes.values().forEach(n -> out.printf("%-22s %-14s %s%n", n.hostname, n.role, n.state));
+        out.println();
+        out.println("outcome: " + report.outcome.id() + (report.failure == null ? "" : " — " + report.failure));
+        report.manualSteps.forEach(s -> out.println("  by hand: " + s));
+    }
+}

@@ -20,7 +20,8 @@ final class ClusterAccessOptions {
     @Option(names = "--context", paramLabel = "NAME", description = "talosconfig context (default: its current one).")
     String context;
 
-X
+    // no -e here: next to talhelper's options, -e is the env file
+    @Option(names = "--endpoints", paramLabel = "ENDPOINT", description = "Talos API endpoint (default: the context's first).")
     String endpoint;
 
     @Option(names = "--kubeconfig", required = true, paramLabel = "FILE", description = "kubeconfig of the cluster.")

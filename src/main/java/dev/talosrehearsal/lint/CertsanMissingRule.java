@@ -48,7 +48,9 @@ final class CertsanMissingRule implements Rule {
                             "Clients will dial the API as " + name + " (" + what + ") but cluster.apiServer.certSANs ["
                                     + String.join(", ", sans) + "] does not carry it, so kubectl fails with an x509 error.",
                             "add it to the top-level additionalApiServerCertSans: [" + name + "]"
-                                    + (tailnet.isEmpty() ? " (your tailnet's name; or pass --tailnet)" : "") + "."));
+                                    + (tailnet.isEmpty() ? " (your tailnet's name; or pass --tailnet)" : "")
+                                    + (scope.service() == null ? ", or serve the API as a Tailscale service (\"Services\": {\"svc:<name>\": ...})"
+                                            + " and add <name>." + tailnet.orElse("<tailnet>.ts.net") + " instead" : "") + "."));
                 }
             }
         }

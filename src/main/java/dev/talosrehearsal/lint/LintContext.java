@@ -5,7 +5,12 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.talconfig.TalConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +35,8 @@ public record LintContext(
         InventoryAddresses inventory,
         String tailnet) {
 
+    private static final Pattern BLOCK_SCALAR = Pattern.compile(".*:\\s*[|>][-+0-9]*\\s*(#.*)?");
+
     /** The talconfig file as the user named it. */
     public String file() {
         return cluster.sources().file() != null ? cluster.sources().file() : cluster.file().toString();
@@ -38,6 +45,23 @@ public record LintContext(
     /** The line of a JSON pointer in talconfig.yaml (nearest ancestor when absent). */
     public int line(String pointer) {
         return cluster.sources().lineOf(pointer);
+    }
+
+    /**
+     * The line a string value starts on: for a block scalar ({@code content: |}) the line after its
+     * key, which is where the source map puts keys.
+     */
+    public int valueLine(String pointer) {
+        int line = line(pointer);
+        try {
+            List<String> lines = Files.readAllLines(cluster.file(), StandardCharsets.UTF_8);
+            if (line > 0 && line <= lines.size() && BLOCK_SCALAR.matcher(lines.get(line - 1)).matches()) {
+                return line + 1;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the loader read it a moment ago; keep the key's line
+        }
+        return line;
     }
 
     public Optional<TalConfig.Node> talNode(String hostname) {

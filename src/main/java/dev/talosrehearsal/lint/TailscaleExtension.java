@@ -64,7 +64,7 @@ record TailscaleExtension(RenderedNode node, Map<String, String> environment, Li
                 for (int j = 0; j < source.configFiles().size(); j++) {
                     TalConfig.ConfigFile written = source.configFiles().get(j);
                     if (written.mountPath().equals(mountPath) && written.content().equals(content)) {
-                        contentLine = context.line(source.pointer() + "/configFiles/" + j + "/content");
+                        contentLine = context.valueLine(source.pointer() + "/configFiles/" + j + "/content");
                     }
                 }
             }

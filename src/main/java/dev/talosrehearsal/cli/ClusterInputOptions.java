@@ -7,6 +7,7 @@ import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The talhelper-style inputs shared by commands that read a talconfig.yaml: env and secrets files. */
@@ -23,9 +24,14 @@ final class ClusterInputOptions {
     Path secretFile;
 
     TalConfig load(Path talconfig) {
+        return new TalConfigLoader(environment()).load(talconfig);
+    }
+
+    /** The substitution environment: talenv.yaml (-e, or talenv.yaml when present) over the process environment. */
+    Map<String, String> environment() {
         boolean explicitEnv = envFile != null;
         Path env = explicitEnv ? envFile : DEFAULT_ENV;
-        return new TalConfigLoader(TalConfigLoader.environment(env, explicitEnv)).load(talconfig);
+        return TalConfigLoader.environment(env, explicitEnv);
     }
 
     Path secretsPath() {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 GenconfigCommand.class,
                 GensecretCommand.class,
                 DiffCommand.class,
+                LintCommand.class,
                 TalosCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,

@@ -1,0 +1,47 @@
+package dev.talosrehearsal.lint;
+
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule 12, {@code endpoint-changed} (needs {@code --from OLD}): a node's
+ * {@code cluster.controlPlane.endpoint} differs between OLD and NEW. Rolled out node by node, the
+ * control planes disagree on the API's address meanwhile and service-account tokens issued for the
+ * old one stop validating. <b>Error</b>: this migration is not the place to change it.
+ */
+final class EndpointChangedRule implements Rule {
+    static final String ID = "endpoint-changed";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        List<Finding> out = new ArrayList<>();
+        if (context.from() == null) {
+            return out;
+        }
+        for (RenderedNode node : context.rendered().nodes()) {
+            RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
+            if (old == null) {
+                continue;
+            }
+            String before = old.config().at("/cluster/controlPlane/endpoint").asText();
+            String after = node.config().at("/cluster/controlPlane/endpoint").asText();
+            if (before.equals(after)) {
+                continue;
+            }
+            boolean inTalconfig = !context.from().endpoint().url().equals(context.cluster().endpoint().url());
+            out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(),
+                    inTalconfig ? context.line("/endpoint") : context.nodeLine(node.hostname()),
+                    "cluster.controlPlane.endpoint changes from " + before + " to " + after
+                            + ", and while nodes roll over one at a time service-account tokens and kubeconfigs for the old endpoint break.",
+                    "keep endpoint: " + before + " for this migration and change it in a separate, planned step"
+                            + " (add the new name to additionalApiServerCertSans first)."));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.talosrehearsal.lint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the rules look at: the talconfig.yaml (NEW) and its rendered configs, optionally the OLD
+ * talconfig (for {@code --from}) and the machines' addresses ({@code --inventory}), and the serve
+ * configs of the tailscale extension, parsed once for all serve rules.
+ *
+ * @param renderer renders a (modified) talconfig with the same secrets: list-concatenation uses it to
+ *                 see what each patch layer adds
+ * @param tailnet  the tailnet's DNS suffix ({@code tailnet-4d89.ts.net}) when known, else null (then
+ *                 it is guessed from a {@code *.ts.net} certSAN)
+ */
+public record LintContext(
+        TalConfig cluster,
+        RenderedCluster rendered,
+        Function<TalConfig, RenderedCluster> renderer,
+        TalConfig from,
+        RenderedCluster fromRendered,
+        InventoryAddresses inventory,
+        String tailnet) {
+
+    private static final Pattern BLOCK_SCALAR = Pattern.compile(".*:\\s*[|>][-+0-9]*\\s*(#.*)?");
+
+    /** The talconfig file as the user named it. */
+    public String file() {
+        return cluster.sources().file() != null ? cluster.sources().file() : cluster.file().toString();
+    }
+
+    /** The line of a JSON pointer in talconfig.yaml (nearest ancestor when absent). */
+    public int line(String pointer) {
+        return cluster.sources().lineOf(pointer);
+    }
+
+    /**
+     * The line a string value starts on: for a block scalar ({@code content: |}) the line after its
+     * key, which is where the source map puts keys.
+     */
+    public int valueLine(String pointer) {
+        int line = line(pointer);
+        try {
+            List<String> lines = Files.readAllLines(cluster.file(), StandardCharsets.UTF_8);
+            if (line > 0 && line <= lines.size() && BLOCK_SCALAR.matcher(lines.get(line - 1)).matches()) {
+                return line + 1;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the loader read it a moment ago; keep the key's line
+        }
+        return line;
+    }
+
+    public Optional<TalConfig.Node> talNode(String hostname) {
+        return cluster.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst();
+    }
+
+    /** The line of the node's entry in {@code nodes}. */
+    public int nodeLine(String hostname) {
+        return talNode(hostname).map(n -> line(n.pointer())).orElse(0);
+    }
+
+    /**
+     * Where a group-able key ({@code nameservers}) is written for a node: the node's own entry when it
+     * sets it, else its group ({@code controlPlane:} / {@code worker:}); 0 when neither does.
+     */
+    public int groupableLine(TalConfig.Node node, String key) {
+        int nodeLine = line(node.pointer());
+        int own = line(node.pointer() + "/" + key);
+        if (own != nodeLine) {
+            return own;
+        }
+        String group = node.controlPlane() ? "/controlPlane" : "/worker";
+        int groupLine = line(group);
+        int inGroup = line(group + "/" + key);
+        return groupLine != 0 && inGroup != groupLine ? inGroup : 0;
+    }
+
+    /** The tailscale extension of a node, as rendered; empty when the node does not run it. */
+    public Optional<TailscaleExtension> tailscale(RenderedNode node) {
+        return TailscaleExtension.of(this, node);
+    }
+
+    /** A rendered list of strings at a pointer of the v1alpha1 document (empty when unset). */
+    public static List<String> strings(MachineConfig config, String pointer) {
+        List<String> out = new ArrayList<>();
+        JsonNode node = config.at(pointer);
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    /** Nameservers where Talos reads them: machine.network (≤ v1.11) or ResolverConfig (≥ v1.12). */
+    public static List<String> nameservers(MachineConfig config) {
+        List<String> out = strings(config, "/machine/network/nameservers");
+        config.document("ResolverConfig", null)
+                .ifPresent(r -> r.path("nameservers").forEach(n -> out.add(n.path("address").asText())));
+        return out;
+    }
+
+    /** The tailnet suffix: given, or guessed from the first {@code *.ts.net} API server certSAN. */
+    public Optional<String> tailnetSuffix() {
+        if (tailnet != null && !tailnet.isBlank()) {
+            return Optional.of(tailnet.startsWith(".") ? tailnet.substring(1) : tailnet);
+        }
+        for (RenderedNode n : rendered.nodes()) {
+            for (String san : strings(n.config(), "/cluster/apiServer/certSANs")) {
+                String suffix = san.substring(san.indexOf('.') + 1);
+                if (san.endsWith(".ts.net") && suffix.endsWith(".ts.net")) {
+                    return Optional.of(suffix);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.talosrehearsal.lint;
+
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule 8, {@code nameserver-overlay-only}: every nameserver of a node is reachable only through the
+ * Tailscale overlay (100.100.100.100 or another 100.64.0.0/10 / fd7a:115c:a1e0::/48 address), so the
+ * node resolves nothing while ext-tailscale is down — at boot, before it logs in, and on each restart.
+ * <b>Warning</b>: it works once the overlay is up, but image pulls and time sync at boot fail until then.
+ */
+final class NameserverOverlayOnlyRule implements Rule {
+    static final String ID = "nameserver-overlay-only";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (RenderedNode node : context.rendered().nodes()) {
+            List<String> nameservers = LintContext.nameservers(node.config());
+            if (nameservers.isEmpty() || !nameservers.stream().allMatch(Overlay::overlaps)) {
+                continue;
+            }
+            TalConfig.Node tal = context.talNode(node.hostname()).orElseThrow();
+            int line = context.groupableLine(tal, "nameservers");
+            out.add(new Finding(ID, Severity.WARNING, node.hostname(), context.file(),
+                    line == 0 ? context.nodeLine(node.hostname()) : line,
+                    "Every nameserver (" + String.join(", ", nameservers) + ") is reachable only through the Tailscale overlay,"
+                            + " so the node cannot resolve names while ext-tailscale is down, at boot included.",
+                    "list a nameserver reachable without the overlay first, e.g. nameservers: [192.168.20.1, 1.1.1.1]."));
+        }
+        return out;
+    }
+}

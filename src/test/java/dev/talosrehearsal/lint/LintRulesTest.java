@@ -1,0 +1,399 @@
+package dev.talosrehearsal.lint;
+
+import static dev.talosrehearsal.lint.LintFixture.FIXED;
+import static dev.talosrehearsal.lint.LintFixture.INVENTORY;
+import static dev.talosrehearsal.lint.LintFixture.lineOf;
+import static dev.talosrehearsal.lint.LintFixture.replace;
+import static dev.talosrehearsal.lint.LintFixture.withServe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every rule fires on a broken variant of {@link LintFixture#FIXED} and stays silent on the fixed input. */
+class LintRulesTest {
+    @TempDir
+    Path dir;
+
+    LintFixture lint;
+
+    @BeforeEach
+    void setUp() {
+        lint = new LintFixture(dir);
+    }
+
+    @Test
+    void theFixedInputHasNoFindingsAtAll() {
+        Linter.Result result = lint.inventory(INVENTORY).from(FIXED).tailnet("tailnet-4d89.ts.net").lint(FIXED);
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.skipped()).isNull();
+    }
+
+    @Nested
+    class ListConcatenation {
+        static final String OVERLAY_GROUP_PATCH = replace(FIXED, "  patches:\n    - |-\n      cluster:",
+                "  patches:\n    - |-\n      machine:\n        kubelet:\n          nodeIP:\n            validSubnets:\n              - 100.64.0.0/10\n    - |-\n      cluster:");
+
+        @Test
+        void firesAsAnErrorWhenTheOverlayRangeSurvivesNextToTheNewSubnet() {
+            List<Finding> found = lint.findings(OVERLAY_GROUP_PATCH, "list-concatenation");
+            assertThat(found).hasSize(1);
+            Finding f = found.get(0);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+            assertThat(f.file()).isEqualTo(lint.file());
+            // reported at the patch that tried to replace the list: the top-level one, the last validSubnets
+            assertThat(f.line()).isEqualTo(OVERLAY_GROUP_PATCH.substring(0, OVERLAY_GROUP_PATCH.lastIndexOf("validSubnets:"))
+                    .split("\n", -1).length);
+            assertThat(f.why()).contains("machine.kubelet.nodeIP.validSubnets keeps 100.64.0.0/10").contains("next to 192.168.20.0/24");
+            assertThat(f.fix()).contains("op: replace").contains("$$patch: delete");
+        }
+
+        @Test
+        void isAWarningForALanRangeThatWasNotInTheOldConfig() {
+            String lan = OVERLAY_GROUP_PATCH.replace("- 100.64.0.0/10", "- 10.20.0.0/16");
+            assertThat(lint.findings(lan, "list-concatenation")).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        }
+
+        @Test
+        void isAnErrorWhenTheSurvivorIsWhatTheOldConfigHad() {
+            String lan = OVERLAY_GROUP_PATCH.replace("- 100.64.0.0/10", "- 10.20.0.0/16");
+            String old = FIXED.replace("- 192.168.20.0/24\n", "- 10.20.0.0/16\n");
+            assertThat(lint.from(old).findings(lan, "list-concatenation")).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "list-concatenation")).isEmpty();
+        }
+
+        @Test
+        void staysSilentWhenTheOldValueIsDeletedFirst() {
+            String deleted = replace(OVERLAY_GROUP_PATCH, "\npatches:\n  - |-\n    machine:",
+                    "\npatches:\n  - |-\n    machine:\n      kubelet:\n        nodeIP:\n          validSubnets:\n            $$patch: delete\n  - |-\n    machine:");
+            // the workers never had the overlay patch, so the delete is for control planes only: as a group patch
+            String cpOnly = replace(deleted, "\npatches:\n  - |-\n    machine:\n      kubelet:\n        nodeIP:\n          validSubnets:\n            $$patch: delete\n", "\npatches:\n");
+            cpOnly = replace(cpOnly, "    - |-\n      cluster:", "    - |-\n      machine:\n        kubelet:\n          nodeIP:\n            validSubnets:\n              $$patch: delete\n    - |-\n      cluster:");
+            assertThat(lint.findings(cpOnly, "list-concatenation")).isEmpty();
+        }
+    }
+
+    @Nested
+    class NoAddressInSubnet {
+        @Test
+        void firesWhenANodeHasNoAddressInItsSubnets() {
+            String inventory = INVENTORY.replace("[192.168.20.20/24]", "[10.0.0.20/24]").replace("[192.168.20.11/24]", "[10.0.0.11/24]");
+            List<Finding> found = lint.inventory(inventory).findings(FIXED, "no-address-in-subnet");
+            // cp-1 misses both validSubnets and etcd's advertisedSubnets; the worker has no etcd
+            assertThat(found).extracting(Finding::node).containsExactly("cp-1", "cp-1", "worker-0");
+            assertThat(found).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+            assertThat(found.get(1).why()).contains("cluster.etcd.advertisedSubnets");
+            assertThat(found.get(2).why()).contains("10.0.0.20/24").contains("validSubnets").contains("NotReady");
+            assertThat(found.get(2).line()).isEqualTo(lineOf(FIXED, "- hostname: worker-0"));
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.inventory(INVENTORY).findings(FIXED, "no-address-in-subnet")).isEmpty();
+        }
+
+        @Test
+        void saysWhenTheInventoryLacksANode() {
+            String inventory = INVENTORY.substring(0, INVENTORY.indexOf("  worker-0:"));
+            assertThat(lint.inventory(inventory).findings(FIXED, "no-address-in-subnet")).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        }
+    }
+
+    @Nested
+    class OverlaySubnetUnpinned {
+        @Test
+        void firesOnTailscaleNodesWithoutValidSubnets() {
+            String unpinned = FIXED.substring(0, FIXED.indexOf("patches:\n  - |-\n    machine:"));
+            List<Finding> found = lint.findings(unpinned, "overlay-subnet-unpinned");
+            assertThat(found).singleElement().satisfies(f -> {
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2"); // the worker runs no tailscale
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.line()).isEqualTo(lineOf(unpinned, "- name: tailscale"));
+                assertThat(f.why()).contains("validSubnets is unset");
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "overlay-subnet-unpinned")).isEmpty();
+        }
+    }
+
+    @Nested
+    class ServeHttpsWithoutWeb {
+        @Test
+        void firesOnHttpsWithoutAWebHandler() {
+            String config = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}}");
+            assertThat(lint.findings(config, "serve-https-without-web")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.line()).isEqualTo(lineOf(config, "\"443\""));
+                assertThat(f.why()).contains("answers 404");
+                assertThat(f.fix()).contains("\"Web\": {\"${TS_CERT_DOMAIN}:443\"").contains("Proxy");
+            });
+        }
+
+        @Test
+        void suggestsTcpForwardForTheApiPort() {
+            String config = withServe("{\"TCP\": {\"6443\": {\"HTTPS\": true}}}");
+            assertThat(lint.findings(config, "serve-https-without-web")).singleElement()
+                    .satisfies(f -> assertThat(f.fix()).startsWith("use {\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}}}"));
+        }
+
+        @Test
+        void staysSilentWithAWebHandler() {
+            String config = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"$${TS_CERT_DOMAIN}:443\":"
+                    + " {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:8080\"}}}}}");
+            assertThat(lint.lint(config).findings()).isEmpty();
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "serve-https-without-web")).isEmpty();
+        }
+    }
+
+    @Nested
+    class ServeApiNeedsTcpForward {
+        @Test
+        void firesOnTlsTerminationOfTheApiPortInAService() {
+            String config = withServe("{\"Services\": {\"svc:bastion-k8s\": {\"TCP\": {\"6443\": {\"HTTPS\": true}},"
+                    + " \"Web\": {\"bastion-k8s.tailnet-4d89.ts.net:6443\": {\"Handlers\": {\"/\": {\"Proxy\": \"https+insecure://127.0.0.1:6443\"}}}}}}}");
+            assertThat(lint.findings(config, "serve-https-without-web")).isEmpty(); // it has its Web handler
+            assertThat(lint.findings(config, "serve-api-needs-tcpforward")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.why()).contains("\"HTTPS\": true").contains("svc:bastion-k8s");
+                assertThat(f.fix()).contains("{\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}}} under \"Services\": {\"svc:bastion-k8s\"}");
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "serve-api-needs-tcpforward")).isEmpty();
+        }
+    }
+
+    @Nested
+    class CertsanMissing {
+        static final String NO_SAN = replace(FIXED, "additionalApiServerCertSans:\n  - bastion-k8s.tailnet-4d89.ts.net\n", "");
+
+        @Test
+        void firesWhenTheServiceNameIsNotInTheCertificate() {
+            assertThat(lint.tailnet("tailnet-4d89.ts.net").findings(NO_SAN, "certsan-missing")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.line()).isEqualTo(lineOf(NO_SAN, "\"svc:bastion-k8s\""));
+                assertThat(f.why()).contains("bastion-k8s.tailnet-4d89.ts.net").contains("x509");
+                assertThat(f.fix()).contains("additionalApiServerCertSans: [bastion-k8s.tailnet-4d89.ts.net]");
+            });
+        }
+
+        @Test
+        void namesAPlaceholderTailnetWhenItIsNotKnown() {
+            assertThat(lint.findings(NO_SAN, "certsan-missing")).singleElement()
+                    .satisfies(f -> assertThat(f.fix()).contains("bastion-k8s.<tailnet>.ts.net").contains("--tailnet"));
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.tailnet("tailnet-4d89.ts.net").findings(FIXED, "certsan-missing")).isEmpty();
+            assertThat(lint.tailnet(null).findings(FIXED, "certsan-missing")).isEmpty();
+        }
+    }
+
+    @Nested
+    class ServeConfigEnvMismatch {
+        @Test
+        void firesWhenTsServeConfigPointsWhereNoFileIsMounted() {
+            String config = replace(FIXED, "- mountPath: /etc/tailscale/serve.json", "- mountPath: /etc/tailscale/serve-config.json");
+            List<Finding> found = lint.findings(config, "serve-config-env-mismatch");
+            assertThat(found).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.WARNING);
+            assertThat(found.get(0).line()).isEqualTo(lineOf(config, "TS_SERVE_CONFIG="));
+            assertThat(found.get(0).why()).contains("mounts no file there").contains("/etc/tailscale/serve-config.json");
+            assertThat(found.get(0).fix()).contains("TS_SERVE_CONFIG=/etc/tailscale/serve-config.json");
+            assertThat(found.get(1).why()).contains("never reads it");
+        }
+
+        @Test
+        void firesOnAServeConfigThatIsNotJson() {
+            String config = withServe("{\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}}");
+            assertThat(lint.findings(config, "serve-config-invalid")).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "serve-config-env-mismatch")).isEmpty();
+            assertThat(lint.findings(FIXED, "serve-config-invalid")).isEmpty();
+        }
+    }
+
+    @Nested
+    class NameserverOverlayOnly {
+        @Test
+        void firesWhenEveryNameserverIsOnTheOverlay() {
+            String config = replace(FIXED, "controlPlane:\n  nameservers:\n    - 192.168.20.1", "controlPlane:\n  nameservers:\n    - 100.100.100.100");
+            assertThat(lint.findings(config, "nameserver-overlay-only")).singleElement().satisfies(f -> {
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.line()).isEqualTo(lineOf(config, "  nameservers:"));
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "nameserver-overlay-only")).isEmpty();
+        }
+    }
+
+    @Nested
+    class TsCertDomainUnescaped {
+        static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"
+                + " {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:8080\"}}}}}");
+
+        @Test
+        void firesOnAnUnescapedPlaceholderThatWouldStopGenconfig() {
+            Linter.Result result = lint.lint(UNESCAPED);
+            assertThat(result.skipped()).isNull(); // rendered with the placeholder kept: the other rules ran
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("ts-cert-domain-unescaped");
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.line()).isEqualTo(lineOf(UNESCAPED, "${TS_CERT_DOMAIN}"));
+                assertThat(f.why()).contains("is not set");
+                assertThat(f.fix()).contains("$${TS_CERT_DOMAIN}");
+            });
+        }
+
+        @Test
+        void firesWhenTalenvGivesItAFixedValue() {
+            assertThat(lint.env(Map.of("TS_CERT_DOMAIN", "cp-0.tailnet-4d89.ts.net")).findings(UNESCAPED, "ts-cert-domain-unescaped"))
+                    .singleElement().satisfies(f -> assertThat(f.why()).contains("one fixed value"));
+        }
+
+        @Test
+        void firesOnOtherVariablesLeftForContainerboot() {
+            String config = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"$${TS_HOSTNAME}:443\":"
+                    + " {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:8080\"}}}}}");
+            assertThat(lint.findings(config, "envsubst-leftover")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.why()).contains("${TS_HOSTNAME}");
+            });
+        }
+
+        @Test
+        void ignoresAReferenceInAComment() {
+            String config = replace(FIXED, "clusterName: lab", "clusterName: lab # serve on ${TS_CERT_DOMAIN}");
+            assertThat(lint.findings(config, "ts-cert-domain-unescaped")).isEmpty();
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            String escaped = UNESCAPED.replace("${TS_CERT_DOMAIN}", "$${TS_CERT_DOMAIN}");
+            assertThat(lint.lint(escaped).findings()).isEmpty();
+            assertThat(lint.findings(FIXED, "ts-cert-domain-unescaped")).isEmpty();
+        }
+    }
+
+    @Nested
+    class ExtensionConfigVersion {
+        @Test
+        void firesForExtensionServicesBeforeTalos17() {
+            String old = replace(FIXED, "talosVersion: v1.11.5", "talosVersion: v1.6.4");
+            Linter.Result result = lint.lint(old);
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("extension-config-version");
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.line()).isEqualTo(lineOf(old, "- name: tailscale"));
+                assertThat(f.why()).contains("v1.6");
+            });
+            assertThat(result.skipped()).contains("not supported"); // talos-rehearsal renders v1.8+
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "extension-config-version")).isEmpty();
+        }
+    }
+
+    @Nested
+    class TsAuthOnce {
+        @Test
+        void firesWithoutTsAuthOnce() {
+            String config = replace(FIXED, "        - TS_AUTH_ONCE=true\n", "");
+            assertThat(lint.findings(config, "ts-auth-once")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.fix()).contains("TS_AUTH_ONCE=true");
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "ts-auth-once")).isEmpty();
+        }
+    }
+
+    @Nested
+    class EndpointChanged {
+        @Test
+        void firesWhenTheEndpointDiffersFromTheOldConfig() {
+            String old = replace(FIXED, "endpoint: https://192.168.20.10:6443", "endpoint: https://k8s.lab.example:6443");
+            List<Finding> found = lint.from(old).findings(FIXED, "endpoint-changed");
+            assertThat(found).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
+                assertThat(f.line()).isEqualTo(lineOf(FIXED, "endpoint:"));
+                assertThat(f.why()).contains("service-account tokens");
+                assertThat(f.fix()).contains("keep endpoint: https://k8s.lab.example:6443");
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.from(FIXED).findings(FIXED, "endpoint-changed")).isEmpty();
+        }
+    }
+
+    @Nested
+    class EtcdQuorum {
+        static final String CP_2 = "  - hostname: cp-2\n    ipAddress: 192.168.20.12\n    controlPlane: true\n    installDisk: /dev/sda\n";
+        static final String CP_1 = CP_2.replace("cp-2", "cp-1").replace(".12", ".11");
+
+        @Test
+        void warnsAboutAnEvenNumberOfEtcdMembers() {
+            Linter.Result result = lint.lint(replace(FIXED, CP_2, ""));
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("even-etcd-members");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).isNull();
+                assertThat(f.why()).contains("2 etcd members").contains("loses quorum");
+            });
+        }
+
+        @Test
+        void warnsAboutASingleControlPlane() {
+            Linter.Result result = lint.lint(replace(replace(FIXED, CP_2, ""), CP_1, ""));
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("single-control-plane");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.lint(FIXED).findings()).noneMatch(f -> f.ruleId().equals("even-etcd-members")
+                    || f.ruleId().equals("single-control-plane"));
+        }
+    }
+}

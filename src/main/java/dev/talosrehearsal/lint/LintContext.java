@@ -1,5 +1,7 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -32,7 +34,8 @@ public record LintContext(
         Function<TalConfig, RenderedCluster> renderer,
         TalConfig from,
         RenderedCluster fromRendered,
-        InventoryAddresses inventory,
+        Inventory inventory,
+        String inventoryFile,
         String tailnet) {
 
     private static final Pattern BLOCK_SCALAR = Pattern.compile(".*:\\s*[|>][-+0-9]*\\s*(#.*)?");

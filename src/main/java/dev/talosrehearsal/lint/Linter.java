@@ -1,5 +1,7 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -90,9 +92,9 @@ public final class Linter {
             from = load(request.from(), RawTalconfig.read(request.from(), request.environment()));
             fromRendered = new ClusterRenderer().render(from, request.secrets());
         }
-        InventoryAddresses inventory = request.inventory() == null ? null : InventoryAddresses.read(request.inventory());
+        Inventory inventory = request.inventory() == null ? null : Inventory.read(request.inventory());
         LintContext context = new LintContext(cluster, rendered, c -> renderer.render(c, request.secrets()), from,
-                fromRendered, inventory, request.tailnet());
+                fromRendered, inventory, request.inventory() == null ? null : request.inventory().toString(), request.tailnet());
         findings.addAll(run(context));
         return new Result(merge(findings), null);
     }

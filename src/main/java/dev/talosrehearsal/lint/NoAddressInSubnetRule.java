@@ -1,6 +1,6 @@
 package dev.talosrehearsal.lint;
 
-import dev.talosrehearsal.lint.InventoryAddresses.Machine;
+import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
@@ -28,11 +28,11 @@ final class NoAddressInSubnetRule implements Rule {
             return out;
         }
         for (RenderedNode node : context.rendered().nodes()) {
-            Machine machine = context.inventory().machine(node.hostname()).orElse(null);
+            Inventory.Node machine = context.inventory().node(node.hostname()).orElse(null);
             if (machine == null) {
-                out.add(new Finding(ID, Severity.INFO, node.hostname(), context.inventory().file(), 0,
+                out.add(new Finding(ID, Severity.INFO, node.hostname(), context.inventoryFile(), 0,
                         "The inventory does not list this node, so its addresses were not checked against its subnets.",
-                        "add nodes." + node.hostname() + ".interfaces to " + context.inventory().file() + "."));
+                        "add nodes." + node.hostname() + ".interfaces to " + context.inventoryFile() + "."));
                 continue;
             }
             List<IPAddress> addresses = new ArrayList<>(machine.addresses());

@@ -5,7 +5,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import dev.talosrehearsal.sim.node.FaultsFile;
-import dev.talosrehearsal.sim.node.Inventory;
+import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.sim.node.SimulatedEtcd;

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.Suggestions;

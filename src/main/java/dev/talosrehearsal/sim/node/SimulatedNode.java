@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 
 import com.fasterxml.jackson.databind.JsonNode;

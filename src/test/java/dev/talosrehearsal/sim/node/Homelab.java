@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.inventory.Inventory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,7 @@
-package dev.talosrehearsal.sim.node;
+package dev.talosrehearsal.inventory;
+
+// inventory.yaml: which addresses each machine has (a machine config cannot say). Read by the
+// simulated cluster (node interfaces), lint (no-address-in-subnet) and the rollout's pre-flight.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
@@ -55,6 +58,13 @@ public record Inventory(Map<String, Node> nodes) {
             interfaces = java.util.Collections.unmodifiableMap(copy);
         }
 
+        /** Every address on the node's links (not tailscale0's), in file order. */
+        public List<IPAddress> addresses() {
+            List<IPAddress> all = new ArrayList<>();
+            interfaces.values().forEach(all::addAll);
+            return all;
+        }
+
         /** Convenience for tests: {@code of("n", "eth0", "192.168.20.10/24")}, tailscale as a bare address or null. */
         public static Node of(String hostname, String tailscale, String iface, String... cidrs) {
             List<IPAddress> addresses = new ArrayList<>();
@@ -74,6 +84,8 @@ public record Inventory(Map<String, Node> nodes) {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(file, 0, "inventory not found");
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read inventory: " + e.getMessage());
         }

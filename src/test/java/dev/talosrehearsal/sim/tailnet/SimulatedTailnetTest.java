@@ -120,19 +120,10 @@ class SimulatedTailnetTest {
     @Test
     void whileExtTailscaleRestartsForANewServeConfigTheNextHostServesAndCertDomainIsSubstituted() throws IOException {
         start(TailnetHomelab.start("after"));
-        SimulatedNode m0 = cluster.node(M0);
         String serve = "{\"TCP\": {\"443\": {\"HTTPS\": true}, \"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}},"
                 + " \"Web\": {\"${TS_CERT_DOMAIN}:443\": {\"Handlers\": {\"/\": {\"Text\": \"hello from the tailnet\"}}}},"
                 + " \"Services\": {\"svc:bastion-k8s\": {\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}}}}}";
-        List<com.fasterxml.jackson.databind.node.ObjectNode> docs = new java.util.ArrayList<>();
-        for (var d : m0.activeConfig().documents()) {
-            var copy = d.deepCopy();
-            if (copy.has("kind")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("configFiles").get(0)).put("content", serve);
-            }
-            docs.add(copy);
-        }
-        m0.apply(new MachineConfig(docs).toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null);
+        withServeConfig(M0, serve);
 
         // the serve config changed: ext-tailscale restarts, and meanwhile talos-master-1 answers
         assertThat(tailnet.route(SERVICE, 6443).skipped()).containsExactly(M0 + " (ext-tailscale not running)");
@@ -145,6 +136,40 @@ class SimulatedTailnetTest {
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.body()).isEqualTo("hello from the tailnet");
         assertThat(tailnet.dial(m0Name, 6443).outcome()).isEqualTo(Outcome.CERTIFICATE_ERROR); // the node name is no certSAN
+    }
+
+    /** Applies {@code node}'s active config with the tailscale serve.json replaced by {@code serve}. */
+    private void withServeConfig(String node, String serve) {
+        SimulatedNode n = cluster.node(node);
+        List<com.fasterxml.jackson.databind.node.ObjectNode> docs = new java.util.ArrayList<>();
+        for (var d : n.activeConfig().documents()) {
+            var copy = d.deepCopy();
+            if (copy.has("kind")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("configFiles").get(0)).put("content", serve);
+            }
+            docs.add(copy);
+        }
+        n.apply(new MachineConfig(docs).toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null);
+    }
+
+    @Test
+    void terminateTlsHandsTheApiServerPlaintextWhileAnInsecureProxyReachesIt() throws IOException {
+        start(TailnetHomelab.start("after"));
+        withServeConfig(M0, "{\"TCP\": {\"8443\": {\"TCPForward\": \"127.0.0.1:6443\", \"TerminateTLS\": \"${TS_CERT_DOMAIN}\"},"
+                + " \"443\": {\"HTTPS\": true}},"
+                + " \"Web\": {\"${TS_CERT_DOMAIN}:443\": {\"Handlers\": {\"/\": {\"Proxy\": \"https+insecure://127.0.0.1:6443\"}}}}}");
+        cluster.clock().advance(java.time.Duration.ofSeconds(5));
+        String m0Name = M0 + "." + SUFFIX;
+
+        DialResult terminated = tailnet.dial(m0Name, 8443);
+        assertThat(terminated.outcome()).isEqualTo(Outcome.HTTP_ANSWER);
+        assertThat(terminated.status()).isEqualTo(400);
+        assertThat(terminated.body()).isEqualTo("Client sent an HTTP request to an HTTPS server.\n");
+
+        DialResult proxied = tailnet.dial(m0Name, 443);
+        assertThat(proxied.outcome()).isEqualTo(Outcome.REACHED_API);
+        assertThat(proxied.apiServer()).contains(M0);
+        assertThat(proxied.body()).contains("v1.34.1");
     }
 
     @Test

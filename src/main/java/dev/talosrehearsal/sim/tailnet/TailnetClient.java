@@ -84,6 +84,8 @@ public final class TailnetClient {
         Exchange exchange = new Exchange();
         Socket plain = new Socket();
         try {
+            // an explicit bind gives a port no other open socket holds: the tailnet finds this connection by it
+            plain.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             plain.connect(endpoint, 10_000);
             plain.setSoTimeout(20_000);
             exchange.localPort = plain.getLocalPort();

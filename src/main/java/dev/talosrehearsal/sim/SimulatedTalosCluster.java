@@ -37,15 +37,17 @@ public final class SimulatedTalosCluster implements AutoCloseable {
     private final Map<String, SimulatedNode> nodes;
     private final Map<String, SimulatedTalosApiServer> servers;
     private final String talosconfig;
+    private final SecretsBundle secrets;
 
     private SimulatedTalosCluster(String clusterName, SimClock clock, SimulatedEtcd etcd, Map<String, SimulatedNode> nodes,
-            Map<String, SimulatedTalosApiServer> servers, String talosconfig) {
+            Map<String, SimulatedTalosApiServer> servers, String talosconfig, SecretsBundle secrets) {
         this.clusterName = clusterName;
         this.clock = clock;
         this.etcd = etcd;
         this.nodes = nodes;
         this.servers = servers;
         this.talosconfig = talosconfig;
+        this.secrets = secrets;
     }
 
     /** What a simulated Talos cluster is made of. */
@@ -79,7 +81,7 @@ public final class SimulatedTalosCluster implements AutoCloseable {
         }
         String talosconfig = TalosconfigFile.render(spec.cluster().clusterName(), endpoints,
                 spec.cluster().talosconfigNodes(), spec.secrets());
-        return new SimulatedTalosCluster(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig);
+        return new SimulatedTalosCluster(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig, spec.secrets());
     }
 
     private static Map<String, SimulatedTalosApiServer> startServers(Map<String, ModelApiNode> apiNodes,
@@ -131,6 +133,11 @@ public final class SimulatedTalosCluster implements AutoCloseable {
     /** The loopback endpoint of a node's simulated apid ({@code 127.0.0.1:port}). */
     public String endpoint(String hostname) {
         return servers.get(hostname).endpoint();
+    }
+
+    /** The cluster's secrets bundle (its CAs sign what the simulated servers present). */
+    public SecretsBundle secrets() {
+        return secrets;
     }
 
     /** A talosconfig (admin credentials) for this cluster; contains a private key: write it 0600. */

@@ -1,0 +1,171 @@
+package dev.talosrehearsal.sim.tailnet;
+
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.sim.node.SimulatedNode;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntFunction;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One control plane's kube-apiserver as far as the tailnet needs it: a loopback TLS endpoint that
+ * presents a serving certificate signed by the cluster's Kubernetes CA with the names Talos puts in
+ * it, and proxies the decrypted bytes to the {@link Upstream} (the Kubernetes API behind it).
+ *
+ * <p>Names in the certificate, from the node's <em>active</em> config at each connection (Talos
+ * re-issues the certificate when they change): {@code cluster.apiServer.certSANs} (the endpoint's
+ * host and {@code additionalApiServerCertSans}), the node's current addresses, the first service IP,
+ * {@code localhost}, {@code 127.0.0.1} and the in-cluster names {@code kubernetes},
+ * {@code kubernetes.default}, {@code kubernetes.default.svc}, {@code kubernetes.default.svc.<dnsDomain>}.
+ * A tailnet name is in it only through certSANs, which is what the check is about.
+ *
+ * <p>Plain bytes (not a TLS ClientHello) get Go's answer, {@code 400 Client sent an HTTP request to an
+ * HTTPS server.}; a node that is down or not a control plane resets the connection. Client
+ * certificates are not requested: identity does not survive the hop to the upstream.
+ */
+final class SimulatedKubeApiServer implements AutoCloseable {
+    private final SimulatedNode node;
+    private final SecretsBundle secrets;
+    private final Upstream upstream;
+    private final ExecutorService pool;
+    private final IntFunction<Trace> traces;
+    private final ServerSocket server;
+    private final Map<List<String>, SSLContext> contexts = new ConcurrentHashMap<>();
+
+    SimulatedKubeApiServer(SimulatedNode node, SecretsBundle secrets, Upstream upstream, ExecutorService pool, IntFunction<Trace> traces)
+            throws IOException {
+        this.node = node;
+        this.secrets = secrets;
+        this.upstream = upstream;
+        this.pool = pool;
+        this.traces = traces;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::acceptLoop, "kube-apiserver-" + node.hostname());
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /** The names the serving certificate carries now, as listed in the class comment. */
+    static List<String> certificateNames(SimulatedNode node) {
+        MachineConfig config = node.activeConfig();
+        List<String> names = new ArrayList<>();
+        config.at("/cluster/apiServer/certSANs").forEach(n -> names.add(n.asText()));
+        node.addresses().stream().map(NodeAddress::ip).forEach(names::add);
+        config.at("/cluster/network/serviceSubnets").forEach(cidr -> firstServiceIp(cidr.asText()).ifPresent(names::add));
+        names.add("localhost");
+        names.add("127.0.0.1");
+        String domain = config.at("/cluster/network/dnsDomain").asText("cluster.local");
+        names.addAll(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc." + domain));
+        return names.stream().distinct().toList();
+    }
+
+    private static java.util.Optional<String> firstServiceIp(String cidr) {
+        IPAddress subnet = new IPAddressString(cidr).getAddress();
+        if (subnet == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(subnet.getLower().withoutPrefixLength().increment(1).toCanonicalString());
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            pool.execute(() -> handle(socket));
+        }
+    }
+
+    private void handle(Socket socket) {
+        Trace trace = traces.apply(socket.getPort());
+        if (!node.isReachable() || !node.controlPlane()) {
+            if (trace != null) {
+                trace.note(node.hostname() + " runs no kube-apiserver now: connection refused");
+            }
+            Wire.reset(socket);
+            return;
+        }
+        if (trace != null) {
+            trace.apiServer(node.hostname());
+        }
+        try {
+            InputStream in = socket.getInputStream();
+            int first = in.read();
+            if (first == -1) {
+                Wire.closeQuietly(socket);
+                return;
+            }
+            if (first != 0x16) { // not a TLS handshake record: Go's net/http answer
+                if (trace != null) {
+                    trace.note("plain bytes reached " + node.hostname() + "'s kube-apiserver: 400 Client sent an HTTP request to an HTTPS server");
+                }
+                socket.getOutputStream().write(("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                Wire.closeQuietly(socket);
+                return;
+            }
+            List<String> names = certificateNames(node);
+            SSLContext context = contexts.computeIfAbsent(names,
+                    n -> Tls.server(KubernetesCertificates.apiServer(secrets, n), secrets.k8s().certificate()));
+            SSLSocket tls = Tls.serverOver(context, socket, new ByteArrayInputStream(new byte[] {(byte) first}));
+            if (trace != null) {
+                trace.apiServerTls();
+            }
+            Socket up = connectUpstream();
+            if (trace != null) {
+                trace.upstream();
+            }
+            Wire.pipe(pool, tls, up, null);
+        } catch (IOException e) {
+            // handshake refused by the client (e.g. a name missing from the certificate), or the upstream is gone
+            if (trace != null && trace.apiServerTlsDone()) {
+                trace.note("the Kubernetes API upstream " + upstream.host() + ":" + upstream.port() + " is unreachable: " + e.getMessage());
+            }
+            Wire.closeQuietly(socket);
+        }
+    }
+
+    private Socket connectUpstream() throws IOException {
+        Socket plain = new Socket(upstream.host(), upstream.port());
+        if (!upstream.tls()) {
+            return plain;
+        }
+        SSLSocket tls = (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(plain, upstream.host(), upstream.port(), true);
+        tls.startHandshake();
+        return tls;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}

@@ -5,7 +5,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
-import dev.talosrehearsal.sim.node.Inventory;
+import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;

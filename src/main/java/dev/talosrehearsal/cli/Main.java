@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 ApplyCommand.class,
                 ResumeCommand.class,
                 RollbackCommand.class,
+                VerifyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,73 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.kube.KubeNode;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.talos.TalosClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seed's verification list, as checks against the live cluster for the config it should run:
+ * node IPs in the new subnets, etcd healthy with peer URLs there, nodes sharing a subnet (so they reach
+ * each other directly), ext-tailscale running where the config has it, and the Kubernetes API through
+ * the Tailscale service name.
+ */
+public final class Verifier {
+    /** One verification line. */
+    public record Check(String name, String node, boolean passed, String detail) {
+        @Override
+        public String toString() {
+            return (passed ? "PASS " : "FAIL ") + name + (node == null ? "" : " " + node) + ": " + detail;
+        }
+    }
+
+    private final ClusterView kube;
+    private final GateChecker gates;
+    private final String tailnetSuffix;
+
+    public Verifier(TalosClient talos, ClusterView kube, TailnetProbe tailnet, List<String> controlPlaneAddresses, String tailnetSuffix) {
+        this.kube = kube;
+        this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
+        this.tailnetSuffix = tailnetSuffix;
+    }
+
+    public List<Check> verify(RenderedCluster expected) {
+        List<Check> checks = new ArrayList<>();
+        for (RenderedNode node : expected.nodes()) {
+            String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
+            for (Gate gate : GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix)) {
+                GateResult r = gates.check(node.hostname(), address, node.config(), gate);
+                checks.add(new Check(name(gate), node.hostname(), r.passed(), r.detail()));
+            }
+        }
+        checks.add(sameSubnet(expected));
+        return checks;
+    }
+
+    private static String name(Gate gate) {
+        return switch (gate.kind()) {
+            case KUBE_NODE_READY -> "node-ip";
+            case ETCD_PEER_URL -> "etcd";
+            case SERVICES -> "services";
+            case TAILNET_API -> "api-through-tailnet";
+        };
+    }
+
+    /** Nodes reach each other directly when all their node IPs share one of the subnets they were told to use. */
+    private Check sameSubnet(RenderedCluster expected) {
+        List<String> ips = new ArrayList<>();
+        for (KubeNode node : kube.nodes()) {
+            ips.addAll(node.internalIPs());
+        }
+        List<String> subnets = GateRules.strings(expected.nodes().get(0).config().at("/machine/kubelet/nodeIP/validSubnets"));
+        for (String subnet : subnets) {
+            if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(ip -> GateChecker.inAny(ip, List.of(subnet)))) {
+                return new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet);
+            }
+        }
+        return new Check("same-subnet", null, false, "node IPs " + String.join(", ", ips) + " do not share one of "
+                + (subnets.isEmpty() ? "any configured subnet" : String.join(", ", subnets)));
+    }
+}

@@ -60,6 +60,8 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     }
 
     @Override
+    // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's CRUD dispatcher itself stores objects with.
+    @SuppressWarnings("deprecation")
     public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("embedded Kubernetes API already started");

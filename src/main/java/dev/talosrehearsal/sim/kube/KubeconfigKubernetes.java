@@ -63,7 +63,7 @@ public final class KubeconfigKubernetes implements KubernetesBackend {
             throw new BackendUnavailableException("the kubeconfig backend needs a kubeconfig; cannot read " + kubeconfig
                     + ": " + e.getMessage(), e);
         }
-        Config config = Config.fromKubeconfig(context, kubeconfigText, kubeconfig.toString());
+        Config config = Config.fromKubeconfig(context, kubeconfig.toFile());
         KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build();
         try {
             c.getKubernetesVersion();

@@ -182,14 +182,14 @@ public final class NodeMirror {
             labels.put(CONTROL_PLANE_ROLE, "");
             labels.put(EXCLUDE_FROM_LB, "");
         }
-        config.at("/machine/nodeLabels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        config.at("/machine/nodeLabels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         labels.put(KubernetesBackend.SIMULATED_LABEL, "true");
 
         List<Taint> taints = new ArrayList<>();
         if (controlPlane && !config.at("/cluster/allowSchedulingOnControlPlanes").asBoolean(false)) {
             taints.add(new TaintBuilder().withKey(CONTROL_PLANE_ROLE).withEffect("NoSchedule").build());
         }
-        config.at("/machine/nodeTaints").fields().forEachRemaining(e -> taints.add(taint(e.getKey(), e.getValue().asText())));
+        config.at("/machine/nodeTaints").properties().forEach(e -> taints.add(taint(e.getKey(), e.getValue().asText())));
 
         List<NodeAddress> addresses = new ArrayList<>();
         List<String> ips = node.kubeletNodeIps();

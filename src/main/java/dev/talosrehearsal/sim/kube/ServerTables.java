@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -142,9 +141,7 @@ final class ServerTables {
 
     private static String nodeRoles(JsonNode node) {
         TreeSet<String> roles = new TreeSet<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.path("metadata").path("labels").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.path("metadata").path("labels").properties()) {
             if (e.getKey().startsWith("node-role.kubernetes.io/")) {
                 String role = e.getKey().substring("node-role.kubernetes.io/".length());
                 if (!role.isEmpty()) {
@@ -193,13 +190,13 @@ final class ServerTables {
 
     private static String labels(JsonNode map) {
         TreeSet<String> out = new TreeSet<>();
-        map.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
+        map.properties().forEach(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
         return out.isEmpty() ? "<none>" : String.join(",", out);
     }
 
     private static String selector(JsonNode labelSelector) {
         List<String> parts = new ArrayList<>();
-        labelSelector.path("matchLabels").fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+        labelSelector.path("matchLabels").properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
         for (JsonNode expr : labelSelector.path("matchExpressions")) {
             String key = expr.path("key").asText();
             List<String> values = new ArrayList<>();

@@ -99,7 +99,7 @@ class EmbeddedApiTest {
     @Test
     void aWatchThroughTheFabric8ClientSeesTheMirrorsWrites() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (Watch ignored = kube.client().nodes().withName("talos-master-1").watch(new Watcher<Node>() {
+        try (Watch watch = kube.client().nodes().withName("talos-master-1").watch(new Watcher<Node>() {
             @Override
             public void eventReceived(Action action, Node node) {
                 String ready = node.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready"))
@@ -117,6 +117,7 @@ class EmbeddedApiTest {
             homelab.clock.advance(Duration.ofSeconds(30));
             mirror.sync();
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("MODIFIED talos-master-1 Ready=True"));
+            assertThat(watch).isNotNull();
         }
         assertThat(seen).allMatch(s -> s.contains("talos-master-1"));
     }

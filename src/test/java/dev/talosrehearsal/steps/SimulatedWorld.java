@@ -6,6 +6,9 @@ import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
 import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.sim.kube.KubernetesBackend;
+import dev.talosrehearsal.sim.kube.KubernetesBackends;
+import dev.talosrehearsal.sim.kube.NodeMirror;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;
@@ -25,7 +28,10 @@ public final class SimulatedWorld {
     private final Map<String, RenderedCluster> rendered = new HashMap<>();
     private SecretsBundle secrets;
     private SimulatedTalosCluster cluster;
+    private String variant;
     private TalosClient client;
+    private KubernetesBackend kube;
+    private NodeMirror mirror;
 
     public SimulatedWorld(Workspace ws) {
         this.ws = ws;
@@ -49,6 +55,7 @@ public final class SimulatedWorld {
     }
 
     public void start(String variant) {
+        this.variant = variant;
         cluster = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(rendered(variant), talconfig(variant).talosVersion(),
                 Inventory.read(ws.path("inventory.yaml")), secrets(), null, NodeTimings.DEFAULT, new SimClock()));
     }
@@ -58,6 +65,31 @@ public final class SimulatedWorld {
             throw new IllegalStateException("no simulated cluster: a Given step starts one");
         }
         return cluster;
+    }
+
+    /**
+     * Starts the cluster's Kubernetes side on {@code backend} (embedded, k3s, kubeconfig) and mirrors
+     * every simulated node into it; the embedded API reports the talconfig's kubernetesVersion.
+     */
+    public void startKubernetes(String backend) {
+        kube = KubernetesBackends.fromName(backend, talconfig(variant).kubernetesVersion());
+        kube.start();
+        mirror = new NodeMirror(kube.client(), cluster().nodes(), cluster().clock());
+        mirror.start();
+    }
+
+    public KubernetesBackend kube() {
+        if (kube == null) {
+            throw new IllegalStateException("no Kubernetes API: a Given step starts one");
+        }
+        return kube;
+    }
+
+    /** Brings the Node objects in line with the node models; steps call it after changing the cluster and before looking. */
+    public void syncKubernetes() {
+        if (mirror != null) {
+            mirror.sync();
+        }
     }
 
     /** The real Talos client, configured from the simulated cluster's talosconfig. */
@@ -73,6 +105,9 @@ public final class SimulatedWorld {
     public void stop() {
         if (client != null) {
             client.close();
+        }
+        if (kube != null) {
+            kube.stop();
         }
         if (cluster != null) {
             cluster.close();

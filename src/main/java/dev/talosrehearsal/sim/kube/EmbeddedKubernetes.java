@@ -1,0 +1,162 @@
+package dev.talosrehearsal.sim.kube;
+
+import dev.talosrehearsal.common.AtomicFiles;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-process Kubernetes API: fabric8's mock server in CRUD mode (objects are stored, listed,
+ * watched, label-selected) behind {@link ApiServerDispatcher}, which adds what the real kubectl needs:
+ * discovery, {@code /version}, server-side Tables. It listens on loopback only, over plain HTTP and
+ * without authentication (there is nothing to protect and no certificate to hand kubectl).
+ *
+ * <p>Starts with the namespaces a fresh cluster has ({@code default}, {@code kube-system},
+ * {@code kube-public}, {@code kube-node-lease}). Faithful only as far as the mock goes: equality and
+ * existence label selectors work, set-based ones ({@code in}, {@code notin}) are ignored; merge-patching
+ * a status appends to its lists (use update/edit status); strategic-merge patch and server-side
+ * apply are not supported.
+ */
+public final class EmbeddedKubernetes implements KubernetesBackend {
+    public static final String DEFAULT_VERSION = "v1.34.1";
+    private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    /** The mock logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+    private final String gitVersion;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+
+    /** @param gitVersion what {@code /version} answers, e.g. {@code v1.34.1} (the cluster's kubernetesVersion) */
+    public EmbeddedKubernetes(String gitVersion) {
+        this.gitVersion = normalise(Objects.requireNonNull(gitVersion));
+    }
+
+    public EmbeddedKubernetes() {
+        this(DEFAULT_VERSION);
+    }
+
+    static String normalise(String version) {
+        return version.startsWith("v") ? version : "v" + version;
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's CRUD dispatcher itself stores objects with.
+    @SuppressWarnings("deprecation")
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("embedded Kubernetes API already started");
+        }
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+        MockWebServer web = new MockWebServer();
+        ApiServerDispatcher dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
+                () -> "127.0.0.1:" + web.getPort(), Clock.systemUTC());
+        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        client = new KubernetesClientBuilder().withConfig(config()).build();
+        for (String ns : INITIAL_NAMESPACES) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                    .addToLabels("kubernetes.io/metadata.name", ns).endMetadata()
+                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        requireStarted();
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    private Config config() {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withHttp2Disable(true)
+                .withNamespace("default")
+                .withRequestRetryBackoffLimit(0)
+                .build();
+    }
+
+    @Override
+    public KubernetesClient client() {
+        requireStarted();
+        return client;
+    }
+
+    @Override
+    public Path writeKubeconfig(Path target) {
+        requireStarted();
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: talos-rehearsal-embedded
+                    cluster:
+                      server: %s
+                users:
+                  - name: talos-rehearsal
+                    user: {}
+                contexts:
+                  - name: talos-rehearsal-embedded
+                    context:
+                      cluster: talos-rehearsal-embedded
+                      user: talos-rehearsal
+                      namespace: default
+                current-context: talos-rehearsal-embedded
+                preferences: {}
+                """.formatted(url());
+        return Kubeconfigs.write(target, yaml);
+    }
+
+    @Override
+    public String serverVersion() {
+        return gitVersion;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("embedded Kubernetes API not started");
+        }
+    }
+
+    /** Writing kubeconfig files (0600, parents created). */
+    static final class Kubeconfigs {
+        private Kubeconfigs() {}
+
+        static Path write(Path target, String yaml) {
+            AtomicFiles.writePrivate(target, yaml);
+            return target;
+        }
+    }
+}

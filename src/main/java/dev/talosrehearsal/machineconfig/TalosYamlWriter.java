@@ -160,7 +160,7 @@ public final class TalosYamlWriter {
     }
 
     /** A string as a plain scalar when it reads back as the same string, else double-quoted. */
-    static String scalar(String text) {
+    public static String scalar(String text) {
         boolean plainSafe = !text.isEmpty()
                 && !UNSAFE_START.matcher(text).matches()
                 && !text.endsWith(" ")

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.machineconfig.TalosYamlWriter;
+
 import dev.talosrehearsal.common.Pem;
 import dev.talosrehearsal.common.PemFormatException;
 import dev.talosrehearsal.common.KeyKind;
@@ -247,7 +249,7 @@ public final class SecretsFile {
     }
 
     private static void entry(StringBuilder sb, int depth, String key, String value) {
-        sb.append("  ".repeat(depth)).append(key).append(": ").append(YamlScalars.scalar(value)).append('\n');
+        sb.append("  ".repeat(depth)).append(key).append(": ").append(TalosYamlWriter.scalar(value)).append('\n');
     }
 
     private static Set<String> ordered(String... keys) {

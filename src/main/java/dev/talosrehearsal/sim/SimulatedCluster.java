@@ -1,0 +1,126 @@
+package dev.talosrehearsal.sim;
+
+import dev.talosrehearsal.sim.kube.KubernetesBackend;
+import dev.talosrehearsal.sim.kube.KubernetesBackends;
+import dev.talosrehearsal.sim.kube.NodeMirror;
+import dev.talosrehearsal.sim.node.SimClock;
+import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.sim.tailnet.SimulatedTailnet;
+import dev.talosrehearsal.sim.tailnet.Upstream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole simulated cluster, the one entry point: Talos nodes behind their simulated APIs, a
+ * Kubernetes API (embedded by default) whose Node objects follow the node models, and the tailnet
+ * through which control planes serve the Kubernetes API.
+ *
+ * <p>Time is the cluster's {@link SimClock}; {@link #advance(Duration)} moves it and brings the
+ * Kubernetes side in step, so a rollout that waits on this cluster runs at full speed.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+    private final SimulatedTalosCluster talos;
+    private final KubernetesBackend kubernetes;
+    private final NodeMirror mirror;
+    private final SimulatedTailnet tailnet;
+
+    private SimulatedCluster(SimulatedTalosCluster talos, KubernetesBackend kubernetes, NodeMirror mirror, SimulatedTailnet tailnet) {
+        this.talos = talos;
+        this.kubernetes = kubernetes;
+        this.mirror = mirror;
+        this.tailnet = tailnet;
+    }
+
+    /**
+     * @param backend       {@code embedded} (default), {@code k3s} or {@code kubeconfig}
+     * @param tailnetSuffix the MagicDNS suffix of the simulated tailnet ({@code tailnet-4d89.ts.net})
+     */
+    public static SimulatedCluster start(SimulatedTalosCluster.Spec spec, String backend, String tailnetSuffix) {
+        SimulatedTalosCluster talos = SimulatedTalosCluster.start(spec);
+        KubernetesBackend kubernetes = null;
+        try {
+            String k8sVersion = spec.cluster().nodes().get(0).config().at("/machine/kubelet/image").asText().replaceAll(".*:", "");
+            kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
+            kubernetes.start();
+            NodeMirror mirror = new NodeMirror(kubernetes.client(), talos.nodes(), spec.clock());
+            mirror.start();
+            URI api = URI.create(kubernetes.client().getConfiguration().getMasterUrl());
+            int port = api.getPort() > 0 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
+            SimulatedTailnet tailnet = new SimulatedTailnet(tailnetSuffix, talos, Upstream.of(api.getHost(), port, "https".equals(api.getScheme())));
+            return new SimulatedCluster(talos, kubernetes, mirror, tailnet);
+        } catch (RuntimeException e) {
+            if (kubernetes != null) {
+                kubernetes.close();
+            }
+            talos.close();
+            throw e;
+        }
+    }
+
+    public SimulatedTalosCluster talos() {
+        return talos;
+    }
+
+    public SimulatedNode node(String hostname) {
+        return talos.node(hostname);
+    }
+
+    public KubernetesBackend kubernetes() {
+        return kubernetes;
+    }
+
+    public SimulatedTailnet tailnet() {
+        return tailnet;
+    }
+
+    public SimClock clock() {
+        return talos.clock();
+    }
+
+    /** The talosconfig for this cluster (admin credentials: write it 0600). */
+    public String talosconfig() {
+        return talos.talosconfig();
+    }
+
+    public Path writeKubeconfig(Path target) {
+        return kubernetes.writeKubeconfig(target);
+    }
+
+    /** Brings the Kubernetes Node objects in step with the node models now. */
+    public void sync() {
+        mirror.sync();
+    }
+
+    /** Lets simulated time pass (reboots finish, try configs revert, services restart), then syncs Kubernetes. */
+    public void advance(Duration duration) {
+        talos.clock().advance(duration);
+        mirror.sync();
+    }
+
+    /**
+     * {@code name:port → 127.0.0.1:port} for tailnet names, so a client that dials the names (the rollout's
+     * tailnet gate, with {@code --resolve}) reaches this simulated tailnet.
+     */
+    public Map<String, String> resolve(List<String> targets) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String target : targets) {
+            int colon = target.lastIndexOf(':');
+            InetSocketAddress listener = tailnet.endpoint(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+            map.put(target, listener.getHostString() + ":" + listener.getPort());
+        }
+        return map;
+    }
+
+    @Override
+    public void close() {
+        tailnet.close();
+        mirror.stop();
+        kubernetes.close();
+        talos.close();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.talosrehearsal.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.rollout.JournalEvent.Type;
+import dev.talosrehearsal.sim.node.ApiCode;
+import dev.talosrehearsal.sim.node.Disruption;
+import dev.talosrehearsal.sim.node.FaultsFile;
+import dev.talosrehearsal.sim.node.SimulatedNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seed's migration rolled out by the real applier against the simulated homelab. */
+class ApplierOnSimulatedClusterTest {
+    static final List<String> ORDER = List.of("talos-master-0", "talos-master-1", "talos-master-2", "talos-worker-gpu-0", "talos-worker-gpu-1");
+
+    @TempDir
+    Path dir;
+    SimulatedHomelab homelab;
+
+    @AfterEach
+    void stop() {
+        if (homelab != null) {
+            homelab.close();
+        }
+    }
+
+    private Journal journal(RolloutPlan plan, String name) {
+        return Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, SimulatedHomelab.TAILNET), plan.nodeChanges());
+    }
+
+    private static List<String> applied(Journal journal) {
+        return journal.events().stream().filter(e -> e.type() == Type.APPLIED).map(JournalEvent::node).toList();
+    }
+
+    @Test
+    void theSeedMigrationMovesAllFiveNodesToTheLanInOrder() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "migration");
+
+        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(applied(journal)).containsExactlyElementsOf(ORDER);
+        assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("192.168.20.10");
+        assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
+        assertThat(report.node("talos-master-0").gates).extracting(RolloutReport.GateRecord::gate)
+                .containsExactly("kube-node-ready", "etcd-peer-url", "services", "tailnet-api");
+    }
+
+    @Test
+    void neverTwoControlPlanesDisruptedAtOnceAccordingToTheNodesOwnRecords() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "quorum"));
+
+        List<Disruption> disruptions = new ArrayList<>();
+        for (String cp : ORDER.subList(0, 3)) {
+            disruptions.addAll(homelab.cluster.node(cp).disruptions());
+        }
+        assertThat(disruptions).isNotEmpty();
+        for (Disruption a : disruptions) {
+            for (Disruption b : disruptions) {
+                if (!a.node().equals(b.node())) {
+                    assertThat(a.overlaps(b)).as("%s overlaps %s", a, b).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNodeWithoutAnUnderlayAddressStopsTheRolloutInPreflight() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Map<String, List<String>> inventory = Map.of(
+                "talos-master-0", List.of("192.168.20.10"), "talos-master-1", List.of("192.168.20.11"),
+                "talos-master-2", List.of("192.168.20.12"), "talos-worker-gpu-0", List.of("192.168.20.20"),
+                "talos-worker-gpu-1", List.of("100.101.0.21"));
+        Journal journal = journal(plan, "preflight");
+
+        RolloutReport report = homelab.applier(plan, new Applier.Settings(dev.talosrehearsal.talos.ApplyMode.AUTO,
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5), inventory), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
+        assertThat(report.failure).contains("talos-worker-gpu-1").contains("no address in the new validSubnets");
+        assertThat(journal.events()).noneMatch(e -> e.type() == Type.APPLYING);
+        assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("100.101.0.10");
+    }
+
+    @Test
+    void aGateThatTimesOutOnMaster1RollsBackMaster0AndLeavesEveryNodeOnItsOldIp() {
+        // talos-master-1 has no LAN address: with the new validSubnets its kubelet finds no node IP
+        Inventory inventory = Inventory.read(SimulatedHomelab.HOMELAB.resolve("inventory.yaml"));
+        Map<String, Inventory.Node> nodes = new java.util.LinkedHashMap<>(inventory.nodes());
+        nodes.put("talos-master-1", Inventory.Node.of("talos-master-1", "100.101.0.11", "eth0", "10.0.0.11/24"));
+        homelab = new SimulatedHomelab(new Inventory(nodes), null);
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "gate-timeout");
+
+        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        assertThat(report.failure).contains("kube-node-ready on talos-master-1");
+        assertThat(report.rolledBack).containsExactly("talos-master-1", "talos-master-0");
+        for (String host : ORDER) {
+            assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
+        }
+    }
+
+    @Test
+    void anApplyUnavailableOnAWorkerRollsBackEverythingChangedSoFar() {
+        FaultsFile faults = FaultsFile.parse("faults:\n  - node: talos-worker-gpu-1\n    grpcError: {method: ApplyConfiguration, code: UNAVAILABLE, message: connection reset, times: 1}\n", "faults.yaml");
+        homelab = new SimulatedHomelab(Inventory.read(SimulatedHomelab.HOMELAB.resolve("inventory.yaml")), faults);
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+
+        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "unavailable"));
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        assertThat(report.failure).contains("talos-worker-gpu-1").contains("UNAVAILABLE");
+        assertThat(report.rolledBack).containsExactly("talos-worker-gpu-0", "talos-master-2", "talos-master-1", "talos-master-0");
+        for (String host : ORDER) {
+            assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
+        }
+    }
+
+    @Test
+    void aRolloutKilledAfterTheSecondNodeResumesWithoutReapplyingAndThenRollsBack() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "killed");
+        RolloutListener killAfterSecond = new RolloutListener() {
+            @Override
+            public void stepDone(RolloutPlan.Step step) {
+                if (step.number() == 2) {
+                    throw new IllegalStateException("simulated kill -9 after step 2");
+                }
+            }
+        };
+        assertThatThrownBy(() -> homelab.applier(plan, Applier.Settings.defaults(), killAfterSecond).run(plan, journal))
+                .hasMessageContaining("simulated kill");
+        assertThat(applied(journal)).containsExactly("talos-master-0", "talos-master-1");
+
+        Journal reopened = Journal.open(dir.resolve("killed"));
+        RolloutPlan rebuilt = JournalPlans.rebuild(reopened);
+        RolloutReport resumed = homelab.applier(rebuilt, Applier.Settings.defaults(), RolloutListener.NONE).resume(rebuilt, reopened);
+
+        assertThat(resumed.outcome).as(resumed.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(applied(reopened)).containsExactlyElementsOf(ORDER); // masters 0 and 1 once each
+        assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
+
+        RolloutReport rolledBack = homelab.applier(rebuilt, Applier.Settings.defaults(), RolloutListener.NONE).rollback(rebuilt, Journal.open(dir.resolve("killed")));
+        assertThat(rolledBack.outcome).as(rolledBack.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        for (String host : ORDER) {
+            assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
+        }
+    }
+
+    @Test
+    void reRunningAnAppliedMigrationChangesNothing() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "first"));
+        int appliesBefore = countApplies(homelab);
+
+        Journal second = journal(plan, "second");
+        RolloutReport again = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, second);
+
+        assertThat(again.outcome).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(applied(second)).isEmpty();
+        assertThat(second.events()).filteredOn(e -> e.type() == Type.ALREADY_APPLIED).hasSize(5);
+        assertThat(countApplies(homelab)).isEqualTo(appliesBefore);
+    }
+
+    private static int countApplies(SimulatedHomelab homelab) {
+        int n = 0;
+        for (String host : ORDER) {
+            SimulatedNode node = homelab.cluster.node(host);
+            n += (int) node.events().stream().filter(e -> e.kind() == dev.talosrehearsal.sim.node.NodeEvent.Kind.APPLIED).count();
+        }
+        return n;
+    }
+
+    @Test
+    void theJournalKeepsConfigsPrivateAndTheEventLogFreeOfSecrets() throws Exception {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "private");
+        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve("private/nodes/talos-master-0/after.yaml")))).isEqualTo("rw-------");
+        String events = Files.readString(dir.resolve("private/events.ndjson"));
+        for (String secret : List.of(SimulatedHomelab.SECRETS.clusterSecret(), SimulatedHomelab.SECRETS.bootstrapToken(),
+                SimulatedHomelab.SECRETS.os().key(), "tskey-auth-")) {
+            assertThat(events).doesNotContain(secret);
+        }
+        assertThat(ApiCode.values()).isNotEmpty();
+    }
+}

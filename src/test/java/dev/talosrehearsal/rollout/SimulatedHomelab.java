@@ -1,0 +1,92 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
+import dev.talosrehearsal.sim.SimulatedCluster;
+import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.node.FaultsFile;
+import dev.talosrehearsal.sim.node.NodeTimings;
+import dev.talosrehearsal.sim.node.SimClock;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalConfigLoader;
+import dev.talosrehearsal.talconfig.TalEnv;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The seed's homelab, simulated, with the real applier wired to it exactly as the CLI wires it to a
+ * real cluster — except its clock, which is the simulated cluster's.
+ */
+final class SimulatedHomelab implements AutoCloseable {
+    static final Path HOMELAB = Path.of("fixtures/homelab");
+    static final String TAILNET = "tailnet-4d89.ts.net";
+    static final SecretsBundle SECRETS = SecretsFile.read(HOMELAB.resolve("talsecret.yaml"));
+    static final TalConfig BEFORE_TALCONFIG = load("before");
+    static final RenderedCluster BEFORE = new ClusterRenderer().render(BEFORE_TALCONFIG, SECRETS);
+    static final RenderedCluster AFTER = new ClusterRenderer().render(load("after"), SECRETS);
+
+    final SimulatedCluster cluster;
+    final TalosClient talos;
+    final ClusterView kube;
+
+    SimulatedHomelab(Inventory inventory, FaultsFile faults) {
+        cluster = SimulatedCluster.start(new SimulatedTalosCluster.Spec(BEFORE, BEFORE_TALCONFIG.talosVersion(), inventory, SECRETS,
+                faults, NodeTimings.DEFAULT, new SimClock()), "embedded", TAILNET);
+        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
+        talos = TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        kube = ClusterView.of(cluster.kubernetes().client());
+    }
+
+    SimulatedHomelab() {
+        this(Inventory.read(HOMELAB.resolve("inventory.yaml")), null);
+    }
+
+    static TalConfig load(String variant) {
+        return new TalConfigLoader(TalEnv.read(HOMELAB.resolve("talenv.yaml"))).load(HOMELAB.resolve(variant + "/talconfig.yaml"));
+    }
+
+    RolloutPlan plan(RenderedCluster from, RenderedCluster to) {
+        return new Planner().plan(from, to, new Planner.Options(1, List.of(), TAILNET));
+    }
+
+    /** The rollout's clock is the cluster's: waiting advances simulated time (and syncs Kubernetes). */
+    RolloutClock clock() {
+        return new RolloutClock() {
+            @Override
+            public Instant now() {
+                return cluster.clock().now();
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                cluster.advance(duration);
+            }
+        };
+    }
+
+    Applier applier(RolloutPlan plan, Applier.Settings settings, RolloutListener listener) {
+        List<String> targets = plan.nodeChanges().stream().flatMap(n -> n.gates().stream())
+                .filter(g -> g.kind() == Gate.Kind.TAILNET_API).map(Gate::target).distinct().toList();
+        List<String> controlPlanes = BEFORE.nodes().stream().filter(n -> n.controlPlane()).map(n -> n.addresses().get(0)).toList();
+        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(targets)), clock(), listener, settings, controlPlanes, TAILNET);
+    }
+
+    String nodeIp(String host) {
+        cluster.sync();
+        return kube.node(host).orElseThrow().internalIPs().get(0);
+    }
+
+    @Override
+    public void close() {
+        talos.close();
+        cluster.close();
+    }
+}

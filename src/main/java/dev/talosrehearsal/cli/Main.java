@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 RollbackCommand.class,
                 VerifyCommand.class,
+                RehearseCommand.class,
+                SimUpCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

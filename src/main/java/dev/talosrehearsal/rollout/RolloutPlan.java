@@ -29,6 +29,12 @@ public record RolloutPlan(String clusterName, List<Step> steps, List<String> unc
         return nodeChanges().stream().filter(n -> n.hostname().equals(hostname)).findFirst();
     }
 
+    /** The {@code name:port} targets of the plan's tailnet gates (what a client must be able to dial). */
+    public List<String> tailnetTargets() {
+        return nodeChanges().stream().flatMap(n -> n.gates().stream())
+                .filter(g -> g.kind() == Gate.Kind.TAILNET_API).map(Gate::target).distinct().toList();
+    }
+
     public int nodeCount() {
         return nodeChanges().size();
     }

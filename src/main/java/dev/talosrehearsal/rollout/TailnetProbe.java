@@ -63,12 +63,26 @@ public final class TailnetProbe {
                         ? ProbeResult.reached(status) : ProbeResult.failed("no HTTP answer from " + target);
             }
         } catch (SSLException e) {
-            return ProbeResult.failed("TLS to " + target + " failed: " + e.getMessage());
+            return ProbeResult.failed(explain(target, name, e));
         } catch (IOException e) {
             return ProbeResult.failed("cannot connect to " + target + (connectTo.equals(target) ? "" : " (via " + connectTo + ")") + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
             return ProbeResult.failed("cannot set up TLS: " + e.getMessage());
         }
+    }
+
+    /** kubectl's view of a TLS failure, in words that point at the cause. */
+    private static String explain(String target, String name, SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "x509: the API server's certificate is not valid for " + name
+                    + " (add it to cluster.apiServer.certSANs, e.g. additionalApiServerCertSans in talconfig.yaml)";
+        }
+        if (message.contains("PKIX") || message.contains("certification path")) {
+            return "x509: " + target + " presented a certificate not signed by the cluster's Kubernetes CA: something other than"
+                    + " the API server terminated TLS (tailscaled with an HTTPS serve entry, instead of TCPForward to 127.0.0.1:6443)";
+        }
+        return "TLS to " + target + " failed: " + message;
     }
 
     private static TrustManagerFactory trust(X509Certificate ca) throws GeneralSecurityException, IOException {

@@ -46,6 +46,16 @@ public final class Verifier {
         return checks;
     }
 
+    /** The {@code name:port} targets the API-through-tailnet checks will dial for {@code expected}. */
+    public static List<String> tailnetTargets(RenderedCluster expected, String tailnetSuffix) {
+        List<String> out = new ArrayList<>();
+        for (RenderedNode node : expected.nodes()) {
+            GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix).stream()
+                    .filter(g -> g.kind() == Gate.Kind.TAILNET_API && !out.contains(g.target())).forEach(g -> out.add(g.target()));
+        }
+        return out;
+    }
+
     private static String name(Gate gate) {
         return switch (gate.kind()) {
             case KUBE_NODE_READY -> "node-ip";

@@ -73,10 +73,8 @@ final class SimulatedHomelab implements AutoCloseable {
     }
 
     Applier applier(RolloutPlan plan, Applier.Settings settings, RolloutListener listener) {
-        List<String> targets = plan.nodeChanges().stream().flatMap(n -> n.gates().stream())
-                .filter(g -> g.kind() == Gate.Kind.TAILNET_API).map(Gate::target).distinct().toList();
         List<String> controlPlanes = BEFORE.nodes().stream().filter(n -> n.controlPlane()).map(n -> n.addresses().get(0)).toList();
-        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(targets)), clock(), listener, settings, controlPlanes, TAILNET);
+        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(), listener, settings, controlPlanes, TAILNET);
     }
 
     String nodeIp(String host) {

@@ -1,0 +1,198 @@
+package dev.talosrehearsal.cli;
+
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.lint.Finding;
+import dev.talosrehearsal.lint.Linter;
+import dev.talosrehearsal.lint.Severity;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.Journal;
+import dev.talosrehearsal.rollout.JournalPlans;
+import dev.talosrehearsal.rollout.Planner;
+import dev.talosrehearsal.rollout.RolloutClock;
+import dev.talosrehearsal.rollout.RolloutListener;
+import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.rollout.RolloutReport;
+import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.rollout.Verifier;
+import dev.talosrehearsal.sim.SimulatedCluster;
+import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.node.NodeTimings;
+import dev.talosrehearsal.sim.node.SimClock;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The product's main job: the static checks, then the migration rolled out by the real applier against a
+ * simulated cluster started in the BEFORE state, the seed's verification list, and the rollback drill
+ * (back to BEFORE with the same applier, verified again).
+ */
+final class Rehearsal {
+    /** Everything a rehearsal found. */
+    static final class Outcome {
+        Linter.Result lint;
+        RolloutReport migration;
+        List<Verifier.Check> verifyAfter = List.of();
+        RolloutReport drill;
+        List<Verifier.Check> verifyBefore = List.of();
+        final List<String> problems = new ArrayList<>();
+
+        boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final RehearsalDir inputs;
+    private final String backend;
+    private final String tailnet;
+    private final boolean rollbackDrill;
+    private final PrintWriter out;
+
+    Rehearsal(RehearsalDir inputs, String backend, String tailnet, boolean rollbackDrill, PrintWriter out) {
+        this.inputs = inputs;
+        this.backend = backend;
+        this.tailnet = tailnet;
+        this.rollbackDrill = rollbackDrill;
+        this.out = out;
+    }
+
+    SimulatedCluster startCluster() {
+        return SimulatedCluster.start(new SimulatedTalosCluster.Spec(inputs.beforeConfigs, inputs.before.talosVersion(), inputs.inventory,
+                inputs.secrets, inputs.faults, NodeTimings.DEFAULT, new SimClock()), backend, tailnet);
+    }
+
+    Outcome run(SimulatedCluster cluster, Path work) {
+        Outcome outcome = new Outcome();
+        outcome.lint = lint();
+        section("Migration: " + inputs.dir.resolve("before") + " → " + inputs.dir.resolve(inputs.afterName));
+        outcome.migration = rollout(cluster, inputs.beforeConfigs, inputs.afterConfigs, work.resolve("journal-migration"));
+        if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
+            outcome.problems.add(explain("the migration", outcome.migration, outcome.lint));
+            return outcome;
+        }
+        section("Verification after the migration");
+        outcome.verifyAfter = verify(cluster, inputs.afterConfigs);
+        outcome.verifyAfter.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification: " + c));
+        if (!rollbackDrill || !outcome.passed()) {
+            return outcome;
+        }
+        section("Rollback drill: the seed's procedure (revert talconfig, regenerate, apply) → before/");
+        outcome.drill = rollout(cluster, inputs.afterConfigs, inputs.beforeConfigs, work.resolve("journal-rollback-drill"));
+        if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {
+            outcome.problems.add(explain("the rollback drill", outcome.drill, null));
+            return outcome;
+        }
+        section("Verification after the rollback drill");
+        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs);
+        outcome.verifyBefore.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification after rollback: " + c));
+        return outcome;
+    }
+
+    private Linter.Result lint() {
+        section("Static checks (lint)");
+        Linter.Result result = Linter.lint(new Linter.Request(inputs.dir.resolve(inputs.afterName).resolve("talconfig.yaml"),
+                dev.talosrehearsal.talconfig.TalConfigLoader.environment(inputs.dir.resolve("talenv.yaml"), false), inputs.secrets,
+                inputs.dir.resolve("before/talconfig.yaml"), inputs.dir.resolve("inventory.yaml"), tailnet));
+        result.findings().forEach(f -> out.println(f.oneLine()));
+        out.printf("%d errors, %d warnings%n", result.count(Severity.ERROR), result.count(Severity.WARNING));
+        return result;
+    }
+
+    private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {
+        RolloutPlan plan = new Planner().plan(from, to, new Planner.Options(1, List.of(), tailnet));
+        Applier.Settings settings = Applier.Settings.defaults();
+        Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
+        try (TalosClient talos = client(cluster); ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
+            RolloutListener progress = new RolloutListener() {
+                @Override
+                public void progress(String line) {
+                    out.println(line);
+                    out.flush();
+                }
+            };
+            Applier applier = new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster), progress, settings,
+                    controlPlanes(from), tailnet);
+            RolloutReport report = applier.run(plan, journal);
+            RolloutRun.printSummary(report, out);
+            return report;
+        }
+    }
+
+    private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected) {
+        cluster.sync();
+        try (TalosClient talos = client(cluster); ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
+            TailnetProbe probe = new TailnetProbe(cluster.resolve(Verifier.tailnetTargets(expected, tailnet)));
+            List<Verifier.Check> checks = new Verifier(talos, kube, probe, controlPlanes(expected), tailnet).verify(expected);
+            checks.forEach(out::println);
+            return checks;
+        }
+    }
+
+    private static TalosClient client(SimulatedCluster cluster) {
+        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
+        return TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    }
+
+    private static List<String> controlPlanes(RenderedCluster cluster) {
+        return cluster.nodes().stream().filter(RenderedNode::controlPlane).map(n -> n.addresses().get(0)).toList();
+    }
+
+    /** The rollout waits on the simulated cluster's clock: a rehearsal runs at full speed. */
+    private static RolloutClock clock(SimulatedCluster cluster) {
+        return new RolloutClock() {
+            @Override
+            public Instant now() {
+                return cluster.clock().now();
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                cluster.advance(duration);
+            }
+        };
+    }
+
+    /** Which node, which step, why — and what it would have meant in production. */
+    private static String explain(String what, RolloutReport report, Linter.Result lint) {
+        StringBuilder s = new StringBuilder(what + " ended " + report.outcome.id() + ": " + report.failure);
+        switch (report.outcome) {
+            case PREFLIGHT_FAILED -> s.append(". In production: nothing would have been changed.");
+            case ROLLED_BACK -> s.append(". In production: the rollout would have stopped there and put ")
+                    .append(String.join(", ", report.rolledBack)).append(report.rolledBack.size() == 1 ? " back on its old config." : " back on their old configs.");
+            case FAILED -> s.append(". In production: the cluster would be left half-migrated; see the manual steps.");
+            default -> { }
+        }
+        if (lint != null) {
+            for (Finding f : lint.findings()) {
+                if (f.severity() == Severity.ERROR) {
+                    s.append("\n  lint ").append(f.ruleId()).append(" at ").append(f.location()).append(": ").append(f.why())
+                            .append(" Fix: ").append(f.fix());
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println("== " + title);
+    }
+
+    static Path workDir() {
+        try {
+            return Files.createTempDirectory("talos-rehearsal-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.talosrehearsal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.rollout.ReportHtml;
+import dev.talosrehearsal.rollout.Verifier;
+import dev.talosrehearsal.sim.SimulatedCluster;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rehearse", mixinStandardHelpOptions = true,
+        description = {"Rehearse a migration: render DIR/before and DIR/after, start a simulated cluster running before/,"
+                + " lint, plan and roll after/ out with every gate, run the seed's verification list, then rehearse the"
+                + " rollback procedure (back to before/, verified again).",
+                "DIR holds before/talconfig.yaml, after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
+                        + " talenv.yaml and faults.yaml.",
+                "Exit code 0: migration and rollback drill passed; 1: the rehearsal found a problem; 2: bad input."})
+final class RehearseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The rehearsal directory (e.g. fixtures/homelab).")
+    Path dir;
+
+    @Option(names = "--after", defaultValue = "after", paramLabel = "NAME",
+            description = "Which subdirectory holds the new talconfig.yaml (default: ${DEFAULT-VALUE}).")
+    String after;
+
+    @Option(names = "--backend", defaultValue = "embedded", paramLabel = "NAME",
+            description = "Simulated Kubernetes API: embedded, k3s (needs Docker) or kubeconfig (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--tailnet", paramLabel = "SUFFIX",
+            description = "The tailnet's MagicDNS suffix (default: taken from a *.ts.net certSAN).")
+    String tailnet;
+
+    @Option(names = "--no-rollback-drill", description = "Stop after the migration and its verification.")
+    boolean noRollbackDrill;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write a machine-readable report.")
+    Path reportJson;
+
+    @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write the migration's report as an HTML page.")
+    Path reportHtml;
+
+    @Option(names = "--keep-running", description = "Leave the simulated cluster up afterwards (for kubectl and 'talos') until Ctrl-C.")
+    boolean keepRunning;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        RehearsalDir inputs = new RehearsalDir(dir, after);
+        String suffix = inputs.tailnetSuffix(tailnet);
+        Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, !noRollbackDrill, out);
+        Path work = Rehearsal.workDir();
+        try (SimulatedCluster cluster = rehearsal.startCluster()) {
+            out.println("simulated cluster " + inputs.before.clusterName() + ": " + inputs.beforeConfigs.nodes().size()
+                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);
+            Rehearsal.Outcome outcome = rehearsal.run(cluster, work);
+            writeReports(outcome);
+            out.println();
+            if (outcome.passed()) {
+                out.println("REHEARSAL PASSED: the migration" + (noRollbackDrill ? "" : " and the rollback drill") + " succeeded on the simulated cluster.");
+            } else {
+                out.println("REHEARSAL FAILED:");
+                outcome.problems.forEach(p -> out.println("  " + p));
+            }
+            if (keepRunning) {
+                SimUpCommand.printAccess(cluster, work, out);
+                out.println("The simulated cluster keeps running; press Ctrl-C to stop it.");
+                out.flush();
+                Thread.currentThread().join();
+            }
+            return outcome.passed() ? Main.OK : Main.FOUND;
+        }
+    }
+
+    private void writeReports(Rehearsal.Outcome outcome) {
+        if (reportJson != null) {
+            ObjectMapper json = new ObjectMapper();
+            try {
+                ObjectNode root = json.createObjectNode();
+                root.put("outcome", outcome.passed() ? "passed" : "failed");
+                ArrayNode problems = root.putArray("problems");
+                outcome.problems.forEach(problems::add);
+                ArrayNode lint = root.putArray("lint");
+                outcome.lint.findings().forEach(f -> lint.add(json.valueToTree(f)));
+                root.set("migration", json.readTree(outcome.migration.toJson()));
+                root.set("verification", checks(json, outcome.verifyAfter));
+                if (outcome.drill != null) {
+                    root.set("rollbackDrill", json.readTree(outcome.drill.toJson()));
+                    root.set("verificationAfterRollback", checks(json, outcome.verifyBefore));
+                }
+                AtomicFiles.writePrivate(reportJson, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (reportHtml != null) {
+            AtomicFiles.writePrivate(reportHtml, ReportHtml.render(outcome.migration));
+        }
+    }
+
+    private static ArrayNode checks(ObjectMapper json, List<Verifier.Check> checks) {
+        ArrayNode out = json.createArrayNode();
+        checks.forEach(c -> out.add(json.valueToTree(c)));
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.talosrehearsal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talosrehearsal.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command, and the seed's as-written config failing with the reason and the fix. */
+class RehearseCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHomelabMigrationAndItsRollbackDrillPass() throws Exception {
+        Path report = dir.resolve("report.json");
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--report", report.toString(), "--report-html", html.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("REHEARSAL PASSED").contains("PASS api-through-tailnet talos-master-0")
+                .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24");
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        assertThat(json.path("outcome").asText()).isEqualTo("passed");
+        assertThat(json.path("migration").path("outcome").asText()).isEqualTo("migrated");
+        assertThat(json.path("rollbackDrill").path("outcome").asText()).isEqualTo("migrated");
+        assertThat(Files.readString(html)).contains("Outcome: migrated").contains("talos-worker-gpu-1");
+        assertThat(Files.readString(report) + run.out()).doesNotContain("tskey-auth-").doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void theSeedsServeConfigAsWrittenFailsNamingTheServeConfigAndTheFix() {
+        CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net",
+                "--no-rollback-drill");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        String last = run.out().substring(run.out().indexOf("REHEARSAL FAILED"));
+        assertThat(last).contains("talos-master-0").contains("tailnet-api")
+                .contains("serve-https-without-web").contains("after-as-written/talconfig.yaml:49")
+                .contains("\"TCPForward\": \"127.0.0.1:6443\"")
+                .contains("In production: the rollout would have stopped there");
+    }
+
+    @Test
+    void aDirectoryWithoutInventoryIsBadInput() throws Exception {
+        dev.talosrehearsal.testing.Fixtures.copy("homelab", dir);
+        Files.delete(dir.resolve("inventory.yaml"));
+
+        CliRun run = CliRun.of("rehearse", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("inventory.yaml").contains("file not found");
+    }
+}

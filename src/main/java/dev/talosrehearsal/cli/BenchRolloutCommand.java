@@ -1,0 +1,132 @@
+package dev.talosrehearsal.cli;
+
+import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
+import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.Journal;
+import dev.talosrehearsal.rollout.JournalPlans;
+import dev.talosrehearsal.rollout.Planner;
+import dev.talosrehearsal.rollout.RolloutClock;
+import dev.talosrehearsal.rollout.RolloutListener;
+import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.rollout.RolloutReport;
+import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.sim.SimulatedCluster;
+import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.node.NodeTimings;
+import dev.talosrehearsal.sim.node.SimClock;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalConfigLoader;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Times a whole migration (overlay → LAN, the seed's shape) by the real applier on the embedded simulated
+ * cluster with zero simulated delays: what is left is the applier's and the simulator's own overhead.
+ */
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+        description = "Time the seed-shaped migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster.")
+final class BenchRolloutCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--nodes", split = ",", defaultValue = "5,100", paramLabel = "N[,N...]", description = "Cluster sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        SecretsBundle secrets = new SecretsGenerator().generate();
+        out.printf("%-8s %12s %14s %16s %10s%n", "nodes", "start s", "rollout s", "per node ms", "outcome");
+        for (int n : sizes) {
+            Path dir = Files.createTempDirectory("talos-rehearsal-bench");
+            RenderedCluster before = render(dir.resolve("before.yaml"), talconfig(n, "100.64.0.0/10"), secrets);
+            TalConfig afterConfig = load(dir.resolve("after.yaml"), talconfig(n, "192.168.0.0/16"));
+            RenderedCluster after = new ClusterRenderer().render(afterConfig, secrets);
+            Map<String, Inventory.Node> machines = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                machines.put("node-" + i, Inventory.Node.of("node-" + i, "100.64." + (i / 250) + "." + (i % 250 + 1), "eth0",
+                        "192.168." + (i / 250) + "." + (i % 250 + 1) + "/16"));
+            }
+            long start = System.nanoTime();
+            try (SimulatedCluster cluster = SimulatedCluster.start(new SimulatedTalosCluster.Spec(before, afterConfig.talosVersion(),
+                    new Inventory(machines), secrets, null, new NodeTimings(Duration.ZERO, Duration.ZERO), new SimClock()), "embedded", "bench.ts.net")) {
+                double started = (System.nanoTime() - start) / 1e9;
+                RolloutPlan plan = new Planner().plan(before, after, new Planner.Options(1, List.of(), null));
+                Journal journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, null), plan.nodeChanges());
+                TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
+                long rolloutStart = System.nanoTime();
+                try (TalosClient talos = TalosClient.connect(ctx, ctx.endpoints().get(0), TalosClient.Timeouts.DEFAULT);
+                     ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
+                    Applier applier = new Applier(talos, kube, new TailnetProbe(Map.of()), clock(cluster), RolloutListener.NONE,
+                            Applier.Settings.defaults(), before.endpoints(), null);
+                    RolloutReport report = applier.run(plan, journal);
+                    double took = (System.nanoTime() - rolloutStart) / 1e9;
+                    out.printf("%-8d %12.1f %14.1f %16.1f %10s%n", n, started, took, took * 1000 / n, report.outcome.id());
+                    out.flush();
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private static RolloutClock clock(SimulatedCluster cluster) {
+        return new RolloutClock() {
+            @Override
+            public Instant now() {
+                return cluster.clock().now();
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                cluster.advance(duration);
+            }
+        };
+    }
+
+    private static RenderedCluster render(Path file, String text, SecretsBundle secrets) throws IOException {
+        return new ClusterRenderer().render(load(file, text), secrets);
+    }
+
+    private static TalConfig load(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        return new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(file);
+    }
+
+    /** The seed's shape: node IPs and etcd peers pinned to {@code subnet}, tailscale on every node. */
+    private static String talconfig(int nodes, String subnet) {
+        StringBuilder y = new StringBuilder("clusterName: bench\ntalosVersion: v1.11.5\nkubernetesVersion: v1.34.1\nendpoint: https://192.168.0.1:6443\n");
+        y.append("patches:\n  - |-\n    machine:\n      kubelet:\n        nodeIP:\n          validSubnets:\n            - ").append(subnet).append('\n');
+        y.append("controlPlane:\n  patches:\n    - |-\n      cluster:\n        etcd:\n          advertisedSubnets:\n            - ").append(subnet).append('\n');
+        for (String group : new String[] {"controlPlane", "worker"}) {
+            if (group.equals("worker")) {
+                y.append("worker:\n");
+            }
+            y.append("  extensionServices:\n    - name: tailscale\n      environment:\n        - TS_AUTHKEY=${TS_AUTHKEY}\n        - TS_AUTH_ONCE=true\n");
+        }
+        y.append("nodes:\n");
+        for (int i = 0; i < nodes; i++) {
+            y.append("  - hostname: node-").append(i).append("\n    ipAddress: 192.168.").append(i / 250).append('.').append(i % 250 + 1)
+                    .append("\n    controlPlane: ").append(i < 3).append("\n    installDisk: /dev/sda\n");
+        }
+        return y.toString();
+    }
+}

@@ -5,7 +5,6 @@ import dev.talosrehearsal.rollout.Applier;
 import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.PlanPrinter;
-import dev.talosrehearsal.rollout.Planner;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.io.BufferedReader;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +33,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "OLD", description = "talconfig.yaml or clusterconfig directory now running.")
-    Path from;
-
-    @Option(names = "--to", required = true, paramLabel = "NEW", description = "talconfig.yaml or clusterconfig directory to roll out.")
-    Path to;
+    @Mixin
+    PlanSelection selection;
 
     @Mixin
     ClusterInputOptions inputs;
@@ -56,13 +51,6 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--try-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Try mode's revert timeout (default: ${DEFAULT-VALUE} s).")
     long tryTimeoutSeconds;
-
-    @Option(names = "--node", paramLabel = "NAME", description = "Only these nodes (repeatable).")
-    List<String> nodes = List.of();
-
-    @Option(names = "--max-parallel-workers", defaultValue = "1", paramLabel = "N",
-            description = "Workers changed at once (default: ${DEFAULT-VALUE}). Control planes always go one at a time.")
-    int maxParallelWorkers;
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: rollout-<cluster>-<UTC time>).")
     Path journalDir;
@@ -82,9 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (applyMode == ApplyMode.REBOOT) {
             throw new InputException("--mode reboot: use auto (Talos reboots when the change needs it) or staged");
         }
-        RolloutInputs loader = new RolloutInputs(inputs);
-        RolloutPlan plan = new Planner().plan(loader.load(from), loader.load(to),
-                new Planner.Options(maxParallelWorkers, nodes, access.tailnet));
+        RolloutPlan plan = selection.plan(inputs, access.tailnet);
         PlanPrinter.print(plan, out);
         if (plan.steps().isEmpty()) {
             out.println("\nNothing to roll out: every node's config is already NEW's.");
@@ -97,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
         Applier.Settings settings = new Applier.Settings(applyMode, Duration.ofSeconds(tryTimeoutSeconds), access.gateTimeout(), null);
         Path dir = journalDir != null ? journalDir : Path.of("rollout-" + plan.clusterName() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, maxParallelWorkers, access.tailnet), plan.nodeChanges());
+        Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, selection.maxParallelWorkers, access.tailnet), plan.nodeChanges());
         out.println("\njournal: " + dir);
         return run.run(access, plan, settings, out, (applier, p) -> applier.run(p, journal));
     }

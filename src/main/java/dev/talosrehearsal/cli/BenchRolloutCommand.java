@@ -28,7 +28,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +75,14 @@ final class BenchRolloutCommand implements Callable<Integer> {
                 long rolloutStart = System.nanoTime();
                 try (TalosClient talos = TalosClient.connect(ctx, ctx.endpoints().get(0), TalosClient.Timeouts.DEFAULT);
                      ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
-                    Applier applier = new Applier(talos, kube, new TailnetProbe(Map.of()), clock(cluster), RolloutListener.NONE,
+                    Applier applier = new Applier(talos, kube, new TailnetProbe(Map.of()), RolloutClock.of(cluster.clock()::now, cluster::advance), RolloutListener.NONE,
                             Applier.Settings.defaults(), before.endpoints(), null);
                     RolloutReport report = applier.run(plan, journal);
                     double took = (System.nanoTime() - rolloutStart) / 1e9;
                     out.printf("%-8d %12.1f %14.1f %16.1f %10s%n", n, started, took, took * 1000 / n, report.outcome.id());
+                    if (report.failure != null) {
+                        out.println("  " + report.failure);
+                    }
                     out.flush();
                 }
             }
@@ -88,19 +90,6 @@ final class BenchRolloutCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static RolloutClock clock(SimulatedCluster cluster) {
-        return new RolloutClock() {
-            @Override
-            public Instant now() {
-                return cluster.clock().now();
-            }
-
-            @Override
-            public void sleep(Duration duration) {
-                cluster.advance(duration);
-            }
-        };
-    }
 
     private static RenderedCluster render(Path file, String text, SecretsBundle secrets) throws IOException {
         return new ClusterRenderer().render(load(file, text), secrets);

@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,7 +119,7 @@ final class Rehearsal {
                     out.flush();
                 }
             };
-            Applier applier = new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster), progress, settings,
+            Applier applier = new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), RolloutClock.of(cluster.clock()::now, cluster::advance), progress, settings,
                     controlPlanes(from), tailnet);
             RolloutReport report = applier.run(plan, journal);
             RolloutRun.printSummary(report, out);
@@ -147,20 +146,6 @@ final class Rehearsal {
         return cluster.nodes().stream().filter(RenderedNode::controlPlane).map(n -> n.addresses().get(0)).toList();
     }
 
-    /** The rollout waits on the simulated cluster's clock: a rehearsal runs at full speed. */
-    private static RolloutClock clock(SimulatedCluster cluster) {
-        return new RolloutClock() {
-            @Override
-            public Instant now() {
-                return cluster.clock().now();
-            }
-
-            @Override
-            public void sleep(Duration duration) {
-                cluster.advance(duration);
-            }
-        };
-    }
 
     /** Which node, which step, why — and what it would have meant in production. */
     private static String explain(String what, RolloutReport report, Linter.Result lint) {

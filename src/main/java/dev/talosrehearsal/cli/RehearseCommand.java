@@ -77,6 +77,7 @@ final class RehearseCommand implements Callable<Integer> {
                 outcome.problems.forEach(p -> out.println("  " + p));
             }
             if (keepRunning) {
+                cluster.runInRealTime();
                 SimUpCommand.printAccess(cluster, work, out);
                 out.println("The simulated cluster keeps running; press Ctrl-C to stop it.");
                 out.flush();

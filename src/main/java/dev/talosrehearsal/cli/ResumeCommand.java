@@ -1,12 +1,6 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.rollout.Applier;
-import dev.talosrehearsal.rollout.Journal;
-import dev.talosrehearsal.rollout.JournalManifest;
-import dev.talosrehearsal.rollout.JournalPlans;
-import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,11 +25,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Journal journal = Journal.open(journalDir);
-        JournalManifest m = journal.manifest();
-        access.tailnet = access.tailnet != null ? access.tailnet : m.tailnetSuffix();
-        Applier.Settings settings = new Applier.Settings(ApplyMode.valueOf(m.mode()), Duration.ofSeconds(m.tryTimeoutSeconds()),
-                Duration.ofSeconds(m.gateTimeoutSeconds()), null);
-        return run.run(access, JournalPlans.rebuild(journal), settings, spec.commandLine().getOut(), (applier, plan) -> applier.resume(plan, journal));
+        RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, null);
+        return run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), (applier, plan) -> applier.resume(plan, j.journal()));
     }
 }

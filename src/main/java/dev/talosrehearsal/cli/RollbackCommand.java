@@ -1,13 +1,9 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.rollout.Applier;
 import dev.talosrehearsal.rollout.Journal;
-import dev.talosrehearsal.rollout.JournalManifest;
-import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +29,9 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Journal journal = Journal.open(journalDir);
-        JournalManifest m = journal.manifest();
-        access.tailnet = access.tailnet != null ? access.tailnet : m.tailnetSuffix();
-        Applier.Settings settings = new Applier.Settings(ApplyMode.AUTO, Duration.ofSeconds(m.tryTimeoutSeconds()),
-                Duration.ofSeconds(m.gateTimeoutSeconds()), null);
-        int code = run.run(access, JournalPlans.rebuild(journal), settings, spec.commandLine().getOut(), (applier, plan) -> {
-            RolloutReport report = applier.rollback(plan, journal);
-            return report;
-        });
+        RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, ApplyMode.AUTO);
+        Journal journal = j.journal();
+        int code = run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), (applier, plan) -> applier.rollback(plan, journal));
         return code == Main.FOUND && lastOutcomeRolledBack(journal) ? Main.OK : code;
     }
 

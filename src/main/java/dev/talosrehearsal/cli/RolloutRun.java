@@ -50,6 +50,19 @@ final class RolloutRun {
         }
     }
 
+    /** A journaled rollout to resume or roll back: its journal, its rebuilt plan and its settings. */
+    record Journaled(dev.talosrehearsal.rollout.Journal journal, RolloutPlan plan, Applier.Settings settings) {
+        /** Opens {@code dir}; the journal's tailnet applies unless --tailnet overrides it; {@code mode} null = the journal's. */
+        static Journaled open(Path dir, ClusterAccessOptions access, dev.talosrehearsal.talos.ApplyMode mode) {
+            dev.talosrehearsal.rollout.Journal journal = dev.talosrehearsal.rollout.Journal.open(dir);
+            dev.talosrehearsal.rollout.JournalManifest m = journal.manifest();
+            access.tailnet = access.tailnet != null ? access.tailnet : m.tailnetSuffix();
+            Applier.Settings settings = new Applier.Settings(mode != null ? mode : dev.talosrehearsal.talos.ApplyMode.valueOf(m.mode()),
+                    java.time.Duration.ofSeconds(m.tryTimeoutSeconds()), java.time.Duration.ofSeconds(m.gateTimeoutSeconds()), null);
+            return new Journaled(journal, dev.talosrehearsal.rollout.JournalPlans.rebuild(journal), settings);
+        }
+    }
+
     static void printSummary(RolloutReport report, PrintWriter out) {
         out.println();
         out.printf("%-22s %-14s %s%n", "NODE", "ROLE", "STATE");

@@ -63,6 +63,7 @@ final class SimUpCommand implements Runnable {
             RehearsalDir inputs = new RehearsalDir(dir, "after");
             Rehearsal rehearsal = new Rehearsal(inputs, backend, inputs.tailnetSuffix(tailnet), false, out);
             try (SimulatedCluster cluster = rehearsal.startCluster()) {
+                cluster.runInRealTime();
                 out.println("simulated cluster " + inputs.before.clusterName() + " is up, running " + dir.resolve("before"));
                 printAccess(cluster, Rehearsal.workDir(), out);
                 out.println("Press Ctrl-C to stop it.");

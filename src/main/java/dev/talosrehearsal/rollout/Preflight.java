@@ -15,6 +15,7 @@ import java.util.Map;
  * addresses nodes have). One failed check stops the rollout before it starts.
  */
 final class Preflight {
+    static final int BATCH = 100;
     private final TalosClient talos;
     private final GateChecker gates;
     private final Map<String, List<String>> inventory;
@@ -41,7 +42,11 @@ final class Preflight {
         List<Check> checks = new ArrayList<>();
         List<NodeChange> nodes = plan.nodeChanges();
         try {
-            List<NodeReply<VersionResult>> replies = talos.version(nodes.stream().map(NodeChange::address).toList());
+            // gRPC limits metadata to 8 KiB: ask through the endpoint for at most 100 nodes at a time
+            List<NodeReply<VersionResult>> replies = new ArrayList<>();
+            for (int from = 0; from < nodes.size(); from += BATCH) {
+                replies.addAll(talos.version(nodes.subList(from, Math.min(nodes.size(), from + BATCH)).stream().map(NodeChange::address).toList()));
+            }
             for (int i = 0; i < nodes.size(); i++) {
                 NodeReply<VersionResult> reply = i < replies.size() ? replies.get(i) : null;
                 boolean ok = reply != null && reply.ok();
@@ -49,8 +54,8 @@ final class Preflight {
                         ok ? "Talos " + reply.value().tag() : "does not answer the Talos API: " + (reply == null ? "no reply" : reply.error())));
             }
         } catch (TalosApiException e) {
-            checks.add(new Check("talos-api", null, false, "the Talos API endpoint does not answer: " + e.getMessage()));
-            return new Result(checks);
+            // not a cluster problem to report but a wrong endpoint or credentials: bad input, before anything
+            throw new dev.talosrehearsal.common.InputException("the Talos API endpoint does not answer: " + e.getMessage());
         }
         for (NodeChange node : nodes) {
             Gate ready = new Gate(Gate.Kind.KUBE_NODE_READY, List.of(), List.of(), null);

@@ -12,6 +12,21 @@ public interface RolloutClock {
 
     void sleep(Duration duration);
 
+    /** A clock from its two halves, e.g. a simulated cluster's: {@code RolloutClock.of(clock::now, cluster::advance)}. */
+    static RolloutClock of(java.util.function.Supplier<Instant> now, java.util.function.Consumer<Duration> sleep) {
+        return new RolloutClock() {
+            @Override
+            public Instant now() {
+                return now.get();
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                sleep.accept(duration);
+            }
+        };
+    }
+
     static RolloutClock system() {
         return new RolloutClock() {
             @Override

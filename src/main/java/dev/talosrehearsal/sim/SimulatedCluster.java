@@ -28,6 +28,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesBackend kubernetes;
     private final NodeMirror mirror;
     private final SimulatedTailnet tailnet;
+    private java.util.concurrent.ScheduledExecutorService realTime;
 
     private SimulatedCluster(SimulatedTalosCluster talos, KubernetesBackend kubernetes, NodeMirror mirror, SimulatedTailnet tailnet) {
         this.talos = talos;
@@ -103,6 +104,27 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
+     * Lets simulated time follow the wall clock (every 100 ms), for people and tools that do not drive the
+     * clock themselves: {@code sim up}, {@code rehearse --keep-running}, a CLI rollout against the simulator.
+     */
+    public synchronized void runInRealTime() {
+        if (realTime != null) {
+            return;
+        }
+        realTime = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulated-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] last = {System.nanoTime()};
+        realTime.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            advance(Duration.ofNanos(now - last[0]));
+            last[0] = now;
+        }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * {@code name:port → 127.0.0.1:port} for tailnet names, so a client that dials the names (the rollout's
      * tailnet gate, with {@code --resolve}) reaches this simulated tailnet.
      */
@@ -118,6 +140,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (realTime != null) {
+            realTime.shutdownNow();
+        }
         tailnet.close();
         mirror.stop();
         kubernetes.close();

@@ -18,7 +18,6 @@ import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -57,24 +56,10 @@ final class SimulatedHomelab implements AutoCloseable {
         return new Planner().plan(from, to, new Planner.Options(1, List.of(), TAILNET));
     }
 
-    /** The rollout's clock is the cluster's: waiting advances simulated time (and syncs Kubernetes). */
-    RolloutClock clock() {
-        return new RolloutClock() {
-            @Override
-            public Instant now() {
-                return cluster.clock().now();
-            }
-
-            @Override
-            public void sleep(Duration duration) {
-                cluster.advance(duration);
-            }
-        };
-    }
 
     Applier applier(RolloutPlan plan, Applier.Settings settings, RolloutListener listener) {
         List<String> controlPlanes = BEFORE.nodes().stream().filter(n -> n.controlPlane()).map(n -> n.addresses().get(0)).toList();
-        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(), listener, settings, controlPlanes, TAILNET);
+        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), RolloutClock.of(cluster.clock()::now, cluster::advance), listener, settings, controlPlanes, TAILNET);
     }
 
     String nodeIp(String host) {

@@ -112,6 +112,9 @@ public final class NodeMirror {
      *
      * @return how many Node objects were written
      */
+    /** Per node, its event count and faults at the last sync: unchanged nodes are not recomputed (a sync of 1,000 nodes stays cheap). */
+    private final java.util.Map<String, String> seenState = new java.util.HashMap<>();
+
     public synchronized int sync() {
         int count = 0;
         for (SimulatedNode node : nodes) {
@@ -119,6 +122,13 @@ public final class NodeMirror {
             if (last == null) {
                 throw new IllegalStateException("NodeMirror not started");
             }
+            // Every state change of a node is an event, or a fault switched on or off; a crash-looping kubelet
+            // alone changes with time, so it is always recomputed.
+            String seen = node.eventCount() + "/" + node.faults().kubeletCrashloop() + "/" + node.faults().etcdUnhealthy();
+            if (seen.equals(seenState.get(node.hostname())) && !node.faults().kubeletCrashloop()) {
+                continue;
+            }
+            seenState.put(node.hostname(), seen);
             Node desired = desired(node, last);
             boolean meta = !Objects.equals(labels(last), labels(desired)) || !Objects.equals(taints(last), taints(desired));
             boolean status = !sameStatus(last, desired);

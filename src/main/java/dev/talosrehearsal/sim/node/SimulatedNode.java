@@ -824,6 +824,13 @@ public final class SimulatedNode {
         }
     }
 
+    /** How many events the node has recorded: a cheap "has anything happened since?" for observers. */
+    public int eventCount() {
+        synchronized (lock) {
+            return events.size();
+        }
+    }
+
     public List<Disruption> disruptions() {
         synchronized (lock) {
             return List.copyOf(disruptions);

@@ -36,6 +36,11 @@ public final class ClusterView implements AutoCloseable {
 
     /** Connects with a kubeconfig file (its current context). */
     public static ClusterView fromKubeconfig(Path kubeconfig) {
+        return new ClusterView(connect(kubeconfig), true);
+    }
+
+    /** A client for a kubeconfig file's current context (the caller closes it); bad files are an InputException. */
+    public static KubernetesClient connect(Path kubeconfig) {
         String text;
         try {
             text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
@@ -46,7 +51,7 @@ public final class ClusterView implements AutoCloseable {
         }
         try {
             Config config = Config.fromKubeconfig(text);
-            return new ClusterView(new KubernetesClientBuilder().withConfig(config).build(), true);
+            return new KubernetesClientBuilder().withConfig(config).build();
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new InputException(kubeconfig.toString(), 0, "not a usable kubeconfig: " + firstLine(e.getMessage()));
         }

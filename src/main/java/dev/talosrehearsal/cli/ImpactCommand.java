@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,19 +38,14 @@ final class ImpactCommand implements Callable<Integer> {
     @Option(names = "--to-cidr", paramLabel = "CIDR", description = "The new range, e.g. 192.168.20.0/24: the notes say whether a value is in it.")
     String toCidr;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Read the objects from this cluster.")
+    Path kubeconfig;
 
-    static final class Source {
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Read the objects from this cluster.")
-        Path kubeconfig;
+    @Option(names = "--objects", paramLabel = "DIR", description = "Read the objects from DIR/*.yaml (several documents per file allowed).")
+    Path objects;
 
-        @Option(names = "--objects", paramLabel = "DIR", description = "Read the objects from DIR/*.yaml (several documents per file allowed).")
-        Path objects;
-
-        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Same as --objects DIR (e.g. fixtures/homelab/cluster).")
-        Path dir;
-    }
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Same as --objects DIR (e.g. fixtures/homelab/cluster).")
+    Path dir;
 
     @Option(names = "--json", description = "Print the findings as a JSON array instead of a table.")
     boolean json;
@@ -60,21 +54,22 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() {
         ImpactScanner scanner = new ImpactScanner(fromCidr, toCidr);
         List<String> notServed = List.of();
-        List<JsonNode> objects;
-        if (source.kubeconfig != null) {
-            try (KubernetesClient client = ClusterView.connect(source.kubeconfig)) {
+        List<JsonNode> objectList;
+        int sources = (kubeconfig != null ? 1 : 0) + (objects != null ? 1 : 0) + (dir != null ? 1 : 0);
+        if (sources != 1) {
+            throw new InputException((sources == 0 ? "say where the objects are" : "give only one source of objects")
+                    + ": --kubeconfig FILE, --objects DIR or DIR");
+        }
+        if (kubeconfig != null) {
+            try (KubernetesClient client = ClusterView.connect(kubeconfig)) {
                 LiveObjects.Result live = LiveObjects.list(client);
-                objects = live.objects();
+                objectList = live.objects();
                 notServed = live.notServed();
             }
         } else {
-            Path dir = source.objects != null ? source.objects : source.dir;
-            if (dir == null) {
-                throw new InputException("say where the objects are: --kubeconfig FILE, --objects DIR or DIR");
-            }
-            objects = ObjectFiles.read(dir).stream().map(ObjectFiles.FileObject::object).toList();
+            objectList = ObjectFiles.read(objects != null ? objects : dir).stream().map(ObjectFiles.FileObject::object).toList();
         }
-        List<ImpactFinding> findings = scanner.scan(objects);
+        List<ImpactFinding> findings = scanner.scan(objectList);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(findings));

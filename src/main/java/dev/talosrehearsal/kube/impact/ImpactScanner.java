@@ -89,14 +89,14 @@ public final class ImpactScanner {
         return parsed.get();
     }
 
-    /** Every finding, sorted by kind, namespace, name and field. */
+    /** Every finding, sorted by kind, namespace, name and field; within one field, in the order written. */
     public List<ImpactFinding> scan(List<JsonNode> objects) {
         List<ImpactFinding> out = new ArrayList<>();
         for (JsonNode object : objects) {
             scan(object, out);
         }
         out.sort(Comparator.comparing(ImpactFinding::kind).thenComparing(ImpactFinding::namespace)
-                .thenComparing(ImpactFinding::name).thenComparing(ImpactFinding::fieldPath).thenComparing(ImpactFinding::value));
+                .thenComparing(ImpactFinding::name).thenComparing(ImpactFinding::fieldPath)); // stable: values in the order written
         return out;
     }
 

@@ -61,7 +61,7 @@ final class ImpactCommand implements Callable<Integer> {
                     + ": --kubeconfig FILE, --objects DIR or DIR");
         }
         if (kubeconfig != null) {
-            try (KubernetesClient client = ClusterView.connect(kubeconfig)) {
+            try (KubernetesClient client = ClusterView.connect(kubeconfig, true)) {
                 LiveObjects.Result live = LiveObjects.list(client);
                 objectList = live.objects();
                 notServed = live.notServed();
@@ -73,6 +73,8 @@ final class ImpactCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(findings));
+            PrintWriter err = spec.commandLine().getErr();
+            notServed.forEach(k -> err.println("note: not served by this cluster, not scanned: " + k));
         } else {
             printTable(findings, out);
             notServed.forEach(k -> out.println("not served by this cluster, not scanned: " + k));

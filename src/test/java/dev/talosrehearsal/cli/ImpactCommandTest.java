@@ -92,6 +92,18 @@ class ImpactCommandTest {
     }
 
     @Test
+    void aClusterThatDoesNotAnswerIsExitTwoAtOnce(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'http://127.0.0.1:1'}}]\n"
+                + "users: [{name: u, user: {}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n");
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("impact", "--from-cidr", "100.64.0.0/10", "--kubeconfig", kubeconfig.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cannot read the cluster at http://127.0.0.1:1/: ").hasLineCount(1);
+        assertThat(System.nanoTime() - start).as("no retries with back-off").isLessThan(10_000_000_000L);
+    }
+
+    @Test
     void exactlyOneSourceIsRequired() {
         CliRun none = CliRun.of("impact", "--from-cidr", "100.64.0.0/10");
         assertThat(none.exitCode()).isEqualTo(2);

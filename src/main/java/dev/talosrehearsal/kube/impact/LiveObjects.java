@@ -50,9 +50,19 @@ public final class LiveObjects {
                 }
             }
         } catch (KubernetesClientException e) {
-            throw new InputException("cannot read the cluster at " + server + ": " + firstLine(e.getMessage()));
+            throw new InputException("cannot read the cluster at " + server + ": " + reason(e));
         }
         return new Result(objects, notServed);
+    }
+
+    /** The innermost cause's message ("Connection refused"), not fabric8's "An error has occurred.". */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return firstLine(message);
     }
 
     private static String firstLine(String message) {

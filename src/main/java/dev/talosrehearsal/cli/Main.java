@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 GensecretCommand.class,
                 DiffCommand.class,
                 LintCommand.class,
+                ImpactCommand.class,
                 TalosCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,

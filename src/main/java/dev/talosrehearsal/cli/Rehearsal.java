@@ -1,6 +1,10 @@
 package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.kube.impact.ImpactFinding;
+import dev.talosrehearsal.kube.impact.ImpactScanner;
+import dev.talosrehearsal.kube.impact.LiveObjects;
+import dev.talosrehearsal.kube.impact.ObjectFiles;
 import dev.talosrehearsal.lint.Finding;
 import dev.talosrehearsal.lint.Linter;
 import dev.talosrehearsal.lint.Severity;
@@ -18,6 +22,7 @@ import dev.talosrehearsal.rollout.TailnetProbe;
 import dev.talosrehearsal.rollout.Verifier;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.kube.ClusterObjects;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talos.TalosClient;
@@ -32,7 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The product's main job: the static checks, then the migration rolled out by the real applier against a
+ * The product's main job: the static checks, the impact scan of DIR/cluster objects (when there are any), then the migration rolled out by the real applier against a
  * simulated cluster started in the BEFORE state, the seed's verification list, and the rollback drill
  * (back to BEFORE with the same applier, verified again).
  */
@@ -40,6 +45,8 @@ final class Rehearsal {
     /** Everything a rehearsal found. */
     static final class Outcome {
         Linter.Result lint;
+        /** The impact scan before the migration; null when DIR has no cluster/ objects. */
+        List<ImpactFinding> impact;
         RolloutReport migration;
         List<Verifier.Check> verifyAfter = List.of();
         RolloutReport drill;
@@ -73,6 +80,7 @@ final class Rehearsal {
     Outcome run(SimulatedCluster cluster, Path work) {
         Outcome outcome = new Outcome();
         outcome.lint = lint();
+        outcome.impact = impact(cluster);
         section("Migration: " + inputs.dir.resolve("before") + " → " + inputs.dir.resolve(inputs.afterName));
         outcome.migration = rollout(cluster, inputs.beforeConfigs, inputs.afterConfigs, work.resolve("journal-migration"));
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
@@ -105,6 +113,35 @@ final class Rehearsal {
         result.findings().forEach(f -> out.println(f.oneLine()));
         out.printf("%d errors, %d warnings%n", result.count(Severity.ERROR), result.count(Severity.WARNING));
         return result;
+    }
+
+    /**
+     * When DIR has {@code cluster/*.yaml}: puts those objects into the simulated cluster and lists the ones
+     * that refer to the old node subnet (before/'s validSubnets), as {@code impact} would. Information only:
+     * it does not fail the rehearsal.
+     */
+    private List<ImpactFinding> impact(SimulatedCluster cluster) {
+        Path objects = inputs.dir.resolve("cluster");
+        if (!Files.isDirectory(objects)) {
+            return null;
+        }
+        String from = firstSubnet(inputs.beforeConfigs);
+        String to = firstSubnet(inputs.afterConfigs);
+        section("Impact scan: objects in " + objects + " that refer to " + (from == null ? "the old subnet" : from));
+        if (from == null) {
+            out.println("not scanned: before/ pins no kubelet validSubnets, so there is no old range to look for");
+            return null;
+        }
+        ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(objects));
+        List<ImpactFinding> findings = new ImpactScanner(from, from.equals(to) ? null : to)
+                .scan(LiveObjects.list(cluster.kubernetes().client()).objects());
+        ImpactCommand.printTable(findings, out);
+        return findings;
+    }
+
+    private static String firstSubnet(RenderedCluster cluster) {
+        var subnets = cluster.nodes().get(0).config().at("/machine/kubelet/nodeIP/validSubnets");
+        return subnets.isArray() && subnets.size() > 0 ? subnets.get(0).asText() : null;
     }
 
     private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {

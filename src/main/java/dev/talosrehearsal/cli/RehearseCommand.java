@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " lint, plan and roll after/ out with every gate, run the seed's verification list, then rehearse the"
                 + " rollback procedure (back to before/, verified again).",
                 "DIR holds before/talconfig.yaml, after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
-                        + " talenv.yaml and faults.yaml.",
+                        + " talenv.yaml, faults.yaml and cluster/*.yaml (Kubernetes objects: loaded into the simulated cluster and"
+                        + " scanned for references to before/'s node subnet, as 'impact' does; information only).",
                 "Exit code 0: migration and rollback drill passed; 1: the rehearsal found a problem; 2: bad input."})
 final class RehearseCommand implements Callable<Integer> {
     @Spec
@@ -97,6 +98,9 @@ final class RehearseCommand implements Callable<Integer> {
                 outcome.problems.forEach(problems::add);
                 ArrayNode lint = root.putArray("lint");
                 outcome.lint.findings().forEach(f -> lint.add(json.valueToTree(f)));
+                if (outcome.impact != null) {
+                    root.set("impact", json.readTree(ImpactCommand.toJson(outcome.impact)));
+                }
                 root.set("migration", json.readTree(outcome.migration.toJson()));
                 root.set("verification", checks(json, outcome.verifyAfter));
                 if (outcome.drill != null) {

@@ -36,6 +36,19 @@ public final class ClusterView implements AutoCloseable {
 
     /** Connects with a kubeconfig file (its current context). */
     public static ClusterView fromKubeconfig(Path kubeconfig) {
+        return new ClusterView(connect(kubeconfig), true);
+    }
+
+    /** A client for a kubeconfig file's current context (the caller closes it); bad files are an InputException. */
+    public static KubernetesClient connect(Path kubeconfig) {
+        return connect(kubeconfig, false);
+    }
+
+    /**
+     * @param noRetries true for a one-shot read (a scan), which should fail at once when the API does not
+     *                  answer instead of retrying with back-off as a rollout's gates may
+     */
+    public static KubernetesClient connect(Path kubeconfig, boolean noRetries) {
         String text;
         try {
             text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
@@ -46,7 +59,10 @@ public final class ClusterView implements AutoCloseable {
         }
         try {
             Config config = Config.fromKubeconfig(text);
-            return new ClusterView(new KubernetesClientBuilder().withConfig(config).build(), true);
+            if (noRetries) {
+                config.setRequestRetryBackoffLimit(0);
+            }
+            return new KubernetesClientBuilder().withConfig(config).build();
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new InputException(kubeconfig.toString(), 0, "not a usable kubeconfig: " + firstLine(e.getMessage()));
         }

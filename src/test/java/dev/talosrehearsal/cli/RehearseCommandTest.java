@@ -28,6 +28,11 @@ class RehearseCommandTest {
         assertThat(json.path("outcome").asText()).isEqualTo("passed");
         assertThat(json.path("migration").path("outcome").asText()).isEqualTo("migrated");
         assertThat(json.path("rollbackDrill").path("outcome").asText()).isEqualTo("migrated");
+        // the impact scan of fixtures/homelab/cluster runs before the migration, as information
+        assertThat(run.out()).contains("== Impact scan: objects in fixtures/homelab/cluster that refer to 100.64.0.0/10")
+                .contains("30 values in 17 objects refer to the old range");
+        assertThat(run.out().indexOf("== Impact scan")).isLessThan(run.out().indexOf("== Migration"));
+        assertThat(json.path("impact").size()).isEqualTo(30);
         assertThat(Files.readString(html)).contains("Outcome: migrated").contains("talos-worker-gpu-1");
         assertThat(Files.readString(report) + run.out()).doesNotContain("tskey-auth-").doesNotContain("PRIVATE KEY");
     }

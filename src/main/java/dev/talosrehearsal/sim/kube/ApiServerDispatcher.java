@@ -38,6 +38,8 @@ final class ApiServerDispatcher extends Dispatcher {
     private final String gitVersion;
     private final Supplier<String> serverAddress;
     private final Clock wallClock;
+    /** Built-in resources first, then custom ones registered while running ({@link #serve(Discovery.Resource)}). */
+    private final List<Discovery.Resource> served = new java.util.concurrent.CopyOnWriteArrayList<>(Discovery.RESOURCES);
 
     ApiServerDispatcher(KubernetesCrudDispatcher crud, ObjectMapper json, String gitVersion, Supplier<String> serverAddress,
             Clock wallClock) {
@@ -46,6 +48,17 @@ final class ApiServerDispatcher extends Dispatcher {
         this.gitVersion = gitVersion;
         this.serverAddress = serverAddress;
         this.wallClock = wallClock;
+    }
+
+    /** Lists a custom resource in discovery from now on (the CRUD dispatcher stores any path already). */
+    void serve(Discovery.Resource resource) {
+        if (!served.contains(resource)) {
+            served.add(resource);
+        }
+    }
+
+    boolean serves(String group, String version, String plural) {
+        return Discovery.resource(served, group, version, plural).isPresent();
     }
 
     @Override
@@ -112,10 +125,10 @@ final class ApiServerDispatcher extends Dispatcher {
             return Optional.of(ok(Discovery.apiVersions(serverAddress.get())));
         }
         if (path.equals("/apis")) {
-            return Optional.of(ok(Discovery.apiGroupList()));
+            return Optional.of(ok(Discovery.apiGroupList(served)));
         }
         if (path.equals("/api/v1")) {
-            return Discovery.resourceList("v1").map(this::ok);
+            return Discovery.resourceList(served, "v1").map(this::ok);
         }
         if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")) {
             return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok"));
@@ -123,10 +136,10 @@ final class ApiServerDispatcher extends Dispatcher {
         if (path.startsWith("/apis/")) {
             String[] parts = path.substring("/apis/".length()).split("/");
             if (parts.length == 1) {
-                return Optional.of(Discovery.apiGroup(parts[0]).map(this::ok).orElseGet(() -> notFound(path)));
+                return Optional.of(Discovery.apiGroup(served, parts[0]).map(this::ok).orElseGet(() -> notFound(path)));
             }
             if (parts.length == 2) {
-                return Optional.of(Discovery.resourceList(parts[0] + "/" + parts[1]).map(this::ok).orElseGet(() -> notFound(path)));
+                return Optional.of(Discovery.resourceList(served, parts[0] + "/" + parts[1]).map(this::ok).orElseGet(() -> notFound(path)));
             }
         }
         return Optional.empty();

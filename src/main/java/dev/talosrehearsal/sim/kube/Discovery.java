@@ -40,6 +40,7 @@ final class Discovery {
             new Resource("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), false),
             new Resource("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, List.of("netpol"), false),
             new Resource("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, List.of("ing"), true),
+            new Resource("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, List.of(), false),
             new Resource("apps", "v1", "deployments", "deployment", "Deployment", true, List.of("deploy"), true),
             new Resource("apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, List.of("ds"), true),
             new Resource("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, List.of("sts"), true),
@@ -59,19 +60,19 @@ final class Discovery {
         return out;
     }
 
-    /** {@code GET /apis}. */
-    static ObjectNode apiGroupList() {
+    /** {@code GET /apis}, for the served resources (built-in and custom). */
+    static ObjectNode apiGroupList(List<Resource> served) {
         ObjectNode out = JSON.objectNode();
         out.put("kind", "APIGroupList");
         out.put("apiVersion", "v1");
         ArrayNode groups = out.putArray("groups");
-        groups().forEach((group, version) -> groups.add(apiGroup(group, version)));
+        groups(served).forEach((group, version) -> groups.add(apiGroup(group, version)));
         return out;
     }
 
     /** {@code GET /apis/<group>}, if the group is served. */
-    static Optional<ObjectNode> apiGroup(String group) {
-        String version = groups().get(group);
+    static Optional<ObjectNode> apiGroup(List<Resource> served, String group) {
+        String version = groups(served).get(group);
         if (version == null) {
             return Optional.empty();
         }
@@ -91,9 +92,9 @@ final class Discovery {
         return g;
     }
 
-    private static Map<String, String> groups() {
+    private static Map<String, String> groups(List<Resource> served) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Resource r : RESOURCES) {
+        for (Resource r : served) {
             if (!r.group().isEmpty()) {
                 out.putIfAbsent(r.group(), r.version());
             }
@@ -102,8 +103,8 @@ final class Discovery {
     }
 
     /** {@code GET /api/v1} or {@code GET /apis/<group>/<version>}, if served. */
-    static Optional<ObjectNode> resourceList(String groupVersion) {
-        List<Resource> served = RESOURCES.stream().filter(r -> r.groupVersion().equals(groupVersion)).toList();
+    static Optional<ObjectNode> resourceList(List<Resource> all, String groupVersion) {
+        List<Resource> served = all.stream().filter(r -> r.groupVersion().equals(groupVersion)).toList();
         if (served.isEmpty()) {
             return Optional.empty();
         }
@@ -137,8 +138,8 @@ final class Discovery {
     }
 
     /** The served type for a collection path's group, version and plural. */
-    static Optional<Resource> resource(String group, String version, String plural) {
-        return RESOURCES.stream().filter(r -> r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
+    static Optional<Resource> resource(List<Resource> served, String group, String version, String plural) {
+        return served.stream().filter(r -> r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
                 .findFirst();
     }
 

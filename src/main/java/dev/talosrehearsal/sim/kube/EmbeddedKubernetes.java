@@ -40,6 +40,8 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     private final String gitVersion;
     private KubernetesMockServer server;
     private KubernetesClient client;
+    private KubernetesCrudDispatcher crud;
+    private ApiServerDispatcher dispatcher;
 
     /** @param gitVersion what {@code /version} answers, e.g. {@code v1.34.1} (the cluster's kubernetesVersion) */
     public EmbeddedKubernetes(String gitVersion) {
@@ -67,9 +69,9 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
             throw new IllegalStateException("embedded Kubernetes API already started");
         }
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+        crud = new KubernetesCrudDispatcher();
         MockWebServer web = new MockWebServer();
-        ApiServerDispatcher dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
+        dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
                 () -> "127.0.0.1:" + web.getPort(), Clock.systemUTC());
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
         server.start(InetAddress.getLoopbackAddress(), 0);
@@ -79,6 +81,26 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
                     .addToLabels("kubernetes.io/metadata.name", ns).endMetadata()
                     .withNewStatus().withPhase("Active").endStatus().build()).create();
         }
+    }
+
+    /**
+     * Serves a custom resource type from now on, as if its CRD had been installed: discovery lists it
+     * (so {@code kubectl get} and clients that check discovery find it) and the store keeps its objects.
+     * No CRD object is created and no schema is enforced.
+     */
+    public synchronized void serveCustomResource(String group, String version, String kind, String plural, boolean namespaced) {
+        requireStarted();
+        crud.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+                .withGroup(group).withVersion(version).withKind(kind).withPlural(plural)
+                .withScope(namespaced ? "Namespaced" : "Cluster").build());
+        dispatcher.serve(new Discovery.Resource(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
+                List.of(), false));
+    }
+
+    /** True when discovery lists {@code group/version} {@code plural} (built in, or served with {@link #serveCustomResource}). */
+    public boolean serves(String group, String version, String plural) {
+        requireStarted();
+        return dispatcher.serves(group, version, plural);
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -141,6 +163,8 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         if (server != null) {
             server.shutdown();
             server = null;
+            crud = null;
+            dispatcher = null;
         }
     }
 

@@ -25,13 +25,19 @@ public final class SimulatedObjects {
 
     /**
      * Deletes every labelled object of the kinds the simulator creates (nodes, namespaces,
-     * services, config maps, network policies), in every namespace.
+     * services, config maps, network policies, and what {@link ClusterObjects} loads: endpoints, endpoint
+     * slices, ingresses, secrets), in every namespace. Custom resources (Cilium policies) are left to the
+     * cluster's owner.
      */
     public static void deleteAll(KubernetesClient client) {
         String label = KubernetesBackend.SIMULATED_LABEL;
         try {
             client.network().v1().networkPolicies().inAnyNamespace().withLabel(label, "true").delete();
             client.configMaps().inAnyNamespace().withLabel(label, "true").delete();
+            client.network().v1().ingresses().inAnyNamespace().withLabel(label, "true").delete();
+            client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(label, "true").delete();
+            client.endpoints().inAnyNamespace().withLabel(label, "true").delete();
+            client.secrets().inAnyNamespace().withLabel(label, "true").delete();
             client.services().inAnyNamespace().withLabel(label, "true").delete();
             client.nodes().withLabel(label, "true").delete();
             client.namespaces().withLabel(label, "true").delete();

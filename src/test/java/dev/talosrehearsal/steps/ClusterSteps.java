@@ -51,7 +51,8 @@ public class ClusterSteps {
     @Given("a simulated cluster running the {string} configs with the {string} Kubernetes API")
     public void aSimulatedClusterWithKubernetes(String variant, String backend) {
         world.start(variant);
-        world.startKubernetes(backend);
+        // "embedded" is the default backend: -Dtalos.rehearsal.backend=k3s runs the same scenario on k3s
+        world.startKubernetes("embedded".equals(backend) ? SimulatedWorld.configuredBackend() : backend);
         kubeconfig = world.kube().writeKubeconfig(ws.path("kubeconfig"));
     }
 
@@ -78,7 +79,16 @@ public class ClusterSteps {
             throw new TestAbortedException(Kubectl.MISSING);
         }
         world.syncKubernetes();
-        lastKubectl = Kubectl.run(kubeconfig, words.subList(1, words.size()).toArray(String[]::new));
+        if (kubeconfig == null) {
+            kubeconfig = world.kube().writeKubeconfig(ws.path("kubeconfig"));
+        }
+        List<String> args = new java.util.ArrayList<>(words.subList(1, words.size()));
+        if (!"embedded".equals(SimulatedWorld.configuredBackend()) && args.size() >= 2 && args.get(0).equals("get")
+                && args.get(1).startsWith("node") && !args.contains("-l")) {
+            // a real API server (k3s) has its own Node next to the simulated ones: list only the simulated ones
+            args.addAll(List.of("-l", "talos-rehearsal.dev/simulated=true"));
+        }
+        lastKubectl = Kubectl.run(kubeconfig, args.toArray(String[]::new));
         assertThat(lastKubectl.exitCode()).as("%s\n%s", commandLine, lastKubectl).isZero();
     }
 

@@ -4,7 +4,9 @@ import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
+import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.kube.KubernetesBackend;
 import dev.talosrehearsal.sim.kube.KubernetesBackends;
@@ -23,6 +25,11 @@ import java.util.Map;
 
 /** One scenario's simulated cluster (started by a Given step only) and what it was built from. */
 public final class SimulatedWorld {
+    /** The system property that picks the Kubernetes backend for every scenario ({@code embedded}, the default, or {@code k3s}). */
+    public static final String BACKEND_PROPERTY = "talos.rehearsal.backend";
+    /** The seed's tailnet. */
+    public static final String TAILNET = "tailnet-4d89.ts.net";
+
     private final Workspace ws;
     private final Map<String, TalConfig> talconfigs = new HashMap<>();
     private final Map<String, RenderedCluster> rendered = new HashMap<>();
@@ -32,6 +39,7 @@ public final class SimulatedWorld {
     private TalosClient client;
     private KubernetesBackend kube;
     private NodeMirror mirror;
+    private SimulatedCluster full;
 
     public SimulatedWorld(Workspace ws) {
         this.ws = ws;
@@ -58,6 +66,40 @@ public final class SimulatedWorld {
         this.variant = variant;
         cluster = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(rendered(variant), talconfig(variant).talosVersion(),
                 Inventory.read(ws.path("inventory.yaml")), secrets(), null, NodeTimings.DEFAULT, new SimClock()));
+    }
+
+    /** {@code -Dtalos.rehearsal.backend}, or {@code embedded}. */
+    public static String configuredBackend() {
+        String value = System.getProperty(BACKEND_PROPERTY, "").trim();
+        return value.isEmpty() ? "embedded" : value;
+    }
+
+    /**
+     * Starts the whole simulated cluster as {@code rehearse} does: Talos nodes on the {@code variant} configs,
+     * a Kubernetes API on the configured backend with the node mirror, and the tailnet {@link #TAILNET}.
+     *
+     * @param faults faults.yaml text, or null
+     */
+    public SimulatedCluster startFull(String variant, Inventory inventory, String faults) {
+        this.variant = variant;
+        FaultsFile faultsFile = faults == null ? null : FaultsFile.parse(faults, "faults.yaml");
+        full = SimulatedCluster.start(new SimulatedTalosCluster.Spec(rendered(variant), talconfig(variant).talosVersion(), inventory, secrets(),
+                faultsFile, NodeTimings.DEFAULT, new SimClock()), configuredBackend(), TAILNET);
+        cluster = full.talos();
+        kube = full.kubernetes();
+        return full;
+    }
+
+    /** The whole simulated cluster a Given step started with {@link #startFull}. */
+    public SimulatedCluster full() {
+        if (full == null) {
+            throw new IllegalStateException("no simulated cluster with Kubernetes and tailnet: a Given step starts one");
+        }
+        return full;
+    }
+
+    public boolean fullStarted() {
+        return full != null;
     }
 
     public SimulatedTalosCluster cluster() {
@@ -90,6 +132,9 @@ public final class SimulatedWorld {
         if (mirror != null) {
             mirror.sync();
         }
+        if (full != null) {
+            full.sync();
+        }
     }
 
     /** The real Talos client, configured from the simulated cluster's talosconfig. */
@@ -105,6 +150,10 @@ public final class SimulatedWorld {
     public void stop() {
         if (client != null) {
             client.close();
+        }
+        if (full != null) {
+            full.close();
+            return;
         }
         if (kube != null) {
             kube.stop();

@@ -52,7 +52,9 @@ public class TailnetSteps {
     @When("kubectl connects to {string}")
     public void kubectlConnects(String nameAndPort) {
         int colon = nameAndPort.lastIndexOf(':');
-        last = tailnet.dial(nameAndPort.substring(0, colon), Integer.parseInt(nameAndPort.substring(colon + 1)));
+        // the tailnet a Given step set up here, or the one of the whole simulated cluster (RolloutSteps)
+        SimulatedTailnet on = tailnet != null ? tailnet : world.full().tailnet();
+        last = on.dial(nameAndPort.substring(0, colon), Integer.parseInt(nameAndPort.substring(colon + 1)));
     }
 
     @When("ext-tailscale stops on {string}")

@@ -1,0 +1,31 @@
+Feature: Dry run and try mode: look before you leap
+  A dry run asks every node what the new config would change, and changes nothing. Try mode applies
+  a config that reverts by itself unless confirmed: the applier confirms each node's try only once its
+  gates passed, so a node that fails them falls back on its own.
+
+  Background:
+    Given the "homelab" cluster from the seed
+
+  Scenario: A dry run on every node changes nothing
+    Given the seed's homelab is running the "before" configs
+    When I dry-run the "after" configs on every node
+    Then every dry run answers with a diff and no node changed
+    And every node runs its "before" config
+    And Kubernetes sees every node on an address in "100.64.0.0/10"
+
+  Scenario: A rollout in try mode confirms each node once its gates pass
+    Given the seed's homelab is running the "before" configs
+    When I roll out the "after" configs in "try" mode
+    Then the rollout ends "migrated"
+    And every node confirmed its try
+    When 5 minutes pass on the cluster's clock
+    Then every node runs its "after" config
+    And Kubernetes sees every node on an address in "192.168.20.0/24"
+
+  Scenario: In try mode a node that never passes its gates reverts by itself
+    Given "talos-master-1" has no address on the LAN
+    And the seed's homelab is running the "before" configs
+    When I roll out the "after" configs in "try" mode
+    Then the rollout ends "rolled-back"
+    And "talos-master-1" reverted the try by itself
+    And every node runs its "before" config

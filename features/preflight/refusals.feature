@@ -1,0 +1,31 @@
+Feature: Pre-flight refuses to start a rollout that cannot succeed
+  Before touching any node the applier checks that every node answers the Talos API and is Ready,
+  that etcd is healthy, and (given the operator's inventory) that every node has an address inside
+  its new subnets. One failed check and no node is changed.
+
+  Background:
+    Given the "homelab" cluster from the seed
+
+  Scenario Outline: <problem>: refused before any node is touched
+    Given <fault>
+    And the seed's homelab is running the "before" configs
+    When I roll out the "after" configs with the inventory
+    Then the rollout ends "preflight-failed"
+    And pre-flight failed the check "<check>" for "<node>"
+    And the report says "<says>"
+    And no node applied a config
+    And every node runs its "before" config
+
+    Examples:
+      | problem                            | fault                                          | check                    | node               | says                                |
+      | a node without an underlay address | "talos-worker-gpu-1" has no address on the LAN | addresses-in-new-subnets | talos-worker-gpu-1 | no address in the new validSubnets  |
+      | etcd not healthy before starting   | etcd on "talos-master-2" is unhealthy          | etcd-healthy             | -                  | talos-master-2                      |
+      | a node that is not Ready           | the kubelet on "talos-worker-gpu-0" is crash-looping | kubernetes-ready   | talos-worker-gpu-0 | talos-worker-gpu-0                  |
+
+  Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it
+    Given "talos-worker-gpu-1" has no address on the LAN
+    And the seed's homelab is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "rolled-back"
+    And the report says "gate kube-node-ready on talos-worker-gpu-1"
+    And every node runs its "before" config

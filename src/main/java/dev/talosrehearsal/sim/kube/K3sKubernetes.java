@@ -22,12 +22,11 @@ import org.testcontainers.utility.DockerImageName;
  * Lease, turn Unknown after its grace period unless {@link NodeMirror#sync()} writes them again; and
  * k3s's own node is listed next to them.
  */
-public final class K3sKubernetes implements KubernetesBackend {
+public final class K3sKubernetes extends SharedClusterBackend {
     /** Pinned: the seed's Kubernetes release. */
     public static final String IMAGE = "rancher/k3s:v1.34.1-k3s1";
     private static K3sContainer shared;
 
-    private KubernetesClient client;
 
     /** Why this backend cannot run here, if it cannot (asks Docker; quick when there is none). */
     public static Optional<String> unavailableReason() {
@@ -79,22 +78,5 @@ public final class K3sKubernetes implements KubernetesBackend {
     public Path writeKubeconfig(Path target) {
         client();
         return EmbeddedKubernetes.Kubeconfigs.write(target, container().getKubeConfigYaml());
-    }
-
-    @Override
-    public String serverVersion() {
-        return client().getKubernetesVersion().getGitVersion();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (client != null) {
-            try {
-                SimulatedObjects.deleteAll(client);
-            } finally {
-                client.close();
-                client = null;
-            }
-        }
     }
 }

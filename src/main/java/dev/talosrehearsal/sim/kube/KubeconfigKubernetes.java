@@ -20,10 +20,9 @@ import java.util.Objects;
  * the first entry of {@code KUBECONFIG}, else {@code ~/.kube/config}; its current context unless one
  * is named. Not exercised by the tests here (there is no cluster to point at).
  */
-public final class KubeconfigKubernetes implements KubernetesBackend {
+public final class KubeconfigKubernetes extends SharedClusterBackend {
     private final Path kubeconfig;
     private final String context;
-    private KubernetesClient client;
     private String kubeconfigText;
 
     public KubeconfigKubernetes(Path kubeconfig, String context) {
@@ -88,22 +87,5 @@ public final class KubeconfigKubernetes implements KubernetesBackend {
     public Path writeKubeconfig(Path target) {
         client();
         return EmbeddedKubernetes.Kubeconfigs.write(target, kubeconfigText);
-    }
-
-    @Override
-    public String serverVersion() {
-        return client().getKubernetesVersion().getGitVersion();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (client != null) {
-            try {
-                SimulatedObjects.deleteAll(client);
-            } finally {
-                client.close();
-                client = null;
-            }
-        }
     }
 }

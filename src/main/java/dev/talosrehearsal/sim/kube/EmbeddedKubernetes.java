@@ -61,6 +61,20 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return "embedded";
     }
 
+    /** Loads the client, its HTTP stack and the model serializers (Namespace, Node) without talking to anyone. */
+    private static void warmUpClientSide() {
+        try (KubernetesClient c = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://127.0.0.1:1").withHttp2Disable(true).build()).build()) {
+            c.getConfiguration();
+            Serialization.asJson(new NamespaceBuilder().withNewMetadata().withName("warm-up").endMetadata().build());
+            Serialization.unmarshal(Serialization.asJson(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+                    .withName("warm-up").endMetadata().withNewStatus().addNewCondition().withType("Ready").endCondition()
+                    .endStatus().build()), io.fabric8.kubernetes.api.model.Node.class);
+        } catch (RuntimeException e) {
+            // a warm-up only: whatever it could not do, start() does anyway
+        }
+    }
+
     @Override
     // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's CRUD dispatcher itself stores objects with.
     @SuppressWarnings("deprecation")
@@ -69,12 +83,22 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
             throw new IllegalStateException("embedded Kubernetes API already started");
         }
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Most of a cold start is class loading and serializer set-up, on the server side and on the client
+        // side alike: warm the client side on the second core while the server starts.
+        Thread warmUp = new Thread(EmbeddedKubernetes::warmUpClientSide, "embedded-kubernetes-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         crud = new KubernetesCrudDispatcher();
         MockWebServer web = new MockWebServer();
         dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
                 () -> "127.0.0.1:" + web.getPort(), Clock.systemUTC());
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
         server.start(InetAddress.getLoopbackAddress(), 0);
+        try {
+            warmUp.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client = new KubernetesClientBuilder().withConfig(config()).build();
         for (String ns : INITIAL_NAMESPACES) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)

@@ -6,6 +6,7 @@ import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.PlanPrinter;
 import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, selection.maxParallelWorkers, access.tailnet), plan.nodeChanges());
         out.println("\njournal: " + dir);
-        return run.run(access, plan, settings, out, (applier, p) -> applier.run(p, journal));
+        return run.run(access, plan, settings, out, RolloutReport.Outcome.MIGRATED, (applier, p) -> applier.run(p, journal));
     }
 
     private static boolean confirmed(PrintWriter out) throws IOException {

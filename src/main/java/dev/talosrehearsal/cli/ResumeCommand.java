@@ -1,5 +1,7 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.rollout.RolloutReport;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +28,6 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, null);
-        return run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), (applier, plan) -> applier.resume(plan, j.journal()));
+        return run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), RolloutReport.Outcome.MIGRATED, (applier, plan) -> applier.resume(plan, j.journal()));
     }
 }

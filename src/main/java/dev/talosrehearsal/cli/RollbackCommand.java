@@ -31,12 +31,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, ApplyMode.AUTO);
         Journal journal = j.journal();
-        int code = run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), (applier, plan) -> applier.rollback(plan, journal));
-        return code == Main.FOUND && lastOutcomeRolledBack(journal) ? Main.OK : code;
-    }
-
-    private static boolean lastOutcomeRolledBack(Journal journal) {
-        var events = journal.events();
-        return !events.isEmpty() && events.get(events.size() - 1).detail().startsWith(RolloutReport.Outcome.ROLLED_BACK.id());
+        return run.run(access, j.plan(), j.settings(), spec.commandLine().getOut(), RolloutReport.Outcome.ROLLED_BACK,
+                (applier, plan) -> applier.rollback(plan, journal));
     }
 }

@@ -24,8 +24,9 @@ final class RolloutRun {
     @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write a report people can read without a server.")
     Path reportHtml;
 
+    /** Runs {@code action}; exit 0 when its report ends with {@code success}, else 1. */
     int run(ClusterAccessOptions access, RolloutPlan plan, Applier.Settings settings, PrintWriter out,
-            BiFunction<Applier, RolloutPlan, RolloutReport> action) {
+            RolloutReport.Outcome success, BiFunction<Applier, RolloutPlan, RolloutReport> action) {
         TalosConfig.Context ctx = access.talosContext();
         List<String> controlPlanes = plan.nodeChanges().stream().filter(n -> n.controlPlane()).map(n -> n.address()).toList();
         try (TalosClient talos = access.talosClient(ctx); ClusterView kube = access.clusterView()) {
@@ -46,7 +47,7 @@ final class RolloutRun {
             if (reportHtml != null) {
                 AtomicFiles.writePrivate(reportHtml, ReportHtml.render(report));
             }
-            return report.outcome == RolloutReport.Outcome.MIGRATED ? Main.OK : Main.FOUND;
+            return report.outcome == success ? Main.OK : Main.FOUND;
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -68,8 +67,4 @@ public final class Redaction {
         }
     }
 
-    /** For tests and callers that need to know the rule set. */
-    static List<String> secretFieldNames() {
-        return List.copyOf(SECRET_FIELDS);
-    }
 }

@@ -10,10 +10,8 @@ import dev.talosrehearsal.talconfig.TalosVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -207,7 +205,4 @@ public final class TalosFields {
         return map;
     }
 
-    static List<String> documentKinds(TalosFields fields) {
-        return new ArrayList<>(fields.documents.keySet());
-    }
 }

@@ -61,7 +61,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
                 }
                 out.printf("%-8d %12.1f %12.1f %14.1f %12.2f%n", n, first / 1e6, best / 1e6, best / 1e3 / n, sinceJvm);
             } finally {
-                deleteTree(dir);
+                BenchFiles.deleteTree(dir);
             }
         }
         Runtime rt = Runtime.getRuntime();
@@ -98,19 +98,5 @@ final class BenchGenconfigCommand implements Callable<Integer> {
             y.append("    nameservers:\n      - 192.168.20.1\n      - 1.1.1.1\n");
         }
         return y.toString();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

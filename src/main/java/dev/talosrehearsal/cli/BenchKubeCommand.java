@@ -1,35 +1,33 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.inventory.Inventory;
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
-import dev.talosrehearsal.machineconfig.RenderedCluster;
-import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import dev.talosrehearsal.sim.kube.NodeMirror;
-import dev.talosrehearsal.sim.node.SimClock;
-import dev.talosrehearsal.sim.node.SimulatedEtcd;
-import dev.talosrehearsal.sim.node.SimulatedNode;
-import dev.talosrehearsal.talconfig.TalConfig;
-import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** Start-up of the embedded Kubernetes API with N simulated nodes mirrored into it (node models booted, no Talos APIs). */
+/**
+ * Start-up of the embedded Kubernetes API with N simulated Nodes mirrored into it (node models
+ * booted, no Talos APIs), measured two ways: several sizes in this JVM (growth per node), and cold
+ * starts in fresh JVMs (what a user waits for), with and without the class-data-sharing archive.
+ */
 @Command(name = "kube", mixinStandardHelpOptions = true,
-        description = "Time bringing up the embedded Kubernetes API with N simulated Nodes (each run in this JVM; the first includes class loading).")
+        description = {"Time bringing up the embedded Kubernetes API with N simulated Nodes:",
+                "in this JVM (the first size includes class loading), then in fresh JVMs from process start,",
+                "without and with the class-data-sharing archive that 'mvn package' trains (target/talos-rehearsal.jsa)."})
 final class BenchKubeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,49 +35,82 @@ final class BenchKubeCommand implements Callable<Integer> {
     @Option(names = "--nodes", split = ",", defaultValue = "5,100,1000", paramLabel = "N[,N...]", description = "Cluster sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
+    @Option(names = "--fresh-runs", defaultValue = "3", paramLabel = "K",
+            description = "Cold starts per size and archive setting, in fresh JVMs; 0 skips them (default: ${DEFAULT-VALUE}).")
+    int freshRuns;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        long prepStart = System.nanoTime();
         SecretsBundle secrets = new SecretsGenerator().generate();
-        long prepNanos = System.nanoTime() - prepStart;
-        out.printf("%-8s %12s %14s %16s %22s%n", "nodes", "api ms", "nodes ms", "per node ms", "JVM start → up s (*)");
-        for (int n : sizes) {
-            prepStart = System.nanoTime();
-            Path file = Files.createTempFile("talos-rehearsal-bench", ".yaml");
-            Files.writeString(file, BenchGenconfigCommand.syntheticTalconfig(n));
-            TalConfig config = new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(file);
-            RenderedCluster rendered = new ClusterRenderer().render(config, secrets);
-            SimClock clock = new SimClock();
-            SimulatedEtcd etcd = new SimulatedEtcd();
-            List<SimulatedNode> nodes = new ArrayList<>();
-            int i = 0;
-            for (RenderedNode r : rendered.nodes()) {
-                Inventory.Node machine = Inventory.Node.of(r.hostname(), "100.64." + (i / 250) + "." + (i % 250 + 1), "eth0",
-                        "192.168." + (i / 250) + "." + (i % 250 + 1) + "/16");
-                SimulatedNode node = new SimulatedNode(r.hostname(), config.talosVersion(), machine, r.controlPlane() ? etcd : null, clock);
-                node.boot(r.config());
-                nodes.add(node);
-                i++;
+        Path work = Files.createTempDirectory("talos-rehearsal-bench-kube");
+        try {
+            SecretsFile.write(work.resolve("talsecret.yaml"), secrets);
+            inThisJvm(out, secrets, work);
+            if (freshRuns > 0) {
+                inFreshJvms(out, work);
             }
-            prepNanos += System.nanoTime() - prepStart;
+        } finally {
+            BenchFiles.deleteTree(work);
+        }
+        return Main.OK;
+    }
+
+    private void inThisJvm(PrintWriter out, SecretsBundle secrets, Path work) throws IOException {
+        out.println("In this JVM (the first size includes class loading; configs rendered beforehand):");
+        out.printf("%-8s %12s %14s %16s%n", "nodes", "api ms", "nodes ms", "per node ms");
+        for (int n : sizes) {
+            BenchKubeNodes models = BenchKubeNodes.boot(talconfig(work, n), secrets);
             long start = System.nanoTime();
             try (EmbeddedKubernetes api = new EmbeddedKubernetes()) {
                 api.start();
                 api.client().namespaces().list();
                 long apiUp = System.nanoTime();
-                NodeMirror mirror = new NodeMirror(api.client(), nodes, clock);
+                NodeMirror mirror = new NodeMirror(api.client(), models.nodes(), models.clock());
                 mirror.start();
                 long done = System.nanoTime();
-                double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0 - prepNanos / 1e9;
-                out.printf("%-8d %12.0f %14.0f %16.2f %22.2f%n", n, (apiUp - start) / 1e6, (done - apiUp) / 1e6,
-                        (done - apiUp) / 1e6 / n, uptime);
+                out.printf("%-8d %12.0f %14.0f %16.2f%n", n, (apiUp - start) / 1e6, (done - apiUp) / 1e6, (done - apiUp) / 1e6 / n);
                 out.flush();
                 mirror.stop();
             }
-            Files.deleteIfExists(file);
         }
-        out.println("(*) JVM uptime when the Nodes are up, minus the time spent preparing configs (secrets, rendering, models)");
-        return Main.OK;
+    }
+
+    private void inFreshJvms(PrintWriter out, Path work) throws IOException {
+        FreshJvm jvm = FreshJvm.current();
+        out.println();
+        out.printf("In fresh JVMs (median of %d cold starts, best in brackets): process start → API serving the Nodes,%n", freshRuns);
+        out.println("everything included: JVM start, reading and rendering talconfig.yaml, booting the node models.");
+        out.printf("%-8s %-5s %18s %12s %10s %10s%n", "nodes", "CDS", "start → up s", "configs ms", "api ms", "nodes ms");
+        List<Optional<Path>> archives = new ArrayList<>();
+        archives.add(Optional.empty());
+        jvm.archive().ifPresent(a -> archives.add(Optional.of(a)));
+        for (int n : sizes) {
+            Path dir = Files.createDirectories(work.resolve("fresh-" + n));
+            Files.copy(work.resolve("talsecret.yaml"), dir.resolve("talsecret.yaml"));
+            Files.move(talconfig(work, n), dir.resolve("talconfig.yaml"));
+            for (Optional<Path> archive : archives) {
+                List<FreshJvm.Start> starts = new ArrayList<>();
+                for (int k = 0; k < freshRuns; k++) {
+                    starts.add(jvm.start(archive, "bench", "kube-startup", dir.toString()));
+                }
+                FreshJvm.Start median = FreshJvm.median(starts);
+                out.printf("%-8d %-5s %11.2f [%.2f] %12d %10d %10d%n", n, archive.isPresent() ? "on" : "off",
+                        median.upNanos() / 1e9, FreshJvm.best(starts).upNanos() / 1e9,
+                        median.phase("configs"), median.phase("api"), median.phase("nodes"));
+                out.flush();
+            }
+        }
+        out.println(jvm.archive().isPresent()
+                ? "CDS on: " + jvm.archive().get() + " (what bin/talos-rehearsal uses)"
+                : "CDS on: not measured — " + jvm.whyNoArchive());
+    }
+
+    private static Path talconfig(Path work, int nodes) {
+        try {
+            return Files.writeString(work.resolve("talconfig-" + nodes + ".yaml"), BenchGenconfigCommand.syntheticTalconfig(nodes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

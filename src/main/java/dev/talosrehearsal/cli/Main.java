@@ -3,6 +3,7 @@ package dev.talosrehearsal.cli;
 import dev.talosrehearsal.common.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,29 +17,34 @@ import picocli.CommandLine.Command;
 @Command(name = "talos-rehearsal",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Rehearse Talos Linux configuration migrations before they touch production.",
-        subcommands = {
-                GenconfigCommand.class,
-                GensecretCommand.class,
-                DiffCommand.class,
-                LintCommand.class,
-                ImpactCommand.class,
-                TalosCommand.class,
-                PlanCommand.class,
-                ApplyCommand.class,
-                ResumeCommand.class,
-                RollbackCommand.class,
-                VerifyCommand.class,
-                RehearseCommand.class,
-                SimUpCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        description = "Rehearse Talos Linux configuration migrations before they touch production.")
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FOUND = 1;
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 3;
+
+    /**
+     * The commands, in the order {@code --help} lists them. picocli reflects over every option of
+     * every command it is handed, which is a noticeable part of a cold start; so when the first
+     * argument names a command, only that command (and its own subcommands) is handed over.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            GenconfigCommand.class,
+            GensecretCommand.class,
+            DiffCommand.class,
+            LintCommand.class,
+            ImpactCommand.class,
+            TalosCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            ResumeCommand.class,
+            RollbackCommand.class,
+            VerifyCommand.class,
+            RehearseCommand.class,
+            SimUpCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,14 +60,22 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit code (tests call this directly). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The command line for {@code args}: every command, or only the one {@code args[0]} names (not {@code help}, which needs them all). */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first))
+                .toList();
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            cli.addSubcommand(command);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof InputException input) {
@@ -78,9 +92,10 @@ public final class Main implements Runnable {
             }
             return INTERNAL_ERROR;
         });
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, unmatched) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return BAD_INPUT;
         });

@@ -33,7 +33,7 @@ final class SimUpCommand implements Runnable {
         out.println("talosconfig: " + talosconfig);
         out.println("kubeconfig:  " + kubeconfig);
         out.println("  kubectl --kubeconfig " + kubeconfig + " get nodes -o wide");
-        out.println("  java -jar target/talos-rehearsal.jar talos services --talosconfig " + talosconfig);
+        out.println("  bin/talos-rehearsal talos services --talosconfig " + talosconfig);
         for (Map.Entry<String, java.util.List<String>> e : cluster.tailnet().advertised().entrySet()) {
             String target = e.getKey();
             Map<String, String> resolved = cluster.resolve(java.util.List.of(target));

@@ -18,9 +18,8 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Needs a Docker engine: where there is none, {@link #start()} throws
  * {@link BackendUnavailableException} with the reason ({@link #unavailableReason()} says it without
  * trying). Written for a machine with Docker and not run where it was written (no Docker there).
- * Unlike the embedded API, k3s runs a node lifecycle controller: simulated Nodes, which renew no
- * Lease, turn Unknown after its grace period unless {@link NodeMirror#sync()} writes them again; and
- * k3s's own node is listed next to them.
+ * Unlike the embedded API, k3s runs controllers: the simulated Nodes get Lease heartbeats and a
+ * NoSchedule taint ({@link NodeMirror#forRealControllers}), and k3s's own node is listed next to them.
  */
 public final class K3sKubernetes extends SharedClusterBackend {
     /** Pinned: the seed's Kubernetes release. */

@@ -39,6 +39,15 @@ public interface KubernetesBackend extends AutoCloseable {
      */
     Path writeKubeconfig(Path target);
 
+    /**
+     * True where real controllers run (k3s, an existing cluster): simulated Nodes then need Lease
+     * heartbeats, or the node lifecycle controller marks them Unknown, and a NoSchedule taint, or the
+     * scheduler places real Pods on them ({@link NodeMirror#forRealControllers}).
+     */
+    default boolean runsControllers() {
+        return false;
+    }
+
     /** The server's {@code gitVersion}, e.g. {@code v1.34.1}. */
     String serverVersion();
 

@@ -60,6 +60,12 @@ import java.util.UUID;
  * Status is written with {@code updateStatus()} (PUT of the status subresource), labels and taints
  * with {@code update()}; never a merge patch of the status (fabric8's mock appends list entries).
  *
+ * <p><b>On a cluster with real controllers</b> ({@link #forRealControllers}: k3s, an existing cluster) it
+ * also renews each Node's Lease ({@link NodeLeases}) on the wall clock whenever {@code sync()} runs, so the
+ * node lifecycle controller does not mark the Nodes Unknown, and taints every Node
+ * {@link KubernetesBackend#SIMULATED_LABEL}{@code =true:NoSchedule}, so the scheduler places no real Pod
+ * on a node that cannot run it (as KWOK's fake nodes are tainted).
+ *
  * <p>It never touches a Node it did not create: {@link #start()} refuses a name that exists without
  * the simulated label, and {@link #stop()} deletes exactly the Nodes it created.
  */
@@ -72,11 +78,27 @@ public final class NodeMirror {
     private final SimClock clock;
     /** What the server holds for each node (the last answer to a write). */
     private final Map<String, Node> written = new LinkedHashMap<>();
+    /** Null on an API server without controllers (the embedded one), where nothing reads heartbeats or schedules. */
+    private final NodeLeases leases;
 
+    /** For an API server without controllers (the embedded one). */
     public NodeMirror(KubernetesClient client, List<SimulatedNode> nodes, SimClock clock) {
+        this(client, nodes, clock, null);
+    }
+
+    private NodeMirror(KubernetesClient client, List<SimulatedNode> nodes, SimClock clock, NodeLeases leases) {
         this.client = Objects.requireNonNull(client);
         this.nodes = List.copyOf(nodes);
         this.clock = Objects.requireNonNull(clock);
+        this.leases = leases;
+    }
+
+    /**
+     * For a cluster whose controllers are real (k3s, an existing cluster): Lease heartbeats on {@code wall}
+     * and a NoSchedule taint on every simulated Node.
+     */
+    public static NodeMirror forRealControllers(KubernetesClient client, List<SimulatedNode> nodes, SimClock clock, java.time.Clock wall) {
+        return new NodeMirror(client, nodes, clock, new NodeLeases(client, wall));
     }
 
     /** Creates one Node per simulated node. */
@@ -104,23 +126,29 @@ public final class NodeMirror {
                 created = client.nodes().resource(desired).updateStatus();
             }
             written.put(node.hostname(), created);
+            if (leases != null) {
+                leases.create(created);
+            }
         }
     }
 
-    /**
-     * Brings every Node in line with its model; writes only what changed.
-     *
-     * @return how many Node objects were written
-     */
     /** Per node, its event count and faults at the last sync: unchanged nodes are not recomputed (a sync of 1,000 nodes stays cheap). */
     private final java.util.Map<String, String> seenState = new java.util.HashMap<>();
 
+    /**
+     * Brings every Node in line with its model; writes only what changed (and renews the Leases that are due).
+     *
+     * @return how many Node objects were written
+     */
     public synchronized int sync() {
         int count = 0;
         for (SimulatedNode node : nodes) {
             Node last = written.get(node.hostname());
             if (last == null) {
                 throw new IllegalStateException("NodeMirror not started");
+            }
+            if (leases != null) {
+                leases.renewIfDue(node.hostname(), node.isReachable());
             }
             // Every state change of a node is an event, or a fault switched on or off; a crash-looping kubelet
             // alone changes with time, so it is always recomputed.
@@ -167,6 +195,9 @@ public final class NodeMirror {
     /** Deletes the Nodes this mirror created. */
     public synchronized void stop() {
         for (String name : written.keySet()) {
+            if (leases != null) {
+                leases.delete(name);
+            }
             try {
                 client.nodes().withName(name).delete();
             } catch (KubernetesClientException e) {
@@ -200,6 +231,9 @@ public final class NodeMirror {
             taints.add(new TaintBuilder().withKey(CONTROL_PLANE_ROLE).withEffect("NoSchedule").build());
         }
         config.at("/machine/nodeTaints").properties().forEach(e -> taints.add(taint(e.getKey(), e.getValue().asText())));
+        if (leases != null) {
+            taints.add(new TaintBuilder().withKey(KubernetesBackend.SIMULATED_LABEL).withValue("true").withEffect("NoSchedule").build());
+        }
 
         List<NodeAddress> addresses = new ArrayList<>();
         List<String> ips = node.kubeletNodeIps();

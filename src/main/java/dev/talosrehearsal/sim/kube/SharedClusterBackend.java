@@ -11,6 +11,11 @@ abstract class SharedClusterBackend implements KubernetesBackend {
     protected KubernetesClient client;
 
     @Override
+    public boolean runsControllers() {
+        return true;
+    }
+
+    @Override
     public String serverVersion() {
         return client().getKubernetesVersion().getGitVersion();
     }

@@ -25,7 +25,7 @@ public final class SimulatedObjects {
 
     /**
      * Deletes every labelled object of the kinds the simulator creates (nodes, namespaces,
-     * services, config maps, network policies, and what {@link ClusterObjects} loads: endpoints, endpoint
+     * services, config maps, network policies, node leases, and what {@link ClusterObjects} loads: endpoints, endpoint
      * slices, ingresses, secrets), in every namespace. Custom resources (Cilium policies) are left to the
      * cluster's owner.
      */
@@ -39,6 +39,7 @@ public final class SimulatedObjects {
             client.endpoints().inAnyNamespace().withLabel(label, "true").delete();
             client.secrets().inAnyNamespace().withLabel(label, "true").delete();
             client.services().inAnyNamespace().withLabel(label, "true").delete();
+            client.leases().inAnyNamespace().withLabel(label, "true").delete();
             client.nodes().withLabel(label, "true").delete();
             client.namespaces().withLabel(label, "true").delete();
         } catch (KubernetesClientException e) {

@@ -53,10 +53,74 @@ public final class Kubectl {
 
     /** Runs {@code kubectl --kubeconfig <kubeconfig> <args>} with a scratch HOME (its discovery cache) next to the kubeconfig. */
     public static Result run(Path kubeconfig, String... args) {
+        try (Running running = start(kubeconfig, args)) {
+            if (!running.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT);
+            }
+            return running.result();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A kubectl that runs until stopped ({@code get -w}); what it printed so far can be read at any time. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        public String stdout() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Stops kubectl and returns everything it printed (its exit code is the signal's). */
+        public Result stop() {
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return result();
+        }
+
+        private Result result() {
+            try {
+                return new Result(process.exitValue(), stdout(), Files.readString(err, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Kills kubectl if it still runs and removes its output files. */
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Starts {@code kubectl --kubeconfig <kubeconfig> <args>} in the background, as {@link #run} runs it. */
+    public static Running start(Path kubeconfig, String... args) {
         Path binary = find().orElseThrow(() -> new IllegalStateException(MISSING));
-        List<String> command = new ArrayList<>();
-        command.add(binary.toString());
-        command.add("--kubeconfig=" + kubeconfig.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig=" + kubeconfig.toAbsolutePath()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Path home = kubeconfig.toAbsolutePath().getParent().resolve("kubectl-home");
@@ -67,20 +131,9 @@ public final class Kubectl {
             Path out = Files.createTempFile(home, "stdout", ".txt");
             Path err = Files.createTempFile(home, "stderr", ".txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT);
-            }
-            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            return r;
+            return new Running(pb.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

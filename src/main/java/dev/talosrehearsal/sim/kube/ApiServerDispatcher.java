@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  * over WebSocket) goes to the CRUD dispatcher unchanged.
  *
  * <p>Not served: aggregated discovery (kubectl falls back), OpenAPI (so {@code kubectl explain} and
- * client-side validation of {@code kubectl apply} do not work), Table watches ({@code kubectl get -w}),
- * strategic-merge patches and server-side apply (the mock answers 415 / ignores them).
+ * client-side validation of {@code kubectl apply} do not work), strategic-merge patches and
+ * server-side apply (the mock answers 415 / ignores them). Watches over plain HTTP never reach this
+ * dispatcher: {@link HttpWatchFront} serves them from the mock's WebSocket watches.
  */
 final class ApiServerDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud;

@@ -23,6 +23,8 @@ import java.util.Objects;
  * watched, label-selected) behind {@link ApiServerDispatcher}, which adds what the real kubectl needs:
  * discovery, {@code /version}, server-side Tables. It listens on loopback only, over plain HTTP and
  * without authentication (there is nothing to protect and no certificate to hand kubectl).
+ * {@link HttpWatchFront} stands in front of the mock so that watches over plain HTTP work too
+ * ({@code kubectl get nodes -w}).
  *
  * <p>Starts with the namespaces a fresh cluster has ({@code default}, {@code kube-system},
  * {@code kube-public}, {@code kube-node-lease}). Faithful only as far as the mock goes: equality and
@@ -42,6 +44,7 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     private KubernetesClient client;
     private KubernetesCrudDispatcher crud;
     private ApiServerDispatcher dispatcher;
+    private HttpWatchFront front;
 
     /** @param gitVersion what {@code /version} answers, e.g. {@code v1.34.1} (the cluster's kubernetesVersion) */
     public EmbeddedKubernetes(String gitVersion) {
@@ -91,9 +94,10 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         crud = new KubernetesCrudDispatcher();
         MockWebServer web = new MockWebServer();
         dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
-                () -> "127.0.0.1:" + web.getPort(), Clock.systemUTC());
+                () -> "127.0.0.1:" + front.port(), Clock.systemUTC());
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
         server.start(InetAddress.getLoopbackAddress(), 0);
+        front = HttpWatchFront.start(server.getPort(), Serialization.jsonMapper(), Clock.systemUTC());
         try {
             warmUp.join();
         } catch (InterruptedException e) {
@@ -127,10 +131,16 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return dispatcher.serves(group, version, plural);
     }
 
+    /** Watches over plain HTTP streaming now (kubectl get -w); tests wait for one before they change something. */
+    int openHttpWatches() {
+        requireStarted();
+        return front.openWatches();
+    }
+
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
         requireStarted();
-        return "http://127.0.0.1:" + server.getPort();
+        return "http://127.0.0.1:" + front.port();
     }
 
     private Config config() {
@@ -183,6 +193,10 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (front != null) {
+            front.close();
+            front = null;
         }
         if (server != null) {
             server.shutdown();

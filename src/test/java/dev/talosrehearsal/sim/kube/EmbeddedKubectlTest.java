@@ -170,4 +170,34 @@ class EmbeddedKubectlTest {
         JsonNode v = new ObjectMapper().readTree(Kubectl.run(kubeconfig, "version", "-o", "json").stdout());
         assertThat(v.at("/serverVersion/gitVersion").asText()).isEqualTo("v1.34.1");
     }
+
+    @Test
+    void getNodesWatchShowsARebootAsItHappens() {
+        try (Kubectl.Running watch = Kubectl.start(kubeconfig, "get", "nodes", "-w")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kube.openHttpWatches() == 1);
+            homelab.node("talos-worker-gpu-1").reboot();
+            mirror.sync();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> watch.stdout().lines().anyMatch(l -> l.matches("talos-worker-gpu-1\\s+NotReady.*")));
+            List<Map<String, String>> rows = Kubectl.table(watch.stop().stdout());
+            assertThat(rows).as("the list, then only what changed after it")
+                    .extracting(row -> row.get("NAME") + " " + row.get("STATUS"))
+                    .containsExactly("talos-master-0 Ready", "talos-master-1 Ready", "talos-master-2 Ready",
+                            "talos-worker-gpu-0 Ready", "talos-worker-gpu-1 Ready", "talos-worker-gpu-1 NotReady");
+        }
+    }
+
+    @Test
+    void watchWithJsonOutputStreamsTheObjects() throws Exception {
+        try (Kubectl.Running watch = Kubectl.start(kubeconfig, "get", "configmaps", "-A", "-w", "--watch-only", "-o", "json")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kube.openHttpWatches() == 1);
+            kube.client().configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("kubelet-config").endMetadata().addToData("a", "b").build()).create();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> watch.stdout().contains("kubelet-config"));
+            JsonNode object = new ObjectMapper().readTree(watch.stop().stdout());
+            assertThat(object.path("kind").asText()).isEqualTo("ConfigMap");
+            assertThat(object.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+            assertThat(object.at("/data/a").asText()).isEqualTo("b");
+        }
+    }
 }

@@ -52,7 +52,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     ? NodeMirror.forRealControllers(kubernetes.client(), talos.nodes(), spec.clock(), java.time.Clock.systemUTC())
                     : new NodeMirror(kubernetes.client(), talos.nodes(), spec.clock());
             mirror.start();
-            URI api = URI.create(kubernetes.client().getConfiguration().getMasterUrl());
+            URI api = kubernetes.apiUrl();
             int port = api.getPort() > 0 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
             SimulatedTailnet tailnet = new SimulatedTailnet(tailnetSuffix, talos, Upstream.of(api.getHost(), port, "https".equals(api.getScheme())));
             return new SimulatedCluster(talos, kubernetes, mirror, tailnet);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -137,15 +138,24 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return front.openWatches();
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}: the address users, kubectl and the tailnet reach (the front door). */
     public String url() {
         requireStarted();
         return "http://127.0.0.1:" + front.port();
     }
 
+    @Override
+    public URI apiUrl() {
+        return URI.create(url());
+    }
+
+    /**
+     * The simulator's own client talks to the mock directly: the front only adds HTTP watches, which
+     * fabric8 does not use, and a hop on every write of a 1,000-node mirror.
+     */
     private Config config() {
         return new ConfigBuilder(Config.empty())
-                .withMasterUrl(url())
+                .withMasterUrl("http://127.0.0.1:" + server.getPort())
                 .withHttp2Disable(true)
                 .withNamespace("default")
                 .withRequestRetryBackoffLimit(0)

@@ -48,6 +48,11 @@ public interface KubernetesBackend extends AutoCloseable {
         return false;
     }
 
+    /** Where clients other than {@link #client()} reach the API (kubectl, the tailnet's TCPForward); by default the client's own server. */
+    default java.net.URI apiUrl() {
+        return java.net.URI.create(client().getConfiguration().getMasterUrl());
+    }
+
     /** The server's {@code gitVersion}, e.g. {@code v1.34.1}. */
     String serverVersion();
 

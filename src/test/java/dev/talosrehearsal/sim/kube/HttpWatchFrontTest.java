@@ -89,9 +89,13 @@ class HttpWatchFrontTest {
     }
 
     @Test
-    void fabric8WatchesOverWebSocketStillWork() throws Exception {
+    void aFabric8ClientOfTheUsersWatchesOverWebSocketThroughTheFrontDoor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (Watch ignored = kube.client().nodes().watch(new Watcher<Node>() {
+        try (io.fabric8.kubernetes.client.KubernetesClient users = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(java.nio.file.Files.readString(
+                        kube.writeKubeconfig(dir.resolve("kubeconfig")))))
+                .build();
+             Watch ignored = users.nodes().watch(new Watcher<Node>() {
             @Override
             public void eventReceived(Action action, Node node) {
                 seen.add(action + " " + node.getMetadata().getName());

@@ -44,3 +44,9 @@ Feature: The cluster as kubectl sees it
     When 30 seconds pass on the cluster's clock
     And I run "kubectl get nodes"
     Then kubectl shows "talos-master-1" as "Ready"
+
+  Scenario: kubectl get nodes -w shows a reboot as it happens
+    Given I watch with "kubectl get nodes -w"
+    When "talos-master-1" reboots
+    And 30 seconds pass on the cluster's clock
+    Then the watch shows "talos-master-1" become "NotReady", then "Ready"

@@ -7,15 +7,19 @@ import dev.talosrehearsal.sim.kube.K3sKubernetes;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.testing.Kubectl;
 import io.cucumber.datatable.DataTable;
+import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
+import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -28,6 +32,8 @@ public class ClusterSteps {
     private final SimulatedWorld world;
     private Path kubeconfig;
     private Kubectl.Result lastKubectl;
+    private Kubectl.Running watch;
+    private int watchedRows;
 
     public ClusterSteps(Workspace ws, SimulatedWorld world) {
         this.ws = ws;
@@ -82,14 +88,57 @@ public class ClusterSteps {
         if (kubeconfig == null) {
             kubeconfig = world.kube().writeKubeconfig(ws.path("kubeconfig"));
         }
+        lastKubectl = Kubectl.run(kubeconfig, kubectlArgs(words));
+        assertThat(lastKubectl.exitCode()).as("%s\n%s", commandLine, lastKubectl).isZero();
+    }
+
+    /** kubectl's arguments after the word "kubectl"; on a real API server (k3s) only the simulated Nodes are listed, not its own. */
+    private static String[] kubectlArgs(List<String> words) {
         List<String> args = new java.util.ArrayList<>(words.subList(1, words.size()));
         if (!"embedded".equals(SimulatedWorld.configuredBackend()) && args.size() >= 2 && args.get(0).equals("get")
                 && args.get(1).startsWith("node") && !args.contains("-l")) {
-            // a real API server (k3s) has its own Node next to the simulated ones: list only the simulated ones
             args.addAll(List.of("-l", "talos-rehearsal.dev/simulated=true"));
         }
-        lastKubectl = Kubectl.run(kubeconfig, args.toArray(String[]::new));
-        assertThat(lastKubectl.exitCode()).as("%s\n%s", commandLine, lastKubectl).isZero();
+        return args.toArray(String[]::new);
+    }
+
+    @Given("I watch with {string}")
+    public void iWatchWith(String commandLine) {
+        List<String> words = Arrays.asList(commandLine.trim().split("\\s+"));
+        assertThat(words.get(0)).as("only kubectl runs here").isEqualTo("kubectl");
+        if (Kubectl.find().isEmpty()) {
+            throw new TestAbortedException(Kubectl.MISSING);
+        }
+        world.syncKubernetes();
+        watch = Kubectl.start(kubeconfig, kubectlArgs(words));
+        int nodes = world.cluster().nodes().size();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().lines().count() > nodes);
+        watchedRows = nodes;
+        if (world.kube() instanceof EmbeddedKubernetes embedded) {
+            // the embedded API's watches begin when they open, not at the version kubectl listed
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> embedded.openHttpWatches() > 0);
+        }
+    }
+
+    @Then("the watch shows {string} become {string}, then {string}")
+    public void theWatchShows(String name, String first, String then) {
+        world.syncKubernetes();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> statusesAfterTheList(name).contains(then));
+        assertThat(statusesAfterTheList(name)).as(watch.stdout()).containsSubsequence(first, then);
+    }
+
+    /** The STATUS of every row kubectl printed for {@code name} after the initial list. */
+    private List<String> statusesAfterTheList(String name) {
+        List<Map<String, String>> rows = Kubectl.table(watch.stdout());
+        return rows.subList(Math.min(watchedRows, rows.size()), rows.size()).stream().filter(r -> name.equals(r.get("NAME")))
+                .map(r -> r.get("STATUS")).toList();
+    }
+
+    @After
+    public void stopWatching() {
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     @Then("kubectl lists these nodes:")

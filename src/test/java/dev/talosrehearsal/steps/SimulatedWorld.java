@@ -116,7 +116,9 @@ public final class SimulatedWorld {
     public void startKubernetes(String backend) {
         kube = KubernetesBackends.fromName(backend, talconfig(variant).kubernetesVersion());
         kube.start();
-        mirror = new NodeMirror(kube.client(), cluster().nodes(), cluster().clock());
+        mirror = kube.runsControllers()
+                ? NodeMirror.forRealControllers(kube.client(), cluster().nodes(), cluster().clock(), java.time.Clock.systemUTC())
+                : new NodeMirror(kube.client(), cluster().nodes(), cluster().clock());
         mirror.start();
     }
 

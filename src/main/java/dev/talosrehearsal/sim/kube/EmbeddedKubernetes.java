@@ -132,8 +132,12 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return dispatcher.serves(group, version, plural);
     }
 
-    /** Watches over plain HTTP streaming now (kubectl get -w); tests wait for one before they change something. */
-    int openHttpWatches() {
+    /**
+     * Watches over plain HTTP streaming now ({@code kubectl get -w}). The mock starts a watch at the
+     * current state rather than at the resource version kubectl listed, so whoever starts a watch and
+     * then changes the cluster (a test, a feature) waits for the watch to be open first.
+     */
+    public int openHttpWatches() {
         requireStarted();
         return front.openWatches();
     }

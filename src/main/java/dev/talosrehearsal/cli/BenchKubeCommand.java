@@ -4,7 +4,6 @@ import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
-import dev.talosrehearsal.sim.kube.NodeMirror;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -61,17 +60,11 @@ final class BenchKubeCommand implements Callable<Integer> {
         out.printf("%-8s %12s %14s %16s%n", "nodes", "api ms", "nodes ms", "per node ms");
         for (int n : sizes) {
             BenchKubeNodes models = BenchKubeNodes.boot(talconfig(work, n), secrets);
-            long start = System.nanoTime();
             try (EmbeddedKubernetes api = new EmbeddedKubernetes()) {
-                api.start();
-                api.client().namespaces().list();
-                long apiUp = System.nanoTime();
-                NodeMirror mirror = new NodeMirror(api.client(), models.nodes(), models.clock());
-                mirror.start();
-                long done = System.nanoTime();
-                out.printf("%-8d %12.0f %14.0f %16.2f%n", n, (apiUp - start) / 1e6, (done - apiUp) / 1e6, (done - apiUp) / 1e6 / n);
+                BenchKubeNodes.Up up = models.bringUp(api);
+                out.printf("%-8d %12.0f %14.0f %16.2f%n", n, up.apiNanos() / 1e6, up.nodesNanos() / 1e6, up.nodesNanos() / 1e6 / n);
                 out.flush();
-                mirror.stop();
+                up.mirror().stop();
             }
         }
     }

@@ -5,6 +5,8 @@ import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
+import dev.talosrehearsal.sim.kube.NodeMirror;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.sim.node.SimulatedEtcd;
 import dev.talosrehearsal.sim.node.SimulatedNode;
@@ -38,5 +40,19 @@ record BenchKubeNodes(List<SimulatedNode> nodes, SimClock clock) {
             i++;
         }
         return new BenchKubeNodes(nodes, clock);
+    }
+
+    /** What {@link #bringUp} took, in nanoseconds; the mirror is still running. */
+    record Up(long apiNanos, long nodesNanos, NodeMirror mirror) {}
+
+    /** The bring-up both kube benchmarks time: start the API, see it answer, mirror the nodes into it. */
+    Up bringUp(EmbeddedKubernetes api) {
+        long start = System.nanoTime();
+        api.start();
+        api.client().namespaces().list();
+        long apiUp = System.nanoTime();
+        NodeMirror mirror = new NodeMirror(api.client(), nodes, clock);
+        mirror.start();
+        return new Up(apiUp - start, System.nanoTime() - apiUp, mirror);
     }
 }

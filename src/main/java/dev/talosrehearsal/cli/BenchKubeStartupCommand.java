@@ -2,7 +2,6 @@ package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
-import dev.talosrehearsal.sim.kube.NodeMirror;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,16 +35,11 @@ final class BenchKubeStartupCommand implements Callable<Integer> {
         BenchKubeNodes models = BenchKubeNodes.boot(dir.resolve("talconfig.yaml"), SecretsFile.read(dir.resolve("talsecret.yaml")));
         long modelsUp = System.nanoTime();
         try (EmbeddedKubernetes api = new EmbeddedKubernetes()) {
-            api.start();
-            api.client().namespaces().list();
-            long apiUp = System.nanoTime();
-            NodeMirror mirror = new NodeMirror(api.client(), models.nodes(), models.clock());
-            mirror.start();
-            long nodesUp = System.nanoTime();
-            out.printf("%s configs=%d api=%d nodes=%d%n", UP, (modelsUp - start) / 1_000_000,
-                    (apiUp - modelsUp) / 1_000_000, (nodesUp - apiUp) / 1_000_000);
+            BenchKubeNodes.Up up = models.bringUp(api);
+            out.printf("%s configs=%d api=%d nodes=%d%n", UP, (modelsUp - start) / 1_000_000, up.apiNanos() / 1_000_000,
+                    up.nodesNanos() / 1_000_000);
             out.flush();
-            mirror.stop();
+            up.mirror().stop();
         }
         return Main.OK;
     }

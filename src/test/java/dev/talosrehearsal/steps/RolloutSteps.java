@@ -1,6 +1,7 @@
 package dev.talosrehearsal.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.inventory.Inventory;
@@ -82,6 +83,8 @@ public class RolloutSteps {
     private ClusterView kube;
     private RolloutReport report;
     private Journal journal;
+    /** A step after which the applier is "killed"; 0 for none. */
+    private int killAfterStep;
     private List<Verifier.Check> checks;
 
     public RolloutSteps(Workspace ws, SimulatedWorld world) {
@@ -216,6 +219,53 @@ public class RolloutSteps {
         world.full().advance(Duration.ofMinutes(minutes));
     }
 
+    /**
+     * As if the applier's process were killed (kill -9, a lost laptop lid) right after step {@code step}
+     * passed its gates: the run stops there, and what it leaves is the journal as it is on disk.
+     */
+    @When("I roll out the {string} configs and the applier is killed after step {int}")
+    public void rollOutAndKill(String target, int step) {
+        killAfterStep = step;
+        try {
+            assertThatThrownBy(() -> rollOut(target)).hasMessageContaining("killed");
+        } finally {
+            killAfterStep = 0;
+        }
+        report = null;
+    }
+
+    /** {@code talos-rehearsal resume}: the plan is rebuilt from the journal alone, and the rollout goes on where it stopped. */
+    @When("I resume the rollout from its journal")
+    public void resume() {
+        SimulatedCluster cluster = world.full();
+        Journal reopened = Journal.open(journal.dir());
+        RolloutPlan plan = JournalPlans.rebuild(reopened);
+        progress.clear();
+        Applier applier = new Applier(talos(), kube(), new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster),
+                progressListener(), Applier.Settings.defaults(), controlPlanes(world.rendered(lastFrom)), SimulatedWorld.TAILNET);
+        report = applier.resume(plan, reopened);
+        journal = Journal.open(journal.dir());
+        if (report.outcome == RolloutReport.Outcome.MIGRATED) {
+            running = lastTo;
+        }
+    }
+
+    private RolloutListener progressListener() {
+        return new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                progress.add(line);
+            }
+
+            @Override
+            public void stepDone(RolloutPlan.Step step) {
+                if (step.number() == killAfterStep) {
+                    throw new IllegalStateException("applier killed after step " + step.number());
+                }
+            }
+        };
+    }
+
     private void rollout(String from, String to, ApplyMode mode, boolean withInventory) {
         SimulatedCluster cluster = world.full();
         lastFrom = from;
@@ -229,13 +279,7 @@ public class RolloutSteps {
         journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, SimulatedWorld.TAILNET),
                 plan.nodeChanges());
         progress.clear();
-        RolloutListener listener = new RolloutListener() {
-            @Override
-            public void progress(String line) {
-                progress.add(line);
-            }
-        };
-        Applier applier = new Applier(talos(), kube(), new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster), listener,
+        Applier applier = new Applier(talos(), kube(), new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster), progressListener(),
                 settings, controlPlanes(world.rendered(from)), SimulatedWorld.TAILNET);
         report = applier.run(plan, journal);
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
@@ -350,6 +394,12 @@ public class RolloutSteps {
     public void preflightFailed(String check, String node) {
         assertThat(report.preflight).as(report.toJson())
                 .anyMatch(c -> c.name().equals(check) && !c.passed() && ("-".equals(node) ? c.node() == null : node.equals(c.node())));
+    }
+
+    @Then("the journal shows these nodes done and the rollout unfinished:")
+    public void journalShowsUnfinished(List<String> hostnames) {
+        assertThat(journalNodes(Type.GATES_PASSED)).containsExactlyElementsOf(hostnames);
+        assertThat(journal.events()).extracting(JournalEvent::type).doesNotContain(Type.FINISHED);
     }
 
     @Then("the journal shows every node already ran these configs")

@@ -133,9 +133,9 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     }
 
     /**
-     * Watches over plain HTTP streaming now ({@code kubectl get -w}). The mock starts a watch at the
-     * current state rather than at the resource version kubectl listed, so whoever starts a watch and
-     * then changes the cluster (a test, a feature) waits for the watch to be open first.
+     * Watches over plain HTTP streaming now ({@code kubectl get -w}). The mock keeps no history (a
+     * deletion before a watch opens is never reported to it), so whoever starts a watch and then
+     * changes the cluster (a test, a feature) waits for the watch to be open first.
      */
     public int openHttpWatches() {
         requireStarted();

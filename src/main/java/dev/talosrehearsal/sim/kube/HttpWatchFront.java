@@ -36,8 +36,12 @@ import java.util.concurrent.TimeoutException;
  * a real API server streams it; when the client asks for server-side Tables
  * ({@code Accept: application/json;as=Table…}) the object of each event is a Table with that one row,
  * column definitions included. The stream ends after {@code timeoutSeconds}, when the client hangs up,
- * or when the mock closes the WebSocket. As on the mock, a watch starts with the changes after it was
- * opened (the {@code resourceVersion} parameter is not replayed).
+ * or when the mock closes the WebSocket.
+ *
+ * <p>The mock keeps no history: every watch begins with each existing object as ADDED. That is right
+ * for a watch without a resource version; for one from a version (kubectl's, after its list) the
+ * objects not changed since are dropped, those changed since still come as ADDED (a real server says
+ * MODIFIED), and an object deleted in between is never reported.
  *
  * <p>WebSocket requests (fabric8's own watches) are relayed message by message in both directions.
  */

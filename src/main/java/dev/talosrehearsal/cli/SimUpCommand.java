@@ -3,7 +3,11 @@ package dev.talosrehearsal.cli;
 import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import java.io.PrintWriter;
+import dev.talosrehearsal.rollout.Verifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +28,11 @@ final class SimUpCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: up");
     }
 
+    /** Where a running simulated cluster is reached. */
+    record Access(Path talosconfig, Path kubeconfig) {}
+
     /** Writes talosconfig and kubeconfig into {@code work} and says how to use them. */
-    static void printAccess(SimulatedCluster cluster, Path work, PrintWriter out) {
+    static Access printAccess(SimulatedCluster cluster, Path work, PrintWriter out) {
         Path talosconfig = work.resolve("talosconfig");
         AtomicFiles.writePrivate(talosconfig, cluster.talosconfig());
         Path kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"));
@@ -33,12 +40,36 @@ final class SimUpCommand implements Runnable {
         out.println("talosconfig: " + talosconfig);
         out.println("kubeconfig:  " + kubeconfig);
         out.println("  kubectl --kubeconfig " + kubeconfig + " get nodes -o wide");
+        out.println("  kubectl --kubeconfig " + kubeconfig + " get nodes -w");
         out.println("  bin/talos-rehearsal talos services --talosconfig " + talosconfig);
         for (Map.Entry<String, java.util.List<String>> e : cluster.tailnet().advertised().entrySet()) {
             String target = e.getKey();
             Map<String, String> resolved = cluster.resolve(java.util.List.of(target));
             out.println("tailnet " + target + " → " + resolved.get(target) + " (served by " + String.join(", ", e.getValue()) + ")");
         }
+        out.flush();
+        return new Access(talosconfig, kubeconfig);
+    }
+
+    /**
+     * The real {@code apply} of DIR's migration against this cluster, ready to paste: the tailnet names
+     * the new configs will serve are resolved to the simulated tailnet's listeners (they answer once a
+     * control plane serves them).
+     */
+    static void printApplyByHand(SimulatedCluster cluster, RehearsalDir inputs, String tailnet, Access access, PrintWriter out) {
+        List<String> command = new ArrayList<>(List.of("bin/talos-rehearsal", "apply",
+                "--from", inputs.dir.resolve("before/talconfig.yaml").toString(),
+                "--to", inputs.dir.resolve(inputs.afterName).resolve("talconfig.yaml").toString(),
+                "-s", inputs.dir.resolve("talsecret.yaml").toString()));
+        if (Files.exists(inputs.dir.resolve("talenv.yaml"))) {
+            command.addAll(List.of("-e", inputs.dir.resolve("talenv.yaml").toString()));
+        }
+        command.addAll(List.of("--talosconfig", access.talosconfig().toString(), "--kubeconfig", access.kubeconfig().toString(),
+                "--tailnet", tailnet));
+        List<String> targets = Verifier.tailnetTargets(inputs.afterConfigs, tailnet);
+        cluster.resolve(targets).forEach((name, address) -> command.addAll(List.of("--resolve", name + "=" + address)));
+        out.println("Roll " + inputs.afterName + "/ out on it by hand, from another terminal (and watch with kubectl get nodes -w):");
+        out.println("  " + String.join(" ", command));
         out.flush();
     }
 
@@ -65,7 +96,8 @@ final class SimUpCommand implements Runnable {
             try (SimulatedCluster cluster = rehearsal.startCluster()) {
                 cluster.runInRealTime();
                 out.println("simulated cluster " + inputs.before.clusterName() + " is up, running " + dir.resolve("before"));
-                printAccess(cluster, Rehearsal.workDir(), out);
+                Access access = printAccess(cluster, Rehearsal.workDir(), out);
+                printApplyByHand(cluster, inputs, inputs.tailnetSuffix(tailnet), access, out);
                 out.println("Press Ctrl-C to stop it.");
                 out.flush();
                 Thread.currentThread().join();

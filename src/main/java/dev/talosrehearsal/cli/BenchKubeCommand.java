@@ -57,20 +57,28 @@ final class BenchKubeCommand implements Callable<Integer> {
 
     private void inThisJvm(PrintWriter out, SecretsBundle secrets, Path work) throws IOException {
         out.println("In this JVM (the first size includes class loading; configs rendered beforehand):");
-        out.printf("%-8s %12s %14s %16s%n", "nodes", "api ms", "nodes ms", "per node ms");
+        out.printf("%-8s %12s %14s %16s %14s%n", "nodes", "api ms", "nodes ms", "per node ms", "heap MiB (*)");
         for (int n : sizes) {
             BenchKubeNodes models = BenchKubeNodes.boot(talconfig(work, n), secrets);
             try (EmbeddedKubernetes api = new EmbeddedKubernetes()) {
                 BenchKubeNodes.Up up = models.bringUp(api);
-                out.printf("%-8d %12.0f %14.0f %16.2f%n", n, up.apiNanos() / 1e6, up.nodesNanos() / 1e6, up.nodesNanos() / 1e6 / n);
+                out.printf("%-8d %12.0f %14.0f %16.2f %14.0f%n", n, up.apiNanos() / 1e6, up.nodesNanos() / 1e6,
+                        up.nodesNanos() / 1e6 / n, heapAfterGc() / 1048576.0);
                 out.flush();
                 up.mirror().stop();
             }
         }
     }
 
+    /** Heap in use after a full collection: what the running API, its store and the node models hold. */
+    private static long heapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     private void inFreshJvms(PrintWriter out, Path work) throws IOException {
         FreshJvm jvm = FreshJvm.current();
+        out.println("(*) after a full GC, with the API running and the Nodes mirrored (node models and store included)");
         out.println();
         out.printf("In fresh JVMs (median of %d cold starts, best in brackets): process start → API serving the Nodes,%n", freshRuns);
         out.println("everything included: JVM start, reading and rendering talconfig.yaml, booting the node models.");

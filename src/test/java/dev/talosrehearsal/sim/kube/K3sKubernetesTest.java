@@ -19,7 +19,7 @@ class K3sKubernetesTest {
         try (K3sKubernetes k3s = new K3sKubernetes()) {
             k3s.start();
             SimHomelab homelab = new SimHomelab();
-            NodeMirror mirror = new NodeMirror(k3s.client(), homelab.nodes, homelab.clock);
+            NodeMirror mirror = NodeMirror.forRealControllers(k3s.client(), homelab.nodes, homelab.clock, java.time.Clock.systemUTC());
             mirror.start();
             assertThat(k3s.client().nodes().withLabel(KubernetesBackend.SIMULATED_LABEL, "true").list().getItems()).hasSize(5);
             if (Kubectl.find().isPresent()) {
@@ -30,6 +30,34 @@ class K3sKubernetesTest {
                         .containsExactly("100.101.0.10", "100.101.0.11", "100.101.0.12", "100.101.0.20", "100.101.0.21");
                 assertThat(rows).extracting((Map<String, String> r) -> r.get("STATUS")).containsOnly("Ready");
             }
+        }
+    }
+
+    /**
+     * k3s's node lifecycle controller marks a Node Unknown when neither its Lease nor its status moved
+     * for the grace period (40 s; 50 s on newer releases): the mirror's Lease heartbeats keep the
+     * simulated Nodes Ready, as a driver that syncs (sim up, rehearse) does.
+     */
+    @Test
+    void theSimulatedNodesStayReadyPastTheNodeMonitorGracePeriod() throws InterruptedException {
+        K3sKubernetes.unavailableReason().ifPresent(reason -> Assumptions.abort(reason));
+        try (K3sKubernetes k3s = new K3sKubernetes()) {
+            k3s.start();
+            SimHomelab homelab = new SimHomelab();
+            NodeMirror mirror = NodeMirror.forRealControllers(k3s.client(), homelab.nodes, homelab.clock, java.time.Clock.systemUTC());
+            mirror.start();
+            for (int i = 0; i < 35; i++) {
+                Thread.sleep(2_000);
+                mirror.sync();
+            }
+            assertThat(k3s.client().nodes().withLabel(KubernetesBackend.SIMULATED_LABEL, "true").list().getItems())
+                    .hasSize(5)
+                    .allSatisfy(node -> {
+                        assertThat(ServerTables.nodeStatus(Json.tree(node))).as(node.getMetadata().getName()).isEqualTo("Ready");
+                        assertThat(node.getSpec().getTaints()).extracting(t -> t.getKey())
+                                .contains(KubernetesBackend.SIMULATED_LABEL).doesNotContain("node.kubernetes.io/unreachable");
+                    });
+            mirror.stop();
         }
     }
 }

@@ -114,6 +114,13 @@ final class ApiServerDispatcher extends Dispatcher {
         if (list) {
             ArrayNode sorted = ((ObjectNode) body).putArray("items");
             items.forEach(sorted::add);
+            // The mock answers a label-selected list as a plain "List"; a real server names the kind (kubectl
+            // cluster-info, for one, insists on a ServiceList).
+            Optional<Discovery.Resource> served = Discovery.resource(this.served, resource.get().group(), resource.get().version(),
+                    resource.get().plural());
+            if (served.isPresent()) {
+                ((ObjectNode) body).put("kind", served.get().kind() + "List").put("apiVersion", served.get().groupVersion());
+            }
         }
         return ok(body);
     }

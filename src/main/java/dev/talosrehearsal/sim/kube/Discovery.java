@@ -47,6 +47,10 @@ final class Discovery {
             new Resource("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, List.of("rs"), true),
             new Resource("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false));
 
+    /** The kinds a real API server puts in the category {@code all} ({@code kubectl get all}), of those served here. */
+    private static final java.util.Set<String> CATEGORY_ALL = java.util.Set.of("pods", "services", "deployments", "daemonsets",
+            "statefulsets", "replicasets");
+
     private Discovery() {}
 
     /** {@code GET /api}. */
@@ -124,6 +128,11 @@ final class Discovery {
             if (!r.shortNames().isEmpty()) {
                 ArrayNode shortNames = o.putArray("shortNames");
                 r.shortNames().forEach(shortNames::add);
+            }
+            if (r.group().isEmpty() || r.group().equals("apps")) {
+                if (CATEGORY_ALL.contains(r.plural())) {
+                    o.putArray("categories").add("all");
+                }
             }
             if (r.statusSubresource()) {
                 ObjectNode status = resources.addObject();

@@ -200,4 +200,15 @@ class EmbeddedKubectlTest {
             assertThat(object.at("/data/a").asText()).isEqualTo("b");
         }
     }
+
+    @Test
+    void clusterInfoAndGetAllWorkAsOnARealServer() {
+        kube.client().services().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("kube-dns").addToLabels("kubernetes.io/cluster-service", "true").endMetadata()
+                .withNewSpec().withClusterIP("10.96.0.10").addNewPort().withName("dns").withPort(53).withProtocol("UDP").endPort().endSpec()
+                .build()).create();
+        assertThat(kubectl("cluster-info").stdout()).contains("Kubernetes control plane is running at " + kube.url())
+                .contains("kube-dns is running at");
+        assertThat(kubectl("get", "all", "-A").stdout()).contains("service/kube-dns");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.common.InputException;
+
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.impact.ImpactFinding;
 import dev.talosrehearsal.kube.impact.ImpactScanner;
@@ -29,7 +31,6 @@ import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,10 +212,23 @@ final class Rehearsal {
     }
 
     static Path workDir() {
+        return workDir(null);
+    }
+
+    /**
+     * A new directory (0700: journals hold machine configs) for one rehearsal's journals, configs and
+     * reports: inside {@code parent} when given (created if missing), else in the system's temporary directory.
+     */
+    static Path workDir(Path parent) {
         try {
-            return Files.createTempDirectory("talos-rehearsal-");
+            if (parent == null) {
+                return Files.createTempDirectory("talos-rehearsal-");
+            }
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "rehearsal-");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InputException(parent == null ? System.getProperty("java.io.tmpdir") : parent.toString(), 0,
+                    "cannot create a work directory: " + e.getMessage());
         }
     }
 }

@@ -55,6 +55,10 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write the migration's report as an HTML page.")
     Path reportHtml;
 
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Keep the journals, configs and reports in a new directory inside DIR (default: a new temporary directory).")
+    Path workParent;
+
     @Option(names = "--keep-running", description = "Leave the simulated cluster up afterwards (for kubectl and 'talos') until Ctrl-C.")
     boolean keepRunning;
 
@@ -64,7 +68,7 @@ final class RehearseCommand implements Callable<Integer> {
         RehearsalDir inputs = new RehearsalDir(dir, after);
         String suffix = inputs.tailnetSuffix(tailnet);
         Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, !noRollbackDrill, out);
-        Path work = Rehearsal.workDir();
+        Path work = Rehearsal.workDir(workParent);
         try (SimulatedCluster cluster = rehearsal.startCluster()) {
             out.println("simulated cluster " + inputs.before.clusterName() + ": " + inputs.beforeConfigs.nodes().size()
                     + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);

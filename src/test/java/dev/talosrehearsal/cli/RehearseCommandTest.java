@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talosrehearsal.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,20 @@ class RehearseCommandTest {
     void theHomelabMigrationAndItsRollbackDrillPass() throws Exception {
         Path report = dir.resolve("report.json");
         Path html = dir.resolve("report.html");
-        CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--report", report.toString(), "--report-html", html.toString());
+        CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--report", report.toString(), "--report-html", html.toString(),
+                "--work", dir.resolve("work").toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (var inside = Files.list(dir.resolve("work"))) {
+            List<Path> made = inside.toList();
+            assertThat(made).hasSize(1);
+            Path work = made.get(0);
+            assertThat(work.getFileName().toString()).startsWith("rehearsal-");
+            assertThat(Files.getPosixFilePermissions(work)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+            assertThat(work.resolve("journal-migration")).isDirectory();
+            assertThat(work.resolve("journal-rollback-drill")).isDirectory();
+        }
         assertThat(run.out()).contains("REHEARSAL PASSED").contains("PASS api-through-tailnet talos-master-0")
                 .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24");
         JsonNode json = new ObjectMapper().readTree(Files.readString(report));
@@ -60,5 +72,16 @@ class RehearseCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("inventory.yaml").contains("file not found");
+    }
+
+    @Test
+    void aWorkDirectoryThatCannotBeMadeIsBadInput() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+
+        CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--work", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith(file + ": cannot create a work directory");
     }
 }

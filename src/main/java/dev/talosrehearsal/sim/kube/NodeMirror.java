@@ -78,6 +78,8 @@ public final class NodeMirror {
     private final SimClock clock;
     /** What the server holds for each node (the last answer to a write). */
     private final Map<String, Node> written = new LinkedHashMap<>();
+    /** Per node, its event count and faults at the last sync: unchanged nodes are not recomputed (a sync of 1,000 nodes stays cheap). */
+    private final Map<String, String> seenState = new java.util.HashMap<>();
     /** Null on an API server without controllers (the embedded one), where nothing reads heartbeats or schedules. */
     private final NodeLeases leases;
 
@@ -131,9 +133,6 @@ public final class NodeMirror {
             }
         }
     }
-
-    /** Per node, its event count and faults at the last sync: unchanged nodes are not recomputed (a sync of 1,000 nodes stays cheap). */
-    private final java.util.Map<String, String> seenState = new java.util.HashMap<>();
 
     /**
      * Brings every Node in line with its model; writes only what changed (and renews the Leases that are due).

@@ -5,7 +5,6 @@ import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
-import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.io.IOException;
@@ -73,8 +72,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TalConfig cluster = new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(talconfig);
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
-        String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),
-                rendered.talosconfigNodes(), secrets);
+        String talosconfig = rendered.talosconfigFile(secrets);
         ClusterConfigWriter.write(ClusterConfigWriter.files(rendered, talosconfig, outDir), outDir);
         return System.nanoTime() - start;
     }

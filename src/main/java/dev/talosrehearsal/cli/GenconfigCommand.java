@@ -10,7 +10,6 @@ import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
-import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import dev.talosrehearsal.talconfig.TalConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,8 +66,7 @@ final class GenconfigCommand implements Callable<Integer> {
             secrets = inputs.secrets();
         }
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
-        String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),
-                rendered.talosconfigNodes(), secrets);
+        String talosconfig = rendered.talosconfigFile(secrets);
         Map<String, String> files = ClusterConfigWriter.files(rendered, talosconfig, outDir);
         if (dryRun) {
             printDryRun(rendered, out);

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,11 +25,22 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
     }
 
     /**
-     * talosconfig's {@code nodes}: each node's first {@code ipAddress}, in talconfig order (a node read
-     * back from a clusterconfig directory has no address and is left out).
+     * The nodes a talosconfig for the simulator and the applier lists: each node's first {@code ipAddress},
+     * in talconfig order (a node read back from a clusterconfig directory has no address and is left out).
      */
     public List<String> talosconfigNodes() {
         return nodes.stream().flatMap(n -> n.addresses().stream().limit(1)).toList();
+    }
+
+    /**
+     * The talosconfig genconfig writes, as talhelper does: context and current context the cluster name,
+     * endpoints every address of every control plane, nodes every address of every node in talconfig
+     * order ({@code ipAddress} may list several, comma separated), the admin certificate from {@code secrets}.
+     */
+    public String talosconfigFile(SecretsBundle secrets) {
+        List<String> endpoints = nodes.stream().filter(RenderedNode::controlPlane).flatMap(n -> n.addresses().stream()).toList();
+        List<String> all = nodes.stream().flatMap(n -> n.addresses().stream()).toList();
+        return TalosconfigFile.render(clusterName, endpoints, all, secrets);
     }
 
     public Optional<RenderedNode> node(String hostname) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import dev.talosrehearsal.talconfig.TalEnv;
@@ -87,8 +86,7 @@ class GoldenGeneratorTest {
         TalConfig cluster = load(name);
         SecretsBundle secrets = SecretsFile.read(TEST_SECRETS);
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
-        String talosconfig = TalosconfigFile.render(cluster.clusterName(), rendered.endpoints(),
-                rendered.talosconfigNodes(), secrets);
+        String talosconfig = rendered.talosconfigFile(secrets);
         // The out dir only matters for an existing .gitignore; point it somewhere that has none.
         Map<String, String> files = new TreeMap<>(ClusterConfigWriter.files(rendered, talosconfig,
                 input.resolve("no-such-clusterconfig")));

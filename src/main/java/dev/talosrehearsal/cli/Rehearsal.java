@@ -1,6 +1,5 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.common.InputException;
 
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.impact.ImpactFinding;
@@ -209,26 +208,5 @@ final class Rehearsal {
     private void section(String title) {
         out.println();
         out.println("== " + title);
-    }
-
-    static Path workDir() {
-        return workDir(null);
-    }
-
-    /**
-     * A new directory (0700: journals hold machine configs) for one rehearsal's journals, configs and
-     * reports: inside {@code parent} when given (created if missing), else in the system's temporary directory.
-     */
-    static Path workDir(Path parent) {
-        try {
-            if (parent == null) {
-                return Files.createTempDirectory("talos-rehearsal-");
-            }
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "rehearsal-");
-        } catch (IOException e) {
-            throw new InputException(parent == null ? System.getProperty("java.io.tmpdir") : parent.toString(), 0,
-                    "cannot create a work directory: " + e.getMessage());
-        }
     }
 }

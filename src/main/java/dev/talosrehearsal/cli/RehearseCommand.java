@@ -68,8 +68,8 @@ final class RehearseCommand implements Callable<Integer> {
         RehearsalDir inputs = new RehearsalDir(dir, after);
         String suffix = inputs.tailnetSuffix(tailnet);
         Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, !noRollbackDrill, out);
-        Path work = Rehearsal.workDir(workParent);
-        try (SimulatedCluster cluster = rehearsal.startCluster()) {
+        try (WorkDir workDir = WorkDir.create(workParent); SimulatedCluster cluster = rehearsal.startCluster()) {
+            Path work = workDir.path();
             out.println("simulated cluster " + inputs.before.clusterName() + ": " + inputs.beforeConfigs.nodes().size()
                     + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);
             Rehearsal.Outcome outcome = rehearsal.run(cluster, work);
@@ -80,6 +80,9 @@ final class RehearseCommand implements Callable<Integer> {
             } else {
                 out.println("REHEARSAL FAILED:");
                 outcome.problems.forEach(p -> out.println("  " + p));
+            }
+            if (workDir.kept()) {
+                out.println("journals and configs (secrets included, mode 0600) kept in " + work);
             }
             if (keepRunning) {
                 cluster.runInRealTime();

@@ -93,10 +93,10 @@ final class SimUpCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RehearsalDir inputs = new RehearsalDir(dir, "after");
             Rehearsal rehearsal = new Rehearsal(inputs, backend, inputs.tailnetSuffix(tailnet), false, out);
-            try (SimulatedCluster cluster = rehearsal.startCluster()) {
+            try (WorkDir work = WorkDir.create(null); SimulatedCluster cluster = rehearsal.startCluster()) {
                 cluster.runInRealTime();
                 out.println("simulated cluster " + inputs.before.clusterName() + " is up, running " + dir.resolve("before"));
-                Access access = printAccess(cluster, Rehearsal.workDir(), out);
+                Access access = printAccess(cluster, work.path(), out);
                 printApplyByHand(cluster, inputs, inputs.tailnetSuffix(tailnet), access, out);
                 out.println("Press Ctrl-C to stop it.");
                 out.flush();

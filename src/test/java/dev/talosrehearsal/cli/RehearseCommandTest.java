@@ -33,6 +33,7 @@ class RehearseCommandTest {
                     java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
             assertThat(work.resolve("journal-migration")).isDirectory();
             assertThat(work.resolve("journal-rollback-drill")).isDirectory();
+            assertThat(run.out()).contains("journals and configs (secrets included, mode 0600) kept in " + work);
         }
         assertThat(run.out()).contains("REHEARSAL PASSED").contains("PASS api-through-tailnet talos-master-0")
                 .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24");
@@ -51,8 +52,13 @@ class RehearseCommandTest {
 
     @Test
     void theSeedsServeConfigAsWrittenFailsNamingTheServeConfigAndTheFix() {
+        List<Path> before = temporaryWorkDirs();
         CliRun run = CliRun.of("rehearse", "fixtures/homelab", "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net",
                 "--no-rollback-drill");
+
+        assertThat(temporaryWorkDirs()).as("without --work, the journals (secrets included) do not outlive the command")
+                .containsExactlyInAnyOrderElementsOf(before);
+        assertThat(run.out()).doesNotContain("kept in");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         String last = run.out().substring(run.out().indexOf("REHEARSAL FAILED"));
@@ -83,5 +89,13 @@ class RehearseCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).startsWith(file + ": cannot create a work directory");
+    }
+
+    private static List<Path> temporaryWorkDirs() {
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("talos-rehearsal-")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -34,9 +34,19 @@ class LauncherIT {
     @Test
     void loadsTheToolsClassesFromTheTrainedArchive() throws Exception {
         assumeTrue(Files.isRegularFile(ARCHIVE), "no " + ARCHIVE + ": packaged with -DskipCdsTraining");
+        assumeTrue(Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) >= 0,
+                ARCHIVE + " is older than the jar: packaged with -DskipCdsTraining after an earlier build");
         Run run = run(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--version");
         assertThat(run.exit).as(run.output).isZero();
         assertThat(run.output).contains("dev.talosrehearsal.cli.Main source: shared objects file (top)");
+    }
+
+    @Test
+    void worksThroughASymbolicLinkElsewhere(@TempDir Path home) throws Exception {
+        Path link = Files.createSymbolicLink(Files.createDirectories(home.resolve("bin")).resolve("talos-rehearsal"), LAUNCHER);
+        Run run = run(link, Map.of(), "--version");
+        assertThat(run.exit).as(run.output).isZero();
+        assertThat(run.output).startsWith("talos-rehearsal ");
     }
 
     @Test

@@ -104,7 +104,7 @@ final class HttpWatchFront implements AutoCloseable {
         return contentType == null || contentType.contains("json") || contentType.contains("yaml");
     }
 
-    /** What an API server answers to a body it cannot decode; client-go then sends JSON. */
+    /** What an API server answers to a body it cannot decode: a clear refusal (kubectl 1.32 prints it) instead of a hang. */
     private void unsupportedMediaType(HttpServerRequest request) {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")

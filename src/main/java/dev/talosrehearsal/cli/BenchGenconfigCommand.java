@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.machineconfig.ClusterConfigWriter;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -9,15 +10,12 @@ import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,7 +58,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
                 }
                 out.printf("%-8d %12.1f %12.1f %14.1f %12.2f%n", n, first / 1e6, best / 1e6, best / 1e3 / n, sinceJvm);
             } finally {
-                BenchFiles.deleteTree(dir);
+                DirectoryTrees.delete(dir);
             }
         }
         Runtime rt = Runtime.getRuntime();

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
@@ -50,7 +51,7 @@ final class BenchKubeCommand implements Callable<Integer> {
                 inFreshJvms(out, work);
             }
         } finally {
-            BenchFiles.deleteTree(work);
+            DirectoryTrees.delete(work);
         }
         return Main.OK;
     }

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.common.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,9 +64,9 @@ final class WorkDir implements AutoCloseable {
     }
 
     private synchronized void deleteIfTemporary() {
-        if (temporary && Files.exists(path)) {
+        if (temporary) {
             try {
-                BenchFiles.deleteTree(path);
+                DirectoryTrees.delete(path);
             } catch (UncheckedIOException e) {
                 // best effort: whatever is left is 0700 and only readable by this user
             }

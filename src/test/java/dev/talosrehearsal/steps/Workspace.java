@@ -1,5 +1,6 @@
 package dev.talosrehearsal.steps;
 
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
 import io.cucumber.java.After;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** One scenario's scratch directory (a copy of a fixture) and the last command run in it. */
 public final class Workspace {
@@ -51,8 +50,10 @@ public final class Workspace {
     @After
     public void cleanUp() throws IOException {
         if (root != null) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                DirectoryTrees.delete(root);
+            } catch (UncheckedIOException e) {
+                // scratch space of one scenario: what cannot be removed is left to the OS
             }
         }
     }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import java.io.IOException;
@@ -97,9 +98,9 @@ public final class SimulatedTalosApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        try (var files = Files.walk(tlsDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        try {
+            DirectoryTrees.delete(tlsDir);
+        } catch (UncheckedIOException ignored) {
             // temporary key material in a 0700 directory; the OS cleans temp eventually
         }
     }

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Scratch directories of the benchmarks. */
-final class BenchFiles {
-    private BenchFiles() {}
+/** Removing a directory with everything in it (scratch space, key material that must not outlive its use). */
+public final class DirectoryTrees {
+    private DirectoryTrees() {}
 
-    static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything below it, deepest first; nothing to do when it does not exist. */
+    public static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -48,9 +48,7 @@ public final class SimulatedCluster implements AutoCloseable {
             String k8sVersion = spec.cluster().nodes().get(0).config().at("/machine/kubelet/image").asText().replaceAll(".*:", "");
             kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
             kubernetes.start();
-            NodeMirror mirror = kubernetes.runsControllers()
-                    ? NodeMirror.forRealControllers(kubernetes.client(), talos.nodes(), spec.clock(), java.time.Clock.systemUTC())
-                    : new NodeMirror(kubernetes.client(), talos.nodes(), spec.clock());
+            NodeMirror mirror = NodeMirror.on(kubernetes, talos.nodes(), spec.clock());
             mirror.start();
             URI api = kubernetes.apiUrl();
             int port = api.getPort() > 0 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;

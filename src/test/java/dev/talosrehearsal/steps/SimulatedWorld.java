@@ -116,9 +116,7 @@ public final class SimulatedWorld {
     public void startKubernetes(String backend) {
         kube = KubernetesBackends.fromName(backend, talconfig(variant).kubernetesVersion());
         kube.start();
-        mirror = kube.runsControllers()
-                ? NodeMirror.forRealControllers(kube.client(), cluster().nodes(), cluster().clock(), java.time.Clock.systemUTC())
-                : new NodeMirror(kube.client(), cluster().nodes(), cluster().clock());
+        mirror = NodeMirror.on(kube, cluster().nodes(), cluster().clock());
         mirror.start();
     }
 

@@ -95,6 +95,12 @@ public final class NodeMirror {
         this.leases = leases;
     }
 
+    /** The mirror {@code backend} needs: with Lease heartbeats on the wall clock where its controllers are real. */
+    public static NodeMirror on(KubernetesBackend backend, List<SimulatedNode> nodes, SimClock clock) {
+        return backend.runsControllers() ? forRealControllers(backend.client(), nodes, clock, java.time.Clock.systemUTC())
+                : new NodeMirror(backend.client(), nodes, clock);
+    }
+
     /**
      * For a cluster whose controllers are real (k3s, an existing cluster): Lease heartbeats on {@code wall}
      * and a NoSchedule taint on every simulated Node.

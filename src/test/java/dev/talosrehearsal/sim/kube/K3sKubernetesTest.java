@@ -19,7 +19,7 @@ class K3sKubernetesTest {
         try (K3sKubernetes k3s = new K3sKubernetes()) {
             k3s.start();
             SimHomelab homelab = new SimHomelab();
-            NodeMirror mirror = NodeMirror.forRealControllers(k3s.client(), homelab.nodes, homelab.clock, java.time.Clock.systemUTC());
+            NodeMirror mirror = NodeMirror.on(k3s, homelab.nodes, homelab.clock);
             mirror.start();
             assertThat(k3s.client().nodes().withLabel(KubernetesBackend.SIMULATED_LABEL, "true").list().getItems()).hasSize(5);
             if (Kubectl.find().isPresent()) {
@@ -44,7 +44,7 @@ class K3sKubernetesTest {
         try (K3sKubernetes k3s = new K3sKubernetes()) {
             k3s.start();
             SimHomelab homelab = new SimHomelab();
-            NodeMirror mirror = NodeMirror.forRealControllers(k3s.client(), homelab.nodes, homelab.clock, java.time.Clock.systemUTC());
+            NodeMirror mirror = NodeMirror.on(k3s, homelab.nodes, homelab.clock);
             mirror.start();
             for (int i = 0; i < 35; i++) {
                 Thread.sleep(2_000);

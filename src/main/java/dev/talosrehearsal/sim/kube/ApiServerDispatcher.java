@@ -224,8 +224,9 @@ final class ApiServerDispatcher extends Dispatcher {
 
     /** A resource path: {@code /api/v1[/namespaces/<ns>]/<plural>[/<name>]} or the same under {@code /apis/<g>/<v>}. */
     record ResourcePath(String group, String version, String namespace, String plural, String name) {
+        /** {@code path} without its query; a trailing slash is allowed, as API servers allow it. */
         static Optional<ResourcePath> parse(String path) {
-            String[] p = path.split("/");
+            String[] p = path.split("/"); // split drops the empty string after a trailing slash
             // ["", "api", "v1", ...] or ["", "apis", group, version, ...]
             int i;
             String group;

@@ -134,9 +134,8 @@ final class HttpWatchFront implements AutoCloseable {
     }
 
     private void streamWatch(HttpServerRequest request) {
-        String path = request.path();
         boolean table = String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("as=Table");
-        String plural = ApiServerDispatcher.ResourcePath.parse(path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+        String plural = ApiServerDispatcher.ResourcePath.parse(request.path())
                 .map(ApiServerDispatcher.ResourcePath::plural).orElse("");
         String includeObject = request.getParam("includeObject");
         long since = since(request.getParam("resourceVersion"));

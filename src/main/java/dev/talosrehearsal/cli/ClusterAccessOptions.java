@@ -2,6 +2,8 @@ package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.rollout.RolloutClock;
+import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.rollout.TailnetProbe;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
@@ -51,11 +53,19 @@ final class ClusterAccessOptions {
         }
     }
 
-    ClusterView clusterView() {
-        return ClusterView.fromKubeconfig(kubeconfig);
+    /** The real cluster these options name, as the applier and the verifier reach it (wall clock). */
+    RolloutTarget target(TalosConfig.Context ctx) {
+        TailnetProbe probe = tailnetProbe();
+        TalosClient talos = talosClient(ctx);
+        try {
+            return new RolloutTarget(talos, ClusterView.fromKubeconfig(kubeconfig), probe, RolloutClock.system(), tailnet);
+        } catch (RuntimeException e) {
+            talos.close();
+            throw e;
+        }
     }
 
-    TailnetProbe tailnetProbe() {
+    private TailnetProbe tailnetProbe() {
         Map<String, String> map = new LinkedHashMap<>();
         for (String entry : resolve) {
             int eq = entry.indexOf('=');
@@ -64,7 +74,7 @@ final class ClusterAccessOptions {
             }
             map.put(entry.substring(0, eq), entry.substring(eq + 1));
         }
-        return new TailnetProbe(map);
+        return TailnetProbe.withOverrides(map);
     }
 
     Duration gateTimeout() {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.cli.bench.BenchCommand;
 import dev.talosrehearsal.common.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

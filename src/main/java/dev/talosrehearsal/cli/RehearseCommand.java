@@ -1,17 +1,15 @@
 package dev.talosrehearsal.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.rehearsal.Rehearsal;
+import dev.talosrehearsal.rehearsal.RehearsalDirectory;
+import dev.talosrehearsal.rehearsal.RehearsalOutcome;
+import dev.talosrehearsal.rehearsal.RehearsalReportJson;
+import dev.talosrehearsal.rehearsal.SimulatedClusterAccess;
 import dev.talosrehearsal.rollout.ReportHtml;
-import dev.talosrehearsal.rollout.Verifier;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"Rehearse a migration: render DIR/before and DIR/after, start a simulated cluster running before/,"
-                + " lint, plan and roll after/ out with every gate, run the seed's verification list, then rehearse the"
+                + " lint, plan and roll after/ out with every gate, run the verification list, then rehearse the"
                 + " rollback procedure (back to before/, verified again).",
                 "DIR holds before/talconfig.yaml, after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
                         + " talenv.yaml, faults.yaml and cluster/*.yaml (Kubernetes objects: loaded into the simulated cluster and"
@@ -65,68 +63,38 @@ final class RehearseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        RehearsalDir inputs = new RehearsalDir(dir, after);
+        RehearsalDirectory inputs = new RehearsalDirectory(dir, after);
         String suffix = inputs.tailnetSuffix(tailnet);
         Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, !noRollbackDrill, out);
         try (WorkDir workDir = WorkDir.create(workParent); SimulatedCluster cluster = rehearsal.startCluster()) {
             Path work = workDir.path();
-            out.println("simulated cluster " + inputs.before.clusterName() + ": " + inputs.beforeConfigs.nodes().size()
+            out.println("simulated cluster " + inputs.clusterName() + ": " + inputs.beforeConfigs().nodes().size()
                     + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);
-            Rehearsal.Outcome outcome = rehearsal.run(cluster, work);
-            writeReports(outcome);
+            RehearsalOutcome outcome = rehearsal.run(cluster, work);
+            if (reportJson != null) {
+                AtomicFiles.writePrivate(reportJson, RehearsalReportJson.render(outcome));
+            }
+            if (reportHtml != null) {
+                AtomicFiles.writePrivate(reportHtml, ReportHtml.render(outcome.migration()));
+            }
             out.println();
             if (outcome.passed()) {
                 out.println("REHEARSAL PASSED: the migration" + (noRollbackDrill ? "" : " and the rollback drill") + " succeeded on the simulated cluster.");
             } else {
                 out.println("REHEARSAL FAILED:");
-                outcome.problems.forEach(p -> out.println("  " + p));
+                outcome.problems().forEach(p -> out.println("  " + p));
             }
             if (workDir.kept()) {
                 out.println("journals and configs (secrets included, mode 0600) kept in " + work);
             }
             if (keepRunning) {
                 cluster.runInRealTime();
-                SimUpCommand.printAccess(cluster, work, out);
+                SimulatedClusterAccess.write(cluster, work, out);
                 out.println("The simulated cluster keeps running; press Ctrl-C to stop it.");
                 out.flush();
                 Thread.currentThread().join();
             }
             return outcome.passed() ? Main.OK : Main.FOUND;
         }
-    }
-
-    private void writeReports(Rehearsal.Outcome outcome) {
-        if (reportJson != null) {
-            ObjectMapper json = new ObjectMapper();
-            try {
-                ObjectNode root = json.createObjectNode();
-                root.put("outcome", outcome.passed() ? "passed" : "failed");
-                ArrayNode problems = root.putArray("problems");
-                outcome.problems.forEach(problems::add);
-                ArrayNode lint = root.putArray("lint");
-                outcome.lint.findings().forEach(f -> lint.add(json.valueToTree(f)));
-                if (outcome.impact != null) {
-                    root.set("impact", json.readTree(ImpactCommand.toJson(outcome.impact)));
-                }
-                root.set("migration", json.readTree(outcome.migration.toJson()));
-                root.set("verification", checks(json, outcome.verifyAfter));
-                if (outcome.drill != null) {
-                    root.set("rollbackDrill", json.readTree(outcome.drill.toJson()));
-                    root.set("verificationAfterRollback", checks(json, outcome.verifyBefore));
-                }
-                AtomicFiles.writePrivate(reportJson, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (reportHtml != null) {
-            AtomicFiles.writePrivate(reportHtml, ReportHtml.render(outcome.migration));
-        }
-    }
-
-    private static ArrayNode checks(ObjectMapper json, List<Verifier.Check> checks) {
-        ArrayNode out = json.createArrayNode();
-        checks.forEach(c -> out.add(json.valueToTree(c)));
-        return out;
     }
 }

@@ -1,14 +1,13 @@
 package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.common.AtomicFiles;
-import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.rollout.Applier;
 import dev.talosrehearsal.rollout.ReportHtml;
-import dev.talosrehearsal.rollout.RolloutClock;
 import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
-import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.rollout.RolloutSummary;
+import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.talos.TalosConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,18 +28,10 @@ final class RolloutRun {
             RolloutReport.Outcome success, BiFunction<Applier, RolloutPlan, RolloutReport> action) {
         TalosConfig.Context ctx = access.talosContext();
         List<String> controlPlanes = plan.nodeChanges().stream().filter(n -> n.controlPlane()).map(n -> n.address()).toList();
-        try (TalosClient talos = access.talosClient(ctx); ClusterView kube = access.clusterView()) {
-            RolloutListener progress = new RolloutListener() {
-                @Override
-                public void progress(String line) {
-                    out.println(line);
-                    out.flush();
-                }
-            };
-            Applier applier = new Applier(talos, kube, access.tailnetProbe(), RolloutClock.system(), progress, settings,
-                    controlPlanes.isEmpty() ? ctx.endpoints() : controlPlanes, access.tailnet);
+        try (RolloutTarget target = access.target(ctx)) {
+            Applier applier = target.applier(settings, RolloutListener.printingTo(out), controlPlanes.isEmpty() ? ctx.endpoints() : controlPlanes);
             RolloutReport report = action.apply(applier, plan);
-            printSummary(report, out);
+            RolloutSummary.print(report, out);
             if (reportJson != null) {
                 AtomicFiles.writePrivate(reportJson, report.toJson());
             }
@@ -62,14 +53,5 @@ final class RolloutRun {
                     java.time.Duration.ofSeconds(m.tryTimeoutSeconds()), java.time.Duration.ofSeconds(m.gateTimeoutSeconds()), null);
             return new Journaled(journal, dev.talosrehearsal.rollout.JournalPlans.rebuild(journal), settings);
         }
-    }
-
-    static void printSummary(RolloutReport report, PrintWriter out) {
-        out.println();
-        out.printf("%-22s %-14s %s%n", "NODE", "ROLE", "STATE");
-        report.nodes.values().forEach(n -> out.printf("%-22s %-14s %s%n", n.hostname, n.role, n.state));
-        out.println();
-        out.println("outcome: " + report.outcome.id() + (report.failure == null ? "" : " — " + report.failure));
-        report.manualSteps.forEach(s -> out.println("  by hand: " + s));
     }
 }

@@ -1,11 +1,8 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
-import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.rollout.Verifier;
-import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check a running cluster against the config it should run (the seed's verification list): node IPs,"
+        description = {"Check a running cluster against the config it should run: node IPs,"
                 + " etcd members and peer URLs, nodes sharing a subnet, services, the API through the Tailscale service name.",
                 "One PASS/FAIL line per check. Exit code 0: all passed; 1: something failed."})
 final class VerifyCommand implements Callable<Integer> {
@@ -36,12 +33,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RenderedCluster expected = new RolloutInputs(inputs).load(to);
-        List<String> controlPlanes = expected.nodes().stream().filter(RenderedNode::controlPlane)
-                .map(n -> n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0)).toList();
-        TalosConfig.Context ctx = access.talosContext();
         PrintWriter out = spec.commandLine().getOut();
-        try (TalosClient talos = access.talosClient(ctx); ClusterView kube = access.clusterView()) {
-            List<Verifier.Check> checks = new Verifier(talos, kube, access.tailnetProbe(), controlPlanes, access.tailnet).verify(expected);
+        try (RolloutTarget target = access.target(access.talosContext())) {
+            List<Verifier.Check> checks = target.verifier(expected.controlPlaneTargets()).verify(expected);
             checks.forEach(out::println);
             long failed = checks.stream().filter(c -> !c.passed()).count();
             out.println(failed == 0 ? "all " + checks.size() + " checks passed" : failed + " of " + checks.size() + " checks failed");

@@ -1,6 +1,5 @@
 package dev.talosrehearsal.common;
 
-import dev.talosrehearsal.machineconfig.secrets.CertificateInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

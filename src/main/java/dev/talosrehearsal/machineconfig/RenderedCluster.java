@@ -43,6 +43,15 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
         return TalosconfigFile.render(clusterName, endpoints, all, secrets);
     }
 
+    /**
+     * Where the control planes' Talos APIs are reached, in talconfig order: each one's first {@code ipAddress},
+     * or its hostname when the config was read back from a clusterconfig directory.
+     */
+    public List<String> controlPlaneTargets() {
+        return nodes.stream().filter(RenderedNode::controlPlane)
+                .map(n -> n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0)).toList();
+    }
+
     public Optional<RenderedNode> node(String hostname) {
         return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
     }

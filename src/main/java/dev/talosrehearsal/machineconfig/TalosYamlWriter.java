@@ -1,15 +1,11 @@
 package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.common.GoYamlScalars;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
  * Writes machine-config documents in the layout Talos and talhelper produce (go-yaml v3, four-space
@@ -21,9 +17,7 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  */
 public final class TalosYamlWriter {
     private static final String INDENT = "    ";
-    private static final ScalarResolver RESOLVER = new CoreScalarResolver(false);
     /** Characters that cannot start a plain scalar. */
-    private static final Pattern UNSAFE_START = Pattern.compile("^[-?:,\\[\\]{}#&*!|>'\"%@`\\s].*", Pattern.DOTALL);
 
     private TalosYamlWriter() {}
 
@@ -76,7 +70,7 @@ public final class TalosYamlWriter {
                 pad(out, column);
             }
             first = false;
-            out.append(scalar(e.getKey())).append(':');
+            out.append(GoYamlScalars.scalar(e.getKey())).append(':');
             JsonNode value = e.getValue();
             int child = valueColumn(column);
             if (value.isObject() && value.size() > 0) {
@@ -154,57 +148,11 @@ public final class TalosYamlWriter {
             return "[]";
         }
         if (value.isTextual()) {
-            return scalar(value.textValue());
+            return GoYamlScalars.scalar(value.textValue());
         }
         return value.asText();
     }
 
-    /** A string as a plain scalar when it reads back as the same string, else double-quoted. */
-    public static String scalar(String text) {
-        boolean plainSafe = !text.isEmpty()
-                && !UNSAFE_START.matcher(text).matches()
-                && !text.endsWith(" ")
-                && !text.contains(": ") && !text.endsWith(":")
-                && !text.contains(" #")
-                && text.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
-                && Tag.STR.equals(RESOLVER.resolve(text, true))
-                && !looksLikeYaml11Special(text);
-        return plainSafe ? text : quote(text);
-    }
-
-    /** go-yaml's isOldBool: the YAML 1.1 booleans in exactly these spellings (not "yEs"). */
-    private static final Set<String> OLD_BOOLS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-            "n", "N", "no", "No", "NO", "off", "Off", "OFF");
-
-    /** go-yaml also quotes the YAML 1.1 spellings (yes, off, 0644 …) so older readers agree. */
-    private static boolean looksLikeYaml11Special(String text) {
-        String t = text.toLowerCase();
-        return OLD_BOOLS.contains(text)
-                || t.matches("[-+]?0[0-7_]+") || t.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")
-                || t.matches("[-+]?\\.[0-9_]+") || t.matches("[0-9]+(:[0-5]?[0-9])+");
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 
     private static void pad(StringBuilder out, int column) {
         out.append(" ".repeat(column));

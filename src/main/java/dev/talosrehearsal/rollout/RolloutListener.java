@@ -9,4 +9,15 @@ public interface RolloutListener {
     default void stepDone(RolloutPlan.Step step) {}
 
     RolloutListener NONE = new RolloutListener() {};
+
+    /** Prints every progress line to {@code out} as it happens (flushed, so a watching operator sees it at once). */
+    static RolloutListener printingTo(java.io.PrintWriter out) {
+        return new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                out.println(line);
+                out.flush();
+            }
+        };
+    }
 }

@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -27,14 +28,21 @@ import javax.net.ssl.TrustManagerFactory;
  * tailscaled's own 404 for an HTTPS entry without a Web handler does not get that far, because its
  * certificate is not from the cluster's CA.
  *
- * <p>{@code resolve} maps {@code name:port} to another {@code host:port}, like curl's {@code --resolve},
+ * <p>{@code connectTo} maps {@code name:port} to the {@code host:port} to dial, like curl's {@code --resolve},
  * for names the local resolver does not know (a port-forward, or a rehearsal's loopback tailnet).
  */
 public final class TailnetProbe {
-    private final Map<String, String> resolve;
+    private final UnaryOperator<String> connectTo;
 
-    public TailnetProbe(Map<String, String> resolve) {
-        this.resolve = Map.copyOf(resolve);
+    /** @param connectTo {@code name:port} → {@code host:port} to dial (the identity for names the resolver knows) */
+    public TailnetProbe(UnaryOperator<String> connectTo) {
+        this.connectTo = connectTo;
+    }
+
+    /** Dials the names in {@code overrides} at their mapped {@code host:port}, every other name as it is. */
+    public static TailnetProbe withOverrides(Map<String, String> overrides) {
+        Map<String, String> copy = Map.copyOf(overrides);
+        return new TailnetProbe(target -> copy.getOrDefault(target, target));
     }
 
     /** @param target {@code name:port}; @param kubernetesCaPem the cluster CA clients trust */
@@ -42,7 +50,7 @@ public final class TailnetProbe {
         int colon = target.lastIndexOf(':');
         String name = target.substring(0, colon);
         int port = Integer.parseInt(target.substring(colon + 1));
-        String connectTo = resolve.getOrDefault(target, target);
+        String connectTo = this.connectTo.apply(target);
         int c = connectTo.lastIndexOf(':');
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(connectTo.substring(0, c), Integer.parseInt(connectTo.substring(c + 1))), 5000);

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim;
 
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.kube.KubernetesBackend;
 import dev.talosrehearsal.sim.kube.KubernetesBackends;
 import dev.talosrehearsal.sim.kube.NodeMirror;
@@ -24,13 +25,13 @@ import java.util.Map;
  * Kubernetes side in step, so a rollout that waits on this cluster runs at full speed.
  */
 public final class SimulatedCluster implements AutoCloseable {
-    private final SimulatedTalosCluster talos;
+    private final SimulatedTalosNodes talos;
     private final KubernetesBackend kubernetes;
     private final NodeMirror mirror;
     private final SimulatedTailnet tailnet;
     private java.util.concurrent.ScheduledExecutorService realTime;
 
-    private SimulatedCluster(SimulatedTalosCluster talos, KubernetesBackend kubernetes, NodeMirror mirror, SimulatedTailnet tailnet) {
+    private SimulatedCluster(SimulatedTalosNodes talos, KubernetesBackend kubernetes, NodeMirror mirror, SimulatedTailnet tailnet) {
         this.talos = talos;
         this.kubernetes = kubernetes;
         this.mirror = mirror;
@@ -41,8 +42,8 @@ public final class SimulatedCluster implements AutoCloseable {
      * @param backend       {@code embedded} (default), {@code k3s} or {@code kubeconfig}
      * @param tailnetSuffix the MagicDNS suffix of the simulated tailnet ({@code tailnet-4d89.ts.net})
      */
-    public static SimulatedCluster start(SimulatedTalosCluster.Spec spec, String backend, String tailnetSuffix) {
-        SimulatedTalosCluster talos = SimulatedTalosCluster.start(spec);
+    public static SimulatedCluster start(SimulatedTalosNodes.Spec spec, String backend, String tailnetSuffix) {
+        SimulatedTalosNodes talos = SimulatedTalosNodes.start(spec);
         KubernetesBackend kubernetes = null;
         try {
             String k8sVersion = spec.cluster().nodes().get(0).config().at("/machine/kubelet/image").asText().replaceAll(".*:", "");
@@ -63,7 +64,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
-    public SimulatedTalosCluster talos() {
+    public SimulatedTalosNodes talos() {
         return talos;
     }
 
@@ -130,12 +131,15 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public Map<String, String> resolve(List<String> targets) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String target : targets) {
-            int colon = target.lastIndexOf(':');
-            InetSocketAddress listener = tailnet.endpoint(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
-            map.put(target, listener.getHostString() + ":" + listener.getPort());
-        }
+        targets.forEach(target -> map.put(target, resolve(target)));
         return map;
+    }
+
+    /** {@code name:port → 127.0.0.1:port}: where this simulated tailnet answers one name. */
+    public String resolve(String target) {
+        int colon = target.lastIndexOf(':');
+        InetSocketAddress listener = tailnet.endpoint(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        return listener.getHostString() + ":" + listener.getPort();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.talosrehearsal.cli.bench.FreshJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;
@@ -45,7 +45,7 @@ class RolloutCommandsTest {
         SecretsBundle secrets = SecretsFile.read(HOMELAB.resolve("talsecret.yaml"));
         TalConfig before = new TalConfigLoader(TalEnv.read(HOMELAB.resolve("talenv.yaml"))).load(HOMELAB.resolve("before/talconfig.yaml"));
         RenderedCluster rendered = new ClusterRenderer().render(before, secrets);
-        cluster = SimulatedCluster.start(new SimulatedTalosCluster.Spec(rendered, before.talosVersion(), Inventory.read(HOMELAB.resolve("inventory.yaml")),
+        cluster = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered, before.talosVersion(), Inventory.read(HOMELAB.resolve("inventory.yaml")),
                 secrets, null, new NodeTimings(Duration.ofSeconds(1), Duration.ofMillis(200)), new SimClock()), "embedded", "tailnet-4d89.ts.net");
         cluster.runInRealTime();
         talosconfig = dir.resolve("talosconfig");

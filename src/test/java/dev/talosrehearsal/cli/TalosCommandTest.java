@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code talos-rehearsal talos ...} against the seed's cluster, simulated, through a talosconfig file. */
 class TalosCommandTest {
     static final Path HOMELAB = Path.of("fixtures/homelab");
-    static SimulatedTalosCluster cluster;
+    static SimulatedTalosNodes cluster;
     @TempDir
     static Path dir;
     static Path talosconfig;
@@ -33,7 +33,7 @@ class TalosCommandTest {
     static void startHomelab() throws IOException {
         TalConfig before = new TalConfigLoader(TalEnv.read(HOMELAB.resolve("talenv.yaml"))).load(HOMELAB.resolve("before/talconfig.yaml"));
         RenderedCluster rendered = new ClusterRenderer().render(before, SecretsFile.read(HOMELAB.resolve("talsecret.yaml")));
-        cluster = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(rendered, before.talosVersion(),
+        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered, before.talosVersion(),
                 Inventory.read(HOMELAB.resolve("inventory.yaml")), SecretsFile.read(HOMELAB.resolve("talsecret.yaml")),
                 null, NodeTimings.DEFAULT, new SimClock()));
         talosconfig = dir.resolve("talosconfig");

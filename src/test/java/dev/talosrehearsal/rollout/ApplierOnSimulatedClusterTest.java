@@ -47,7 +47,7 @@ class ApplierOnSimulatedClusterTest {
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         Journal journal = journal(plan, "migration");
 
-        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         assertThat(applied(journal)).containsExactlyElementsOf(ORDER);
@@ -61,7 +61,7 @@ class ApplierOnSimulatedClusterTest {
     void neverTwoControlPlanesDisruptedAtOnceAccordingToTheNodesOwnRecords() {
         homelab = new SimulatedHomelab();
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
-        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "quorum"));
+        homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "quorum"));
 
         List<Disruption> disruptions = new ArrayList<>();
         for (String cp : ORDER.subList(0, 3)) {
@@ -87,7 +87,7 @@ class ApplierOnSimulatedClusterTest {
                 "talos-worker-gpu-1", List.of("100.101.0.21"));
         Journal journal = journal(plan, "preflight");
 
-        RolloutReport report = homelab.applier(plan, new Applier.Settings(dev.talosrehearsal.talos.ApplyMode.AUTO,
+        RolloutReport report = homelab.applier(new Applier.Settings(dev.talosrehearsal.talos.ApplyMode.AUTO,
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5), inventory), RolloutListener.NONE).run(plan, journal);
 
         assertThat(report.outcome).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
@@ -106,7 +106,7 @@ class ApplierOnSimulatedClusterTest {
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         Journal journal = journal(plan, "gate-timeout");
 
-        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).contains("kube-node-ready on talos-master-1");
@@ -122,7 +122,7 @@ class ApplierOnSimulatedClusterTest {
         homelab = new SimulatedHomelab(Inventory.read(SimulatedHomelab.HOMELAB.resolve("inventory.yaml")), faults);
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
 
-        RolloutReport report = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "unavailable"));
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "unavailable"));
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).contains("talos-worker-gpu-1").contains("UNAVAILABLE");
@@ -145,19 +145,19 @@ class ApplierOnSimulatedClusterTest {
                 }
             }
         };
-        assertThatThrownBy(() -> homelab.applier(plan, Applier.Settings.defaults(), killAfterSecond).run(plan, journal))
+        assertThatThrownBy(() -> homelab.applier(Applier.Settings.defaults(), killAfterSecond).run(plan, journal))
                 .hasMessageContaining("simulated kill");
         assertThat(applied(journal)).containsExactly("talos-master-0", "talos-master-1");
 
         Journal reopened = Journal.open(dir.resolve("killed"));
         RolloutPlan rebuilt = JournalPlans.rebuild(reopened);
-        RolloutReport resumed = homelab.applier(rebuilt, Applier.Settings.defaults(), RolloutListener.NONE).resume(rebuilt, reopened);
+        RolloutReport resumed = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).resume(rebuilt, reopened);
 
         assertThat(resumed.outcome).as(resumed.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         assertThat(applied(reopened)).containsExactlyElementsOf(ORDER); // masters 0 and 1 once each
         assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
 
-        RolloutReport rolledBack = homelab.applier(rebuilt, Applier.Settings.defaults(), RolloutListener.NONE).rollback(rebuilt, Journal.open(dir.resolve("killed")));
+        RolloutReport rolledBack = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).rollback(rebuilt, Journal.open(dir.resolve("killed")));
         assertThat(rolledBack.outcome).as(rolledBack.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
@@ -168,11 +168,11 @@ class ApplierOnSimulatedClusterTest {
     void reRunningAnAppliedMigrationChangesNothing() {
         homelab = new SimulatedHomelab();
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
-        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "first"));
+        homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "first"));
         int appliesBefore = countApplies(homelab);
 
         Journal second = journal(plan, "second");
-        RolloutReport again = homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, second);
+        RolloutReport again = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, second);
 
         assertThat(again.outcome).isEqualTo(RolloutReport.Outcome.MIGRATED);
         assertThat(applied(second)).isEmpty();
@@ -194,7 +194,7 @@ class ApplierOnSimulatedClusterTest {
         homelab = new SimulatedHomelab();
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         Journal journal = journal(plan, "private");
-        homelab.applier(plan, Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+        homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
 
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 dir.resolve("private/nodes/talos-master-0/after.yaml")))).isEqualTo("rw-------");

@@ -7,7 +7,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
@@ -15,9 +15,8 @@ import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import dev.talosrehearsal.talconfig.TalEnv;
 import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
+import dev.talosrehearsal.rehearsal.SimulatedTarget;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,15 +32,16 @@ final class SimulatedHomelab implements AutoCloseable {
     static final RenderedCluster AFTER = new ClusterRenderer().render(load("after"), SECRETS);
 
     final SimulatedCluster cluster;
+    final RolloutTarget target;
     final TalosClient talos;
     final ClusterView kube;
 
     SimulatedHomelab(Inventory inventory, FaultsFile faults) {
-        cluster = SimulatedCluster.start(new SimulatedTalosCluster.Spec(BEFORE, BEFORE_TALCONFIG.talosVersion(), inventory, SECRETS,
+        cluster = SimulatedCluster.start(new SimulatedTalosNodes.Spec(BEFORE, BEFORE_TALCONFIG.talosVersion(), inventory, SECRETS,
                 faults, NodeTimings.DEFAULT, new SimClock()), "embedded", TAILNET);
-        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
-        talos = TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20)));
-        kube = ClusterView.of(cluster.kubernetes().client());
+        target = SimulatedTarget.of(cluster, TAILNET);
+        talos = target.talos();
+        kube = target.kube();
     }
 
     SimulatedHomelab() {
@@ -57,9 +57,8 @@ final class SimulatedHomelab implements AutoCloseable {
     }
 
 
-    Applier applier(RolloutPlan plan, Applier.Settings settings, RolloutListener listener) {
-        List<String> controlPlanes = BEFORE.nodes().stream().filter(n -> n.controlPlane()).map(n -> n.addresses().get(0)).toList();
-        return new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), RolloutClock.of(cluster.clock()::now, cluster::advance), listener, settings, controlPlanes, TAILNET);
+    Applier applier(Applier.Settings settings, RolloutListener listener) {
+        return target.applier(settings, listener, BEFORE.controlPlaneTargets());
     }
 
     String nodeIp(String host) {
@@ -69,7 +68,7 @@ final class SimulatedHomelab implements AutoCloseable {
 
     @Override
     public void close() {
-        talos.close();
+        target.close();
         cluster.close();
     }
 }

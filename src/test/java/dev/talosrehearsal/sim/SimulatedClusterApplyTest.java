@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim;
 
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class SimulatedClusterApplyTest {
     static TalConfig before;
     static RenderedCluster beforeConfigs;
     static RenderedCluster afterConfigs;
-    SimulatedTalosCluster cluster;
+    SimulatedTalosNodes cluster;
     TalosClient client;
 
     @BeforeAll
@@ -49,7 +50,7 @@ class SimulatedClusterApplyTest {
     }
 
     private void start(TalosVersion version) {
-        cluster = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(beforeConfigs, version,
+        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(beforeConfigs, version,
                 Inventory.read(HOMELAB.resolve("inventory.yaml")), secrets, null, NodeTimings.DEFAULT, new SimClock()));
         TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
         client = TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));

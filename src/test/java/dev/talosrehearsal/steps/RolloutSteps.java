@@ -15,11 +15,11 @@ import dev.talosrehearsal.rollout.JournalEvent;
 import dev.talosrehearsal.rollout.JournalEvent.Type;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.Planner;
-import dev.talosrehearsal.rollout.RolloutClock;
 import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
-import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.rollout.RolloutTarget;
+import dev.talosrehearsal.rehearsal.SimulatedTarget;
 import dev.talosrehearsal.rollout.Verifier;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.sim.kube.K3sKubernetes;
@@ -29,7 +29,6 @@ import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
@@ -45,7 +44,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +77,7 @@ public class RolloutSteps {
     private ApplyMode lastMode = ApplyMode.AUTO;
     private boolean lastWithInventory;
     private int rollouts;
-    private TalosClient talos;
-    private ClusterView kube;
+    private RolloutTarget target;
     private RolloutReport report;
     private Journal journal;
     /** A step after which the applier is "killed"; 0 for none. */
@@ -210,8 +207,7 @@ public class RolloutSteps {
         SimulatedCluster cluster = world.full();
         cluster.sync();
         RenderedCluster expected = world.rendered(variant);
-        TailnetProbe probe = new TailnetProbe(cluster.resolve(Verifier.tailnetTargets(expected, SimulatedWorld.TAILNET)));
-        checks = new Verifier(talos(), kube(), probe, controlPlanes(expected), SimulatedWorld.TAILNET).verify(expected);
+        checks = target().verifier(expected.controlPlaneTargets()).verify(expected);
     }
 
     @When("{int} minutes pass on the cluster's clock")
@@ -237,12 +233,10 @@ public class RolloutSteps {
     /** {@code talos-rehearsal resume}: the plan is rebuilt from the journal alone, and the rollout goes on where it stopped. */
     @When("I resume the rollout from its journal")
     public void resume() {
-        SimulatedCluster cluster = world.full();
         Journal reopened = Journal.open(journal.dir());
         RolloutPlan plan = JournalPlans.rebuild(reopened);
         progress.clear();
-        Applier applier = new Applier(talos(), kube(), new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster),
-                progressListener(), Applier.Settings.defaults(), controlPlanes(world.rendered(lastFrom)), SimulatedWorld.TAILNET);
+        Applier applier = target().applier(Applier.Settings.defaults(), progressListener(), world.rendered(lastFrom).controlPlaneTargets());
         report = applier.resume(plan, reopened);
         journal = Journal.open(journal.dir());
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
@@ -267,7 +261,6 @@ public class RolloutSteps {
     }
 
     private void rollout(String from, String to, ApplyMode mode, boolean withInventory) {
-        SimulatedCluster cluster = world.full();
         lastFrom = from;
         lastTo = to;
         lastMode = mode;
@@ -279,9 +272,7 @@ public class RolloutSteps {
         journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, SimulatedWorld.TAILNET),
                 plan.nodeChanges());
         progress.clear();
-        Applier applier = new Applier(talos(), kube(), new TailnetProbe(cluster.resolve(plan.tailnetTargets())), clock(cluster), progressListener(),
-                settings, controlPlanes(world.rendered(from)), SimulatedWorld.TAILNET);
-        report = applier.run(plan, journal);
+        report = target().applier(settings, progressListener(), world.rendered(from).controlPlaneTargets()).run(plan, journal);
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
             running = to;
         }
@@ -298,38 +289,20 @@ public class RolloutSteps {
         return map;
     }
 
-    /** The rollout waits on the simulated cluster's clock, as in {@code rehearse}. */
-    private static RolloutClock clock(SimulatedCluster cluster) {
-        return new RolloutClock() {
-            @Override
-            public Instant now() {
-                return cluster.clock().now();
-            }
-
-            @Override
-            public void sleep(Duration duration) {
-                cluster.advance(duration);
-            }
-        };
-    }
-
-    private static List<String> controlPlanes(RenderedCluster cluster) {
-        return cluster.nodes().stream().filter(RenderedNode::controlPlane).map(n -> n.addresses().get(0)).toList();
+    /** The simulated cluster as the applier sees it, wired exactly as {@code rehearse} wires it (the cluster's own clock). */
+    private RolloutTarget target() {
+        if (target == null) {
+            target = SimulatedTarget.of(world.full(), SimulatedWorld.TAILNET);
+        }
+        return target;
     }
 
     private TalosClient talos() {
-        if (talos == null) {
-            TalosConfig.Context ctx = TalosConfig.parse(world.full().talosconfig(), "talosconfig", null);
-            talos = TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20)));
-        }
-        return talos;
+        return target().talos();
     }
 
     private ClusterView kube() {
-        if (kube == null) {
-            kube = ClusterView.of(world.full().kubernetes().client());
-        }
-        return kube;
+        return target().kube();
     }
 
     /** The address the Talos client reaches a node at: the one of the config it booted with. */
@@ -339,8 +312,8 @@ public class RolloutSteps {
 
     @After
     public void close() {
-        if (talos != null) {
-            talos.close();
+        if (target != null) {
+            target.close();
         }
     }
 
@@ -536,7 +509,7 @@ public class RolloutSteps {
     @Then("etcd lists {int} members, each healthy, with peer URLs in {string}")
     public void etcdMembers(int count, String subnet) {
         eventually(() -> {
-            List<String> cps = controlPlanes(world.rendered(running));
+            List<String> cps = world.rendered(running).controlPlaneTargets();
             List<NodeReply<List<EtcdMemberInfo>>> replies = talos().etcdMembers(List.of(cps.get(0)));
             List<EtcdMemberInfo> members = replies.get(0).orThrow();
             assertThat(members).hasSize(count);

@@ -5,7 +5,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.kube.KubernetesBackend;
@@ -34,7 +34,7 @@ public final class SimulatedWorld {
     private final Map<String, TalConfig> talconfigs = new HashMap<>();
     private final Map<String, RenderedCluster> rendered = new HashMap<>();
     private SecretsBundle secrets;
-    private SimulatedTalosCluster cluster;
+    private SimulatedTalosNodes cluster;
     private String variant;
     private TalosClient client;
     private KubernetesBackend kube;
@@ -64,7 +64,7 @@ public final class SimulatedWorld {
 
     public void start(String variant) {
         this.variant = variant;
-        cluster = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(rendered(variant), talconfig(variant).talosVersion(),
+        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(),
                 Inventory.read(ws.path("inventory.yaml")), secrets(), null, NodeTimings.DEFAULT, new SimClock()));
     }
 
@@ -83,7 +83,7 @@ public final class SimulatedWorld {
     public SimulatedCluster startFull(String variant, Inventory inventory, String faults) {
         this.variant = variant;
         FaultsFile faultsFile = faults == null ? null : FaultsFile.parse(faults, "faults.yaml");
-        full = SimulatedCluster.start(new SimulatedTalosCluster.Spec(rendered(variant), talconfig(variant).talosVersion(), inventory, secrets(),
+        full = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(), inventory, secrets(),
                 faultsFile, NodeTimings.DEFAULT, new SimClock()), configuredBackend(), TAILNET);
         cluster = full.talos();
         kube = full.kubernetes();
@@ -102,7 +102,7 @@ public final class SimulatedWorld {
         return full != null;
     }
 
-    public SimulatedTalosCluster cluster() {
+    public SimulatedTalosNodes cluster() {
         if (cluster == null) {
             throw new IllegalStateException("no simulated cluster: a Given step starts one");
         }

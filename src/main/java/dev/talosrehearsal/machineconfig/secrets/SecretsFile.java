@@ -1,6 +1,6 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
-import dev.talosrehearsal.machineconfig.TalosYamlWriter;
+import dev.talosrehearsal.common.GoYamlScalars;
 
 import dev.talosrehearsal.common.Pem;
 import dev.talosrehearsal.common.PemFormatException;
@@ -249,7 +249,7 @@ public final class SecretsFile {
     }
 
     private static void entry(StringBuilder sb, int depth, String key, String value) {
-        sb.append("  ".repeat(depth)).append(key).append(": ").append(TalosYamlWriter.scalar(value)).append('\n');
+        sb.append("  ".repeat(depth)).append(key).append(": ").append(GoYamlScalars.scalar(value)).append('\n');
     }
 
     private static Set<String> ordered(String... keys) {

@@ -1,6 +1,6 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
-import dev.talosrehearsal.machineconfig.TalosYamlWriter;
+import dev.talosrehearsal.common.GoYamlScalars;
 
 import dev.talosrehearsal.common.AtomicFiles;
 import java.nio.file.Path;
@@ -32,16 +32,16 @@ public final class TalosconfigFile {
     public static String render(String clusterName, List<String> endpoints, List<String> nodes, SecretsBundle bundle) {
         Objects.requireNonNull(clusterName, "clusterName");
         AdminCertificate admin = AdminCertificate.derive(bundle, clusterName);
-        String name = TalosYamlWriter.scalar(clusterName);
+        String name = GoYamlScalars.scalar(clusterName);
         StringBuilder sb = new StringBuilder(2_000);
         sb.append("context: ").append(name).append('\n');
         sb.append("contexts:\n");
         sb.append("    ").append(name).append(":\n");
         list(sb, "endpoints", endpoints);
         list(sb, "nodes", nodes);
-        sb.append("        ca: ").append(TalosYamlWriter.scalar(bundle.os().crt())).append('\n');
-        sb.append("        crt: ").append(TalosYamlWriter.scalar(EncodedCertAndKey.b64(admin.certificatePem()))).append('\n');
-        sb.append("        key: ").append(TalosYamlWriter.scalar(EncodedCertAndKey.b64(admin.privateKeyPem()))).append('\n');
+        sb.append("        ca: ").append(GoYamlScalars.scalar(bundle.os().crt())).append('\n');
+        sb.append("        crt: ").append(GoYamlScalars.scalar(EncodedCertAndKey.b64(admin.certificatePem()))).append('\n');
+        sb.append("        key: ").append(GoYamlScalars.scalar(EncodedCertAndKey.b64(admin.privateKeyPem()))).append('\n');
         return sb.toString();
     }
 
@@ -59,7 +59,7 @@ public final class TalosconfigFile {
         }
         sb.append('\n');
         for (String v : values) {
-            sb.append("            - ").append(TalosYamlWriter.scalar(v)).append('\n');
+            sb.append("            - ").append(GoYamlScalars.scalar(v)).append('\n');
         }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     static final int API_SERVER_PORT = 6443;
 
     private final String suffix;
-    private final SimulatedTalosCluster cluster;
+    private final SimulatedTalosNodes cluster;
     private final Upstream upstream;
     private final ExecutorService pool;
     private final EncodedCertAndKey tailnetCa;
@@ -80,7 +80,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     private final List<Trace> history = new ArrayList<>();
     private volatile boolean closed;
 
-    public SimulatedTailnet(String suffix, SimulatedTalosCluster cluster, Upstream kubernetesApi) {
+    public SimulatedTailnet(String suffix, SimulatedTalosNodes cluster, Upstream kubernetesApi) {
         this.suffix = normalize(Objects.requireNonNull(suffix));
         this.cluster = Objects.requireNonNull(cluster);
         this.upstream = Objects.requireNonNull(kubernetesApi);

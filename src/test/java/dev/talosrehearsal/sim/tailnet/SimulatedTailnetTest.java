@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The acceptance of issue 4's tailnet part, on the seed's homelab rendered by the real generator. */
 class SimulatedTailnetTest {
-    private SimulatedTalosCluster cluster;
+    private SimulatedTalosNodes cluster;
     private KubernetesApiStub api;
     private SimulatedTailnet tailnet;
 
@@ -46,7 +46,7 @@ class SimulatedTailnetTest {
         }
     }
 
-    private void start(SimulatedTalosCluster started) {
+    private void start(SimulatedTalosNodes started) {
         cluster = started;
         api = KubernetesApiStub.http();
         tailnet = new SimulatedTailnet(SUFFIX, cluster, api.upstream());

@@ -4,7 +4,7 @@ import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
@@ -37,12 +37,12 @@ final class TailnetHomelab {
         return new TalConfigLoader(TalEnv.read(DIR.resolve("talenv.yaml"))).load(talconfig);
     }
 
-    static SimulatedTalosCluster start(Path talconfig) {
-        return SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(render(talconfig), load(talconfig).talosVersion(),
+    static SimulatedTalosNodes start(Path talconfig) {
+        return SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(render(talconfig), load(talconfig).talosVersion(),
                 Inventory.read(DIR.resolve("inventory.yaml")), secrets(), null, NodeTimings.DEFAULT, new SimClock()));
     }
 
-    static SimulatedTalosCluster start(String variant) {
+    static SimulatedTalosNodes start(String variant) {
         return start(DIR.resolve(variant).resolve("talconfig.yaml"));
     }
 }

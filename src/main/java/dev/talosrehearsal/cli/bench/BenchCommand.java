@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import picocli.CommandLine.Command;
 
@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Measure how fast the parts of talos-rehearsal run on this machine.",
         subcommands = {BenchGenconfigCommand.class, BenchSimCommand.class, BenchRolloutCommand.class, BenchKubeCommand.class,
                 BenchKubeStartupCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

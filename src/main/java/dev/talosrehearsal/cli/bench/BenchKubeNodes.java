@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;

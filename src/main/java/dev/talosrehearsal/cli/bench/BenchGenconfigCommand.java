@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.machineconfig.ClusterConfigWriter;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,7 +64,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
         }
         Runtime rt = Runtime.getRuntime();
         out.printf("heap used after runs: %.0f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
-        return Main.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     private static long runOnce(Path talconfig, SecretsBundle secrets, Path outDir) {

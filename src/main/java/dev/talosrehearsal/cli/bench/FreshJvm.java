@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,35 +23,41 @@ import java.util.Optional;
  * {@code bin/talos-rehearsal} uses; then with {@code -Xshare:on}, so a stale archive fails loudly
  * instead of being measured as if it had been used.
  */
-final class FreshJvm {
-    static final String ARCHIVE_NAME = "talos-rehearsal.jsa";
+public final class FreshJvm {
+    public static final String ARCHIVE_NAME = "talos-rehearsal.jsa";
 
     private final Path java;
     private final String classPath;
+    private final String mainClass;
     private final Optional<Path> archive;
     private final String whyNoArchive;
 
-    private FreshJvm(Path java, String classPath, Optional<Path> archive, String whyNoArchive) {
+    private FreshJvm(Path java, String classPath, String mainClass, Optional<Path> archive, String whyNoArchive) {
         this.java = java;
         this.classPath = classPath;
+        this.mainClass = mainClass;
         this.archive = archive;
         this.whyNoArchive = whyNoArchive;
     }
 
-    /** The JVM and class path of this process; the archive beside the jar, if this process runs from one. */
-    static FreshJvm current() {
+    /**
+     * The JVM and class path of this process; the archive beside the jar, if this process runs from one.
+     *
+     * @param mainClass the command line's entry point (handed in, so the benchmarks need not import it)
+     */
+    static FreshJvm current(String mainClass) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String classPath = System.getProperty("java.class.path");
         if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
-            return new FreshJvm(java, classPath, Optional.empty(), "not run from target/talos-rehearsal.jar");
+            return new FreshJvm(java, classPath, mainClass, Optional.empty(), "not run from target/talos-rehearsal.jar");
         }
         try {
             // The archive records the jar's path as bin/talos-rehearsal spelled it: absolute, symbolic links resolved.
             Path jar = Path.of(classPath).toRealPath();
             Path archive = jar.resolveSibling(ARCHIVE_NAME);
             return Files.isRegularFile(archive)
-                    ? new FreshJvm(java, jar.toString(), Optional.of(archive), "")
-                    : new FreshJvm(java, jar.toString(), Optional.empty(), "no " + archive + " ('mvn package' trains it)");
+                    ? new FreshJvm(java, jar.toString(), mainClass, Optional.of(archive), "")
+                    : new FreshJvm(java, jar.toString(), mainClass, Optional.empty(), "no " + archive + " ('mvn package' trains it)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +75,7 @@ final class FreshJvm {
     Start start(Optional<Path> withArchive, String... args) {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         withArchive.ifPresent(a -> command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + a, "-Xlog:cds*=off")));
-        command.addAll(List.of("-cp", classPath, Main.class.getName()));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long started = System.nanoTime();

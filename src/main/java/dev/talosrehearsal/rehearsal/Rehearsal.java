@@ -1,8 +1,7 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.rehearsal;
 
-
-import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.impact.ImpactFinding;
+import dev.talosrehearsal.kube.impact.ImpactReport;
 import dev.talosrehearsal.kube.impact.ImpactScanner;
 import dev.talosrehearsal.kube.impact.LiveObjects;
 import dev.talosrehearsal.kube.impact.ObjectFiles;
@@ -10,61 +9,45 @@ import dev.talosrehearsal.lint.Finding;
 import dev.talosrehearsal.lint.Linter;
 import dev.talosrehearsal.lint.Severity;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
-import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.rollout.Applier;
 import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.Planner;
-import dev.talosrehearsal.rollout.RolloutClock;
 import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
-import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.rollout.RolloutSummary;
+import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.rollout.Verifier;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
 import dev.talosrehearsal.sim.kube.ClusterObjects;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
-import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The product's main job: the static checks, the impact scan of DIR/cluster objects (when there are any), then the migration rolled out by the real applier against a
- * simulated cluster started in the BEFORE state, the seed's verification list, and the rollback drill
- * (back to BEFORE with the same applier, verified again).
+ * The product's main job, on a simulated cluster started in the before/ state: the static checks, the
+ * impact scan of {@code cluster/} objects (when there are any), the migration rolled out by the real
+ * applier, the verification list, and the rollback drill (back to before/ with the same applier, the way
+ * an operator rolls back: revert talconfig.yaml, regenerate, apply), verified again.
+ *
+ * <p>Prints its progress to {@code out} as it goes; the {@link RehearsalOutcome} holds what it found.
  */
-final class Rehearsal {
-    /** Everything a rehearsal found. */
-    static final class Outcome {
-        Linter.Result lint;
-        /** The impact scan before the migration; null when DIR has no cluster/ objects. */
-        List<ImpactFinding> impact;
-        RolloutReport migration;
-        List<Verifier.Check> verifyAfter = List.of();
-        RolloutReport drill;
-        List<Verifier.Check> verifyBefore = List.of();
-        final List<String> problems = new ArrayList<>();
-
-        boolean passed() {
-            return problems.isEmpty();
-        }
-    }
-
-    private final RehearsalDir inputs;
+public final class Rehearsal {
+    private final RehearsalDirectory inputs;
     private final String backend;
     private final String tailnet;
     private final boolean rollbackDrill;
     private final PrintWriter out;
 
-    Rehearsal(RehearsalDir inputs, String backend, String tailnet, boolean rollbackDrill, PrintWriter out) {
+    /**
+     * @param backend the simulated Kubernetes API: {@code embedded}, {@code k3s} or {@code kubeconfig}
+     * @param tailnet the tailnet's MagicDNS suffix
+     */
+    public Rehearsal(RehearsalDirectory inputs, String backend, String tailnet, boolean rollbackDrill, PrintWriter out) {
         this.inputs = inputs;
         this.backend = backend;
         this.tailnet = tailnet;
@@ -72,44 +55,44 @@ final class Rehearsal {
         this.out = out;
     }
 
-    SimulatedCluster startCluster() {
-        return SimulatedCluster.start(new SimulatedTalosCluster.Spec(inputs.beforeConfigs, inputs.before.talosVersion(), inputs.inventory,
-                inputs.secrets, inputs.faults, NodeTimings.DEFAULT, new SimClock()), backend, tailnet);
+    /** Starts the simulated cluster running before/, on its own simulated clock. */
+    public SimulatedCluster startCluster() {
+        return SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend, tailnet);
     }
 
-    Outcome run(SimulatedCluster cluster, Path work) {
-        Outcome outcome = new Outcome();
+    /** Runs the rehearsal on {@code cluster} (started by {@link #startCluster()}); journals go under {@code work}. */
+    public RehearsalOutcome run(SimulatedCluster cluster, Path work) {
+        RehearsalOutcome outcome = new RehearsalOutcome();
         outcome.lint = lint();
         outcome.impact = impact(cluster);
-        section("Migration: " + inputs.dir.resolve("before") + " → " + inputs.dir.resolve(inputs.afterName));
-        outcome.migration = rollout(cluster, inputs.beforeConfigs, inputs.afterConfigs, work.resolve("journal-migration"));
+        section("Migration: " + inputs.dir().resolve("before") + " → " + inputs.dir().resolve(inputs.afterName()));
+        outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"));
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the migration", outcome.migration, outcome.lint));
             return outcome;
         }
         section("Verification after the migration");
-        outcome.verifyAfter = verify(cluster, inputs.afterConfigs);
+        outcome.verifyAfter = verify(cluster, inputs.afterConfigs());
         outcome.verifyAfter.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification: " + c));
         if (!rollbackDrill || !outcome.passed()) {
             return outcome;
         }
-        section("Rollback drill: the seed's procedure (revert talconfig, regenerate, apply) → before/");
-        outcome.drill = rollout(cluster, inputs.afterConfigs, inputs.beforeConfigs, work.resolve("journal-rollback-drill"));
+        section("Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
+        outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"));
         if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the rollback drill", outcome.drill, null));
             return outcome;
         }
         section("Verification after the rollback drill");
-        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs);
+        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs());
         outcome.verifyBefore.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification after rollback: " + c));
         return outcome;
     }
 
     private Linter.Result lint() {
         section("Static checks (lint)");
-        Linter.Result result = Linter.lint(new Linter.Request(inputs.dir.resolve(inputs.afterName).resolve("talconfig.yaml"),
-                dev.talosrehearsal.talconfig.TalConfigLoader.environment(inputs.dir.resolve("talenv.yaml"), false), inputs.secrets,
-                inputs.dir.resolve("before/talconfig.yaml"), inputs.dir.resolve("inventory.yaml"), tailnet));
+        Linter.Result result = Linter.lint(new Linter.Request(inputs.afterTalconfig(), inputs.environment(), inputs.secrets(),
+                inputs.beforeTalconfig(), inputs.inventoryFile(), tailnet));
         result.findings().forEach(f -> out.println(f.oneLine()));
         out.printf("%d errors, %d warnings%n", result.count(Severity.ERROR), result.count(Severity.WARNING));
         return result;
@@ -121,12 +104,12 @@ final class Rehearsal {
      * it does not fail the rehearsal.
      */
     private List<ImpactFinding> impact(SimulatedCluster cluster) {
-        Path objects = inputs.dir.resolve("cluster");
+        Path objects = inputs.clusterObjects();
         if (!Files.isDirectory(objects)) {
             return null;
         }
-        String from = firstSubnet(inputs.beforeConfigs);
-        String to = firstSubnet(inputs.afterConfigs);
+        String from = firstSubnet(inputs.beforeConfigs());
+        String to = firstSubnet(inputs.afterConfigs());
         section("Impact scan: objects in " + objects + " that refer to " + (from == null ? "the old subnet" : from));
         if (from == null) {
             out.println("not scanned: before/ pins no kubelet validSubnets, so there is no old range to look for");
@@ -135,7 +118,7 @@ final class Rehearsal {
         ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(objects));
         List<ImpactFinding> findings = new ImpactScanner(from, from.equals(to) ? null : to)
                 .scan(LiveObjects.list(cluster.kubernetes().client()).objects());
-        ImpactCommand.printTable(findings, out);
+        ImpactReport.printTable(findings, out);
         return findings;
     }
 
@@ -148,41 +131,21 @@ final class Rehearsal {
         RolloutPlan plan = new Planner().plan(from, to, new Planner.Options(1, List.of(), tailnet));
         Applier.Settings settings = Applier.Settings.defaults();
         Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
-        try (TalosClient talos = client(cluster); ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
-            RolloutListener progress = new RolloutListener() {
-                @Override
-                public void progress(String line) {
-                    out.println(line);
-                    out.flush();
-                }
-            };
-            Applier applier = new Applier(talos, kube, new TailnetProbe(cluster.resolve(plan.tailnetTargets())), RolloutClock.of(cluster.clock()::now, cluster::advance), progress, settings,
-                    controlPlanes(from), tailnet);
-            RolloutReport report = applier.run(plan, journal);
-            RolloutRun.printSummary(report, out);
+        try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
+            RolloutReport report = target.applier(settings, RolloutListener.printingTo(out), from.controlPlaneTargets()).run(plan, journal);
+            RolloutSummary.print(report, out);
             return report;
         }
     }
 
     private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected) {
         cluster.sync();
-        try (TalosClient talos = client(cluster); ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
-            TailnetProbe probe = new TailnetProbe(cluster.resolve(Verifier.tailnetTargets(expected, tailnet)));
-            List<Verifier.Check> checks = new Verifier(talos, kube, probe, controlPlanes(expected), tailnet).verify(expected);
+        try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
+            List<Verifier.Check> checks = target.verifier(expected.controlPlaneTargets()).verify(expected);
             checks.forEach(out::println);
             return checks;
         }
     }
-
-    private static TalosClient client(SimulatedCluster cluster) {
-        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
-        return TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
-    }
-
-    private static List<String> controlPlanes(RenderedCluster cluster) {
-        return cluster.nodes().stream().filter(RenderedNode::controlPlane).map(n -> n.addresses().get(0)).toList();
-    }
-
 
     /** Which node, which step, why — and what it would have meant in production. */
     private static String explain(String what, RolloutReport report, Linter.Result lint) {

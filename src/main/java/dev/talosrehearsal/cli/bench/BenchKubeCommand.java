@@ -1,4 +1,4 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class BenchKubeCommand implements Callable<Integer> {
         } finally {
             DirectoryTrees.delete(work);
         }
-        return Main.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     private void inThisJvm(PrintWriter out, SecretsBundle secrets, Path work) throws IOException {
@@ -78,7 +79,7 @@ final class BenchKubeCommand implements Callable<Integer> {
     }
 
     private void inFreshJvms(PrintWriter out, Path work) throws IOException {
-        FreshJvm jvm = FreshJvm.current();
+        FreshJvm jvm = FreshJvm.current(spec.root().userObject().getClass().getName());
         out.println("(*) after a full GC, with the API running and the Nodes mirrored (node models and store included)");
         out.println();
         out.printf("In fresh JVMs (median of %d cold starts, best in brackets): process start → API serving the Nodes,%n", freshRuns);

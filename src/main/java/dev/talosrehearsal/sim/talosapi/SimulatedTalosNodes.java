@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim;
+package dev.talosrehearsal.sim.talosapi;
 
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
@@ -10,9 +10,6 @@ import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.sim.node.SimulatedEtcd;
 import dev.talosrehearsal.sim.node.SimulatedNode;
-import dev.talosrehearsal.sim.talosapi.ModelApiNode;
-import dev.talosrehearsal.sim.talosapi.SimulatedTalosApiServer;
-import dev.talosrehearsal.sim.talosapi.TalosApiDispatcher;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +27,7 @@ import java.util.concurrent.Future;
  * <p>Its talosconfig names the control planes' loopback endpoints and the nodes by their talconfig
  * addresses, so a client targets nodes exactly as on the real cluster.
  */
-public final class SimulatedTalosCluster implements AutoCloseable {
+public final class SimulatedTalosNodes implements AutoCloseable {
     private final String clusterName;
     private final SimClock clock;
     private final SimulatedEtcd etcd;
@@ -39,7 +36,7 @@ public final class SimulatedTalosCluster implements AutoCloseable {
     private final String talosconfig;
     private final SecretsBundle secrets;
 
-    private SimulatedTalosCluster(String clusterName, SimClock clock, SimulatedEtcd etcd, Map<String, SimulatedNode> nodes,
+    private SimulatedTalosNodes(String clusterName, SimClock clock, SimulatedEtcd etcd, Map<String, SimulatedNode> nodes,
             Map<String, SimulatedTalosApiServer> servers, String talosconfig, SecretsBundle secrets) {
         this.clusterName = clusterName;
         this.clock = clock;
@@ -55,7 +52,7 @@ public final class SimulatedTalosCluster implements AutoCloseable {
             FaultsFile faults, NodeTimings timings, SimClock clock) {}
 
     /** Boots every node with its rendered config and starts its API (in parallel: each start costs a TLS server). */
-    public static SimulatedTalosCluster start(Spec spec) {
+    public static SimulatedTalosNodes start(Spec spec) {
         SimulatedEtcd etcd = new SimulatedEtcd();
         TalosApiDispatcher dispatcher = new TalosApiDispatcher();
         Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
@@ -81,7 +78,7 @@ public final class SimulatedTalosCluster implements AutoCloseable {
         }
         String talosconfig = TalosconfigFile.render(spec.cluster().clusterName(), endpoints,
                 spec.cluster().talosconfigNodes(), spec.secrets());
-        return new SimulatedTalosCluster(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig, spec.secrets());
+        return new SimulatedTalosNodes(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig, spec.secrets());
     }
 
     private static Map<String, SimulatedTalosApiServer> startServers(Map<String, ModelApiNode> apiNodes,

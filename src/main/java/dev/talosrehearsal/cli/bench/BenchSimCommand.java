@@ -1,17 +1,17 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
+import dev.talosrehearsal.rehearsal.SimulatedTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,20 +58,18 @@ final class BenchSimCommand implements Callable<Integer> {
                         "192.168." + (i / 250) + "." + (i % 250 + 1) + "/16"));
             }
             long start = System.nanoTime();
-            try (SimulatedTalosCluster sim = SimulatedTalosCluster.start(new SimulatedTalosCluster.Spec(rendered,
+            try (SimulatedTalosNodes sim = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered,
                     cluster.talosVersion(), new Inventory(nodes), secrets, null, NodeTimings.DEFAULT, new SimClock()))) {
                 long started = System.nanoTime() - start;
                 double sinceJvm = (System.currentTimeMillis() - jvmStart) / 1000.0;
-                TalosConfig.Context ctx = TalosConfig.parse(sim.talosconfig(), "talosconfig", null);
                 long callStart = System.nanoTime();
-                try (TalosClient client = TalosClient.connect(ctx, ctx.endpoints().get(0),
-                        new TalosClient.Timeouts(Duration.ofMinutes(1), Duration.ofMinutes(1)))) {
+                try (TalosClient client = SimulatedTarget.talosClient(sim.talosconfig(), Duration.ofMinutes(1))) {
                     client.version(rendered.talosconfigNodes()).forEach(r -> r.orThrow());
                 }
                 long call = System.nanoTime() - callStart;
                 out.printf("%-8d %14.0f %16.1f %14.0f %12.2f%n", n, started / 1e6, started / 1e6 / n, call / 1e6, sinceJvm);
             }
         }
-        return Main.OK;
+        return CommandLine.ExitCode.OK;
     }
 }

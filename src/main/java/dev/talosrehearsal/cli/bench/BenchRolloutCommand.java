@@ -1,7 +1,6 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.inventory.Inventory;
-import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
@@ -10,19 +9,17 @@ import dev.talosrehearsal.rollout.Applier;
 import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.Planner;
-import dev.talosrehearsal.rollout.RolloutClock;
 import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
-import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.rollout.RolloutTarget;
+import dev.talosrehearsal.rehearsal.SimulatedTarget;
 import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
-import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,17 +29,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Times a whole migration (overlay → LAN, the seed's shape) by the real applier on the embedded simulated
+ * Times a whole migration (overlay → LAN: node IPs and etcd peers move subnet) by the real applier on the embedded simulated
  * cluster with zero simulated delays: what is left is the applier's and the simulator's own overhead.
  */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
-        description = "Time the seed-shaped migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster.")
+        description = "Time an overlay-to-LAN migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster.")
 final class BenchRolloutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,18 +64,14 @@ final class BenchRolloutCommand implements Callable<Integer> {
                         "192.168." + (i / 250) + "." + (i % 250 + 1) + "/16"));
             }
             long start = System.nanoTime();
-            try (SimulatedCluster cluster = SimulatedCluster.start(new SimulatedTalosCluster.Spec(before, afterConfig.talosVersion(),
+            try (SimulatedCluster cluster = SimulatedCluster.start(new SimulatedTalosNodes.Spec(before, afterConfig.talosVersion(),
                     new Inventory(machines), secrets, null, new NodeTimings(Duration.ZERO, Duration.ZERO), new SimClock()), "embedded", "bench.ts.net")) {
                 double started = (System.nanoTime() - start) / 1e9;
                 RolloutPlan plan = new Planner().plan(before, after, new Planner.Options(1, List.of(), null));
                 Journal journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, null), plan.nodeChanges());
-                TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
                 long rolloutStart = System.nanoTime();
-                try (TalosClient talos = TalosClient.connect(ctx, ctx.endpoints().get(0), TalosClient.Timeouts.DEFAULT);
-                     ClusterView kube = ClusterView.of(cluster.kubernetes().client())) {
-                    Applier applier = new Applier(talos, kube, new TailnetProbe(Map.of()), RolloutClock.of(cluster.clock()::now, cluster::advance), RolloutListener.NONE,
-                            Applier.Settings.defaults(), before.endpoints(), null);
-                    RolloutReport report = applier.run(plan, journal);
+                try (RolloutTarget target = SimulatedTarget.of(cluster, null)) {
+                    RolloutReport report = target.applier(Applier.Settings.defaults(), RolloutListener.NONE, before.controlPlaneTargets()).run(plan, journal);
                     double took = (System.nanoTime() - rolloutStart) / 1e9;
                     out.printf("%-8d %12.1f %14.1f %16.1f %10s%n", n, started, took, took * 1000 / n, report.outcome.id());
                     if (report.failure != null) {
@@ -87,7 +81,7 @@ final class BenchRolloutCommand implements Callable<Integer> {
                 }
             }
         }
-        return Main.OK;
+        return CommandLine.ExitCode.OK;
     }
 
 
@@ -100,7 +94,7 @@ final class BenchRolloutCommand implements Callable<Integer> {
         return new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(file);
     }
 
-    /** The seed's shape: node IPs and etcd peers pinned to {@code subnet}, tailscale on every node. */
+    /** The migration's shape: node IPs and etcd peers pinned to {@code subnet}, tailscale on every node. */
     private static String talconfig(int nodes, String subnet) {
         StringBuilder y = new StringBuilder("clusterName: bench\ntalosVersion: v1.11.5\nkubernetesVersion: v1.34.1\nendpoint: https://192.168.0.1:6443\n");
         y.append("patches:\n  - |-\n    machine:\n      kubelet:\n        nodeIP:\n          validSubnets:\n            - ").append(subnet).append('\n');

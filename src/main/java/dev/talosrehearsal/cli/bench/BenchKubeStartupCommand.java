@@ -1,10 +1,11 @@
-package dev.talosrehearsal.cli;
+package dev.talosrehearsal.cli.bench;
 
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -41,6 +42,6 @@ final class BenchKubeStartupCommand implements Callable<Integer> {
             out.flush();
             up.mirror().stop();
         }
-        return Main.OK;
+        return CommandLine.ExitCode.OK;
     }
 }

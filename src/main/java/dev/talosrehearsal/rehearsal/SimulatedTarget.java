@@ -1,0 +1,51 @@
+package dev.talosrehearsal.rehearsal;
+
+import dev.talosrehearsal.kube.ClusterView;
+import dev.talosrehearsal.rollout.RolloutClock;
+import dev.talosrehearsal.rollout.RolloutTarget;
+import dev.talosrehearsal.rollout.TailnetProbe;
+import dev.talosrehearsal.sim.SimulatedCluster;
+import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosConfig;
+import java.time.Duration;
+
+/**
+ * The one place where the production rollout is pointed at a simulated cluster. The applier and the
+ * verifier get the same three doors as on a real cluster (a Talos client built from the cluster's
+ * talosconfig over mutual TLS, a Kubernetes view through the API's own client, a tailnet probe that dials
+ * the tailnet's names) and one difference: the clock is the simulated cluster's, so waiting for a gate
+ * advances simulated time instead of sleeping.
+ */
+public final class SimulatedTarget {
+    /** Long enough for the slowest simulated reply on a loaded 2-core machine; a real cluster uses the client's defaults. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private SimulatedTarget() {}
+
+    /**
+     * A rollout target on {@code cluster}; closing it closes the client and the view, not the cluster.
+     *
+     * @param tailnetSuffix the MagicDNS suffix the gates dial names under, or null for no tailnet gate
+     */
+    public static RolloutTarget of(SimulatedCluster cluster, String tailnetSuffix) {
+        TalosClient talos = talosClient(cluster.talosconfig());
+        try {
+            return new RolloutTarget(talos, ClusterView.of(cluster.kubernetes().client()), new TailnetProbe(cluster::resolve),
+                    RolloutClock.of(cluster.clock()::now, cluster::advance), tailnetSuffix);
+        } catch (RuntimeException e) {
+            talos.close();
+            throw e;
+        }
+    }
+
+    /** A Talos client for a simulated cluster's talosconfig, through its first endpoint, as talosctl would connect. */
+    public static TalosClient talosClient(String talosconfig) {
+        return talosClient(talosconfig, CALL_TIMEOUT);
+    }
+
+    /** The same with another deadline per call (a fan-out to a thousand simulated nodes takes longer). */
+    public static TalosClient talosClient(String talosconfig, Duration callTimeout) {
+        TalosConfig.Context ctx = TalosConfig.parse(talosconfig, "talosconfig", null);
+        return TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(callTimeout, callTimeout));
+    }
+}

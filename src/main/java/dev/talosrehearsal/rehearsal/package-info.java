@@ -1,0 +1,11 @@
+/**
+ * Rehearsals: the product's main job, between the production packages and the command line. A
+ * {@link dev.talosrehearsal.rehearsal.RehearsalDirectory} holds a rehearsal's inputs; a
+ * {@link dev.talosrehearsal.rehearsal.Rehearsal} runs lint, the impact scan, the migration by the real
+ * applier, verification and the rollback drill on a simulated cluster; {@link dev.talosrehearsal.rehearsal.SimulatedTarget}
+ * is the one place where the production rollout is pointed at a simulated cluster (used by {@code rehearse},
+ * {@code sim up}, the benchmarks, the tests and the Gherkin steps).
+ *
+ * <p>May import the production packages and {@code sim}; never {@code cli}. See {@code docs/architecture.md}.
+ */
+package dev.talosrehearsal.rehearsal;

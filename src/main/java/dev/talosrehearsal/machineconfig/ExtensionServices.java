@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the ExtensionServiceConfig documents of a machine config (TALOS-FACTS §3, §5): one
+ * Reads the ExtensionServiceConfig documents of a machine config (docs/talos-behaviour.md#extension-services): one
  * {@code ext-<name>} service per document, and tailscale's serve config from the file mounted at
  * {@code TS_SERVE_CONFIG}.
  */

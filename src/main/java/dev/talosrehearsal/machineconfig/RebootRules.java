@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whether machined can apply a new config without a reboot (TALOS-FACTS §2, "Immediately
+ * Whether machined can apply a new config without a reboot (docs/talos-behaviour.md#what-applies-without-a-reboot, "Immediately
  * applicable"): only the v1alpha1 document counts, other documents (ExtensionServiceConfig, ...)
  * never force a reboot; within it, the listed subtrees may change freely and anything else needs a
  * reboot.

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's verification list, as checks against the live cluster for the config it should run:
+ * The checks after a migration, against the live cluster for the config it should run:
  * node IPs in the new subnets, etcd healthy with peer URLs there, nodes sharing a subnet (so they reach
  * each other directly), ext-tailscale running where the config has it, and the Kubernetes API through
  * the Tailscale service name.

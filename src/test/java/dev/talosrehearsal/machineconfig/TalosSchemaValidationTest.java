@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * homelab fixture's before/ and after/ clusters.
  *
  * <p>{@code persist} is removed before validating: talosctl writes it and Talos accepts it, but the
- * schema does not list it (TALOS-FACTS §3). Non-v1alpha1 documents (HostnameConfig,
+ * schema does not list it (docs/talos-behaviour.md#machine-config-documents). Non-v1alpha1 documents (HostnameConfig,
  * ExtensionServiceConfig, ...) validate against the same schema: its top-level {@code oneOf} covers
  * every document kind.
  *

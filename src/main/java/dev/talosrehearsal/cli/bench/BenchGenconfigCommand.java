@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Times the whole generator (load + substitute + render + patch + write) for synthetic clusters
- * shaped like the seed's: three control planes with the tailscale extension service, the rest
+ * shaped like a Tailscale-first homelab: three control planes with the tailscale extension service, the rest
  * workers, group and top-level patches on every node.
  */
 @Command(name = "genconfig", mixinStandardHelpOptions = true,

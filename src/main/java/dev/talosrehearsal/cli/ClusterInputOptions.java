@@ -16,7 +16,7 @@ final class ClusterInputOptions {
     static final Path DEFAULT_SECRETS = Path.of("talsecret.yaml");
 
     @Option(names = {"-e", "--env-file"}, paramLabel = "FILE",
-            description = "Variables for ${VAR} substitution (default: talenv.yaml when present). Its values override the process environment, as in talhelper.")
+            description = "Variables for $${VAR} substitution (default: talenv.yaml when present). Its values override the process environment, as in talhelper.")
     Path envFile;
 
     @Option(names = {"-s", "--secret-file"}, paramLabel = "FILE",

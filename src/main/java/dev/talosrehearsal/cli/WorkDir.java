@@ -28,11 +28,14 @@ final class WorkDir implements AutoCloseable {
         }
     }
 
+    /** How a temporary work directory's name starts (distinct from the simulator's own temporary directories). */
+    static final String TEMPORARY_PREFIX = "talos-rehearsal-work-";
+
     /** A new directory inside {@code parent} (created if missing, kept), or a temporary one when {@code parent} is null. */
     static WorkDir create(Path parent) {
         try {
             if (parent == null) {
-                return new WorkDir(Files.createTempDirectory("talos-rehearsal-"), true);
+                return new WorkDir(Files.createTempDirectory(TEMPORARY_PREFIX), true);
             }
             Files.createDirectories(parent);
             return new WorkDir(Files.createTempDirectory(parent, "rehearsal-"), false);

@@ -42,4 +42,11 @@ class MainTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: talos-rehearsal bench kube");
     }
+
+    /** picocli expands ${...} in option descriptions; an unescaped ${VAR} printed "Variables for null substitution". */
+    @Test
+    void helpTextsShowDollarPlaceholdersLiterally() {
+        CliRun run = CliRun.of("genconfig", "--help");
+        assertThat(run.out()).contains("Variables for ${VAR} substitution").doesNotContain("null substitution");
+    }
 }

@@ -91,9 +91,10 @@ class RehearseCommandTest {
         assertThat(run.err()).startsWith(file + ": cannot create a work directory");
     }
 
+    /** Work directories in the temporary folder (a parallel test run on the same machine may add its own). */
     private static List<Path> temporaryWorkDirs() {
         try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return all.filter(p -> p.getFileName().toString().startsWith("talos-rehearsal-")).toList();
+            return all.filter(p -> p.getFileName().toString().startsWith(WorkDir.TEMPORARY_PREFIX)).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -5,6 +5,10 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
+import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
+import dev.talosrehearsal.sim.kube.apiserver.Upstream;
+import dev.talosrehearsal.sim.net.Tls;
+import dev.talosrehearsal.sim.net.Wire;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.tailscale.ServedPort;
@@ -54,7 +58,7 @@ import javax.net.ssl.SSLSocket;
  * <ul>
  *   <li>{@code TCPForward host:port} (L4 passthrough): the bytes go to that target on the host. The
  *       host's loopback or an address of any cluster node at port 6443, on an up control plane, is that
- *       node's kube-apiserver ({@link SimulatedKubeApiServer}: TLS with a certificate from the Kubernetes
+ *       node's kube-apiserver ({@link ControlPlaneApiServer}: TLS with a certificate from the Kubernetes
  *       CA carrying {@code cluster.apiServer.certSANs}, then the {@link Upstream}); anything else is
  *       reset. With {@code TerminateTLS}, tailscaled terminates TLS first (its own certificate for the
  *       name) and forwards plaintext, which the apiserver answers with 400.</li>
@@ -79,7 +83,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     private final EncodedCertAndKey tailnetCa;
     private final Map<String, SSLContext> hostContexts = new ConcurrentHashMap<>();
     private final Map<String, ServerSocket> listeners = new ConcurrentHashMap<>();
-    private final Map<String, SimulatedKubeApiServer> apiServers = new LinkedHashMap<>();
+    private final Map<String, ControlPlaneApiServer> apiServers = new LinkedHashMap<>();
     /** By the port of the client end of the connection (a client's local port, or a forwarder's). */
     private final Map<Integer, Trace> traces = new ConcurrentHashMap<>();
     private final List<Trace> history = new ArrayList<>();
@@ -98,7 +102,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         this.tailnetCa = KubernetesCertificates.selfSignedCa("talos-rehearsal tailnet");
         try {
             for (SimulatedNode node : cluster.nodes()) {
-                apiServers.put(node.hostname(), new SimulatedKubeApiServer(node, cluster.secrets(), upstream, pool, traces::get));
+                apiServers.put(node.hostname(), new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get));
             }
         } catch (IOException e) {
             close();
@@ -134,7 +138,7 @@ public final class SimulatedTailnet implements AutoCloseable {
 
     /** A node's simulated kube-apiserver (every node has one; it answers only while the node is an up control plane). */
     public InetSocketAddress apiServer(String hostname) {
-        SimulatedKubeApiServer server = apiServers.get(hostname);
+        ControlPlaneApiServer server = apiServers.get(hostname);
         if (server == null) {
             throw new IllegalArgumentException("no node " + hostname);
         }
@@ -435,7 +439,7 @@ public final class SimulatedTailnet implements AutoCloseable {
                 // closing
             }
         });
-        apiServers.values().forEach(SimulatedKubeApiServer::close);
+        apiServers.values().forEach(ControlPlaneApiServer::close);
         pool.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.tailscale.ServeScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class CertsanMissingRule implements Rule {
                 continue;
             }
             List<String> sans = LintContext.strings(served.node().config(), "/cluster/apiServer/certSANs");
-            for (ServeConfig.Scope scope : served.config().scopes()) {
+            for (ServeScope scope : served.config().scopes()) {
                 for (String port : Served.apiPorts(context)) {
                     if (!scope.tcp().containsKey(port) && !scope.hasWeb(port)) {
                         continue;

@@ -8,6 +8,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
+import dev.talosrehearsal.tailscale.ServeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +113,7 @@ public final class Linter {
     private static TalConfig load(Path file, RawTalconfig raw) {
         Map<String, String> env = new HashMap<>(raw.environment());
         if (TsCertDomainRule.needsPlaceholder(raw)) {
-            env.put("TS_CERT_DOMAIN", TsCertDomainRule.PLACEHOLDER);
+            env.put("TS_CERT_DOMAIN", ServeConfig.CERT_DOMAIN);
         }
         return new TalConfigLoader(env).load(file);
     }

@@ -1,9 +1,9 @@
 package dev.talosrehearsal.lint;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.tailscale.ServeScope;
+import dev.talosrehearsal.tailscale.TcpHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rule 5, {@code serve-api-needs-tcpforward}: the Kubernetes API port (6443, or the endpoint's) is
@@ -24,18 +24,18 @@ final class ServeApiNeedsTcpForwardRule implements Rule {
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
         for (Served served : Served.all(context)) {
-            for (ServeConfig.Scope scope : served.config().scopes()) {
+            for (ServeScope scope : served.config().scopes()) {
                 for (String port : Served.apiPorts(context)) {
-                    JsonNode tcp = scope.tcp().get(port);
+                    TcpHandler tcp = scope.tcp().get(port);
                     String how = null;
                     if (tcp != null) {
-                        if (tcp.path("HTTPS").asBoolean(false)) {
+                        if (tcp.https()) {
                             how = "\"HTTPS\": true (TLS terminated by tailscaled)";
-                        } else if (tcp.path("HTTP").asBoolean(false)) {
+                        } else if (tcp.http()) {
                             how = "\"HTTP\": true (plain HTTP proxying)";
-                        } else if (tcp.hasNonNull("TerminateTLS")) {
+                        } else if (tcp.terminateTls() != null) {
                             how = "\"TerminateTLS\" (TLS terminated by tailscaled)";
-                        } else if (!tcp.hasNonNull("TCPForward")) {
+                        } else if (tcp.tcpForward() == null) {
                             how = "no \"TCPForward\"";
                         }
                     } else if (scope.hasWeb(port)) {

@@ -1,6 +1,8 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.tailscale.ServeConfig;
+import dev.talosrehearsal.tailscale.TailscaleExtensionConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +29,10 @@ final class ServeConfigEnvMismatchRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (RenderedNode node : context.rendered().nodes()) {
             context.tailscale(node).ifPresent(ts -> {
-                String path = ts.environment().get("TS_SERVE_CONFIG");
+                String path = ts.config().serveConfigPath().orElse(null);
                 if (path != null && ts.file(path).isEmpty()) {
                     List<String> mounted = ts.files().stream().map(TailscaleExtension.ConfigFile::mountPath).toList();
-                    out.add(new Finding(ID, Severity.ERROR, node.hostname(), ts.file(), ts.environmentLine(context, "TS_SERVE_CONFIG"),
+                    out.add(new Finding(ID, Severity.ERROR, node.hostname(), ts.file(), ts.environmentLine(context, TailscaleExtensionConfig.SERVE_CONFIG_ENV),
                             "TS_SERVE_CONFIG=" + path + " but the tailscale extension mounts no file there"
                                     + (mounted.isEmpty() ? "" : " (it mounts " + String.join(", ", mounted) + ")")
                                     + ", so containerboot serves nothing.",
@@ -39,7 +41,7 @@ final class ServeConfigEnvMismatchRule implements Rule {
                                     : "set TS_SERVE_CONFIG=" + mounted.get(0) + ", or change that file's mountPath to " + path + "."));
                 }
                 for (TailscaleExtension.ConfigFile f : ts.files()) {
-                    if (!f.mountPath().equals(path) && ServeConfig.looksLikeServeConfig(f.content())) {
+                    if (!f.mountPath().equals(path) && ServeConfig.parse(f.content()).hasServeKeys()) {
                         out.add(new Finding(ID, Severity.WARNING, node.hostname(), f.file() == null ? ts.file() : f.file(),
                                 f.file() == null ? ts.line() : f.line(),
                                 f.mountPath() + " looks like a serve config but TS_SERVE_CONFIG "

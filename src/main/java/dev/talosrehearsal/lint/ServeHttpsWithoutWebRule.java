@@ -1,6 +1,8 @@
 package dev.talosrehearsal.lint;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.tailscale.ServeConfig;
+import dev.talosrehearsal.tailscale.ServeScope;
+import dev.talosrehearsal.tailscale.TcpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +24,17 @@ final class ServeHttpsWithoutWebRule implements Rule {
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
         for (Served served : Served.all(context)) {
-            for (ServeConfig.Scope scope : served.config().scopes()) {
-                for (Map.Entry<String, JsonNode> tcp : scope.tcp().entrySet()) {
+            for (ServeScope scope : served.config().scopes()) {
+                for (Map.Entry<String, TcpHandler> tcp : scope.tcp().entrySet()) {
                     String port = tcp.getKey();
-                    if (!tcp.getValue().path("HTTPS").asBoolean(false) || scope.hasWeb(port)) {
+                    if (!tcp.getValue().https() || scope.hasWeb(port)) {
                         continue;
                     }
                     boolean api = Served.apiPorts(context).contains(port);
                     String fix = api
                             ? "use {\"TCP\": {\"" + port + "\": {\"TCPForward\": \"127.0.0.1:" + port + "\"}}}" + scope.where()
                                     + " (the Kubernetes API needs TLS passed through, not terminated)."
-                            : "add \"Web\": {\"" + (scope.service() == null ? "${TS_CERT_DOMAIN}" : scope.serviceName() + ".<tailnet>.ts.net")
+                            : "add \"Web\": {\"" + (scope.service() == null ? ServeConfig.CERT_DOMAIN : scope.serviceName() + ".<tailnet>.ts.net")
                                     + ":" + port + "\": {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:<backend port>\"}}}}"
                                     + scope.where() + ", or use \"TCPForward\" for a TLS backend"
                                     + (scope.service() == null ? " (write $${TS_CERT_DOMAIN} in talconfig.yaml)." : ".");

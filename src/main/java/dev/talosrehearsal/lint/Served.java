@@ -1,6 +1,7 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.tailscale.ServeConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

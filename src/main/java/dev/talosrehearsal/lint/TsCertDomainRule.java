@@ -1,6 +1,7 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.tailscale.ServeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
 final class TsCertDomainRule implements Rule, RawRule {
     static final String ID = "ts-cert-domain-unescaped";
     static final String LEFTOVER = "envsubst-leftover";
-    static final String PLACEHOLDER = "${TS_CERT_DOMAIN}";
     private static final Pattern RAW_REF = Pattern.compile("\\$+(\\{TS_CERT_DOMAIN[}:\\-+=]|TS_CERT_DOMAIN(?![A-Za-z0-9_]))");
     private static final Pattern LEFT = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*(?:[:\\-+=][^}]*)?\\}?");
 
@@ -98,7 +98,7 @@ final class TsCertDomainRule implements Rule, RawRule {
                     Matcher m = LEFT.matcher(f.content());
                     while (m.find()) {
                         String ref = m.group();
-                        if (ref.equals(PLACEHOLDER)) {
+                        if (ref.equals(ServeConfig.CERT_DOMAIN)) {
                             continue;
                         }
                         boolean certDomain = ref.replaceAll("[${}]", "").startsWith("TS_CERT_DOMAIN");

@@ -3,6 +3,7 @@ package dev.talosrehearsal.machineconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.tailscale.TailscaleExtensionConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import java.util.Optional;
 public final class ExtensionServices {
     public static final String KIND = "ExtensionServiceConfig";
     public static final String TAILSCALE = "tailscale";
-    public static final String SERVE_CONFIG_ENV = "TS_SERVE_CONFIG";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExtensionServices() {}
@@ -32,15 +32,9 @@ public final class ExtensionServices {
         return out;
     }
 
-    /** The value of {@code KEY=value} in a document's environment list. */
-    public static Optional<String> env(ObjectNode doc, String key) {
-        for (JsonNode e : doc.path("environment")) {
-            String entry = e.asText();
-            if (entry.startsWith(key + "=")) {
-                return Optional.of(entry.substring(key.length() + 1));
-            }
-        }
-        return Optional.empty();
+    /** The {@code tailscale} document as containerboot reads it; empty without that document. */
+    public static Optional<TailscaleExtensionConfig> tailscale(MachineConfig config) {
+        return Optional.ofNullable(byName(config).get(TAILSCALE)).map(TailscaleExtensionConfig::of);
     }
 
     /**
@@ -49,23 +43,12 @@ public final class ExtensionServices {
      * file is not JSON. {@code ${TS_CERT_DOMAIN}} is left as written (containerboot replaces it).
      */
     public static Optional<JsonNode> serveConfig(MachineConfig config) {
-        ObjectNode doc = byName(config).get(TAILSCALE);
-        if (doc == null) {
-            return Optional.empty();
-        }
-        Optional<String> path = env(doc, SERVE_CONFIG_ENV);
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        for (JsonNode file : doc.path("configFiles")) {
-            if (path.get().equals(file.path("mountPath").asText())) {
-                try {
-                    return Optional.of(JSON.readTree(file.path("content").asText()));
-                } catch (Exception e) {
-                    return Optional.empty();
-                }
+        return tailscale(config).flatMap(TailscaleExtensionConfig::serveFile).flatMap(file -> {
+            try {
+                return Optional.of(JSON.readTree(file.content()));
+            } catch (Exception notJson) {
+                return Optional.empty();
             }
-        }
-        return Optional.empty();
+        });
     }
 }

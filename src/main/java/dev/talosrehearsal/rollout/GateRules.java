@@ -3,8 +3,10 @@ package dev.talosrehearsal.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.tailscale.ServeConfig;
+import dev.talosrehearsal.tailscale.ServeScope;
+import dev.talosrehearsal.tailscale.TailscaleExtensionConfig;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,18 +49,13 @@ final class GateRules {
      * serve config has a TCP 6443 entry.
      */
     static Optional<String> apiServiceName(MachineConfig config, String hostname, String tailnetSuffix) {
-        Optional<JsonNode> serve = ExtensionServices.serveConfig(config);
-        if (serve.isEmpty()) {
-            return Optional.empty();
-        }
+        List<ServeScope> scopes = ExtensionServices.tailscale(config).flatMap(TailscaleExtensionConfig::serveConfig)
+                .map(ServeConfig::scopes).orElse(List.of());
         String port = String.valueOf(KUBERNETES_API_PORT);
-        for (Iterator<String> it = serve.get().path("Services").fieldNames(); it.hasNext(); ) {
-            String service = it.next();
-            if (serve.get().path("Services").path(service).path("TCP").has(port)) {
-                return Optional.of(service.replaceFirst("^svc:", "") + "." + tailnetSuffix);
-            }
-        }
-        return serve.get().path("TCP").has(port) ? Optional.of(hostname + "." + tailnetSuffix) : Optional.empty();
+        Optional<String> service = scopes.stream().filter(s -> s.service() != null && s.tcp().containsKey(port))
+                .findFirst().map(s -> s.serviceName() + "." + tailnetSuffix);
+        boolean servedOnOwnName = scopes.stream().anyMatch(s -> s.service() == null && s.tcp().containsKey(port));
+        return service.or(() -> servedOnOwnName ? Optional.of(hostname + "." + tailnetSuffix) : Optional.empty());
     }
 
     static List<String> strings(JsonNode node) {

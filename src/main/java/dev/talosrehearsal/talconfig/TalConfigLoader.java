@@ -63,9 +63,9 @@ public final class TalConfigLoader {
         YamlSource.Document doc = YamlSource.parseOne(text, name);
         JsonNode root = doc.root();
         SourceMap sources = doc.sources();
-        Fields f = new Fields(sources);
+        YamlFieldReader f = new YamlFieldReader(sources);
         if (!root.isObject()) {
-            throw new InputException(name, 1, "talconfig.yaml must be a map at the top level, not a " + Fields.kind(root));
+            throw new InputException(name, 1, "talconfig.yaml must be a map at the top level, not a " + YamlFieldReader.kind(root));
         }
         KnownKeys.check(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED, sources, "talconfig");
 
@@ -105,7 +105,7 @@ public final class TalConfigLoader {
             String pointer = "/nodes/" + i;
             JsonNode raw0 = nodesNode.get(i);
             if (!raw0.isObject()) {
-                throw f.error(pointer, "each node must be a map, not a " + Fields.kind(raw0));
+                throw f.error(pointer, "each node must be a map, not a " + YamlFieldReader.kind(raw0));
             }
             Set<String> nodeKeys = new HashSet<>(KnownKeys.GROUPABLE);
             nodeKeys.addAll(KnownKeys.NODE_ONLY);
@@ -142,7 +142,7 @@ public final class TalConfigLoader {
         }
     }
 
-    private static TalosVersion talosVersion(Fields f, JsonNode root) {
+    private static TalosVersion talosVersion(YamlFieldReader f, JsonNode root) {
         String text = f.string(root, "", "talosVersion");
         if (text == null) {
             return TalosVersion.parse(DEFAULT_TALOS_VERSION);
@@ -158,7 +158,7 @@ public final class TalConfigLoader {
         return version;
     }
 
-    private static Endpoint endpoint(Fields f, String text) {
+    private static Endpoint endpoint(YamlFieldReader f, String text) {
         try {
             URI uri = new URI(text);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
@@ -173,7 +173,7 @@ public final class TalConfigLoader {
         }
     }
 
-    private static List<String> cidrs(Fields f, JsonNode parent, String pointer, String key) {
+    private static List<String> cidrs(YamlFieldReader f, JsonNode parent, String pointer, String key) {
         List<String> values = f.stringList(parent, pointer, key);
         for (int i = 0; i < values.size(); i++) {
             if (!Cidrs.isCidr(values.get(i))) {
@@ -183,7 +183,7 @@ public final class TalConfigLoader {
         return values;
     }
 
-    private static JsonNode group(Fields f, JsonNode root, String key) {
+    private static JsonNode group(YamlFieldReader f, JsonNode root, String key) {
         JsonNode group = f.object(root, "", key);
         if (group == null) {
             return JsonNodeFactory.instance.objectNode();
@@ -192,7 +192,7 @@ public final class TalConfigLoader {
         return group;
     }
 
-    private Node node(Fields f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
+    private Node node(YamlFieldReader f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
             boolean controlPlane, Path baseDir) {
         String hostname = f.requiredString(raw, pointer, "hostname");
         if (!HOSTNAME.matcher(hostname).matches() || hostname.length() > 253) {
@@ -269,7 +269,7 @@ public final class TalConfigLoader {
         }
     }
 
-    private static List<ExtensionService> extensionServices(Fields f, JsonNode parent, String pointer) {
+    private static List<ExtensionService> extensionServices(YamlFieldReader f, JsonNode parent, String pointer) {
         JsonNode list = f.array(parent, pointer, "extensionServices");
         List<ExtensionService> out = new ArrayList<>();
         if (list == null) {
@@ -323,7 +323,7 @@ public final class TalConfigLoader {
         return out;
     }
 
-    private List<PatchSource> patches(Fields f, JsonNode parent, String pointer, Path baseDir) {
+    private List<PatchSource> patches(YamlFieldReader f, JsonNode parent, String pointer, Path baseDir) {
         List<PatchSource> out = new ArrayList<>();
         JsonNode list = f.array(parent, pointer, "patches");
         if (list == null) {

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.talosrehearsal.sim.tailnet.Upstream;
+import dev.talosrehearsal.sim.kube.apiserver.Upstream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.kube.impact.ObjectFiles.FileObject;
+import dev.talosrehearsal.sim.kube.apiserver.Discovery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

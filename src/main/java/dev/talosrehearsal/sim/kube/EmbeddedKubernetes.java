@@ -1,6 +1,9 @@
 package dev.talosrehearsal.sim.kube;
 
 import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.sim.kube.apiserver.ApiServerDispatcher;
+import dev.talosrehearsal.sim.kube.apiserver.Discovery;
+import dev.talosrehearsal.sim.kube.apiserver.HttpWatchFront;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.tailnet;
 
+import dev.talosrehearsal.tailscale.ServedPort;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,9 +9,9 @@ import java.util.Optional;
  * cluster's node order, or none, with why. {@code skipped} names the hosts that advertise it but were
  * passed over (down, ext-tailscale not running).
  */
-public record Route(String name, int port, Optional<String> host, Optional<ServeConfig.Entry> entry, List<String> skipped,
+public record Route(String name, int port, Optional<String> host, Optional<ServedPort> entry, List<String> skipped,
         String reason) {
-    static Route to(String name, int port, String host, ServeConfig.Entry entry, List<String> skipped) {
+    static Route to(String name, int port, String host, ServedPort entry, List<String> skipped) {
         return new Route(name, port, Optional.of(host), Optional.of(entry), List.copyOf(skipped),
                 name + ":" + port + " → " + host + " (" + entry.tcp().describe() + ")"
                         + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped)));

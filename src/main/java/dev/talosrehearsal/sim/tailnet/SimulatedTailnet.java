@@ -1,12 +1,21 @@
 package dev.talosrehearsal.sim.tailnet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
+import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
+import dev.talosrehearsal.sim.kube.apiserver.Upstream;
+import dev.talosrehearsal.sim.net.Tls;
+import dev.talosrehearsal.sim.net.Wire;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.tailscale.ServedPort;
+import dev.talosrehearsal.tailscale.ServedPorts;
+import dev.talosrehearsal.tailscale.TailscaleExtensionConfig;
+import dev.talosrehearsal.tailscale.TcpHandler;
+import dev.talosrehearsal.tailscale.WebHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +58,7 @@ import javax.net.ssl.SSLSocket;
  * <ul>
  *   <li>{@code TCPForward host:port} (L4 passthrough): the bytes go to that target on the host. The
  *       host's loopback or an address of any cluster node at port 6443, on an up control plane, is that
- *       node's kube-apiserver ({@link SimulatedKubeApiServer}: TLS with a certificate from the Kubernetes
+ *       node's kube-apiserver ({@link ControlPlaneApiServer}: TLS with a certificate from the Kubernetes
  *       CA carrying {@code cluster.apiServer.certSANs}, then the {@link Upstream}); anything else is
  *       reset. With {@code TerminateTLS}, tailscaled terminates TLS first (its own certificate for the
  *       name) and forwards plaintext, which the apiserver answers with 400.</li>
@@ -74,7 +83,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     private final EncodedCertAndKey tailnetCa;
     private final Map<String, SSLContext> hostContexts = new ConcurrentHashMap<>();
     private final Map<String, ServerSocket> listeners = new ConcurrentHashMap<>();
-    private final Map<String, SimulatedKubeApiServer> apiServers = new LinkedHashMap<>();
+    private final Map<String, ControlPlaneApiServer> apiServers = new LinkedHashMap<>();
     /** By the port of the client end of the connection (a client's local port, or a forwarder's). */
     private final Map<Integer, Trace> traces = new ConcurrentHashMap<>();
     private final List<Trace> history = new ArrayList<>();
@@ -93,7 +102,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         this.tailnetCa = KubernetesCertificates.selfSignedCa("talos-rehearsal tailnet");
         try {
             for (SimulatedNode node : cluster.nodes()) {
-                apiServers.put(node.hostname(), new SimulatedKubeApiServer(node, cluster.secrets(), upstream, pool, traces::get));
+                apiServers.put(node.hostname(), new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get));
             }
         } catch (IOException e) {
             close();
@@ -129,7 +138,7 @@ public final class SimulatedTailnet implements AutoCloseable {
 
     /** A node's simulated kube-apiserver (every node has one; it answers only while the node is an up control plane). */
     public InetSocketAddress apiServer(String hostname) {
-        SimulatedKubeApiServer server = apiServers.get(hostname);
+        ControlPlaneApiServer server = apiServers.get(hostname);
         if (server == null) {
             throw new IllegalArgumentException("no node " + hostname);
         }
@@ -140,7 +149,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     public Map<String, List<String>> advertised() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (SimulatedNode node : cluster.nodes()) {
-            serveConfig(node).ifPresent(c -> c.entries().forEach(e ->
+            servedPorts(node).ifPresent(c -> c.all().forEach(e ->
                     out.computeIfAbsent(e.name() + ":" + e.port(), k -> new ArrayList<>()).add(node.hostname())));
         }
         return out;
@@ -151,7 +160,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         String n = normalize(name);
         List<String> skipped = new ArrayList<>();
         for (SimulatedNode node : cluster.nodes()) {
-            Optional<ServeConfig.Entry> entry = serveConfig(node).flatMap(c -> c.entry(n, port));
+            Optional<ServedPort> entry = servedPorts(node).flatMap(c -> c.get(n, port));
             if (entry.isEmpty()) {
                 continue;
             }
@@ -191,26 +200,18 @@ public final class SimulatedTailnet implements AutoCloseable {
     // ---------------------------------------------------------------- serve configs
 
     private String tailscaleHostname(SimulatedNode node) {
-        return node.activeConfig().document("ExtensionServiceConfig", "tailscale")
-                .flatMap(doc -> env(doc, "TS_HOSTNAME"))
-                .filter(h -> !h.isBlank())
-                .orElse(node.hostname()).toLowerCase(Locale.ROOT);
+        return tailscale(node).map(ts -> ts.tailnetHostname(node.hostname())).orElse(node.hostname()).toLowerCase(Locale.ROOT);
     }
 
-    private static Optional<String> env(ObjectNode doc, String key) {
-        for (JsonNode e : doc.path("environment")) {
-            if (e.asText().startsWith(key + "=")) {
-                return Optional.of(e.asText().substring(key.length() + 1));
-            }
-        }
-        return Optional.empty();
+    private static Optional<TailscaleExtensionConfig> tailscale(SimulatedNode node) {
+        MachineConfig config = node.activeConfig();
+        return config == null ? Optional.empty() : ExtensionServices.tailscale(config);
     }
 
-    private Optional<ServeConfig> serveConfig(SimulatedNode node) {
-        if (node.activeConfig() == null) {
-            return Optional.empty();
-        }
-        return node.serveConfig().map(json -> ServeConfig.parse(json, hostName(node), suffix));
+    /** What the node answers on the tailnet, with {@code ${TS_CERT_DOMAIN}} replaced by its name as containerboot does. */
+    private Optional<ServedPorts> servedPorts(SimulatedNode node) {
+        String name = hostName(node);
+        return tailscale(node).flatMap(ts -> ts.serveConfig(name)).map(c -> c.servedPorts(name, suffix));
     }
 
     // ---------------------------------------------------------------- connections
@@ -258,8 +259,8 @@ public final class SimulatedTailnet implements AutoCloseable {
             return;
         }
         SimulatedNode host = cluster.node(route.host().get());
-        ServeConfig.Entry entry = route.entry().get();
-        ServeConfig.TcpHandler tcp = entry.tcp();
+        ServedPort entry = route.entry().get();
+        TcpHandler tcp = entry.tcp();
         try {
             if (tcp.tcpForward() != null) {
                 Socket client = socket;
@@ -329,7 +330,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         return node.addresses().stream().map(NodeAddress::ip).anyMatch(ip::equals);
     }
 
-    private void serveWeb(Socket client, SimulatedNode host, ServeConfig.Entry entry, Trace trace) throws IOException {
+    private void serveWeb(Socket client, SimulatedNode host, ServedPort entry, Trace trace) throws IOException {
         InputStream in = client.getInputStream();
         String head = Wire.readHead(in);
         if (head == null) {
@@ -337,7 +338,7 @@ public final class SimulatedTailnet implements AutoCloseable {
             return;
         }
         String path = Wire.requestPath(head);
-        Optional<ServeConfig.WebHandler> handler = entry.handlerFor(path);
+        Optional<WebHandler> handler = entry.handlerFor(path);
         String who = "tailscaled on " + host.hostname();
         if (handler.isEmpty()) {
             trace.answeredByTailscaled(who + " answered 404: no Web handler for " + entry.name() + ":" + entry.port() + path);
@@ -346,7 +347,7 @@ public final class SimulatedTailnet implements AutoCloseable {
             Wire.closeQuietly(client);
             return;
         }
-        ServeConfig.WebHandler h = handler.get();
+        WebHandler h = handler.get();
         switch (h.kind()) {
             case "Text" -> {
                 trace.answeredByTailscaled(who + " answered 200 with its Text handler");
@@ -438,7 +439,7 @@ public final class SimulatedTailnet implements AutoCloseable {
                 // closing
             }
         });
-        apiServers.values().forEach(SimulatedKubeApiServer::close);
+        apiServers.values().forEach(ControlPlaneApiServer::close);
         pool.shutdownNow();
     }
 }

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.tailnet;
 
+import dev.talosrehearsal.sim.net.Tls;
+import dev.talosrehearsal.sim.net.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

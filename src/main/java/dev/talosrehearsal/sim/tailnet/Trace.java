@@ -1,9 +1,10 @@
 package dev.talosrehearsal.sim.tailnet;
 
+import dev.talosrehearsal.sim.kube.apiserver.ApiServerTrace;
 import java.util.Optional;
 
 /** The mutable record of one connection, filled in by the hops it passes. */
-final class Trace {
+final class Trace implements ApiServerTrace {
     final String name;
     final int port;
     private String host;
@@ -24,20 +25,24 @@ final class Trace {
         note(route.reason());
     }
 
-    synchronized void apiServer(String node) {
+    @Override
+    public synchronized void apiServer(String node) {
         apiServer = node;
         note("kube-apiserver on " + node);
     }
 
-    synchronized void apiServerTls() {
+    @Override
+    public synchronized void apiServerTls() {
         apiServerTls = true;
     }
 
-    synchronized boolean apiServerTlsDone() {
+    @Override
+    public synchronized boolean apiServerTlsDone() {
         return apiServerTls;
     }
 
-    synchronized void upstream() {
+    @Override
+    public synchronized void upstream() {
         upstream = true;
         note("proxied to the Kubernetes API");
     }
@@ -51,7 +56,8 @@ final class Trace {
         return answeredByTailscaled;
     }
 
-    synchronized void note(String text) {
+    @Override
+    public synchronized void note(String text) {
         if (detail.length() > 0) {
             detail.append("; ");
         }

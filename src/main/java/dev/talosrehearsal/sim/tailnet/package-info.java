@@ -1,6 +1,7 @@
 /**
- * The simulated tailnet: the names the nodes' serve configs advertise, each a loopback listener that routes a
- * connection to the first healthy host serving it, as tailscaled would, so the rollout's tailnet gate dials the
- * Kubernetes API exactly as kubectl would through the Tailscale service name.
+ * The cluster's simulated tailnet: MagicDNS names and ports from each running ext-tailscale's serve
+ * config, per-connection routing to the first healthy host, and what tailscaled does with a
+ * connection (TCPForward to a control plane's kube-apiserver, HTTPS/Web handlers, 404). The serve
+ * config itself is read by {@code dev.talosrehearsal.tailscale}.
  */
 package dev.talosrehearsal.sim.tailnet;

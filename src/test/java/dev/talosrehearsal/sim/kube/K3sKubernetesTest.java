@@ -2,6 +2,7 @@ package dev.talosrehearsal.sim.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talosrehearsal.sim.kube.apiserver.ServerTables;
 import dev.talosrehearsal.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.Map;

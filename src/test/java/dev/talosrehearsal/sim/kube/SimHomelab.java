@@ -19,15 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The seed's five node models booted on the rendered "before" configs (no Talos API servers: the mirror reads the models). */
-final class SimHomelab {
+public final class SimHomelab {
     static final Path DIR = Path.of("fixtures/homelab");
     private static final Map<String, TalConfig> TALCONFIGS = new HashMap<>();
     private static final Map<String, RenderedCluster> RENDERED = new HashMap<>();
 
-    final SimClock clock = new SimClock();
-    final List<SimulatedNode> nodes = new ArrayList<>();
+    public final SimClock clock = new SimClock();
+    public final List<SimulatedNode> nodes = new ArrayList<>();
 
-    SimHomelab() {
+    public SimHomelab() {
         SimulatedEtcd etcd = new SimulatedEtcd();
         Inventory inventory = Inventory.read(DIR.resolve("inventory.yaml"));
         RenderedCluster cluster = rendered("before");
@@ -39,7 +39,7 @@ final class SimHomelab {
         }
     }
 
-    SimulatedNode node(String hostname) {
+    public SimulatedNode node(String hostname) {
         return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst().orElseThrow();
     }
 
@@ -48,7 +48,7 @@ final class SimHomelab {
                 .load(DIR.resolve(v).resolve("talconfig.yaml")));
     }
 
-    static synchronized RenderedCluster rendered(String variant) {
+    public static synchronized RenderedCluster rendered(String variant) {
         return RENDERED.computeIfAbsent(variant, v -> new ClusterRenderer().render(talconfig(v), SecretsFile.read(DIR.resolve("talsecret.yaml"))));
     }
 }

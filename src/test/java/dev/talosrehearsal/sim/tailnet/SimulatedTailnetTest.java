@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
+import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
+import dev.talosrehearsal.sim.net.Tls;
 import dev.talosrehearsal.sim.node.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
@@ -229,7 +231,7 @@ class SimulatedTailnetTest {
     @Test
     void theApiServerCertificateCarriesCertSansAndTheNodesAddresses() {
         start(TailnetHomelab.start("after"));
-        assertThat(SimulatedKubeApiServer.certificateNames(cluster.node(M1))).containsExactly("192.168.20.10", SERVICE,
+        assertThat(ControlPlaneApiServer.certificateNames(cluster.node(M1))).containsExactly("192.168.20.10", SERVICE,
                 "192.168.20.11", "100.101.0.11", "10.96.0.1", "localhost", "127.0.0.1", "kubernetes", "kubernetes.default",
                 "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
     }

@@ -1,9 +1,11 @@
-package dev.talosrehearsal.sim.tailnet;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.sim.net.Tls;
+import dev.talosrehearsal.sim.net.Wire;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -25,7 +27,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One control plane's kube-apiserver as far as the tailnet needs it: a loopback TLS endpoint that
+ * One control plane's kube-apiserver as the network sees it (what a serve config's {@code TCPForward}
+ * to port 6443 reaches): a loopback TLS endpoint that
  * presents a serving certificate signed by the cluster's Kubernetes CA with the names Talos puts in
  * it, and proxies the decrypted bytes to the {@link Upstream} (the Kubernetes API behind it).
  *
@@ -40,16 +43,19 @@ import javax.net.ssl.SSLSocket;
  * HTTPS server.}; a node that is down or not a control plane resets the connection. Client
  * certificates are not requested: identity does not survive the hop to the upstream.
  */
-final class SimulatedKubeApiServer implements AutoCloseable {
+public final class ControlPlaneApiServer implements AutoCloseable {
     private final SimulatedNode node;
     private final SecretsBundle secrets;
     private final Upstream upstream;
     private final ExecutorService pool;
-    private final IntFunction<Trace> traces;
+    private final IntFunction<? extends ApiServerTrace> traces;
     private final ServerSocket server;
     private final Map<List<String>, SSLContext> contexts = new ConcurrentHashMap<>();
 
-    SimulatedKubeApiServer(SimulatedNode node, SecretsBundle secrets, Upstream upstream, ExecutorService pool, IntFunction<Trace> traces)
+    /**
+     * @param traces the trace of a connection by the client end's port, or null for a connection nobody traces
+     */
+    public ControlPlaneApiServer(SimulatedNode node, SecretsBundle secrets, Upstream upstream, ExecutorService pool, IntFunction<? extends ApiServerTrace> traces)
             throws IOException {
         this.node = node;
         this.secrets = secrets;
@@ -62,12 +68,12 @@ final class SimulatedKubeApiServer implements AutoCloseable {
         accept.start();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
     /** The names the serving certificate carries now, as listed in the class comment. */
-    static List<String> certificateNames(SimulatedNode node) {
+    public static List<String> certificateNames(SimulatedNode node) {
         MachineConfig config = node.activeConfig();
         List<String> names = new ArrayList<>();
         config.at("/cluster/apiServer/certSANs").forEach(n -> names.add(n.asText()));
@@ -101,7 +107,7 @@ final class SimulatedKubeApiServer implements AutoCloseable {
     }
 
     private void handle(Socket socket) {
-        Trace trace = traces.apply(socket.getPort());
+        ApiServerTrace trace = traces.apply(socket.getPort());
         if (!node.isReachable() || !node.controlPlane()) {
             if (trace != null) {
                 trace.note(node.hostname() + " runs no kube-apiserver now: connection refused");

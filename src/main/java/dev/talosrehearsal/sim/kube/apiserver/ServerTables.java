@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * Kubernetes' own printers (pkg/printers/internalversion) for the types the simulator uses; any
  * other type gets NAME and AGE, as for a resource without printer columns.
  */
-final class ServerTables {
+public final class ServerTables {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private record Column(String name, String type, String format, String description, int priority,
@@ -126,7 +126,7 @@ final class ServerTables {
     }
 
     /** "Ready", "NotReady" (False or Unknown), "Unknown" without a Ready condition; ",SchedulingDisabled" when cordoned. */
-    static String nodeStatus(JsonNode node) {
+    public static String nodeStatus(JsonNode node) {
         String status = "Unknown";
         for (JsonNode c : node.path("status").path("conditions")) {
             if (c.path("type").asText().equals("Ready")) {

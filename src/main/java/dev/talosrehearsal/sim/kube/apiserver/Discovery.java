@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,19 +16,19 @@ import java.util.Optional;
  * <p>Only the unaggregated (legacy) form is served; kubectl falls back to it when the answer to its
  * aggregated-discovery request is a plain {@code APIVersions}/{@code APIGroupList}.
  */
-final class Discovery {
+public final class Discovery {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
     /** One served resource type. */
-    record Resource(String group, String version, String plural, String singular, String kind, boolean namespaced,
+    public record Resource(String group, String version, String plural, String singular, String kind, boolean namespaced,
             List<String> shortNames, boolean statusSubresource) {
         String groupVersion() {
             return group.isEmpty() ? version : group + "/" + version;
         }
     }
 
-    static final List<Resource> RESOURCES = List.of(
+    public static final List<Resource> RESOURCES = List.of(
             new Resource("", "v1", "namespaces", "namespace", "Namespace", false, List.of("ns"), true),
             new Resource("", "v1", "nodes", "node", "Node", false, List.of("no"), true),
             new Resource("", "v1", "services", "service", "Service", true, List.of("svc"), true),

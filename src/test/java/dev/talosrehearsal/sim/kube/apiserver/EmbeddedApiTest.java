@@ -1,10 +1,13 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
+import dev.talosrehearsal.sim.kube.NodeMirror;
+import dev.talosrehearsal.sim.kube.SimHomelab;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;

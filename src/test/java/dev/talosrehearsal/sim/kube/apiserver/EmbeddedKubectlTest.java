@@ -1,9 +1,12 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
+import dev.talosrehearsal.sim.kube.NodeMirror;
+import dev.talosrehearsal.sim.kube.SimHomelab;
 import dev.talosrehearsal.sim.node.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.testing.Kubectl;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.tailnet;
+package dev.talosrehearsal.sim.net;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 
 /** Byte plumbing: HTTP/1.1 heads, canned answers, two-way pipes, resets. */
-final class Wire {
+public final class Wire {
     private static final int MAX_HEAD = 64 * 1024;
 
     private Wire() {}
 
     /** The request or response head up to and including the blank line, as ISO-8859-1 text; null at EOF. */
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int b;
         int last4 = 0;
@@ -33,7 +33,7 @@ final class Wire {
     }
 
     /** The path of a request head's request line ({@code GET /version HTTP/1.1} → {@code /version}). */
-    static String requestPath(String head) {
+    public static String requestPath(String head) {
         String[] parts = head.split("\r?\n", 2)[0].split(" ");
         if (parts.length < 2) {
             return "/";
@@ -44,7 +44,7 @@ final class Wire {
     }
 
     /** A complete HTTP/1.1 answer that closes the connection. */
-    static void answer(OutputStream out, int status, String reason, String contentType, String body, String... extraHeaders)
+    public static void answer(OutputStream out, int status, String reason, String contentType, String body, String... extraHeaders)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
@@ -61,7 +61,7 @@ final class Wire {
     }
 
     /** Copies both ways until either side ends, then closes both. {@code first} is written to {@code b} before. */
-    static void pipe(ExecutorService pool, Socket a, Socket b, byte[] first) throws IOException {
+    public static void pipe(ExecutorService pool, Socket a, Socket b, byte[] first) throws IOException {
         if (first != null && first.length > 0) {
             b.getOutputStream().write(first);
             b.getOutputStream().flush();
@@ -89,7 +89,7 @@ final class Wire {
     }
 
     /** Closes with a TCP reset: what a client sees as "connection reset" (nothing listens / nothing to forward to). */
-    static void reset(Socket s) {
+    public static void reset(Socket s) {
         try {
             s.setSoLinger(true, 0);
         } catch (IOException ignored) {
@@ -98,7 +98,7 @@ final class Wire {
         closeQuietly(s);
     }
 
-    static void closeQuietly(Socket s) {
+    public static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {

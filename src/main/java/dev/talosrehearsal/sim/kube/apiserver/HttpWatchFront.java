@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>WebSocket requests (fabric8's own watches) are relayed message by message in both directions.
  */
-final class HttpWatchFront implements AutoCloseable {
+public final class HttpWatchFront implements AutoCloseable {
     /** Headers of one hop only, never forwarded (RFC 9110 §7.6.1), plus the ones the forwarder sets itself. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
             "te", "trailer", "upgrade", "host", "content-length");
@@ -72,18 +72,18 @@ final class HttpWatchFront implements AutoCloseable {
     }
 
     /** Listens on 127.0.0.1 (a free port) in front of the mock listening on {@code upstreamPort}. */
-    static HttpWatchFront start(int upstreamPort, ObjectMapper json, Clock wallClock) {
+    public static HttpWatchFront start(int upstreamPort, ObjectMapper json, Clock wallClock) {
         HttpWatchFront front = new HttpWatchFront(upstreamPort, json, wallClock);
         front.server = await(front.vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(front::handle).listen());
         return front;
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
-    int openWatches() {
+    public int openWatches() {
         return openWatches.get();
     }
 

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.kube;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * server-side apply (the mock answers 415 / ignores them). Watches over plain HTTP never reach this
  * dispatcher: {@link HttpWatchFront} serves them from the mock's WebSocket watches.
  */
-final class ApiServerDispatcher extends Dispatcher {
+public final class ApiServerDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud;
     private final ObjectMapper json;
     private final String gitVersion;
@@ -42,7 +42,7 @@ final class ApiServerDispatcher extends Dispatcher {
     /** Built-in resources first, then custom ones registered while running ({@link #serve(Discovery.Resource)}). */
     private final List<Discovery.Resource> served = new java.util.concurrent.CopyOnWriteArrayList<>(Discovery.RESOURCES);
 
-    ApiServerDispatcher(KubernetesCrudDispatcher crud, ObjectMapper json, String gitVersion, Supplier<String> serverAddress,
+    public ApiServerDispatcher(KubernetesCrudDispatcher crud, ObjectMapper json, String gitVersion, Supplier<String> serverAddress,
             Clock wallClock) {
         this.crud = crud;
         this.json = json;
@@ -52,13 +52,13 @@ final class ApiServerDispatcher extends Dispatcher {
     }
 
     /** Lists a custom resource in discovery from now on (the CRUD dispatcher stores any path already). */
-    void serve(Discovery.Resource resource) {
+    public void serve(Discovery.Resource resource) {
         if (!served.contains(resource)) {
             served.add(resource);
         }
     }
 
-    boolean serves(String group, String version, String plural) {
+    public boolean serves(String group, String version, String plural) {
         return Discovery.resource(served, group, version, plural).isPresent();
     }
 

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Typed reads from a parsed YAML tree; a wrong type is an error at the value's line. */
-final class Fields {
+final class YamlFieldReader {
     private final SourceMap sources;
 
-    Fields(SourceMap sources) {
+    YamlFieldReader(SourceMap sources) {
         this.sources = sources;
     }
 

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.tailnet;
+package dev.talosrehearsal.sim.kube.apiserver;
 
 import java.util.Objects;
 

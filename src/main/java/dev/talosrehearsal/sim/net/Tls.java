@@ -1,4 +1,4 @@
-package dev.talosrehearsal.sim.tailnet;
+package dev.talosrehearsal.sim.net;
 
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates.Issued;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** JDK TLS plumbing shared by the tailnet's servers and its client. */
-final class Tls {
+public final class Tls {
     private static final char[] NO_PASSWORD = new char[0];
 
     private Tls() {}
 
     /** A server context presenting {@code leaf} (and the CA that signed it). */
-    static SSLContext server(Issued leaf, X509Certificate ca) {
+    public static SSLContext server(Issued leaf, X509Certificate ca) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -36,7 +36,7 @@ final class Tls {
     }
 
     /** Server-side TLS over an accepted socket; {@code consumed} are bytes already read from it (may be null). */
-    static SSLSocket serverOver(SSLContext context, Socket socket, InputStream consumed) throws IOException {
+    public static SSLSocket serverOver(SSLContext context, Socket socket, InputStream consumed) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, consumed, true);
         tls.setUseClientMode(false);
         tls.startHandshake();
@@ -44,7 +44,7 @@ final class Tls {
     }
 
     /** A client context that accepts any server (the hops inside the simulator, and {@code curl -k}). */
-    static SSLContext trustAll() {
+    public static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {

@@ -13,6 +13,7 @@ import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
 import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.talconfig.TalosVersion;
+import dev.talosrehearsal.talos.ApplyMode;
 import inet.ipaddr.IPAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

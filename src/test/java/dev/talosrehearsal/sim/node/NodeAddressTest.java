@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

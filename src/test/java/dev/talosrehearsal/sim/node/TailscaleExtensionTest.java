@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

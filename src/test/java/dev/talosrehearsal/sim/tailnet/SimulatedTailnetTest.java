@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
 import dev.talosrehearsal.testing.KubernetesApiStub;

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ConfigDiff;
+import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.network.AddressSelection;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.ApplyMode;
 import inet.ipaddr.IPAddress;
@@ -44,7 +46,6 @@ public final class SimulatedNode {
     static final String KUBELET = "kubelet";
     static final String ETCD = "etcd";
     static final String TAILSCALE_SERVICE = "ext-" + ExtensionServices.TAILSCALE;
-    static final String TAILSCALE_LINK = "tailscale0";
     /** Talos's node-IP controller message (TALOS-FACTS §2); the kubelet cannot register without an IP. */
     public static final String NO_NODE_IP = "no suitable node IP found, please make sure .machine.kubelet.nodeIP filters"
             + " and pod/service subnets are set up correctly";
@@ -580,15 +581,7 @@ public final class SimulatedNode {
     /** The node's addresses now: the inventory's links, plus tailscale0 while ext-tailscale runs. */
     public List<NodeAddress> addresses() {
         synchronized (lock) {
-            List<NodeAddress> out = new ArrayList<>();
-            if (!up) {
-                return out;
-            }
-            inventory.interfaces().forEach((link, list) -> list.forEach(a -> out.add(new NodeAddress(link, a))));
-            if (tailscaleRunning() && inventory.tailscale().isPresent()) {
-                out.add(new NodeAddress(TAILSCALE_LINK, inventory.tailscale().get()));
-            }
-            return out;
+            return up ? inventory.linkAddresses(tailscaleRunning()) : List.of();
         }
     }
 
@@ -621,14 +614,7 @@ public final class SimulatedNode {
         if (!up || active == null) {
             return List.of();
         }
-        return AddressSelection.select(addresses(), AddressSelection.strings(active.at("/machine/kubelet/nodeIP/validSubnets")),
-                clusterCidrs(active)).stream().map(NodeAddress::ip).toList();
-    }
-
-    private static List<String> clusterCidrs(MachineConfig config) {
-        List<String> out = new ArrayList<>(AddressSelection.strings(config.at("/cluster/network/podSubnets")));
-        out.addAll(AddressSelection.strings(config.at("/cluster/network/serviceSubnets")));
-        return out;
+        return AddressSelection.kubeletNodeIps(addresses(), AddressConfigs.of(active)).ips();
     }
 
     /**
@@ -647,9 +633,9 @@ public final class SimulatedNode {
             if (etcd == null || !up) {
                 return Optional.empty();
             }
-            List<NodeAddress> picked = AddressSelection.select(addresses(),
-                    AddressSelection.strings(active.at("/cluster/etcd/advertisedSubnets")), clusterCidrs(active));
-            return picked.stream().findFirst().map(a -> url(a.address(), 2380));
+            // Talos advertises every match when advertisedSubnets are set; the model's member has one peer URL: the first.
+            return AddressSelection.etcdAdvertised(addresses(), AddressConfigs.of(active)).addresses().stream()
+                    .findFirst().map(a -> url(a.address(), 2380));
         }
     }
 
@@ -661,14 +647,8 @@ public final class SimulatedNode {
     }
 
     private List<String> listenPeerUrls(MachineConfig config) {
-        List<String> subnets = AddressSelection.strings(config.at("/cluster/etcd/listenSubnets"));
-        if (subnets.isEmpty()) {
-            subnets = AddressSelection.strings(config.at("/cluster/etcd/advertisedSubnets"));
-        }
-        if (subnets.isEmpty()) {
-            return List.of("https://0.0.0.0:2380");
-        }
-        return AddressSelection.select(addresses(), subnets, clusterCidrs(config)).stream().map(a -> url(a.address(), 2380)).toList();
+        return AddressSelection.etcdListen(addresses(), AddressConfigs.of(config), !version.atLeast(1, 13)).addresses().stream()
+                .map(a -> url(a.address(), 2380)).toList();
     }
 
     private static String clientUrl(String peerUrl) {

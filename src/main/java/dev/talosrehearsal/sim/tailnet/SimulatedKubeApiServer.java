@@ -3,7 +3,7 @@ package dev.talosrehearsal.sim.tailnet;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;

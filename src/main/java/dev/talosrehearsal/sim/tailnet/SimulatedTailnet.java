@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.SimulatedTalosCluster;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import java.io.IOException;
 import java.io.InputStream;

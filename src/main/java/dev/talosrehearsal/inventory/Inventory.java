@@ -8,6 +8,7 @@ import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.Suggestions;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.network.NodeAddress;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
@@ -52,6 +53,9 @@ public record Inventory(Map<String, Node> nodes) {
      * @param tailscale  the 100.x address tailscale0 gets while ext-tailscale runs (prefix /32), if any
      */
     public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale) {
+        /** The link the tailscale extension brings up. */
+        public static final String TAILSCALE_LINK = "tailscale0";
+
         public Node {
             Map<String, List<IPAddress>> copy = new LinkedHashMap<>();
             interfaces.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -63,6 +67,19 @@ public record Inventory(Map<String, Node> nodes) {
             List<IPAddress> all = new ArrayList<>();
             interfaces.values().forEach(all::addAll);
             return all;
+        }
+
+        /**
+         * The node's addresses by link, in file order, plus {@value #TAILSCALE_LINK}'s when {@code tailscaleUp}
+         * (it exists only while ext-tailscale runs).
+         */
+        public List<NodeAddress> linkAddresses(boolean tailscaleUp) {
+            List<NodeAddress> out = new ArrayList<>();
+            interfaces.forEach((link, list) -> list.forEach(a -> out.add(new NodeAddress(link, a))));
+            if (tailscaleUp) {
+                tailscale.ifPresent(a -> out.add(new NodeAddress(TAILSCALE_LINK, a)));
+            }
+            return out;
         }
 
         /** Convenience for tests: {@code of("n", "eth0", "192.168.20.10/24")}, tailscale as a bare address or null. */

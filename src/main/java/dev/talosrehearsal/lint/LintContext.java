@@ -99,12 +99,7 @@ public record LintContext(
 
     /** A rendered list of strings at a pointer of the v1alpha1 document (empty when unset). */
     public static List<String> strings(MachineConfig config, String pointer) {
-        List<String> out = new ArrayList<>();
-        JsonNode node = config.at(pointer);
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        }
-        return out;
+        return config.strings(pointer);
     }
 
     /** Nameservers where Talos reads them: machine.network (≤ v1.11) or ResolverConfig (≥ v1.12). */

@@ -1,17 +1,26 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
-import inet.ipaddr.IPAddress;
+import dev.talosrehearsal.network.AddressConfig;
+import dev.talosrehearsal.network.AddressSelection;
+import dev.talosrehearsal.network.NodeAddress;
+import dev.talosrehearsal.network.Selection;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Rule 2, {@code no-address-in-subnet} (needs {@code --inventory}): a node has no address in its
- * rendered validSubnets (kubelet finds no node IP and the node stays NotReady), or a control plane has
- * none in advertisedSubnets (etcd cannot advertise a peer address, silently). <b>Error</b>. tailscale0's
- * address counts only on nodes that run the tailscale extension. A node missing from the inventory
- * is an <b>info</b>: it cannot be checked.
+ * Rule 2, {@code no-address-in-subnet} (needs {@code --inventory}): Talos picks none of a node's
+ * addresses under its rendered validSubnets (kubelet finds no node IP and the node stays NotReady), or
+ * none under a control plane's advertisedSubnets (etcd cannot advertise a peer address, silently).
+ * <b>Error</b>. The pick is {@link AddressSelection}'s, Talos's own rule: list order matters, a list of
+ * {@code !} excludes only picks nothing, pod/service subnets and VIPs never count. tailscale0's address
+ * counts only on nodes that run the tailscale extension. An unset list is left to
+ * overlay-subnet-unpinned. A subnet entry Talos would reject is an <b>error</b> too. A node missing
+ * from the inventory is an <b>info</b>: it cannot be checked.
  */
 final class NoAddressInSubnetRule implements Rule {
     static final String ID = "no-address-in-subnet";
@@ -35,61 +44,46 @@ final class NoAddressInSubnetRule implements Rule {
                         "add nodes." + node.hostname() + ".interfaces to " + context.inventoryFile() + "."));
                 continue;
             }
-            List<IPAddress> addresses = new ArrayList<>(machine.addresses());
-            if (context.tailscale(node).isPresent()) {
-                machine.tailscale().ifPresent(addresses::add);
+            List<NodeAddress> addresses = machine.linkAddresses(context.tailscale(node).isPresent());
+            AddressConfig config = AddressConfigs.of(node.config());
+            Set<String> warnings = new LinkedHashSet<>();
+            if (!config.validSubnets().isEmpty()) {
+                Selection picked = AddressSelection.kubeletNodeIps(addresses, config);
+                warnings.addAll(picked.warnings());
+                check(context, node, addresses, picked, config.validSubnets(), "machine.kubelet.nodeIP.validSubnets",
+                        "kubelet finds no node IP and the node stays NotReady", out);
             }
-            check(context, node, addresses, "/machine/kubelet/nodeIP/validSubnets", "machine.kubelet.nodeIP.validSubnets",
-                    "kubelet finds no node IP and the node stays NotReady", out);
-            if (node.controlPlane()) {
-                check(context, node, addresses, "/cluster/etcd/advertisedSubnets", "cluster.etcd.advertisedSubnets",
+            if (node.controlPlane() && !config.advertisedSubnets().isEmpty()) {
+                Selection picked = AddressSelection.etcdAdvertised(addresses, config);
+                warnings.addAll(picked.warnings());
+                check(context, node, addresses, picked, config.advertisedSubnets(), "cluster.etcd.advertisedSubnets",
                         "etcd has no address to advertise to its peers and fails without an error message", out);
+            }
+            for (String warning : warnings) {
+                out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), context.nodeLine(node.hostname()),
+                        "The rendered config's " + warning + ".", "write a CIDR (192.168.20.0/24) or an address."));
             }
         }
         return out;
     }
 
-    private static void check(LintContext context, RenderedNode node, List<IPAddress> addresses, String pointer,
-            String field, String consequence, List<Finding> out) {
-        List<String> subnets = LintContext.strings(node.config(), pointer);
-        if (subnets.stream().noneMatch(s -> !s.startsWith("!"))) {
-            return; // unset: overlay-subnet-unpinned speaks about that
+    private static void check(LintContext context, RenderedNode node, List<NodeAddress> addresses, Selection picked,
+            List<String> subnets, String field, String consequence, List<Finding> out) {
+        if (!picked.isEmpty()) {
+            return;
         }
-        for (IPAddress address : addresses) {
-            if (matches(address, subnets)) {
-                return;
-            }
-        }
-        String have = String.join(", ", addresses.stream().map(IPAddress::toString).toList());
+        String have = String.join(", ", addresses.stream().map(a -> a.address().toString()).toList());
+        String include = subnets.stream().filter(s -> !s.startsWith("!")).findFirst().orElse(null);
         out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), context.nodeLine(node.hostname()),
-                "None of this node's addresses (" + have + ") is in " + field + " [" + String.join(", ", subnets) + "], so "
-                        + consequence + ".",
+                "Talos picks none of this node's addresses (" + have + ") under " + field + " [" + String.join(", ", subnets)
+                        + "] (pod and service subnets and VIPs never count), so " + consequence + ".",
                 "add a subnet that holds the node's LAN address (e.g. " + prefixBlock(addresses) + ") to " + field
-                        + ", or give the machine an address in " + subnets.get(0) + "."));
+                        + (include == null ? " (a list of '!' excludes alone picks nothing)."
+                                : ", or give the machine an address in " + include + ".")));
     }
 
-    static boolean matches(IPAddress address, List<String> subnets) {
-        IPAddress bare = address.withoutPrefixLength();
-        boolean in = false;
-        for (String subnet : subnets) {
-            boolean exclude = subnet.startsWith("!");
-            IPAddress block = Overlay.parse(exclude ? subnet.substring(1) : subnet);
-            if (block == null || block.getIPVersion() != bare.getIPVersion()) {
-                continue;
-            }
-            IPAddress range = block.isPrefixed() ? block.toPrefixBlock() : block;
-            if (range.contains(bare)) {
-                if (exclude) {
-                    return false;
-                }
-                in = true;
-            }
-        }
-        return in;
-    }
-
-    private static String prefixBlock(List<IPAddress> addresses) {
-        return addresses.stream().filter(IPAddress::isPrefixed).findFirst()
+    private static String prefixBlock(List<NodeAddress> addresses) {
+        return addresses.stream().map(NodeAddress::address).filter(a -> a.isPrefixed()).findFirst()
                 .map(a -> a.toPrefixBlock().toString()).orElse("192.168.20.0/24");
     }
 }

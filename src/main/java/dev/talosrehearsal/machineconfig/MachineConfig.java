@@ -61,6 +61,16 @@ public record MachineConfig(List<ObjectNode> documents) {
         return v1alpha1().at(pointer);
     }
 
+    /** The strings of a list at a JSON Pointer in the v1alpha1 document; missing or not a list → empty. */
+    public List<String> strings(String pointer) {
+        List<String> out = new ArrayList<>();
+        JsonNode node = at(pointer);
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
     public String toYaml() {
         return TalosYamlWriter.write(documents);
     }

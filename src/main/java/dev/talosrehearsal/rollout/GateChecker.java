@@ -4,14 +4,13 @@ import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.kube.KubernetesUnavailableException;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.network.SubnetFilter;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
 import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ final class GateChecker {
         if (!n.ready()) {
             return GateResult.fail(hostname, gate, "NotReady (" + n.readyReason() + (n.readyMessage().isEmpty() ? "" : ": " + n.readyMessage()) + ")");
         }
-        Optional<String> inSubnet = n.internalIPs().stream().filter(ip -> inAny(ip, gate.expectedSubnets())).findFirst();
+        Optional<String> inSubnet = n.internalIPs().stream().filter(ip -> inExpected(ip, gate.expectedSubnets())).findFirst();
         return inSubnet.map(ip -> GateResult.pass(hostname, gate, "Ready, InternalIP " + ip))
                 .orElseGet(() -> GateResult.fail(hostname, gate, "Ready, but InternalIP " + String.join(", ", n.internalIPs())
                         + " is not in " + String.join(", ", gate.expectedSubnets())));
@@ -79,7 +78,7 @@ final class GateChecker {
         if (self.isEmpty()) {
             return GateResult.fail(hostname, gate, "no etcd member for " + hostname);
         }
-        List<String> outside = self.get().peerUrls().stream().filter(u -> !inAny(URI.create(u).getHost(), gate.expectedSubnets())).toList();
+        List<String> outside = self.get().peerUrls().stream().filter(u -> !inExpected(URI.create(u).getHost(), gate.expectedSubnets())).toList();
         if (!outside.isEmpty()) {
             return GateResult.fail(hostname, gate, "peer URL " + String.join(", ", outside) + " not in " + String.join(", ", gate.expectedSubnets()));
         }
@@ -122,25 +121,12 @@ final class GateChecker {
         return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
     }
 
-    static boolean inAny(String ip, List<String> subnets) {
-        if (subnets.isEmpty()) {
-            return true;
-        }
-        IPAddress address = new IPAddressString(ip).getAddress();
-        if (address == null) {
-            return false;
-        }
-        boolean included = false;
-        for (String subnet : subnets) {
-            boolean exclude = subnet.startsWith("!");
-            IPAddress net = new IPAddressString(exclude ? subnet.substring(1) : subnet).getAddress();
-            if (net != null && net.toPrefixBlock().contains(address)) {
-                if (exclude) {
-                    return false;
-                }
-                included = true;
-            }
-        }
-        return included || subnets.stream().allMatch(s -> s.startsWith("!"));
+    /**
+     * True when {@code ip} is one Talos would pick under a gate's subnets, by Talos's own filter
+     * ({@link SubnetFilter}: in order, {@code !} excludes only what came before, excludes alone pick
+     * nothing). A gate without subnets expects nothing in particular: any address passes.
+     */
+    static boolean inExpected(String ip, List<String> subnets) {
+        return subnets.isEmpty() || SubnetFilter.of(subnets).accepts(ip);
     }
 }

@@ -89,7 +89,7 @@ final class Preflight {
                     continue;
                 }
                 String which = gate.kind() == Gate.Kind.KUBE_NODE_READY ? "validSubnets" : "advertisedSubnets";
-                boolean has = addresses.stream().anyMatch(a -> GateChecker.inAny(a, gate.expectedSubnets()));
+                boolean has = addresses.stream().anyMatch(a -> GateChecker.inExpected(a, gate.expectedSubnets()));
                 checks.add(new Check("addresses-in-new-subnets", node.hostname(), has, has
                         ? "has an address in the new " + which
                         : "no address in the new " + which + " " + String.join(", ", gate.expectedSubnets())

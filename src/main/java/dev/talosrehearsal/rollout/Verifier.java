@@ -4,6 +4,7 @@ import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.network.SubnetFilter;
 import dev.talosrehearsal.talos.TalosClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class Verifier {
         }
         List<String> subnets = GateRules.strings(expected.nodes().get(0).config().at("/machine/kubelet/nodeIP/validSubnets"));
         for (String subnet : subnets) {
-            if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(ip -> GateChecker.inAny(ip, List.of(subnet)))) {
+            if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(SubnetFilter.of(List.of(subnet))::accepts)) {
                 return new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet);
             }
         }

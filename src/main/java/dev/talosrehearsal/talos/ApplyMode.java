@@ -25,6 +25,20 @@ public enum ApplyMode {
         return wire;
     }
 
+    /** The number on the wire ({@code ApplyConfigurationRequest.Mode}); an unset mode is 0, REBOOT. */
+    public int number() {
+        return wire.getNumber();
+    }
+
+    /** The mode a wire number stands for (the simulated apid reads requests by number). */
+    public static ApplyMode forNumber(int number) {
+        ApplyConfigurationRequest.Mode mode = ApplyConfigurationRequest.Mode.forNumber(number);
+        if (mode == null) {
+            throw new IllegalArgumentException("no apply mode " + number);
+        }
+        return fromWire(mode);
+    }
+
     static ApplyMode fromWire(ApplyConfigurationRequest.Mode mode) {
         for (ApplyMode m : values()) {
             if (m.wire == mode) {

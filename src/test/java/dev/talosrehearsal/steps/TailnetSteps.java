@@ -3,7 +3,7 @@ package dev.talosrehearsal.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.machineconfig.MachineConfig;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;

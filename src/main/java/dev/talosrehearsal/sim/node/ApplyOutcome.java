@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.talos.ApplyMode;
 import java.util.List;
 
 /**

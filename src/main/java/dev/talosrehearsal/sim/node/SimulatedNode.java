@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ConfigDiff;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
 import dev.talosrehearsal.talconfig.TalosVersion;
-import inet.ipaddr.IPAddress;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +34,10 @@ import java.util.Set;
  * runs). Everything the Kubernetes side and the Talos API show is derived from those: node IP, etcd
  * advertised URL, service states, readiness.
  *
+ * <p>Two jobs live beside it: {@link NodeAddressing} derives addresses, node IP and etcd URLs (immutable,
+ * fed the node's state), and {@link DisruptionRecord} keeps the disruption intervals (mutable, called
+ * only under this node's lock).
+ *
  * <p>Thread-safety: every public method holds the node's lock; control planes share their etcd's
  * lock. Clock tasks (reboot end, restart end, TRY revert) take the same lock. An apply marks itself
  * "in progress" for the whole call ({@link #beginApply()}), which is how Talos ≥ 1.12's concurrent
@@ -43,8 +47,11 @@ public final class SimulatedNode {
     static final String KUBELET = "kubelet";
     static final String ETCD = "etcd";
     static final String TAILSCALE_SERVICE = "ext-" + ExtensionServices.TAILSCALE;
-    static final String TAILSCALE_LINK = "tailscale0";
-    /** Talos's node-IP controller message (TALOS-FACTS §2); the kubelet cannot register without an IP. */
+    /**
+     * Talos's node-IP controller message
+     * (https://github.com/siderolabs/talos/blob/v1.13.0/internal/app/machined/pkg/controllers/k8s/nodeip.go);
+     * the kubelet cannot register without an IP.
+     */
     public static final String NO_NODE_IP = "no suitable node IP found, please make sure .machine.kubelet.nodeIP filters"
             + " and pod/service subnets are set up correctly";
     static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(1);
@@ -60,7 +67,8 @@ public final class SimulatedNode {
 
     private final ServiceTable services = new ServiceTable();
     private final List<NodeEvent> events = new ArrayList<>();
-    private final List<Disruption> disruptions = new ArrayList<>();
+    private final DisruptionRecord disruptions;
+    private final NodeAddressing addressing;
 
     private MachineConfig persisted;
     private MachineConfig active;
@@ -89,6 +97,8 @@ public final class SimulatedNode {
         this.timings = Objects.requireNonNull(timings);
         this.faults = Objects.requireNonNull(faults);
         this.lock = etcd != null ? etcd.lock() : new Object();
+        this.disruptions = new DisruptionRecord(hostname, clock);
+        this.addressing = new NodeAddressing(inventory, version);
         faults.onChange(this::faultsChanged);
     }
 
@@ -184,8 +194,8 @@ public final class SimulatedNode {
             event(NodeEvent.Kind.TRY_DROPPED_BY_REBOOT, "reboot during TRY: the persisted config boots");
         }
         event(NodeEvent.Kind.REBOOT_STARTED, reason);
-        closeAllDisruptions();
-        openDisruption(Disruption.Kind.REBOOT);
+        disruptions.closeAll();
+        disruptions.open(Disruption.Kind.REBOOT);
         Instant now = clock.now();
         for (String id : services.ids()) {
             ServiceTable.Service s = services.get(id);
@@ -208,7 +218,7 @@ public final class SimulatedNode {
                 event(NodeEvent.Kind.REBOOT_NEVER_RETURNED, "node did not come back from reboot (fault neverReturnsFromReboot)");
                 return;
             }
-            closeDisruption(Disruption.Kind.REBOOT);
+            disruptions.close(Disruption.Kind.REBOOT);
             bootOn(persisted);
             event(NodeEvent.Kind.REBOOT_FINISHED, "booted the persisted config");
         }
@@ -236,8 +246,8 @@ public final class SimulatedNode {
             if (desired.isPresent()) {
                 etcdAdvertised = desired.get();
             }
-            etcdListenPeerUrls = listenPeerUrls(config);
-            etcd.memberStarted(hostname, etcdAdvertised, clientUrl(etcdAdvertised), etcdListener());
+            etcdListenPeerUrls = addressing.etcdListenPeerUrls(addresses(), config);
+            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListener());
         }
         reconcile();
     }
@@ -467,7 +477,7 @@ public final class SimulatedNode {
         services.health(s, now, false, true, "");
         event(NodeEvent.Kind.SERVICE_RESTARTING, id + " restarting: " + reason);
         if (!alreadyRestarting) {
-            openDisruption(kind);
+            disruptions.open(kind);
         }
         if (id.equals(ETCD)) {
             etcd.setStarted(hostname, false);
@@ -479,7 +489,7 @@ public final class SimulatedNode {
         long generation = ++s.generation;
         long boot = bootGeneration;
         if (!disruptionOpen) {
-            openDisruption(kind);
+            disruptions.open(kind);
         }
         clock.schedule(timings.serviceRestart(), () -> {
             synchronized (lock) {
@@ -489,7 +499,7 @@ public final class SimulatedNode {
                 Instant now = clock.now();
                 services.transition(s, now, "Running", "Service started");
                 services.health(s, now, true, false, "Health check successful");
-                closeDisruption(kind);
+                disruptions.close(kind);
                 event(NodeEvent.Kind.SERVICE_RUNNING, s.id + " running");
                 if (s.id.equals(KUBELET)) {
                     kubeletIps = nodeIps();
@@ -523,12 +533,12 @@ public final class SimulatedNode {
             if (desired.isPresent() && !desired.get().equals(etcdAdvertised)) {
                 etcdAdvertised = desired.get();
                 restart(ETCD, "advertised peer URL changed to " + etcdAdvertised);
-                etcd.requestPeerUrl(hostname, etcdAdvertised, clientUrl(etcdAdvertised));
+                etcd.requestPeerUrl(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised));
             }
             etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());
         }
-        faultDisruption(Disruption.Kind.ETCD_UNHEALTHY, etcd != null && faults.etcdUnhealthy());
-        faultDisruption(Disruption.Kind.KUBELET_CRASHLOOP, faults.kubeletCrashloop());
+        disruptions.follow(Disruption.Kind.ETCD_UNHEALTHY, etcd != null && faults.etcdUnhealthy());
+        disruptions.follow(Disruption.Kind.KUBELET_CRASHLOOP, faults.kubeletCrashloop());
         crashloopSince = faults.kubeletCrashloop() ? (crashloopSince == null ? now : crashloopSince) : null;
         refreshHealth(now);
     }
@@ -579,15 +589,7 @@ public final class SimulatedNode {
     /** The node's addresses now: the inventory's links, plus tailscale0 while ext-tailscale runs. */
     public List<NodeAddress> addresses() {
         synchronized (lock) {
-            List<NodeAddress> out = new ArrayList<>();
-            if (!up) {
-                return out;
-            }
-            inventory.interfaces().forEach((link, list) -> list.forEach(a -> out.add(new NodeAddress(link, a))));
-            if (tailscaleRunning() && inventory.tailscale().isPresent()) {
-                out.add(new NodeAddress(TAILSCALE_LINK, inventory.tailscale().get()));
-            }
-            return out;
+            return addressing.addresses(up, tailscaleRunning());
         }
     }
 
@@ -620,14 +622,7 @@ public final class SimulatedNode {
         if (!up || active == null) {
             return List.of();
         }
-        return AddressSelection.select(addresses(), AddressSelection.strings(active.at("/machine/kubelet/nodeIP/validSubnets")),
-                clusterCidrs(active)).stream().map(NodeAddress::ip).toList();
-    }
-
-    private static List<String> clusterCidrs(MachineConfig config) {
-        List<String> out = new ArrayList<>(AddressSelection.strings(config.at("/cluster/network/podSubnets")));
-        out.addAll(AddressSelection.strings(config.at("/cluster/network/serviceSubnets")));
-        return out;
+        return addressing.kubeletNodeIps(addresses(), active);
     }
 
     /**
@@ -646,9 +641,7 @@ public final class SimulatedNode {
             if (etcd == null || !up) {
                 return Optional.empty();
             }
-            List<NodeAddress> picked = AddressSelection.select(addresses(),
-                    AddressSelection.strings(active.at("/cluster/etcd/advertisedSubnets")), clusterCidrs(active));
-            return picked.stream().findFirst().map(a -> url(a.address(), 2380));
+            return addressing.etcdPeerUrl(addresses(), active);
         }
     }
 
@@ -657,26 +650,6 @@ public final class SimulatedNode {
         synchronized (lock) {
             return etcdListenPeerUrls;
         }
-    }
-
-    private List<String> listenPeerUrls(MachineConfig config) {
-        List<String> subnets = AddressSelection.strings(config.at("/cluster/etcd/listenSubnets"));
-        if (subnets.isEmpty()) {
-            subnets = AddressSelection.strings(config.at("/cluster/etcd/advertisedSubnets"));
-        }
-        if (subnets.isEmpty()) {
-            return List.of("https://0.0.0.0:2380");
-        }
-        return AddressSelection.select(addresses(), subnets, clusterCidrs(config)).stream().map(a -> url(a.address(), 2380)).toList();
-    }
-
-    private static String clientUrl(String peerUrl) {
-        return peerUrl == null ? null : peerUrl.replaceFirst(":2380$", ":2379");
-    }
-
-    private static String url(IPAddress address, int port) {
-        IPAddress ip = address.withoutPrefixLength();
-        return "https://" + (ip.isIPv6() ? "[" + ip.toCanonicalString() + "]" : ip.toCanonicalString()) + ":" + port;
     }
 
     /**
@@ -833,43 +806,12 @@ public final class SimulatedNode {
 
     public List<Disruption> disruptions() {
         synchronized (lock) {
-            return List.copyOf(disruptions);
+            return disruptions.snapshot();
         }
     }
 
     private void event(NodeEvent.Kind kind, String message) {
         events.add(new NodeEvent(clock.now(), hostname, kind, message));
-    }
-
-    private void openDisruption(Disruption.Kind kind) {
-        boolean open = disruptions.stream().anyMatch(d -> d.kind() == kind && d.ongoing());
-        if (!open) {
-            disruptions.add(new Disruption(hostname, kind, clock.now(), null));
-        }
-    }
-
-    private void closeDisruption(Disruption.Kind kind) {
-        for (int i = 0; i < disruptions.size(); i++) {
-            Disruption d = disruptions.get(i);
-            if (d.kind() == kind && d.ongoing()) {
-                disruptions.set(i, new Disruption(d.node(), d.kind(), d.start(), clock.now()));
-            }
-        }
-    }
-
-    /** A reboot ends every service-level disruption: the reboot's own interval covers what follows. */
-    private void closeAllDisruptions() {
-        for (Disruption.Kind kind : Disruption.Kind.values()) {
-            closeDisruption(kind);
-        }
-    }
-
-    private void faultDisruption(Disruption.Kind kind, boolean active) {
-        if (active) {
-            openDisruption(kind);
-        } else {
-            closeDisruption(kind);
-        }
     }
 
     private void requireUp() {

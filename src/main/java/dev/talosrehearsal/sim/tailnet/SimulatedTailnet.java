@@ -9,7 +9,7 @@ import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
 import dev.talosrehearsal.sim.kube.apiserver.Upstream;
 import dev.talosrehearsal.sim.net.Tls;
 import dev.talosrehearsal.sim.net.Wire;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.tailscale.ServedPort;
 import dev.talosrehearsal.tailscale.ServedPorts;

@@ -15,7 +15,7 @@ import dev.talos.api.machine.ServiceInfo;
 import dev.talos.api.machine.ServiceList;
 import dev.talos.api.machine.Version;
 import dev.talos.api.machine.VersionInfo;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.ApplyOutcome;
 import dev.talosrehearsal.sim.node.NodeApiException;
 import dev.talosrehearsal.sim.node.NodeVersion;
@@ -76,7 +76,7 @@ public final class ModelApiNode implements ApiNode {
             ApplyOutcome outcome = call.apply(request.getData().toByteArray(), ApplyMode.forNumber(request.getModeValue()),
                     request.getDryRun(), tryTimeout);
             return ApplyConfiguration.newBuilder()
-                    .setMode(ApplyConfigurationRequest.Mode.forNumber(outcome.mode().number()))
+                    .setModeValue(outcome.mode().number())
                     .setModeDetails(outcome.modeDetails())
                     .addAllWarnings(outcome.warnings())
                     .build();

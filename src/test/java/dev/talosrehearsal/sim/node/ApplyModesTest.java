@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.talconfig.TalosVersion;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

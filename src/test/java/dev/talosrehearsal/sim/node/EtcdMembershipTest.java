@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

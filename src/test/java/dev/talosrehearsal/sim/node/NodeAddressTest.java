@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.network.NodeAddress;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,7 @@ class NodeAddressTest {
         cluster.clock.advance(Duration.ofSeconds(10));
 
         assertThat(node.tailscaleRunning()).isFalse();
-        assertThat(node.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0");
+        assertThat(node.addresses()).extracting(NodeAddress::link).containsExactly("eth0");
         assertThat(node.kubeletNodeIp()).contains("192.168.20.20");
     }
 

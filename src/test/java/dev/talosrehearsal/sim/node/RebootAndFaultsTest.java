@@ -8,6 +8,7 @@ import static dev.talosrehearsal.sim.node.Homelab.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

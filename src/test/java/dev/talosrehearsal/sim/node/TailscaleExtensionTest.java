@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.network.NodeAddress;
+import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,14 @@ class TailscaleExtensionTest {
         Homelab.Cluster cluster = new Homelab.Cluster();
         SimulatedNode worker = cluster.node(W0);
         assertThat(worker.services()).extracting(ServiceInfo::id).contains("ext-tailscale");
-        assertThat(worker.addresses()).extracting(AddressSelection.NodeAddress::link).contains("tailscale0");
+        assertThat(worker.addresses()).extracting(NodeAddress::link).contains("tailscale0");
 
         // The migrated worker config has no tailscale document any more.
         worker.apply(bytes(after(W0)), ApplyMode.AUTO, false, null);
 
         assertThat(worker.services()).extracting(ServiceInfo::id)
                 .containsExactly("apid", "containerd", "cri", "kubelet", "udevd");
-        assertThat(worker.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0");
+        assertThat(worker.addresses()).extracting(NodeAddress::link).containsExactly("eth0");
     }
 
     @Test
@@ -40,10 +42,10 @@ class TailscaleExtensionTest {
         ServiceInfo restarting = m0.service("ext-tailscale").orElseThrow();
         assertThat(restarting.state()).isEqualTo("Starting");
         assertThat(restarting.events()).extracting(ServiceInfo.Event::msg).anyMatch(m -> m.contains("ExtensionServiceConfig tailscale changed"));
-        assertThat(m0.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0");
+        assertThat(m0.addresses()).extracting(NodeAddress::link).containsExactly("eth0");
         cluster.clock.advance(Duration.ofSeconds(2));
         assertThat(m0.service("ext-tailscale").orElseThrow().running()).isTrue();
-        assertThat(m0.addresses()).extracting(AddressSelection.NodeAddress::link).containsExactly("eth0", "tailscale0");
+        assertThat(m0.addresses()).extracting(NodeAddress::link).containsExactly("eth0", "tailscale0");
         assertThat(m0.disruptions()).extracting(Disruption::kind).contains(Disruption.Kind.EXTENSION_RESTART);
     }
 

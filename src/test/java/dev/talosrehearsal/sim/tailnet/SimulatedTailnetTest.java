@@ -13,7 +13,7 @@ import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
 import dev.talosrehearsal.sim.net.Tls;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
 import dev.talosrehearsal.testing.KubernetesApiStub;

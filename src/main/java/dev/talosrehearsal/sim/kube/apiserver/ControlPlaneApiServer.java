@@ -3,7 +3,7 @@ package dev.talosrehearsal.sim.kube.apiserver;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
-import dev.talosrehearsal.sim.node.AddressSelection.NodeAddress;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.sim.net.Tls;
 import dev.talosrehearsal.sim.net.Wire;
 import dev.talosrehearsal.sim.node.SimulatedNode;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import dev.talosrehearsal.sim.kube.NodeMirror;
 import dev.talosrehearsal.sim.kube.SimHomelab;
-import dev.talosrehearsal.sim.node.ApplyMode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

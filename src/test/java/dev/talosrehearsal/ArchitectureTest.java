@@ -45,6 +45,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Talos's address rule and Tailscale's serve config are shared by lint, the gates and the simulator: they stand alone. */
+    @Test
+    void sharedRulePackagesImportOnlyCommon() {
+        noClasses().that().resideInAnyPackage("dev.talosrehearsal.network..", "dev.talosrehearsal.tailscale..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.talosrehearsal.talconfig..", "dev.talosrehearsal.machineconfig..", "dev.talosrehearsal.inventory..",
+                        "dev.talosrehearsal.lint..", "dev.talosrehearsal.talos..", "dev.talosrehearsal.kube..",
+                        "dev.talosrehearsal.rollout..", "dev.talosrehearsal.sim..", "dev.talosrehearsal.rehearsal..", "dev.talosrehearsal.cli..")
+                .check(classes);
+    }
+
     @Test
     void theSimulatorNeverImportsRehearsalOrCli() {
         noClasses().that().resideInAPackage("dev.talosrehearsal.sim..")

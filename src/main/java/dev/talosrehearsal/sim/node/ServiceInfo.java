@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A service as {@code ServiceList} reports it (TALOS-FACTS §1): state is one of Talos's strings
+ * A service as {@code ServiceList} reports it (docs/talos-behaviour.md#talos-api-apid): state is one of Talos's strings
  * (Initialized, Starting, Preparing, Waiting, Running, Stopping, Finished, Failed, Skipped, Unknown).
  */
 public record ServiceInfo(String id, String state, boolean healthy, boolean unknown, String lastMessage, Instant lastChange,

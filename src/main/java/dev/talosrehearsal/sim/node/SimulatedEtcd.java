@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * The etcd cluster formed by the control planes: members, their health, quorum, and the rule that
  * a member's advertised peer URL changes only by a member update, which needs quorum
- * (TALOS-FACTS §2 "cluster.etcd.advertisedSubnets", §6 trap 3).
+ * (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses).
  *
  * <p>Quorum for an update of member M counts M as healthy: M is the one restarting to advertise its
  * new address and the update goes through the other members, so it is their loss that blocks it.
@@ -23,7 +23,7 @@ import java.util.UUID;
  * trouble.
  */
 public final class SimulatedEtcd {
-    /** The etcd version EtcdStatus reports: a plausible 3.6 value, not taken from TALOS-FACTS. */
+    /** The etcd version EtcdStatus reports: a plausible 3.6 value, not taken from a Talos release. */
     static final String PROTOCOL_VERSION = "3.6.0";
 
     /** A member as {@code EtcdMemberList} reports it (ids are uint64 in the API; Java long bits). */
@@ -34,7 +34,7 @@ public final class SimulatedEtcd {
         }
     }
 
-    /** {@code EtcdMemberStatus} fields (TALOS-FACTS §1). */
+    /** {@code EtcdMemberStatus} fields (docs/talos-behaviour.md#talos-api-apid). */
     public record EtcdMemberStatus(String protocolVersion, long dbSize, long dbSizeInUse, long leader, long raftIndex,
                                    long raftTerm, long raftAppliedIndex, List<String> errors, boolean learner, long memberId,
                                    String storageVersion) {

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A model of one Talos node reacting to machine configs, after TALOS-FACTS §2 (ApplyConfiguration
+ * A model of one Talos node reacting to machine configs, after docs/talos-behaviour.md#apply-modes (ApplyConfiguration
  * semantics and the effects of the migration's fields), §5 (ext-tailscale) and §6 (traps).
  *
  * <p>State: the <em>persisted</em> config (what the node boots), the <em>active</em> one (what runs),
@@ -81,7 +81,7 @@ public final class SimulatedNode {
     private List<String> kubeletIps = List.of();
     /** What the running etcd advertises (peer URL); kept when advertisedSubnets match nothing. */
     private String etcdAdvertised;
-    /** What etcd listens on: fixed at boot (TALOS-FACTS §2: listen addresses change only after a reboot). */
+    /** What etcd listens on: fixed at boot (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses: listen addresses change only after a reboot). */
     private List<String> etcdListenPeerUrls = List.of();
     private Instant crashloopSince;
 
@@ -262,7 +262,7 @@ public final class SimulatedNode {
     // ---------------------------------------------------------------- apply
 
     /**
-     * {@code ApplyConfiguration} for this node (TALOS-FACTS §2).
+     * {@code ApplyConfiguration} for this node (docs/talos-behaviour.md#apply-modes).
      *
      * @param tryTimeout for TRY; null or zero = 1 minute
      * @throws NodeApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
@@ -349,7 +349,7 @@ public final class SimulatedNode {
             case REBOOT -> "Applied configuration with a reboot";
             case NO_REBOOT -> "Applied configuration without a reboot";
             case STAGED -> "Staged configuration to be applied after the next reboot";
-            // Not quoted in TALOS-FACTS: the model's wording for TRY.
+            // Not quoted from Talos: the model's wording for TRY.
             case TRY -> "Applied configuration without a reboot, will be reverted in " + human(timeout) + " unless confirmed";
             case AUTO -> throw new IllegalStateException();
         };

@@ -40,7 +40,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The cluster's tailnet as seen from a client on it (TALOS-FACTS §5): every running ext-tailscale
+ * The cluster's tailnet as seen from a client on it (docs/talos-behaviour.md#tailscale-serve-config): every running ext-tailscale
  * with a serve config answers names under the MagicDNS suffix, and each {@code name:port} is a real
  * loopback TCP listener here ({@link #endpoint}).
  *

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** TALOS-FACTS §2, ApplyConfiguration semantics. */
+/** docs/talos-behaviour.md#apply-modes. */
 class ApplyModesTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

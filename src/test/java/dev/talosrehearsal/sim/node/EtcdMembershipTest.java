@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** TALOS-FACTS §2 "cluster.etcd.advertisedSubnets" and §6 trap 3. */
+/** docs/talos-behaviour.md#etcd-advertised-and-listen-addresses. */
 class EtcdMembershipTest {
     private static String peerUrl(Homelab.Cluster c, String host) {
         return c.etcd.member(host).orElseThrow().peerUrls().get(0);

@@ -15,7 +15,7 @@ import dev.talosrehearsal.talos.ApplyMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** TALOS-FACTS §2 "machine.kubelet.nodeIP.validSubnets" and §6 traps 2 and 4. */
+/** docs/talos-behaviour.md#kubelet-node-ip and #address-selection. */
 class NodeAddressTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** TALOS-FACTS §2 (ExtensionServiceConfig change restarts ext-&lt;name&gt;) and §5 (TS_SERVE_CONFIG). */
+/** docs/talos-behaviour.md#extension-services (ExtensionServiceConfig change restarts ext-&lt;name&gt;) and §5 (TS_SERVE_CONFIG). */
 class TailscaleExtensionTest {
     @Test
     void extTailscaleExistsOnlyWithTheTailscaleExtensionServiceConfig() {

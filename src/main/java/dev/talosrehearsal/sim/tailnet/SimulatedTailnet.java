@@ -73,7 +73,10 @@ import javax.net.ssl.SSLSocket;
  * public CAs gets when it asks {@code GET /version} of {@code name:port}.
  */
 public final class SimulatedTailnet implements AutoCloseable {
-    /** kube-apiserver's port on a control plane (the seed's {@code TCPForward 127.0.0.1:6443}). */
+    /**
+     * kube-apiserver's port on a control plane: the default of Talos's {@code cluster.controlPlane.localAPIServerPort}
+     * (v1alpha1 ControlPlaneConfig). The simulator does not yet read a changed value from the config.
+     */
     static final int API_SERVER_PORT = 6443;
 
     private final String suffix;

@@ -228,30 +228,20 @@ public final class SimulatedTailnet implements AutoCloseable {
         }
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread accept = new Thread(() -> acceptLoop(server, name, port), "tailnet-" + name + ":" + port);
-            accept.setDaemon(true);
-            accept.start();
+            Wire.acceptEach(server, "tailnet-" + name + ":" + port, socket -> accepted(socket, name, port));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for " + name + ":" + port, e);
         }
     }
 
-    private void acceptLoop(ServerSocket server, String name, int port) {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            Trace trace = new Trace(name, port);
-            traces.put(socket.getPort(), trace);
-            synchronized (history) {
-                history.add(trace);
-            }
-            pool.execute(() -> handle(socket, trace));
+    private void accepted(Socket socket, String name, int port) {
+        Trace trace = new Trace(name, port);
+        traces.put(socket.getPort(), trace);
+        synchronized (history) {
+            history.add(trace);
         }
+        pool.execute(() -> handle(socket, trace));
     }
 
     private void handle(Socket socket, Trace trace) {

@@ -106,8 +106,8 @@ class SimulatedClusterApplyTest {
     }
 
     @Test
-    void onTalos112ASecondApplyWhileOneIsInProgressFailsWithFailedPrecondition() throws Exception {
-        start(TalosVersion.parse("v1.12.0"));
+    void fromTalos1129ASecondApplyWhileOneIsInProgressFailsWithFailedPrecondition() throws Exception {
+        start(TalosVersion.parse("v1.12.9"));
         cluster.node("talos-worker-gpu-0").faults().latency(new NodeFaults.Latency("ApplyConfiguration", Duration.ofMillis(1500)));
         CompletableFuture<ApplyResult> first = CompletableFuture.supplyAsync(
                 () -> client.apply("192.168.20.20", after("talos-worker-gpu-0"), ApplyMode.AUTO, false, null));

@@ -276,19 +276,25 @@ public final class SimulatedNode {
 
     /**
      * Marks an apply as in progress until the returned call is closed; the gRPC layer wraps its
-     * latency fault in it, tests hold it to provoke the concurrent-apply rule: Talos ≥ 1.12 rejects a
-     * second apply with FAILED_PRECONDITION "another apply configuration is already in progress";
-     * earlier versions let it through.
+     * latency fault in it, tests hold it to provoke the concurrent-apply rule: machined rejects a
+     * second apply with FAILED_PRECONDITION "another apply configuration is already in progress" from
+     * the releases that carry siderolabs/talos commit 951922dfb ("fix: guard apply config API call":
+     * v1.12.9, v1.13.3, v1.14.0-alpha.1; ApplyConfiguration in v1alpha1_server.go); earlier releases let
+     * it through.
      */
     public ApplyCall beginApply() {
         synchronized (lock) {
             requireUp();
-            if (appliesInProgress > 0 && version.atLeast(1, 12)) {
+            if (appliesInProgress > 0 && guardsConcurrentApply(version)) {
                 throw new NodeApiException(ApiCode.FAILED_PRECONDITION, "another apply configuration is already in progress");
             }
             appliesInProgress++;
             return new ApplyCall();
         }
+    }
+
+    private static boolean guardsConcurrentApply(TalosVersion v) {
+        return v.atLeast(1, 14) || (v.minor() == 13 && v.patch() >= 3) || (v.minor() == 12 && v.patch() >= 9);
     }
 
     /** One ApplyConfiguration call in progress. */

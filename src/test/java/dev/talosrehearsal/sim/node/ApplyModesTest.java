@@ -196,22 +196,24 @@ class ApplyModesTest {
     }
 
     @Test
-    void concurrentApplyOn112FailsWithFailedPreconditionButNotOn111() {
-        BootedHomelab v112 = new BootedHomelab(TalosVersion.parse("v1.12.1"));
-        SimulatedNode node = v112.node(W0);
-        try (SimulatedNode.ApplyCall held = node.beginApply()) {
-            assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null))
-                    .isInstanceOfSatisfying(NodeApiException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ApiCode.FAILED_PRECONDITION);
-                        assertThat(e.getMessage()).isEqualTo("another apply configuration is already in progress");
-                    });
+    void concurrentApplyFailsWithFailedPreconditionFromTheReleasesThatGuardIt() {
+        // siderolabs/talos 951922dfb "fix: guard apply config API call", released in v1.12.9 and v1.13.3
+        for (String guarded : new String[] {"v1.12.9", "v1.13.3", "v1.13.9"}) {
+            SimulatedNode node = new BootedHomelab(TalosVersion.parse(guarded)).node(W0);
+            try (SimulatedNode.ApplyCall held = node.beginApply()) {
+                assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null)).as(guarded)
+                        .isInstanceOfSatisfying(NodeApiException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ApiCode.FAILED_PRECONDITION);
+                            assertThat(e.getMessage()).isEqualTo("another apply configuration is already in progress");
+                        });
+            }
+            assertThat(node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
         }
-        assertThat(node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
-
-        BootedHomelab v111 = new BootedHomelab();
-        SimulatedNode old = v111.node(W0);
-        try (SimulatedNode.ApplyCall held = old.beginApply()) {
-            assertThat(old.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
+        for (String unguarded : new String[] {"v1.11.5", "v1.12.8", "v1.13.2"}) {
+            SimulatedNode old = new BootedHomelab(TalosVersion.parse(unguarded)).node(W0);
+            try (SimulatedNode.ApplyCall held = old.beginApply()) {
+                assertThat(old.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).as(unguarded).isEqualTo(ApplyMode.NO_REBOOT);
+            }
         }
     }
 

@@ -230,10 +230,12 @@ class SimulatedTailnetTest {
     }
 
     @Test
-    void theApiServerCertificateCarriesCertSansAndTheNodesAddresses() {
+    void theApiServerCertificateCarriesWhatTalosPutsThere() {
+        // Talos's KubernetesCertSANsController (secrets/kubernetes_cert_sans.go): the endpoint's host, certSANs,
+        // the hostname, the node's addresses, the first service IP, loopback and the in-cluster names.
         start(Homelab.startTalosApi("after"));
         assertThat(ControlPlaneApiServer.certificateNames(cluster.node(M1))).containsExactly("192.168.20.10", API_SERVICE,
-                "192.168.20.11", "100.101.0.11", "10.96.0.1", "localhost", "127.0.0.1", "kubernetes", "kubernetes.default",
+                M1, "192.168.20.11", "100.101.0.11", "10.96.0.1", "localhost", "127.0.0.1", "kubernetes", "kubernetes.default",
                 "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
     }
 

@@ -21,7 +21,8 @@ import java.util.List;
  * document instead of {@code stableHostname} ({@link ExtraDocuments}), writes
  * {@code install.grubUseUKICmdline: true} and no longer puts the endpoint's host in the API server's
  * certSANs (Talos's VersionContract: GrubUseUKICmdlineDefault, PopulateClusterSANsFromEndpoint);
- * v1.13 writes no empty {@code machine.network} (generate/init.go and worker.go at v1.13.0).
+ * v1.13 writes no empty {@code machine.network} (generate/init.go and worker.go at v1.13.0). From v1.14
+ * most of this document moves into documents of their own: {@link MultidocBaseConfig}.
  */
 final class BaseConfig {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -56,7 +57,7 @@ final class BaseConfig {
             machine.putObject("network");
         }
         ObjectNode install = machine.putObject("install");
-        install.put("image", "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag());
+        install.put("image", installerImage(null, version));
         install.put("wipe", false);
         if (!legacyFeatures) {
             install.put("grubUseUKICmdline", true);
@@ -120,6 +121,14 @@ final class BaseConfig {
             c.put("allowSchedulingOnControlPlanes", true);
         }
         return doc;
+    }
+
+    /** talhelper's installer: {@code talosImageURL} with the version, else the image factory's empty schematic. */
+    static String installerImage(TalConfig.Node node, TalosVersion version) {
+        if (node != null && node.talosImageURL() != null) {
+            return node.talosImageURL() + ":" + version.tag();
+        }
+        return "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag();
     }
 
     private static ObjectNode apiServer(TalConfig cluster, boolean legacyFeatures) {

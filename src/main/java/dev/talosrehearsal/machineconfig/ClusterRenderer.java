@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * talconfig.yaml → one machine config per node, in talhelper's order: Talos's base document for the
- * role and release → talhelper's node settings → extra documents (hostname/resolver on ≥ 1.12,
- * ExtensionServiceConfig) → the node's patches (its group's first) → the top-level patches.
+ * talconfig.yaml → one machine config per node, in talhelper's order: Talos's base documents for the
+ * role and release (one v1alpha1 document up to v1.13, {@link MultidocBaseConfig} from v1.14) →
+ * talhelper's node settings → extra documents (hostname/resolver on ≥ 1.12, ExtensionServiceConfig) → the node's patches (its group's first) → the top-level patches.
  *
  * <p>After every patch, a field Talos would not know is an error at that patch's file and line,
  * and the result is written with keys in Talos's order.
@@ -40,18 +40,24 @@ public final class ClusterRenderer {
     }
 
     private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {
-        ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
-        NodeSettings.apply(base, node, cluster.talosVersion());
+        TalosVersion version = cluster.talosVersion();
         List<ObjectNode> docs = new ArrayList<>();
-        docs.add(base);
-        docs.addAll(ExtraDocuments.forNode(node, cluster.talosVersion()));
+        if (version.atLeast(1, 14)) {
+            docs.addAll(MultidocBaseConfig.documents(cluster, node.controlPlane(), secrets));
+            MultidocNodeSettings.apply(docs, node, BaseConfig.installerImage(node, version));
+        } else {
+            ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
+            NodeSettings.apply(base, node, version);
+            docs.add(base);
+        }
+        ExtraDocuments.addTo(docs, node, version);
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
 
         List<PatchSource> patches = new ArrayList<>(node.patches());
         patches.addAll(cluster.patches());
         for (PatchSource source : patches) {
-            docs = apply(docs, parse(source));
+            docs = apply(docs, parse(source), version);
             requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
         }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
@@ -61,10 +67,11 @@ public final class ClusterRenderer {
 
     /**
      * Talos refuses RFC 6902 patches on multi-document configs. talhelper applies patches before it
-     * adds its extra documents, so a JSON patch there only ever sees the v1alpha1 document: do the same.
+     * adds its extra documents, so up to v1.13 a JSON patch there only ever sees the v1alpha1 document: do
+     * the same. From v1.14 Talos's generator itself writes many documents, so Talos refuses it there.
      */
-    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch) {
-        if (patch.type() != ConfigPatch.Type.JSON6902) {
+    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version) {
+        if (patch.type() != ConfigPatch.Type.JSON6902 || version.atLeast(1, 14)) {
             return ConfigPatcher.apply(docs, patch);
         }
         List<ObjectNode> out = new ArrayList<>(docs.size());

@@ -53,12 +53,14 @@ public final class ClusterRenderer {
         ExtraDocuments.addTo(docs, node, version);
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
+        requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
 
         List<PatchSource> patches = new ArrayList<>(node.patches());
         patches.addAll(cluster.patches());
         for (PatchSource source : patches) {
             docs = apply(docs, parse(source), version);
             requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
+            requireNoConflicts(docs, node.hostname(), source.file(), source.line());
         }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
         docs.forEach(d -> ordered.add(fields.ordered(d)));
@@ -85,6 +87,27 @@ public final class ClusterRenderer {
     private ConfigPatch parse(PatchSource source) {
         return parsed.computeIfAbsent(source,
                 s -> ConfigPatch.parse(s.text(), new ConfigPatch.Origin(s.file(), s.line())));
+    }
+
+    /**
+     * Talos refuses a v1alpha1 field beside the document that replaced it (V1Alpha1Conflicts): say so at
+     * the patch that set it, with Talos's reason first and where to write it instead.
+     */
+    private static void requireNoConflicts(List<ObjectNode> docs, String hostname, String file, int line) {
+        List<V1Alpha1Conflicts.Conflict> conflicts = V1Alpha1Conflicts.of(docs);
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        V1Alpha1Conflicts.Conflict first = conflicts.get(0);
+        StringBuilder message = new StringBuilder(first.field()).append(": ").append(first.reason())
+                .append(" (Talos refuses the config: the ").append(first.document()).append(" document replaces it; node ")
+                .append(hostname).append(')');
+        List<String> more = conflicts.stream().skip(1).map(V1Alpha1Conflicts.Conflict::reason).distinct().toList();
+        if (!more.isEmpty()) {
+            message.append("; Talos also reports: ").append(String.join("; ", more));
+        }
+        message.append("; ").append(first.hint());
+        throw new InputException(file, line, message.toString());
     }
 
     /** Talos refuses unknown fields when it loads a config: say so here, at the patch that added it. */

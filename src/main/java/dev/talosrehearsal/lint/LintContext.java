@@ -3,6 +3,7 @@ package dev.talosrehearsal.lint;
 import dev.talosrehearsal.inventory.Inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
@@ -104,10 +105,7 @@ public record LintContext(
 
     /** Nameservers where Talos reads them: machine.network (≤ v1.11) or ResolverConfig (≥ v1.12). */
     public static List<String> nameservers(MachineConfig config) {
-        List<String> out = strings(config, "/machine/network/nameservers");
-        config.document("ResolverConfig", null)
-                .ifPresent(r -> r.path("nameservers").forEach(n -> out.add(n.path("address").asText())));
-        return out;
+        return ConfigSetting.NAMESERVERS.strings(config);
     }
 
     /** The tailnet suffix: given, or guessed from the first {@code *.ts.net} API server certSAN. */
@@ -116,7 +114,7 @@ public record LintContext(
             return Optional.of(tailnet.startsWith(".") ? tailnet.substring(1) : tailnet);
         }
         for (RenderedNode n : rendered.nodes()) {
-            for (String san : strings(n.config(), "/cluster/apiServer/certSANs")) {
+            for (String san : ConfigSetting.API_SERVER_CERT_SANS.strings(n.config())) {
                 String suffix = san.substring(san.indexOf('.') + 1);
                 if (san.endsWith(".ts.net") && suffix.endsWith(".ts.net")) {
                     return Optional.of(suffix);

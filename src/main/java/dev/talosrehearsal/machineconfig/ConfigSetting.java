@@ -19,29 +19,39 @@ import java.util.Optional;
  * {@code cluster.etcd.advertisedSubnets} is read from v1alpha1 at every release.
  */
 public enum ConfigSetting {
-    NODE_IP_VALID_SUBNETS("KubeNodeConfig", "/nodeIP/validSubnets", "/machine/kubelet/nodeIP/validSubnets"),
-    NODE_LABELS("KubeNodeConfig", "/labels", "/machine/nodeLabels"),
-    NODE_TAINTS("KubeNodeConfig", "/taints", "/machine/nodeTaints"),
+    NODE_IP_VALID_SUBNETS("KubeNodeConfig", "/nodeIP/validSubnets", "/machine/kubelet/nodeIP/validSubnets", 14),
+    NODE_LABELS("KubeNodeConfig", "/labels", "/machine/nodeLabels", 14),
+    NODE_TAINTS("KubeNodeConfig", "/taints", "/machine/nodeTaints", 14),
     /** ResolverConfig lists {@code {address: ...}} items; {@link #strings} reads their addresses. */
-    NAMESERVERS("ResolverConfig", "/nameservers", "/machine/network/nameservers"),
-    API_SERVER_CERT_SANS("KubeAPIServerConfig", "/certExtraSANs", "/cluster/apiServer/certSANs"),
-    CLUSTER_NAME("KubeClusterConfig", "/clusterName", "/cluster/clusterName"),
-    ENDPOINT("KubeClusterConfig", "/endpoint", "/cluster/controlPlane/endpoint"),
-    POD_SUBNETS("KubeNetworkConfig", "/podSubnets", "/cluster/network/podSubnets"),
-    SERVICE_SUBNETS("KubeNetworkConfig", "/serviceSubnets", "/cluster/network/serviceSubnets"),
-    DNS_DOMAIN("KubeNetworkConfig", "/dnsDomain", "/cluster/network/dnsDomain"),
-    KUBELET_IMAGE("KubeletConfig", "/image", "/machine/kubelet/image"),
-    ETCD_ADVERTISED_SUBNETS(null, null, "/cluster/etcd/advertisedSubnets"),
-    ETCD_LISTEN_SUBNETS(null, null, "/cluster/etcd/listenSubnets");
+    NAMESERVERS("ResolverConfig", "/nameservers", "/machine/network/nameservers", 12),
+    API_SERVER_CERT_SANS("KubeAPIServerConfig", "/certExtraSANs", "/cluster/apiServer/certSANs", 14),
+    CLUSTER_NAME("KubeClusterConfig", "/clusterName", "/cluster/clusterName", 14),
+    ENDPOINT("KubeClusterConfig", "/endpoint", "/cluster/controlPlane/endpoint", 14),
+    POD_SUBNETS("KubeNetworkConfig", "/podSubnets", "/cluster/network/podSubnets", 14),
+    SERVICE_SUBNETS("KubeNetworkConfig", "/serviceSubnets", "/cluster/network/serviceSubnets", 14),
+    DNS_DOMAIN("KubeNetworkConfig", "/dnsDomain", "/cluster/network/dnsDomain", 14),
+    KUBELET_IMAGE("KubeletConfig", "/image", "/machine/kubelet/image", 14),
+    ETCD_ADVERTISED_SUBNETS(null, null, "/cluster/etcd/advertisedSubnets", 0),
+    ETCD_LISTEN_SUBNETS(null, null, "/cluster/etcd/listenSubnets", 0);
 
     private final String document;
     private final String documentPointer;
     private final String v1alpha1Pointer;
+    private final int documentSinceMinor;
 
-    ConfigSetting(String document, String documentPointer, String v1alpha1Pointer) {
+    ConfigSetting(String document, String documentPointer, String v1alpha1Pointer, int documentSinceMinor) {
         this.document = document;
         this.documentPointer = documentPointer;
         this.v1alpha1Pointer = v1alpha1Pointer;
+        this.documentSinceMinor = documentSinceMinor;
+    }
+
+    /**
+     * The first Talos 1.x minor whose configs keep it in its document: 12 for ResolverConfig (talhelper writes
+     * one when nameservers are set), 14 for the Kube* documents (rc.1's generator always writes them); 0: never.
+     */
+    public int documentSinceMinor() {
+        return documentSinceMinor;
     }
 
     /** The value Talos reads for this config; MissingNode when unset. */

@@ -45,7 +45,7 @@ final class SimUpCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RehearsalDirectory inputs = new RehearsalDirectory(dir, "after");
             String suffix = inputs.tailnetSuffix(tailnet);
-            Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, false, out);
+            Rehearsal rehearsal = new Rehearsal(inputs, new Rehearsal.Options(backend, suffix, false, false), out);
             try (WorkDir work = WorkDir.create(null); SimulatedCluster cluster = rehearsal.startCluster()) {
                 cluster.runInRealTime();
                 out.println("simulated cluster " + inputs.clusterName() + " is up, running " + dir.resolve("before"));

@@ -42,7 +42,8 @@ final class RehearseCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--tailnet", paramLabel = "SUFFIX",
-            description = "The tailnet's MagicDNS suffix (default: taken from a *.ts.net certSAN).")
+            description = "The tailnet's MagicDNS suffix (default: the one the configs name: a *.ts.net certSAN, a serve-config"
+                    + " Web name or TS_CERT_DOMAIN; a cluster on Tailscale that names none must pass it).")
     String tailnet;
 
     @Option(names = "--allow-lint-errors",
@@ -74,7 +75,7 @@ final class RehearseCommand implements Callable<Integer> {
         try (WorkDir workDir = WorkDir.create(workParent); SimulatedCluster cluster = rehearsal.startCluster()) {
             Path work = workDir.path();
             out.println("simulated cluster " + inputs.clusterName() + ": " + inputs.beforeConfigs().nodes().size()
-                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);
+                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + Rehearsal.describeTailnet(suffix));
             RehearsalOutcome outcome = rehearsal.run(cluster, work);
             if (reportJson != null) {
                 AtomicFiles.writePrivate(reportJson, RehearsalReportJson.render(outcome));

@@ -37,7 +37,7 @@ final class SimUpCommand implements Runnable {
         @Option(names = "--backend", defaultValue = "embedded", paramLabel = "NAME", description = "embedded, k3s or kubeconfig (default: ${DEFAULT-VALUE}).")
         String backend;
 
-        @Option(names = "--tailnet", paramLabel = "SUFFIX", description = "The tailnet's MagicDNS suffix (default: from a *.ts.net certSAN).")
+        @Option(names = "--tailnet", paramLabel = "SUFFIX", description = "The tailnet's MagicDNS suffix (default: the one the configs name, as rehearse finds it).")
         String tailnet;
 
         @Override
@@ -48,7 +48,8 @@ final class SimUpCommand implements Runnable {
             Rehearsal rehearsal = new Rehearsal(inputs, new Rehearsal.Options(backend, suffix, false, false), out);
             try (WorkDir work = WorkDir.create(null); SimulatedCluster cluster = rehearsal.startCluster()) {
                 cluster.runInRealTime();
-                out.println("simulated cluster " + inputs.clusterName() + " is up, running " + dir.resolve("before"));
+                out.println("simulated cluster " + inputs.clusterName() + " is up, running " + dir.resolve("before")
+                        + ", tailnet: " + Rehearsal.describeTailnet(suffix));
                 SimulatedClusterAccess.write(cluster, work.path(), out).printManualApply(cluster, inputs, suffix, out);
                 out.println("Press Ctrl-C to stop it.");
                 out.flush();

@@ -38,10 +38,16 @@ import java.util.List;
  */
 public final class Rehearsal {
     /**
+     * The simulator always builds a tailnet; a cluster without Tailscale serves nothing on it, so this name is
+     * never dialled ({@code .invalid} is reserved never to resolve, RFC 6761).
+     */
+    private static final String NO_TAILNET = "no-tailnet.invalid";
+
+    /**
      * How to rehearse.
      *
      * @param backend         the simulated Kubernetes API: {@code embedded}, {@code k3s} or {@code kubeconfig}
-     * @param tailnet         the tailnet's MagicDNS suffix
+     * @param tailnet         the tailnet's MagicDNS suffix, or null when the cluster uses no Tailscale (no tailnet gate)
      * @param rollbackDrill   whether to drill the rollback after a migration that passed
      * @param allowLintErrors whether lint errors leave the verdict alone (they are shown either way)
      */
@@ -65,7 +71,8 @@ public final class Rehearsal {
 
     /** Starts the simulated cluster running before/, on its own simulated clock. */
     public SimulatedCluster startCluster() {
-        return SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend, tailnet);
+        return SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend,
+                tailnet == null ? NO_TAILNET : tailnet);
     }
 
     /** Runs the rehearsal on {@code cluster} (started by {@link #startCluster()}); journals go under {@code work}. */
@@ -183,6 +190,11 @@ public final class Rehearsal {
                     .append(" Fix: ").append(f.fix());
         }
         return s.toString();
+    }
+
+    /** How the header names the tailnet, saying so when there is none and the tailnet gates are skipped. */
+    public static String describeTailnet(String tailnet) {
+        return tailnet != null ? tailnet : "none (no node runs the tailscale extension: the tailnet gates are skipped)";
     }
 
     private void section(String title) {

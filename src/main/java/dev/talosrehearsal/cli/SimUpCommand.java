@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sim up DIR}: a simulated cluster running DIR/before, for people to poke at. */
+/** {@code sim up DIR}: a simulated cluster running DIR/before with DIR/cluster/ loaded, for people to poke at. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulated cluster.",
         subcommands = {SimUpCommand.Up.class})
 final class SimUpCommand implements Runnable {
@@ -26,7 +26,8 @@ final class SimUpCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start a simulated cluster running DIR/before (or DIR itself when it has no before/) and keep it up until Ctrl-C.")
+            description = "Start a simulated cluster running DIR/before, with DIR/cluster/*.yaml loaded (as rehearse does),"
+                    + " and keep it up until Ctrl-C.")
     static final class Up implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;

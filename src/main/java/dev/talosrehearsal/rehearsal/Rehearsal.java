@@ -69,10 +69,23 @@ public final class Rehearsal {
         this.out = out;
     }
 
-    /** Starts the simulated cluster running before/, on its own simulated clock. */
+    /**
+     * Starts the simulated cluster running before/, on its own simulated clock, with DIR's {@code cluster/*.yaml}
+     * objects loaded when there are any — the one place they are loaded, so {@code rehearse} (and its
+     * {@code --keep-running}) and {@code sim up} show the same cluster to kubectl.
+     */
     public SimulatedCluster startCluster() {
-        return SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend,
+        SimulatedCluster cluster = SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend,
                 tailnet == null ? NO_TAILNET : tailnet);
+        try {
+            if (Files.isDirectory(inputs.clusterObjects())) {
+                ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(inputs.clusterObjects()));
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     /** Runs the rehearsal on {@code cluster} (started by {@link #startCluster()}); journals go under {@code work}. */
@@ -124,9 +137,9 @@ public final class Rehearsal {
     }
 
     /**
-     * When DIR has {@code cluster/*.yaml}: puts those objects into the simulated cluster and lists the ones
-     * that refer to the old node subnet (before/'s validSubnets), as {@code impact} would. Information only:
-     * it does not fail the rehearsal.
+     * When DIR has {@code cluster/*.yaml} (loaded by {@link #startCluster()}): lists the cluster's objects that
+     * refer to the old node subnet (before/'s validSubnets), as {@code impact} would. Information only: it does
+     * not fail the rehearsal.
      */
     private List<ImpactFinding> impact(SimulatedCluster cluster) {
         Path objects = inputs.clusterObjects();
@@ -140,7 +153,6 @@ public final class Rehearsal {
             out.println("not scanned: before/ pins no kubelet validSubnets, so there is no old range to look for");
             return null;
         }
-        ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(objects));
         List<ImpactFinding> findings = new ImpactScanner(from, from.equals(to) ? null : to)
                 .scan(LiveObjects.list(cluster.kubernetes().client()).objects());
         ImpactReport.printTable(findings, out);

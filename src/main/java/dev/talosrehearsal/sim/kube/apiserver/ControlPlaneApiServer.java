@@ -63,9 +63,7 @@ public final class ControlPlaneApiServer implements AutoCloseable {
         this.pool = pool;
         this.traces = traces;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::acceptLoop, "kube-apiserver-" + node.hostname());
-        accept.setDaemon(true);
-        accept.start();
+        Wire.acceptEach(server, "kube-apiserver-" + node.hostname(), socket -> pool.execute(() -> handle(socket)));
     }
 
     public InetSocketAddress address() {
@@ -92,18 +90,6 @@ public final class ControlPlaneApiServer implements AutoCloseable {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(subnet.getLower().withoutPrefixLength().increment(1).toCanonicalString());
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            pool.execute(() -> handle(socket));
-        }
     }
 
     private void handle(Socket socket) {

@@ -16,7 +16,7 @@ final class ExtensionServiceConfigCheck implements Check {
     @Override
     public void check(Subject s, Findings out) {
         for (int doc : s.documentsOfKind("ExtensionServiceConfig")) {
-            JsonNode d = s.config().documents().get(doc);
+            JsonNode d = s.documents().get(doc);
             String name = d.path("name").asText("");
             if (name.isEmpty()) {
                 out.error(doc, "/name", "name is required");

@@ -15,7 +15,7 @@ final class HostnameConfigCheck implements Check {
     @Override
     public void check(Subject s, Findings out) {
         for (int doc : s.documentsOfKind("HostnameConfig")) {
-            JsonNode d = s.config().documents().get(doc);
+            JsonNode d = s.documents().get(doc);
             // an unset auto reads as Go's zero value, which is neither off nor stable
             String auto = d.path("auto").asText("");
             String hostname = d.path("hostname").asText("");

@@ -15,7 +15,7 @@ final class ResolverConfigCheck implements Check {
     @Override
     public void check(Subject s, Findings out) {
         for (int doc : s.documentsOfKind("ResolverConfig")) {
-            JsonNode d = s.config().documents().get(doc);
+            JsonNode d = s.documents().get(doc);
             JsonNode nameservers = d.path("nameservers");
             for (int i = 0; i < nameservers.size() && nameservers.isArray(); i++) {
                 String address = nameservers.get(i).path("address").asText("");

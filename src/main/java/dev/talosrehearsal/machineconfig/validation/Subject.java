@@ -2,18 +2,21 @@ package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The config under validation, the release it is for, the mode, and typed reads the checks share. */
-record Subject(MachineConfig config, TalosVersion version, ValidationMode mode) {
+record Subject(List<ObjectNode> documents, TalosVersion version, ValidationMode mode) {
 
     int v1alpha1Index() {
-        List<ObjectNode> docs = config.documents();
-        for (int i = 0; i < docs.size(); i++) {
-            if (!docs.get(i).has("kind") && "v1alpha1".equals(MachineConfig.kindOf(docs.get(i)))) {
+        return v1alpha1Index(documents);
+    }
+
+    /** The v1alpha1 document is the one without {@code kind} (as MachineConfig reads it; that class is not imported, to keep the packages acyclic). */
+    static int v1alpha1Index(List<ObjectNode> documents) {
+        for (int i = 0; i < documents.size(); i++) {
+            if (!documents.get(i).has("kind") && "v1alpha1".equals(documents.get(i).path("version").asText())) {
                 return i;
             }
         }
@@ -21,11 +24,11 @@ record Subject(MachineConfig config, TalosVersion version, ValidationMode mode) 
     }
 
     ObjectNode v1alpha1() {
-        return config.v1alpha1();
+        return documents.get(v1alpha1Index());
     }
 
     JsonNode at(String pointer) {
-        return config.at(pointer);
+        return v1alpha1().at(pointer);
     }
 
     /** {@code machine.type} as Talos reads it: init and controlplane are control planes. */
@@ -66,9 +69,8 @@ record Subject(MachineConfig config, TalosVersion version, ValidationMode mode) 
     /** Indices of the documents of {@code kind}. */
     List<Integer> documentsOfKind(String kind) {
         List<Integer> out = new ArrayList<>();
-        List<ObjectNode> docs = config.documents();
-        for (int i = 0; i < docs.size(); i++) {
-            if (docs.get(i).has("kind") && kind.equals(docs.get(i).get("kind").asText())) {
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i).has("kind") && kind.equals(documents.get(i).get("kind").asText())) {
                 out.add(i);
             }
         }

@@ -1,6 +1,6 @@
 package dev.talosrehearsal.machineconfig.validation;
 
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.List;
 
@@ -30,16 +30,17 @@ public final class TalosValidator {
 
     private TalosValidator() {}
 
-    public static ValidationResult validate(MachineConfig config, TalosVersion version, ValidationMode mode) {
-        Subject subject = new Subject(config, version, mode);
+    /** @param documents a machine config's documents in file order (MachineConfig.documents()) */
+    public static ValidationResult validate(List<ObjectNode> documents, TalosVersion version, ValidationMode mode) {
+        Subject subject = new Subject(List.copyOf(documents), version, mode);
         Findings findings = new Findings();
         if (subject.v1alpha1Index() < 0) {
             findings.error(0, "", "machine instructions are required");
-            return new ValidationResult(config, version, findings.all());
+            return new ValidationResult(subject.documents(), version, findings.all());
         }
         for (Check check : CHECKS) {
             check.check(subject, findings);
         }
-        return new ValidationResult(config, version, findings.all());
+        return new ValidationResult(subject.documents(), version, findings.all());
     }
 }

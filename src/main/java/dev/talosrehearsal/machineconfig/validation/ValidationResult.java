@@ -1,6 +1,6 @@
 package dev.talosrehearsal.machineconfig.validation;
 
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.validation.Violation.Severity;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What {@link TalosValidator} found: errors (Talos refuses the config) and warnings (it accepts it). */
-public record ValidationResult(MachineConfig config, TalosVersion version, List<Violation> violations) {
+public record ValidationResult(List<ObjectNode> documents, TalosVersion version, List<Violation> violations) {
     public ValidationResult {
+        documents = List.copyOf(documents);
         violations = List.copyOf(violations);
     }
 
@@ -76,18 +77,13 @@ public record ValidationResult(MachineConfig config, TalosVersion version, List<
     }
 
     private int indexOfV1alpha1() {
-        for (int i = 0; i < config.documents().size(); i++) {
-            if (!config.documents().get(i).has("kind") && "v1alpha1".equals(MachineConfig.kindOf(config.documents().get(i)))) {
-                return i;
-            }
-        }
-        return -1;
+        return Subject.v1alpha1Index(documents);
     }
 
     /** Talos's {@code docID}: the kind, and "/name" for named documents. */
     private String documentId(int doc) {
-        var d = config.documents().get(doc);
-        String name = MachineConfig.nameOf(d);
-        return MachineConfig.kindOf(d) + (name == null ? "" : "/" + name);
+        ObjectNode d = documents.get(doc);
+        String name = d.path("name").isTextual() ? d.get("name").asText() : null;
+        return d.path("kind").asText() + (name == null ? "" : "/" + name);
     }
 }

@@ -159,7 +159,7 @@ class TalosValidatorTest {
     void talosRule(Row row) throws IOException {
         List<ObjectNode> docs = golden("controlplane-worker-v1.12", row.node());
         row.edit().accept(docs);
-        ValidationResult result = TalosValidator.validate(new MachineConfig(docs), V1_12, ValidationMode.METAL);
+        ValidationResult result = TalosValidator.validate(docs, V1_12, ValidationMode.METAL);
         if (row.error() == null) {
             assertThat(result.errors()).as(row.what()).isEmpty();
         } else {
@@ -176,7 +176,7 @@ class TalosValidatorTest {
     void badPodSubnetIsAWarningNotAnError() throws IOException {
         List<ObjectNode> docs = golden("controlplane-worker-v1.12", "cp");
         list("/cluster/network/podSubnets", "10.244.0.0/33").accept(docs);
-        ValidationResult result = TalosValidator.validate(new MachineConfig(docs), V1_12, ValidationMode.METAL);
+        ValidationResult result = TalosValidator.validate(docs, V1_12, ValidationMode.METAL);
         assertThat(result.valid()).isTrue();
         assertThat(result.warnings()).extracting(Violation::field).contains("cluster.network.podSubnets[0]");
     }
@@ -185,8 +185,8 @@ class TalosValidatorTest {
     void anInstalledNodeIsNotAskedForAnInstallSection() throws IOException {
         List<ObjectNode> docs = golden("controlplane-worker-v1.12", "worker");
         v1(docs).with("machine").remove("install");
-        assertThat(TalosValidator.validate(new MachineConfig(docs), V1_12, ValidationMode.INSTALLED).valid()).isTrue();
-        assertThat(TalosValidator.validate(new MachineConfig(docs), V1_12, ValidationMode.METAL).talosMessage())
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.INSTALLED).valid()).isTrue();
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.METAL).talosMessage())
                 .contains("install instructions are required in \"metal\" mode");
     }
 
@@ -195,11 +195,11 @@ class TalosValidatorTest {
     void talosMessageIsMachinedsMultierror() throws IOException {
         List<ObjectNode> docs = golden("controlplane-worker-v1.12", "worker");
         list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33").accept(docs);
-        assertThat(TalosValidator.validate(new MachineConfig(docs), V1_12, ValidationMode.INSTALLED).talosMessage())
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.INSTALLED).talosMessage())
                 .isEqualTo("1 error occurred:\n\t* v1alpha1.Config: 1 error occurred:\n\t* kubelet nodeIP subnet is not valid: \"10.0.0.0/33\"\n\n\n\n");
         List<ObjectNode> old = golden("controlplane-worker-v1.8", "worker");
         list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33", "1.2.3.4/40").accept(old);
-        assertThat(TalosValidator.validate(new MachineConfig(old), V1_8, ValidationMode.INSTALLED).talosMessage())
+        assertThat(TalosValidator.validate(old, V1_8, ValidationMode.INSTALLED).talosMessage())
                 .isEqualTo("2 errors occurred:\n\t* kubelet nodeIP subnet is not valid: \"10.0.0.0/33\"\n\t"
                         + "* kubelet nodeIP subnet is not valid: \"1.2.3.4/40\"\n\n");
     }
@@ -214,7 +214,7 @@ class TalosValidatorTest {
                 tests.add(DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(), () -> {
                     MachineConfig config = MachineConfig.parse(Files.readString(file), file.toString());
                     TalosVersion version = versionOf(file);
-                    ValidationResult result = TalosValidator.validate(config, version, ValidationMode.METAL);
+                    ValidationResult result = TalosValidator.validate(config.documents(), version, ValidationMode.METAL);
                     assertThat(result.errors()).as(file + " at " + version).isEmpty();
                 }));
             }

@@ -90,13 +90,14 @@ class TalosValidationCliTest {
         replace(TALCONFIG, "worker:\n", "worker:\n  machineFiles:\n    - content: a\n      path: /var/etc/a\n      permissions: 0o644\n      op: create\n"
                 + "    - content: b\n      path: /var/etc/b\n      permissions: 0644\n      op: create\n"
                 + "    - content: c\n      path: /var/etc/c\n      permissions: 420\n      op: create\n");
+        append(TALCONFIG, "  - |-\n    machine:\n      files:\n        - content: d\n          path: /var/etc/d\n          permissions: 0644\n          op: create\n");
         Path out = dir.resolve("clusterconfig");
         CliRun run = run("genconfig", out);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         String worker = Files.readString(out.resolve("homelab-talos-worker-gpu-0.yaml"));
-        // talhelper: go-yaml reads all three as 420, Talos's FileMode writes it as an octal !!int
+        // talhelper: go-yaml reads all of them as 420 (in talconfig.yaml and in a patch), Talos's FileMode writes it as an octal !!int
         assertThat(worker.lines().filter(l -> l.contains("permissions:")).map(String::trim).toList())
-                .containsExactly("permissions: 0o644", "permissions: 0o644", "permissions: 0o644");
+                .containsExactly("permissions: 0o644", "permissions: 0o644", "permissions: 0o644", "permissions: 0o644");
     }
 
     private CliRun run(String command, Path out) {

@@ -156,6 +156,10 @@ final class YamlTrees {
         } else if (value.startsWith("0o")) {
             radix = 8;
             value = value.substring(2);
+        } else if (value.length() > 1 && value.startsWith("0") && value.chars().allMatch(c -> c >= '0' && c <= '7')) {
+            // go-yaml v3 (Talos's patcher) still reads YAML 1.1 octal: permissions: 0644 is 420
+            radix = 8;
+            value = value.substring(1);
         }
         BigInteger parsed = new BigInteger(value, radix);
         if (negative) {

@@ -108,8 +108,12 @@ class RolloutCommandsTest {
         assertThat(plan.exitCode()).isZero();
         assertThat(plan.out()).contains("[1/5] control plane talos-master-0 alone: etcd keeps quorum only while at most 1 of 3 members are disrupted")
                 .contains("change  machine.kubelet.nodeIP.validSubnets 100.64.0.0/10 → 192.168.20.0/24")
+                // control planes: Talos applies it live, but etcd listens on the new subnet only after a restart
+                .contains("reboot  yes, asked by the applier: Talos applies every change live, but etcd takes"
+                        + " cluster.etcd.advertisedSubnets only when it starts")
+                // workers: no etcd
                 .contains("reboot  no: every change applies immediately")
-                .contains("warning: etcd advertisedSubnets change");
+                .contains("warning: etcd's listen subnets change");
     }
 
     @Test

@@ -250,7 +250,7 @@ public final class SimulatedNode {
                 etcdAdvertised = desired.get();
             }
             etcdListenPeerUrls = addressing.etcdListenPeerUrls(addresses(), config);
-            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListener());
+            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListenPeerUrls, etcdListener());
         }
         reconcile();
     }
@@ -550,13 +550,14 @@ public final class SimulatedNode {
         if (services.running(KUBELET) && !ips.equals(kubeletIps)) {
             restart(KUBELET, "node IP changed to " + (ips.isEmpty() ? "(none)" : String.join(",", ips)));
         }
-        // advertisedSubnets picks another address: etcd restarts to advertise it and asks the cluster
-        // for a member update, which needs quorum (§2). No matching address: nothing happens, silently.
+        // advertisedSubnets picks another address: Talos's AdvertisedPeerController asks the cluster for a member
+        // update while etcd runs (controllers/etcd/advertised_peer.go, MemberUpdate), which needs quorum; etcd itself
+        // is not restarted (it is not even restartable through the API) and keeps the listen addresses it started with
+        // (SimulatedEtcd). No matching address: nothing happens, silently.
         if (etcd != null) {
             Optional<String> desired = etcdDesiredPeerUrl();
             if (desired.isPresent() && !desired.get().equals(etcdAdvertised)) {
                 etcdAdvertised = desired.get();
-                restart(ETCD, "advertised peer URL changed to " + etcdAdvertised);
                 etcd.requestPeerUrl(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised));
             }
             etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());

@@ -28,11 +28,18 @@ public final class FreshJvmRun {
         return new ProcessBuilder(command);
     }
 
-    /** Runs the CLI's {@code Main} to its end; stdout kept as bytes (counted exactly), stderr as text. */
+    /** Runs the CLI's {@code Main} to its end with nothing on stdin; stdout kept as bytes (counted exactly), stderr as text. */
     public static Result main(List<String> jvmOptions, String... args) {
+        return main(jvmOptions, "", args);
+    }
+
+    /** The same, with {@code stdin} typed in (an answer to a question). */
+    public static Result main(List<String> jvmOptions, String stdin, String... args) {
         try {
             Process process = builder(jvmOptions, "dev.talosrehearsal.cli.Main", args).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-            process.getOutputStream().close();
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
             byte[] out = readAll(process.getInputStream());
             if (!process.waitFor(120, TimeUnit.SECONDS)) {

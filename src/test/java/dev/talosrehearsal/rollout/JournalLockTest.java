@@ -103,7 +103,7 @@ class JournalLockTest {
                 .redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(lines.readLine()).isEqualTo("held");
+            assertThat(lines.readLine()).isEqualTo("held " + journalDir);
 
             assertThatThrownBy(() -> Journal.open(journalDir)).isInstanceOf(InputException.class)
                     .hasMessageContaining("another applier is using this journal: pid " + holder.pid() + " on ");

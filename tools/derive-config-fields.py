@@ -6,7 +6,15 @@ know. The schema lists struct fields in that order, so this table (field names, 
 which values are lists or maps) is all the generator needs. Run it when adding a Talos version:
 
     tools/derive-config-fields.py ../shared/reference/schemas/talos-v1.12-config.schema.json \
-        src/main/resources/dev/talosrehearsal/machineconfig/talos-fields-v1.12.json
+        src/main/resources/dev/talosrehearsal/machineconfig/talos-fields-v1.12.json \
+        --accepted-from ../shared/reference/schemas/talos-v1.11-config.schema.json
+
+From v1.12 Talos's schema hides deprecated v1alpha1 fields (`docgen:nodoc`: machine.network.*,
+machine.registries, machine.time, features.rbac, install.extraKernelArgs, ...) that its Go structs
+still decode and accept. `--accepted-from OLDER_SCHEMA` puts them back, each after the field that
+preceded it in the older schema, listed under "deprecated" so lint can say so. Check every name it
+prints against pkg/machinery/config/types/v1alpha1/v1alpha1_types.go of the new release before
+committing: a field really removed from the structs must not come back.
 
 The schemas are siderolabs/talos's (MPL-2.0); the table holds field names only.
 """
@@ -41,8 +49,8 @@ def child(prop, owner, name, inline):
     return [None, ""]
 
 
-def main(src, dst):
-    schema = json.load(open(src))
+def fields_of(schema):
+    """Every type of the schema (inline object types included) as {name: [[field, type, container], ...]}."""
     defs = schema["$defs"]
     types = {}
     pending = dict(defs)
@@ -52,6 +60,42 @@ def main(src, dst):
         fields = [[prop] + child(spec, name, prop, inline) for prop, spec in definition.get("properties", {}).items()]
         types[name] = fields
         pending.update({k: v for k, v in inline.items() if k not in types})
+    return types
+
+
+def restore_hidden(types, older):
+    """Adds the v1alpha1 fields and types of `older` that `types` lacks; returns their dotted names.
+
+    Only v1alpha1: the hiding is the v1alpha1 document's deprecation. Other documents really change
+    between releases (v1.13's block.MountSpec replaced readOnly with secure), so nothing comes back there.
+    """
+    restored = []
+    for name, old_fields in older.items():
+        if not name.startswith("v1alpha1."):
+            continue
+        if name not in types:
+            types[name] = [list(f) for f in old_fields]
+            restored.append(name)
+            continue
+        fields = types[name]
+        for i, field in enumerate(old_fields):
+            if any(f[0] == field[0] for f in fields):
+                continue
+            previous = next((j for j in range(len(fields)) if i > 0 and fields[j][0] == old_fields[i - 1][0]), None)
+            fields.insert(0 if previous is None else previous + 1, list(field))
+            restored.append(name + "." + field[0])
+    return restored
+
+
+def main(src, dst, accepted_from=None):
+    schema = json.load(open(src))
+    defs = schema["$defs"]
+    types = fields_of(schema)
+    deprecated = []
+    if accepted_from:
+        deprecated = restore_hidden(types, fields_of(json.load(open(accepted_from))))
+        for name in deprecated:
+            print("restored (check it is still in the Go structs):", name, file=sys.stderr)
     documents = {}
     for entry in schema.get("oneOf", []):
         name = entry["$ref"].split("/")[-1]
@@ -60,10 +104,19 @@ def main(src, dst):
         documents["v1alpha1" if name == "v1alpha1.Config" else kind] = name
     out = {"source": src.split("/")[-1], "documents": dict(sorted(documents.items())),
            "types": dict(sorted(types.items()))}
+    if accepted_from:
+        out["acceptedFrom"] = accepted_from.split("/")[-1]
+        out["deprecated"] = sorted(deprecated)
     with open(dst, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"), sort_keys=False)
         f.write("\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    args = sys.argv[1:]
+    older = None
+    if "--accepted-from" in args:
+        i = args.index("--accepted-from")
+        older = args[i + 1]
+        del args[i:i + 2]
+    main(args[0], args[1], older)

@@ -62,7 +62,8 @@ final class ExtensionConfigVersionRule implements Rule, RawRule {
         return new Finding(ID, Severity.ERROR, null, raw.file(), raw.sources().lineOf(pointer),
                 "This " + what + " becomes an ExtensionServiceConfig document, which Talos " + version.minorTag()
                         + " does not know (it arrived in v1.7), so Talos refuses the config.",
-                "set talosVersion to v1.7 or later (talos-rehearsal renders v1.8 to v1.12), or configure the extension"
+                "set talosVersion to v1.7 or later (talos-rehearsal renders " + TalosVersion.OLDEST_SUPPORTED.minorTag() + " to "
+                        + TalosVersion.NEWEST_SUPPORTED_MINOR.minorTag() + "), or configure the extension"
                         + " through machine.files as before v1.7.");
     }
 }

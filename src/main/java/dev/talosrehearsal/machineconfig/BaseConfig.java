@@ -7,6 +7,8 @@ import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalosVersion;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The v1alpha1 document Talos's generator writes for a role and release, before talhelper's node
@@ -16,7 +18,10 @@ import dev.talosrehearsal.talconfig.TalosVersion;
  * <p>Per-release differences (from Talos's own golden files, testdata/stability/v1.X):
  * v1.8–v1.11 write {@code features.rbac/stableHostname/apidCheckExtKeyUsage} and
  * {@code apiServer.disablePodSecurityPolicy}; v1.12 drops them and adds a {@code HostnameConfig}
- * document instead of {@code stableHostname} ({@link ExtraDocuments}).
+ * document instead of {@code stableHostname} ({@link ExtraDocuments}), writes
+ * {@code install.grubUseUKICmdline: true} and no longer puts the endpoint's host in the API server's
+ * certSANs (Talos's VersionContract: GrubUseUKICmdlineDefault, PopulateClusterSANsFromEndpoint);
+ * v1.13 writes no empty {@code machine.network} (generate/init.go and worker.go at v1.13.0).
  */
 final class BaseConfig {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -30,6 +35,7 @@ final class BaseConfig {
         TalosVersion version = cluster.talosVersion();
         String k8s = cluster.kubernetesVersion();
         boolean legacyFeatures = !version.atLeast(1, 12);
+        boolean legacyNetwork = !version.atLeast(1, 13);
 
         ObjectNode doc = NODES.objectNode();
         doc.put("version", "v1alpha1");
@@ -46,10 +52,15 @@ final class BaseConfig {
         kubelet.put("image", "ghcr.io/siderolabs/kubelet:v" + k8s);
         kubelet.put("defaultRuntimeSeccompProfileEnabled", true);
         kubelet.put("disableManifestsDirectory", true);
-        machine.putObject("network");
+        if (legacyNetwork) {
+            machine.putObject("network");
+        }
         ObjectNode install = machine.putObject("install");
         install.put("image", "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag());
         install.put("wipe", false);
+        if (!legacyFeatures) {
+            install.put("grubUseUKICmdline", true);
+        }
         ObjectNode features = machine.putObject("features");
         if (legacyFeatures) {
             features.put("rbac", true);
@@ -78,9 +89,9 @@ final class BaseConfig {
         }
         network.put("dnsDomain", cluster.domain() == null ? "cluster.local" : cluster.domain());
         ArrayNode pods = network.putArray("podSubnets");
-        (cluster.clusterPodNets().isEmpty() ? java.util.List.of("10.244.0.0/16") : cluster.clusterPodNets()).forEach(pods::add);
+        (cluster.clusterPodNets().isEmpty() ? List.of("10.244.0.0/16") : cluster.clusterPodNets()).forEach(pods::add);
         ArrayNode services = network.putArray("serviceSubnets");
-        (cluster.clusterSvcNets().isEmpty() ? java.util.List.of("10.96.0.0/12") : cluster.clusterSvcNets()).forEach(services::add);
+        (cluster.clusterSvcNets().isEmpty() ? List.of("10.96.0.0/12") : cluster.clusterSvcNets()).forEach(services::add);
         c.put("token", secrets.bootstrapToken());
         if (controlPlane) {
             c.put("secretboxEncryptionSecret", secrets.secretboxEncryptionSecret());
@@ -114,11 +125,16 @@ final class BaseConfig {
     private static ObjectNode apiServer(TalConfig cluster, boolean legacyFeatures) {
         ObjectNode api = NODES.objectNode();
         api.put("image", "registry.k8s.io/kube-apiserver:v" + cluster.kubernetesVersion());
-        ArrayNode sans = api.putArray("certSANs");
-        sans.add(cluster.endpoint().host());
+        List<String> sans = new ArrayList<>();
+        if (legacyFeatures) {
+            sans.add(cluster.endpoint().host());
+        }
         cluster.additionalApiServerCertSans().stream()
-                .filter(san -> !san.equals(cluster.endpoint().host()))
+                .filter(san -> !(legacyFeatures && san.equals(cluster.endpoint().host())))
                 .forEach(sans::add);
+        if (!sans.isEmpty()) {
+            sans.forEach(api.putArray("certSANs")::add);
+        }
         if (legacyFeatures) {
             api.put("disablePodSecurityPolicy", true);
         }

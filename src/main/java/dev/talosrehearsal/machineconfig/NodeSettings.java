@@ -15,7 +15,8 @@ final class NodeSettings {
 
     static void apply(ObjectNode doc, TalConfig.Node node, TalosVersion version) {
         ObjectNode machine = (ObjectNode) doc.get("machine");
-        ObjectNode network = (ObjectNode) machine.get("network");
+        // v1.13's generator writes no machine.network; it appears only when a setting needs it.
+        ObjectNode network = machine.has("network") ? (ObjectNode) machine.get("network") : machine.objectNode();
         if (!version.atLeast(1, 12)) {
             // From v1.12 these live in HostnameConfig / ResolverConfig documents (ExtraDocuments).
             if (!node.ignoreHostname()) {
@@ -31,6 +32,9 @@ final class NodeSettings {
         }
         if (node.networkInterfaces() != null) {
             network.set("interfaces", node.networkInterfaces().deepCopy());
+        }
+        if (!machine.has("network") && !network.isEmpty()) {
+            machine.set("network", network);
         }
         ObjectNode install = (ObjectNode) machine.get("install");
         if (node.installDisk() != null) {

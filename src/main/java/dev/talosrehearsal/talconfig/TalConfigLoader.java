@@ -38,7 +38,8 @@ public final class TalConfigLoader {
     private static final Pattern ENV_ENTRY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
 
     /** The Talos release rendered when talconfig.yaml names none. */
-    public static final String DEFAULT_TALOS_VERSION = "v1.12.0";
+    /** talhelper's default when talconfig has no talosVersion: the newest stable release it knows (its LatestTalosVersion). */
+    public static final String DEFAULT_TALOS_VERSION = "v1.13.9";
 
     private final Map<String, String> environment;
 

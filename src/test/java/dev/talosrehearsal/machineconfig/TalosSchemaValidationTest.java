@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every document the generator writes validates against Talos's published JSON schema for the
  * release it was written for (the schema {@link TalosFields#forVersion} derives its table from:
- * v1.8 for 1.8, v1.11 for 1.9–1.11, v1.12 for 1.12). Covers the golden expected files and the
+ * v1.8 for 1.8, v1.11 for 1.9–1.11, v1.12 for 1.12, v1.13 for 1.13). Covers the golden expected files and the
  * homelab fixture's before/ and after/ clusters.
  *
  * <p>{@code persist} is removed before validating: talosctl writes it and Talos accepts it, but the
@@ -119,15 +119,19 @@ class TalosSchemaValidationTest {
         try (Stream<Path> files = Files.list(TABLES)) {
             tables = files.filter(p -> p.getFileName().toString().matches("talos-fields-v\\d+\\.\\d+\\.json")).sorted().toList();
         }
-        assertThat(tables).as("field tables in " + TABLES).hasSize(3);
+        assertThat(tables).as("field tables in " + TABLES).hasSize(4);
         return tables.stream().map(table -> DynamicTest.dynamicTest(table.getFileName().toString(), () -> {
             String minor = table.getFileName().toString().replaceAll("talos-fields-(v\\d+\\.\\d+)\\.json", "$1");
             Path schema = schemaDir.resolve("talos-" + minor + "-config.schema.json");
             assertThat(schema).as("the schema the table was derived from").isRegularFile();
             Path out = Files.createTempFile("talos-fields-" + minor, ".json");
             try {
-                Process p = new ProcessBuilder("python3", DERIVE.toString(), schema.toString(), out.toString())
-                        .redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of("python3", DERIVE.toString(), schema.toString(), out.toString()));
+                JsonNode acceptedFrom = JSON.readTree(table.toFile()).get("acceptedFrom");
+                if (acceptedFrom != null) {
+                    command.addAll(List.of("--accepted-from", schemaDir.resolve(acceptedFrom.asText()).toString()));
+                }
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("derive-config-fields.py finished").isTrue();
                 assertThat(p.exitValue()).as("derive-config-fields.py exit code; output:\n" + output).isZero();

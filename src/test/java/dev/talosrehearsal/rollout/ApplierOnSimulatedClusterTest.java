@@ -9,6 +9,8 @@ import dev.talosrehearsal.sim.node.ApiCode;
 import dev.talosrehearsal.sim.node.Disruption;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.testing.Homelab;
+import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class ApplierOnSimulatedClusterTest {
     }
 
     private Journal journal(RolloutPlan plan, String name) {
-        return opened(Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, SimulatedHomelab.TAILNET),
+        return opened(Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
                 plan.nodeChanges()));
     }
 
@@ -109,7 +111,7 @@ class ApplierOnSimulatedClusterTest {
     @Test
     void aGateThatTimesOutOnMaster1RollsBackMaster0AndLeavesEveryNodeOnItsOldIp() {
         // talos-master-1 has no LAN address: with the new validSubnets its kubelet finds no node IP
-        Inventory inventory = Inventory.read(SimulatedHomelab.HOMELAB.resolve("inventory.yaml"));
+        Inventory inventory = Homelab.inventory();
         Map<String, Inventory.Node> nodes = new java.util.LinkedHashMap<>(inventory.nodes());
         nodes.put("talos-master-1", Inventory.Node.of("talos-master-1", "100.101.0.11", "eth0", "10.0.0.11/24"));
         homelab = new SimulatedHomelab(new Inventory(nodes), null);
@@ -129,7 +131,7 @@ class ApplierOnSimulatedClusterTest {
     @Test
     void anApplyUnavailableOnAWorkerRollsBackEverythingChangedSoFar() {
         FaultsFile faults = FaultsFile.parse("faults:\n  - node: talos-worker-gpu-1\n    grpcError: {method: ApplyConfiguration, code: UNAVAILABLE, message: connection reset, times: 1}\n", "faults.yaml");
-        homelab = new SimulatedHomelab(Inventory.read(SimulatedHomelab.HOMELAB.resolve("inventory.yaml")), faults);
+        homelab = new SimulatedHomelab(Homelab.inventory(), faults);
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
 
         RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "unavailable"));
@@ -212,8 +214,8 @@ class ApplierOnSimulatedClusterTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 dir.resolve("private/nodes/talos-master-0/after.yaml")))).isEqualTo("rw-------");
         String events = Files.readString(dir.resolve("private/events.ndjson"));
-        for (String secret : List.of(SimulatedHomelab.SECRETS.clusterSecret(), SimulatedHomelab.SECRETS.bootstrapToken(),
-                SimulatedHomelab.SECRETS.os().key(), "tskey-auth-")) {
+        for (String secret : List.of(Homelab.secrets().clusterSecret(), Homelab.secrets().bootstrapToken(),
+                Homelab.secrets().os().key(), "tskey-auth-")) {
             assertThat(events).doesNotContain(secret);
         }
         assertThat(ApiCode.values()).isNotEmpty();

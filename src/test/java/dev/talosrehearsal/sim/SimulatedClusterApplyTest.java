@@ -1,57 +1,38 @@
 package dev.talosrehearsal.sim;
 
-import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
-import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
-import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.sim.node.NodeFaults;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.talconfig.TalConfig;
-import dev.talosrehearsal.talconfig.TalConfigLoader;
-import dev.talosrehearsal.talconfig.TalEnv;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
+import dev.talosrehearsal.testing.Homelab;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every apply mode, from the real Talos client over mTLS to the node models of the seed's cluster. */
 class SimulatedClusterApplyTest {
-    static final Path HOMELAB = Path.of("fixtures/homelab");
-    static SecretsBundle secrets;
-    static TalConfig before;
-    static RenderedCluster beforeConfigs;
-    static RenderedCluster afterConfigs;
+    static final TalConfig before = Homelab.talconfig("before");
+    static final RenderedCluster afterConfigs = Homelab.rendered("after");
     SimulatedTalosNodes cluster;
     TalosClient client;
 
-    @BeforeAll
-    static void render() {
-        secrets = SecretsFile.read(HOMELAB.resolve("talsecret.yaml"));
-        TalConfigLoader loader = new TalConfigLoader(TalEnv.read(HOMELAB.resolve("talenv.yaml")));
-        before = loader.load(HOMELAB.resolve("before/talconfig.yaml"));
-        beforeConfigs = new ClusterRenderer().render(before, secrets);
-        afterConfigs = new ClusterRenderer().render(loader.load(HOMELAB.resolve("after/talconfig.yaml")), secrets);
-    }
-
     private void start(TalosVersion version) {
-        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(beforeConfigs, version,
-                Inventory.read(HOMELAB.resolve("inventory.yaml")), secrets, null, NodeTimings.DEFAULT, new SimClock()));
+        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(Homelab.rendered("before"), version,
+                Homelab.inventory(), Homelab.secrets(), null, NodeTimings.DEFAULT, new SimClock()));
         TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
         client = TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
     }
@@ -97,7 +78,7 @@ class SimulatedClusterApplyTest {
     @Test
     void noRebootAndTryAreRefusedForAChangeThatNeedsAReboot() {
         start(before.talosVersion());
-        byte[] needsReboot = beforeConfigs.node("talos-worker-gpu-1").orElseThrow().config().toYaml()
+        byte[] needsReboot = Homelab.rendered("before").node("talos-worker-gpu-1").orElseThrow().config().toYaml()
                 .replace("    kubelet:\n", "    env:\n        HTTP_PROXY: http://proxy.lan:3128\n    kubelet:\n")
                 .getBytes(StandardCharsets.UTF_8);
         for (ApplyMode mode : new ApplyMode[] {ApplyMode.NO_REBOOT, ApplyMode.TRY}) {
@@ -106,6 +87,34 @@ class SimulatedClusterApplyTest {
                     .hasMessageContaining("can't be applied in immediate mode")
                     .satisfies(e -> assertThat(((TalosApiException) e).code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         }
+    }
+
+    /**
+     * Issue 12: configs that Talos's validation refuses are refused by the simulated node as machined does,
+     * InvalidArgument with the validation error's text, and change nothing
+     * (docs/talos-behaviour.md#validation).
+     */
+    @Test
+    void aConfigTalosValidationRefusesIsAnInvalidArgumentWithTalossMessage() {
+        start(before.talosVersion());
+        String good = afterConfigs.node("talos-worker-gpu-1").orElseThrow().config().toYaml();
+        String before = cluster.node("talos-worker-gpu-1").persistedConfig().toYaml();
+        String[][] cases = {
+                {"- 192.168.20.0/24\n", "- 10.0.0.0/33\n", "kubelet nodeIP subnet is not valid: \"10.0.0.0/33\""},
+                {"- 192.168.20.0/24\n", "- 192.168.20.0/24x\n", "kubelet nodeIP subnet is not valid: \"192.168.20.0/24x\""},
+                {"https://192.168.20.10:6443", "https://192.168.20.10:99999", "invalid controlplane endpoint: port number must be between 1 and 65535"}};
+        for (String[] c : cases) {
+            assertThat(good).contains(c[0]);
+            byte[] bad = good.replace(c[0], c[1]).getBytes(StandardCharsets.UTF_8);
+            for (boolean dryRun : new boolean[] {true, false}) {
+                assertThatThrownBy(() -> client.apply("192.168.20.21", bad, ApplyMode.AUTO, dryRun, null))
+                        .isInstanceOf(TalosApiException.class)
+                        // v1.11: go-multierror's flat list, as machined returns it from Validate
+                        .hasMessageContaining("1 error occurred:\n\t* " + c[2])
+                        .satisfies(e -> assertThat(((TalosApiException) e).code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+            }
+        }
+        assertThat(cluster.node("talos-worker-gpu-1").persistedConfig().toYaml()).as("nothing applied").isEqualTo(before);
     }
 
     @Test
@@ -125,8 +134,8 @@ class SimulatedClusterApplyTest {
     }
 
     @Test
-    void onTalos112ASecondApplyWhileOneIsInProgressFailsWithFailedPrecondition() throws Exception {
-        start(TalosVersion.parse("v1.12.0"));
+    void fromTalos1129ASecondApplyWhileOneIsInProgressFailsWithFailedPrecondition() throws Exception {
+        start(TalosVersion.parse("v1.12.9"));
         cluster.node("talos-worker-gpu-0").faults().latency(new NodeFaults.Latency("ApplyConfiguration", Duration.ofMillis(1500)));
         CompletableFuture<ApplyResult> first = CompletableFuture.supplyAsync(
                 () -> client.apply("192.168.20.20", after("talos-worker-gpu-0"), ApplyMode.AUTO, false, null));

@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>Talos merges config documents with {@code pkg/machinery/config/merge/merge.go}: maps merge key by
  * key, scalars replace (except zero values), and lists concatenate — unless the Go struct field is
  * tagged {@code merge:"replace"} or its type implements {@code Merge(other any) error}. Every entry
- * below names the struct tag or method it mirrors (siderolabs/talos, v1.8 – v1.12):
+ * below names the struct tag or method it mirrors (siderolabs/talos, v1.8 – v1.13; the merge package did not change between v1.12.0 and v1.13.9):
  *
  * <ul>
  *   <li>{@code pkg/machinery/config/types/v1alpha1/v1alpha1_types.go}:
@@ -25,7 +25,7 @@ import java.util.Optional;
  *       {@code []string} and concatenates.</li>
  * </ul>
  *
- * <p>The documented list (docs "Configuration Patches", v1.8 – v1.12) names the same fields except
+ * <p>The documented list (docs "Configuration Patches", v1.8 – v1.13) names the same fields except
  * {@code admissionControl}, which is only visible in the source.
  *
  * <p>Paths are dot-separated keys from the document root; {@code []} stands for "each item of a

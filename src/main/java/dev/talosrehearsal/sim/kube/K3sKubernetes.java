@@ -22,7 +22,7 @@ import org.testcontainers.utility.DockerImageName;
  * NoSchedule taint ({@link NodeMirror#forRealControllers}), and k3s's own node is listed next to them.
  */
 public final class K3sKubernetes extends SharedClusterBackend {
-    /** Pinned: the seed's Kubernetes release. */
+    /** Pinned: the Kubernetes minor Talos v1.11 installs by default (1.34), the fixture's release. */
     public static final String IMAGE = "rancher/k3s:v1.34.1-k3s1";
     private static K3sContainer shared;
 

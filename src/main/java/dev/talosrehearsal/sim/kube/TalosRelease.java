@@ -12,6 +12,9 @@ final class TalosRelease {
     private TalosRelease() {}
 
     static String kernel(TalosVersion v) {
+        if (v.atLeast(1, 13)) {
+            return "6.18.24-talos";
+        }
         if (v.atLeast(1, 12)) {
             return "6.18.1-talos";
         }
@@ -28,6 +31,9 @@ final class TalosRelease {
     }
 
     static String containerd(TalosVersion v) {
+        if (v.atLeast(1, 13)) {
+            return "2.2.3";
+        }
         if (v.atLeast(1, 12)) {
             return "2.1.5";
         }

@@ -4,15 +4,35 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
-/** Byte plumbing: HTTP/1.1 heads, canned answers, two-way pipes, resets. */
+/** Byte plumbing: accept loops, HTTP/1.1 heads, canned answers, two-way pipes, resets. */
 public final class Wire {
     private static final int MAX_HEAD = 64 * 1024;
 
     private Wire() {}
+
+    /**
+     * Hands every connection {@code server} accepts to {@code onAccept}, on a daemon thread named {@code threadName},
+     * until the server socket is closed (a daemon, so a listener left open never keeps the JVM alive).
+     */
+    public static void acceptEach(ServerSocket server, String threadName, Consumer<Socket> onAccept) {
+        Thread accept = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    onAccept.accept(server.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, threadName);
+        accept.setDaemon(true);
+        accept.start();
+    }
 
     /** The request or response head up to and including the blank line, as ISO-8859-1 text; null at EOF. */
     public static String readHead(InputStream in) throws IOException {

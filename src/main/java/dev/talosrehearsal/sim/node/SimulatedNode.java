@@ -12,6 +12,9 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
+import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.validation.ValidationMode;
+import dev.talosrehearsal.machineconfig.validation.ValidationResult;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.charset.StandardCharsets;
@@ -265,7 +268,8 @@ public final class SimulatedNode {
      * {@code ApplyConfiguration} for this node (docs/talos-behaviour.md#apply-modes).
      *
      * @param tryTimeout for TRY; null or zero = 1 minute
-     * @throws NodeApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
+     * @throws NodeApiException INVALID_ARGUMENT (not a config, a config Talos's validation refuses, or a
+     *                           reboot needed in NO_REBOOT/TRY),
      *                           FAILED_PRECONDITION (≥ 1.12, another apply in progress), UNAVAILABLE (node down)
      */
     public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
@@ -276,19 +280,25 @@ public final class SimulatedNode {
 
     /**
      * Marks an apply as in progress until the returned call is closed; the gRPC layer wraps its
-     * latency fault in it, tests hold it to provoke the concurrent-apply rule: Talos ≥ 1.12 rejects a
-     * second apply with FAILED_PRECONDITION "another apply configuration is already in progress";
-     * earlier versions let it through.
+     * latency fault in it, tests hold it to provoke the concurrent-apply rule: machined rejects a
+     * second apply with FAILED_PRECONDITION "another apply configuration is already in progress" from
+     * the releases that carry siderolabs/talos commit 951922dfb ("fix: guard apply config API call":
+     * v1.12.9, v1.13.3, v1.14.0-alpha.1; ApplyConfiguration in v1alpha1_server.go); earlier releases let
+     * it through.
      */
     public ApplyCall beginApply() {
         synchronized (lock) {
             requireUp();
-            if (appliesInProgress > 0 && version.atLeast(1, 12)) {
+            if (appliesInProgress > 0 && guardsConcurrentApply(version)) {
                 throw new NodeApiException(ApiCode.FAILED_PRECONDITION, "another apply configuration is already in progress");
             }
             appliesInProgress++;
             return new ApplyCall();
         }
+    }
+
+    private static boolean guardsConcurrentApply(TalosVersion v) {
+        return v.atLeast(1, 14) || (v.minor() == 13 && v.patch() >= 3) || (v.minor() == 12 && v.patch() >= 9);
     }
 
     /** One ApplyConfiguration call in progress. */
@@ -327,6 +337,7 @@ public final class SimulatedNode {
             event(NodeEvent.Kind.TRY_CONFIRMED, "pending TRY rollback cancelled by a " + mode + " apply");
         }
         MachineConfig next = parse(data);
+        validate(next);
         if (isControlPlane(next) != isControlPlane(active)) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
                     + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
@@ -417,6 +428,19 @@ public final class SimulatedNode {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
+        }
+    }
+
+    /**
+     * machined validates the config before anything else and answers InvalidArgument with the validation
+     * error's text (docs/talos-behaviour.md#validation). The node is installed, so no install section is
+     * required. The rules are the generator's own (machineconfig.validation), so a config the generator
+     * would refuse is refused here too, and the other way round.
+     */
+    private void validate(MachineConfig config) {
+        ValidationResult result = TalosValidator.validate(config.documents(), version, ValidationMode.INSTALLED);
+        if (!result.valid()) {
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, result.talosMessage());
         }
     }
 

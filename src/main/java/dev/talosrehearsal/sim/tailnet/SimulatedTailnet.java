@@ -73,7 +73,10 @@ import javax.net.ssl.SSLSocket;
  * public CAs gets when it asks {@code GET /version} of {@code name:port}.
  */
 public final class SimulatedTailnet implements AutoCloseable {
-    /** kube-apiserver's port on a control plane (the seed's {@code TCPForward 127.0.0.1:6443}). */
+    /**
+     * kube-apiserver's port on a control plane: the default of Talos's {@code cluster.controlPlane.localAPIServerPort}
+     * (v1alpha1 ControlPlaneConfig). The simulator does not yet read a changed value from the config.
+     */
     static final int API_SERVER_PORT = 6443;
 
     private final String suffix;
@@ -225,30 +228,20 @@ public final class SimulatedTailnet implements AutoCloseable {
         }
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread accept = new Thread(() -> acceptLoop(server, name, port), "tailnet-" + name + ":" + port);
-            accept.setDaemon(true);
-            accept.start();
+            Wire.acceptEach(server, "tailnet-" + name + ":" + port, socket -> accepted(socket, name, port));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for " + name + ":" + port, e);
         }
     }
 
-    private void acceptLoop(ServerSocket server, String name, int port) {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            Trace trace = new Trace(name, port);
-            traces.put(socket.getPort(), trace);
-            synchronized (history) {
-                history.add(trace);
-            }
-            pool.execute(() -> handle(socket, trace));
+    private void accepted(Socket socket, String name, int port) {
+        Trace trace = new Trace(name, port);
+        traces.put(socket.getPort(), trace);
+        synchronized (history) {
+            history.add(trace);
         }
+        pool.execute(() -> handle(socket, trace));
     }
 
     private void handle(Socket socket, Trace trace) {

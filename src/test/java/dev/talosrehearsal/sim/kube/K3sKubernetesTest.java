@@ -3,6 +3,7 @@ package dev.talosrehearsal.sim.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.sim.kube.apiserver.ServerTables;
+import dev.talosrehearsal.testing.BootedHomelab;
 import dev.talosrehearsal.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class K3sKubernetesTest {
         K3sKubernetes.unavailableReason().ifPresent(reason -> Assumptions.abort(reason));
         try (K3sKubernetes k3s = new K3sKubernetes()) {
             k3s.start();
-            SimHomelab homelab = new SimHomelab();
+            BootedHomelab homelab = new BootedHomelab();
             NodeMirror mirror = NodeMirror.on(k3s, homelab.nodes, homelab.clock);
             mirror.start();
             assertThat(k3s.client().nodes().withLabel(KubernetesBackend.SIMULATED_LABEL, "true").list().getItems()).hasSize(5);
@@ -44,7 +45,7 @@ class K3sKubernetesTest {
         K3sKubernetes.unavailableReason().ifPresent(reason -> Assumptions.abort(reason));
         try (K3sKubernetes k3s = new K3sKubernetes()) {
             k3s.start();
-            SimHomelab homelab = new SimHomelab();
+            BootedHomelab homelab = new BootedHomelab();
             NodeMirror mirror = NodeMirror.on(k3s, homelab.nodes, homelab.clock);
             mirror.start();
             for (int i = 0; i < 35; i++) {

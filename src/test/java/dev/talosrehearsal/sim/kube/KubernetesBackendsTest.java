@@ -3,6 +3,7 @@ package dev.talosrehearsal.sim.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,7 +59,7 @@ class KubernetesBackendsTest {
             guest.client().configMaps().inNamespace("default").resource(SimulatedObjects.labelled(
                     new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("ours").endMetadata().build()))
                     .create();
-            SimHomelab homelab = new SimHomelab();
+            BootedHomelab homelab = new BootedHomelab();
             new NodeMirror(guest.client(), homelab.nodes, homelab.clock).start();
             assertThat(cluster.client().nodes().list().getItems()).hasSize(5);
             guest.stop();

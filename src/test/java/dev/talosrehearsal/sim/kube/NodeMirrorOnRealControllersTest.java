@@ -2,6 +2,7 @@ package dev.talosrehearsal.sim.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talosrehearsal.testing.BootedHomelab;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class NodeMirrorOnRealControllersTest {
     EmbeddedKubernetes kube;
     KubernetesClient client;
-    SimHomelab homelab;
+    BootedHomelab homelab;
     WallClock wall;
     NodeMirror mirror;
 
@@ -32,7 +33,7 @@ class NodeMirrorOnRealControllersTest {
         kube = new EmbeddedKubernetes();
         kube.start();
         client = kube.client();
-        homelab = new SimHomelab();
+        homelab = new BootedHomelab();
         wall = new WallClock(Instant.parse("2026-11-24T10:00:00Z"));
         mirror = NodeMirror.forRealControllers(client, homelab.nodes, homelab.clock, wall);
         mirror.start();

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.sim.kube.apiserver.ServerTables;
-import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class NodeMirrorTest {
     EmbeddedKubernetes kube;
     KubernetesClient client;
-    SimHomelab homelab;
+    BootedHomelab homelab;
     NodeMirror mirror;
 
     @BeforeEach
@@ -33,7 +34,7 @@ class NodeMirrorTest {
         kube = new EmbeddedKubernetes();
         kube.start();
         client = kube.client();
-        homelab = new SimHomelab();
+        homelab = new BootedHomelab();
         mirror = new NodeMirror(client, homelab.nodes, homelab.clock);
         mirror.start();
     }

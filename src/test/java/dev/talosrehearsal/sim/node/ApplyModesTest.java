@@ -1,11 +1,11 @@
 package dev.talosrehearsal.sim.node;
 
-import static dev.talosrehearsal.sim.node.Homelab.M0;
-import static dev.talosrehearsal.sim.node.Homelab.W0;
-import static dev.talosrehearsal.sim.node.Homelab.after;
-import static dev.talosrehearsal.sim.node.Homelab.before;
-import static dev.talosrehearsal.sim.node.Homelab.bytes;
-import static dev.talosrehearsal.sim.node.Homelab.with;
+import static dev.talosrehearsal.sim.node.ConfigEdits.bytes;
+import static dev.talosrehearsal.sim.node.ConfigEdits.with;
+import static dev.talosrehearsal.testing.Homelab.M0;
+import static dev.talosrehearsal.testing.Homelab.W0;
+import static dev.talosrehearsal.testing.Homelab.after;
+import static dev.talosrehearsal.testing.Homelab.before;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ApplyModesTest {
 
     @Test
     void autoResolvesToNoRebootForKubeletNetworkAndClusterChanges() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig c = with(before(W0), "/machine/network/nameservers", JSON.arrayNode().add("192.168.20.1"));
         c = with(c, "/machine/kubelet/nodeIP/validSubnets", JSON.arrayNode().add("192.168.20.0/24"));
@@ -45,7 +46,7 @@ class ApplyModesTest {
 
     @Test
     void autoResolvesToRebootForAChangeOutsideTheImmediateList() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig c = needingReboot(before(W0));
 
@@ -62,14 +63,14 @@ class ApplyModesTest {
 
     @Test
     void otherDocumentsNeverForceAReboot() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
-        MachineConfig noExtensions = Homelab.withoutExtensions(before(W0));
+        BootedHomelab cluster = new BootedHomelab();
+        MachineConfig noExtensions = ConfigEdits.withoutExtensions(before(W0));
         assertThat(cluster.node(W0).apply(bytes(noExtensions), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
     }
 
     @Test
     void noRebootRefusesAChangeThatNeedsAReboot() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig was = node.activeConfig();
 
@@ -86,7 +87,7 @@ class ApplyModesTest {
 
     @Test
     void stagedTakesEffectOnTheNextReboot() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
 
         ApplyOutcome outcome = node.apply(bytes(after(M0)), ApplyMode.STAGED, false, null);
@@ -108,7 +109,7 @@ class ApplyModesTest {
 
     @Test
     void tryRevertsAfterItsTimeout() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
 
         ApplyOutcome outcome = node.apply(bytes(after(M0)), ApplyMode.TRY, false, Duration.ofSeconds(90));
@@ -128,7 +129,7 @@ class ApplyModesTest {
 
     @Test
     void tryWithoutTimeoutRevertsAfterOneMinute() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         node.apply(bytes(after(W0)), ApplyMode.TRY, false, null);
         cluster.clock.advance(Duration.ofSeconds(59));
@@ -139,7 +140,7 @@ class ApplyModesTest {
 
     @Test
     void aNonTryApplyConfirmsAPendingTry() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         node.apply(bytes(after(W0)), ApplyMode.TRY, false, null);
         node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null);
@@ -151,7 +152,7 @@ class ApplyModesTest {
 
     @Test
     void aRebootDuringTryBootsThePersistedConfig() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
         node.apply(bytes(after(M0)), ApplyMode.TRY, false, Duration.ofMinutes(10));
         node.reboot();
@@ -164,7 +165,7 @@ class ApplyModesTest {
 
     @Test
     void dryRunChangesNothingAndReturnsTheDiffWithSecretsRedacted() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
 
         ApplyOutcome outcome = node.apply(bytes(after(M0)), ApplyMode.AUTO, true, null);
@@ -186,7 +187,7 @@ class ApplyModesTest {
 
     @Test
     void somethingThatIsNotAMachineConfigIsAnInvalidArgument() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         for (String data : new String[] {"{{{ not yaml", "apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\n", ""}) {
             assertThatThrownBy(() -> node.apply(data.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null))
@@ -195,22 +196,24 @@ class ApplyModesTest {
     }
 
     @Test
-    void concurrentApplyOn112FailsWithFailedPreconditionButNotOn111() {
-        Homelab.Cluster v112 = new Homelab.Cluster(TalosVersion.parse("v1.12.1"));
-        SimulatedNode node = v112.node(W0);
-        try (SimulatedNode.ApplyCall held = node.beginApply()) {
-            assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null))
-                    .isInstanceOfSatisfying(NodeApiException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ApiCode.FAILED_PRECONDITION);
-                        assertThat(e.getMessage()).isEqualTo("another apply configuration is already in progress");
-                    });
+    void concurrentApplyFailsWithFailedPreconditionFromTheReleasesThatGuardIt() {
+        // siderolabs/talos 951922dfb "fix: guard apply config API call", released in v1.12.9 and v1.13.3
+        for (String guarded : new String[] {"v1.12.9", "v1.13.3", "v1.13.9"}) {
+            SimulatedNode node = new BootedHomelab(TalosVersion.parse(guarded)).node(W0);
+            try (SimulatedNode.ApplyCall held = node.beginApply()) {
+                assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null)).as(guarded)
+                        .isInstanceOfSatisfying(NodeApiException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ApiCode.FAILED_PRECONDITION);
+                            assertThat(e.getMessage()).isEqualTo("another apply configuration is already in progress");
+                        });
+            }
+            assertThat(node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
         }
-        assertThat(node.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
-
-        Homelab.Cluster v111 = new Homelab.Cluster();
-        SimulatedNode old = v111.node(W0);
-        try (SimulatedNode.ApplyCall held = old.beginApply()) {
-            assertThat(old.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
+        for (String unguarded : new String[] {"v1.11.5", "v1.12.8", "v1.13.2"}) {
+            SimulatedNode old = new BootedHomelab(TalosVersion.parse(unguarded)).node(W0);
+            try (SimulatedNode.ApplyCall held = old.beginApply()) {
+                assertThat(old.apply(bytes(after(W0)), ApplyMode.AUTO, false, null).mode()).as(unguarded).isEqualTo(ApplyMode.NO_REBOOT);
+            }
         }
     }
 

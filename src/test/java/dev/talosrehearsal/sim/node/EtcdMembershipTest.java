@@ -1,18 +1,19 @@
 package dev.talosrehearsal.sim.node;
 
-import static dev.talosrehearsal.sim.node.Homelab.M0;
-import static dev.talosrehearsal.sim.node.Homelab.M1;
-import static dev.talosrehearsal.sim.node.Homelab.M2;
-import static dev.talosrehearsal.sim.node.Homelab.W0;
-import static dev.talosrehearsal.sim.node.Homelab.after;
-import static dev.talosrehearsal.sim.node.Homelab.before;
-import static dev.talosrehearsal.sim.node.Homelab.bytes;
-import static dev.talosrehearsal.sim.node.Homelab.with;
+import static dev.talosrehearsal.sim.node.ConfigEdits.bytes;
+import static dev.talosrehearsal.sim.node.ConfigEdits.with;
+import static dev.talosrehearsal.testing.Homelab.M0;
+import static dev.talosrehearsal.testing.Homelab.M1;
+import static dev.talosrehearsal.testing.Homelab.M2;
+import static dev.talosrehearsal.testing.Homelab.W0;
+import static dev.talosrehearsal.testing.Homelab.after;
+import static dev.talosrehearsal.testing.Homelab.before;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /** docs/talos-behaviour.md#etcd-advertised-and-listen-addresses. */
 class EtcdMembershipTest {
-    private static String peerUrl(Homelab.Cluster c, String host) {
+    private static String peerUrl(BootedHomelab c, String host) {
         return c.etcd.member(host).orElseThrow().peerUrls().get(0);
     }
 
     @Test
     void beforeTheMigrationMembersAdvertiseTheirTailscaleAddresses() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         assertThat(cluster.etcd.members()).extracting(SimulatedEtcd.EtcdMember::hostname).containsExactly(M0, M1, M2);
         assertThat(peerUrl(cluster, M0)).isEqualTo("https://100.101.0.10:2380");
         assertThat(cluster.etcd.hasQuorum()).isTrue();
@@ -35,7 +36,7 @@ class EtcdMembershipTest {
 
     @Test
     void oneControlPlaneAtATimeUpdatesItsPeerUrlLive() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
 
         m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
@@ -53,7 +54,7 @@ class EtcdMembershipTest {
 
     @Test
     void advertisedSubnetsChangedOnANodeWhosePeersLostQuorumIsNotUpdatedAndIsOnceQuorumReturns() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         cluster.node(M1).faults().etcdUnhealthy(true);
         cluster.node(M2).faults().etcdUnhealthy(true);
         assertThat(cluster.etcd.hasQuorum()).isFalse();
@@ -77,7 +78,7 @@ class EtcdMembershipTest {
 
     @Test
     void changingAllControlPlanesAtOnceDisruptsThemTogetherAndLeavesAnUpdatePending() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         for (String cp : List.of(M0, M1, M2)) {
             cluster.node(cp).apply(bytes(after(cp)), ApplyMode.AUTO, false, null);
         }
@@ -98,7 +99,7 @@ class EtcdMembershipTest {
 
     @Test
     void advertisedSubnetsMatchingNoAddressKeepTheOldUrlSilently() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
         int eventsBefore = m0.events().size();
         var nowhere = with(before(M0), "/cluster/etcd/advertisedSubnets", JsonNodeFactory.instance.arrayNode().add("10.99.0.0/16"));
@@ -115,7 +116,7 @@ class EtcdMembershipTest {
 
     @Test
     void aRebootingControlPlaneIsAnUnhealthyMemberButTheOthersKeepQuorum() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         cluster.node(M1).reboot();
         assertThat(cluster.etcd.isHealthy(M1)).isFalse();
         assertThat(cluster.etcd.hasQuorum()).isTrue();
@@ -125,7 +126,7 @@ class EtcdMembershipTest {
 
     @Test
     void workersHaveNoEtcdApi() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         assertThatThrownBy(() -> cluster.node(W0).etcdMembers())
                 .isInstanceOfSatisfying(NodeApiException.class, e -> assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED));
         assertThatThrownBy(() -> cluster.node(W0).etcdStatus())
@@ -135,7 +136,7 @@ class EtcdMembershipTest {
 
     @Test
     void anEtcdUnhealthyFaultMakesTheMemberAndServiceUnhealthy() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         cluster.node(M0).faults().etcdUnhealthy(true);
         assertThat(cluster.etcd.isHealthy(M0)).isFalse();
         assertThat(cluster.node(M0).service("etcd").orElseThrow().healthy()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.testing.Homelab;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

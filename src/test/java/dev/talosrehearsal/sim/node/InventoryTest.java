@@ -1,11 +1,11 @@
 package dev.talosrehearsal.sim.node;
 
-import dev.talosrehearsal.inventory.Inventory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.testing.Homelab;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {

@@ -1,17 +1,18 @@
 package dev.talosrehearsal.sim.node;
 
-import static dev.talosrehearsal.sim.node.Homelab.M0;
-import static dev.talosrehearsal.sim.node.Homelab.W0;
-import static dev.talosrehearsal.sim.node.Homelab.after;
-import static dev.talosrehearsal.sim.node.Homelab.before;
-import static dev.talosrehearsal.sim.node.Homelab.bytes;
-import static dev.talosrehearsal.sim.node.Homelab.with;
+import static dev.talosrehearsal.sim.node.ConfigEdits.bytes;
+import static dev.talosrehearsal.sim.node.ConfigEdits.with;
+import static dev.talosrehearsal.testing.Homelab.M0;
+import static dev.talosrehearsal.testing.Homelab.W0;
+import static dev.talosrehearsal.testing.Homelab.after;
+import static dev.talosrehearsal.testing.Homelab.before;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +22,14 @@ class NodeAddressTest {
 
     @Test
     void beforeTheMigrationTheKubeletUsesTheTailscaleAddress() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         assertThat(cluster.node(M0).kubeletNodeIp()).contains("100.101.0.10");
         assertThat(cluster.node(M0).ready()).isTrue();
     }
 
     @Test
     void aNodeWithNoAddressInValidSubnetsReportsNoNodeIp() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig elsewhere = with(before(W0), "/machine/kubelet/nodeIP/validSubnets", JSON.arrayNode().add("10.10.0.0/16"));
 
@@ -45,7 +46,7 @@ class NodeAddressTest {
 
     @Test
     void anUnpinnedNodeRunningTailscalePicksIts100xAddress() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig unpinned = with(before(W0), "/machine/kubelet/nodeIP", null);
 
@@ -58,9 +59,9 @@ class NodeAddressTest {
 
     @Test
     void anUnpinnedNodeWithoutTailscalePicksItsLanAddress() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
-        MachineConfig unpinned = Homelab.withoutExtensions(with(before(W0), "/machine/kubelet/nodeIP", null));
+        MachineConfig unpinned = ConfigEdits.withoutExtensions(with(before(W0), "/machine/kubelet/nodeIP", null));
 
         node.apply(bytes(unpinned), ApplyMode.AUTO, false, null);
         cluster.clock.advance(Duration.ofSeconds(10));
@@ -72,7 +73,7 @@ class NodeAddressTest {
 
     @Test
     void excludedSubnetsAndPodOrServiceCidrsNeverCount() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         MachineConfig excluding = with(before(W0), "/machine/kubelet/nodeIP/validSubnets",
                 JSON.arrayNode().add("0.0.0.0/0").add("!100.64.0.0/10"));
@@ -89,7 +90,7 @@ class NodeAddressTest {
 
     @Test
     void changingValidSubnetsRestartsTheKubeletWithoutAReboot() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
 
         ApplyOutcome outcome = node.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
@@ -111,7 +112,7 @@ class NodeAddressTest {
 
     @Test
     void theMigratedNodeKeepsItsLanNodeIpWhenTailscaleRestarts() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M0);
         node.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
         assertThat(node.tailscaleRunning()).isFalse(); // ext-tailscale restarts: its config changed

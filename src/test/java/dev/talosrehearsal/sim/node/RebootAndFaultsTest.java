@@ -1,14 +1,15 @@
 package dev.talosrehearsal.sim.node;
 
-import static dev.talosrehearsal.sim.node.Homelab.M1;
-import static dev.talosrehearsal.sim.node.Homelab.W0;
-import static dev.talosrehearsal.sim.node.Homelab.W1;
-import static dev.talosrehearsal.sim.node.Homelab.after;
-import static dev.talosrehearsal.sim.node.Homelab.bytes;
+import static dev.talosrehearsal.sim.node.ConfigEdits.bytes;
+import static dev.talosrehearsal.testing.Homelab.M1;
+import static dev.talosrehearsal.testing.Homelab.W0;
+import static dev.talosrehearsal.testing.Homelab.W1;
+import static dev.talosrehearsal.testing.Homelab.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RebootAndFaultsTest {
     @Test
     void aRebootTakesTheNodeDownForTheRebootDurationAndIsRecorded() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W0);
         var start = cluster.clock.now();
 
@@ -39,7 +40,7 @@ class RebootAndFaultsTest {
 
     @Test
     void aNodeThatNeverReturnsFromRebootStaysUnreachable() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(M1);
         node.faults().neverReturnsFromReboot(true);
 
@@ -55,7 +56,7 @@ class RebootAndFaultsTest {
 
     @Test
     void aCrashloopingKubeletCyclesNeverHealthyAndTheNodeIsNotReady() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode node = cluster.node(W1);
         node.faults().kubeletCrashloop(true);
 
@@ -76,7 +77,7 @@ class RebootAndFaultsTest {
 
     @Test
     void servicesAndVersionLookLikeTalos() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         assertThat(cluster.node(M1).services()).extracting(ServiceInfo::id)
                 .containsExactly("apid", "containerd", "cri", "etcd", "ext-tailscale", "kubelet", "trustd", "udevd");
         assertThat(cluster.node(M1).services()).allSatisfy(s -> {
@@ -90,7 +91,7 @@ class RebootAndFaultsTest {
 
     @Test
     void eventsCarrySimulatedTimestamps() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         cluster.clock.advance(Duration.ofMinutes(7));
         cluster.node(W0).apply(bytes(after(W0)), ApplyMode.AUTO, false, null);
         assertThat(cluster.node(W0).events()).filteredOn(e -> e.kind() == NodeEvent.Kind.APPLIED).singleElement()

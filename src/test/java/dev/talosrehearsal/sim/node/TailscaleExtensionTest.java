@@ -1,15 +1,16 @@
 package dev.talosrehearsal.sim.node;
 
-import static dev.talosrehearsal.sim.node.Homelab.M0;
-import static dev.talosrehearsal.sim.node.Homelab.W0;
-import static dev.talosrehearsal.sim.node.Homelab.after;
-import static dev.talosrehearsal.sim.node.Homelab.bytes;
+import static dev.talosrehearsal.sim.node.ConfigEdits.bytes;
+import static dev.talosrehearsal.testing.Homelab.M0;
+import static dev.talosrehearsal.testing.Homelab.W0;
+import static dev.talosrehearsal.testing.Homelab.after;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TailscaleExtensionTest {
     @Test
     void extTailscaleExistsOnlyWithTheTailscaleExtensionServiceConfig() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode worker = cluster.node(W0);
         assertThat(worker.services()).extracting(ServiceInfo::id).contains("ext-tailscale");
         assertThat(worker.addresses()).extracting(NodeAddress::link).contains("tailscale0");
@@ -34,7 +35,7 @@ class TailscaleExtensionTest {
 
     @Test
     void extTailscaleRestartsWhenItsConfigChangesAndTailscale0IsGoneMeanwhile() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
 
         m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
@@ -51,7 +52,7 @@ class TailscaleExtensionTest {
 
     @Test
     void serveConfigIsReadFromTheTsServeConfigMount() {
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
         assertThat(m0.serveConfig()).isEmpty();
 
@@ -71,7 +72,7 @@ class TailscaleExtensionTest {
             }
             docs.add(copy);
         }
-        Homelab.Cluster cluster = new Homelab.Cluster();
+        BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
         m0.apply(bytes(new MachineConfig(docs)), ApplyMode.AUTO, false, null);
         assertThat(m0.serveConfig()).isEmpty();

@@ -1,21 +1,22 @@
 package dev.talosrehearsal.sim.tailnet;
 
-import static dev.talosrehearsal.sim.tailnet.TailnetHomelab.M0;
-import static dev.talosrehearsal.sim.tailnet.TailnetHomelab.M1;
-import static dev.talosrehearsal.sim.tailnet.TailnetHomelab.M2;
-import static dev.talosrehearsal.sim.tailnet.TailnetHomelab.SERVICE;
-import static dev.talosrehearsal.sim.tailnet.TailnetHomelab.SUFFIX;
+import static dev.talosrehearsal.testing.Homelab.API_SERVICE;
+import static dev.talosrehearsal.testing.Homelab.M0;
+import static dev.talosrehearsal.testing.Homelab.M1;
+import static dev.talosrehearsal.testing.Homelab.M2;
+import static dev.talosrehearsal.testing.Homelab.TAILNET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
-import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.kube.apiserver.ControlPlaneApiServer;
 import dev.talosrehearsal.sim.net.Tls;
-import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
+import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
+import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.Homelab;
 import dev.talosrehearsal.testing.KubernetesApiStub;
 import java.io.IOException;
 import java.net.Socket;
@@ -51,7 +52,7 @@ class SimulatedTailnetTest {
     private void start(SimulatedTalosNodes started) {
         cluster = started;
         api = KubernetesApiStub.http();
-        tailnet = new SimulatedTailnet(SUFFIX, cluster, api.upstream());
+        tailnet = new SimulatedTailnet(TAILNET, cluster, api.upstream());
     }
 
     private X509Certificate kubernetesCa() {
@@ -60,32 +61,32 @@ class SimulatedTailnetTest {
 
     @Test
     void theServiceNameReachesTheKubernetesApiThroughAControlPlane() throws IOException {
-        start(TailnetHomelab.start("after"));
+        start(Homelab.startTalosApi("after"));
 
-        assertThat(tailnet.advertised()).containsEntry(SERVICE + ":6443", List.of(M0, M1, M2));
+        assertThat(tailnet.advertised()).containsEntry(API_SERVICE + ":6443", List.of(M0, M1, M2));
 
         // as kubectl with the kubeconfig's certificate-authority-data would connect
-        TailnetClient.Response response = TailnetClient.trusting(kubernetesCa()).get(tailnet, SERVICE, 6443, "/version");
+        TailnetClient.Response response = TailnetClient.trusting(kubernetesCa()).get(tailnet, API_SERVICE, 6443, "/version");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("\"gitVersion\":\"v1.34.1\"");
         X509Certificate served = response.serverChain().get(0);
         assertThat(served.getIssuerX500Principal()).isEqualTo(kubernetesCa().getSubjectX500Principal());
-        assertThat(DialResult.dnsNames(served)).contains(SERVICE);
+        assertThat(DialResult.dnsNames(served)).contains(API_SERVICE);
         assertThat(api.requests()).isEqualTo(1);
 
-        DialResult dial = tailnet.dial(SERVICE, 6443);
+        DialResult dial = tailnet.dial(API_SERVICE, 6443);
         assertThat(dial.outcome()).isEqualTo(Outcome.REACHED_API);
         assertThat(dial.host()).contains(M0);
         assertThat(dial.apiServer()).contains(M0);
         assertThat(dial.status()).isEqualTo(200);
-        assertThat(dial.message()).contains(SERVICE + ":6443 → " + M0 + " (TCPForward 127.0.0.1:6443)");
+        assertThat(dial.message()).contains(API_SERVICE + ":6443 → " + M0 + " (TCPForward 127.0.0.1:6443)");
         assertThat(tailnet.connections()).hasSize(2).allSatisfy(c -> assertThat(c.reachedKubernetesApi()).isTrue());
     }
 
     @Test
     void stoppingExtTailscaleOnTheActiveHostFailsOverToTheNextControlPlane() {
-        start(TailnetHomelab.start("after"));
-        assertThat(tailnet.dial(SERVICE, 6443).host()).contains(M0);
+        start(Homelab.startTalosApi("after"));
+        assertThat(tailnet.dial(API_SERVICE, 6443).host()).contains(M0);
 
         // talos-master-0 gets a config without the tailscale ExtensionServiceConfig: ext-tailscale stops
         SimulatedNode m0 = cluster.node(M0);
@@ -93,17 +94,17 @@ class SimulatedTailnetTest {
         m0.apply(withoutTailscale.toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null);
         assertThat(m0.tailscaleRunning()).isFalse();
 
-        DialResult afterStop = tailnet.dial(SERVICE, 6443);
+        DialResult afterStop = tailnet.dial(API_SERVICE, 6443);
         assertThat(afterStop.outcome()).isEqualTo(Outcome.REACHED_API);
         assertThat(afterStop.host()).contains(M1);
         assertThat(afterStop.apiServer()).contains(M1);
-        assertThat(tailnet.advertised().get(SERVICE + ":6443")).containsExactly(M1, M2);
+        assertThat(tailnet.advertised().get(API_SERVICE + ":6443")).containsExactly(M1, M2);
 
         // talos-master-1 reboots and never comes back: talos-master-2 takes over
         cluster.node(M1).faults().neverReturnsFromReboot(true);
         cluster.node(M1).reboot();
         cluster.clock().advance(java.time.Duration.ofMinutes(10));
-        DialResult afterReboot = tailnet.dial(SERVICE, 6443);
+        DialResult afterReboot = tailnet.dial(API_SERVICE, 6443);
         assertThat(afterReboot.host()).contains(M2);
         assertThat(afterReboot.outcome()).isEqualTo(Outcome.REACHED_API);
 
@@ -111,29 +112,29 @@ class SimulatedTailnetTest {
         SimulatedNode m2 = cluster.node(M2);
         MachineConfig m2WithoutTailscale = new MachineConfig(m2.activeConfig().documents().stream().filter(d -> !d.has("kind")).toList());
         m2.apply(m2WithoutTailscale.toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null);
-        DialResult none = tailnet.dial(SERVICE, 6443);
+        DialResult none = tailnet.dial(API_SERVICE, 6443);
         assertThat(none.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(none.host()).isEmpty();
-        assertThat(none.message()).isEqualTo("no healthy host serves " + SERVICE + ":6443: " + M1 + " (down)");
-        assertThatThrownBy(() -> TailnetClient.trusting(kubernetesCa()).get(tailnet, SERVICE, 6443, "/version"))
+        assertThat(none.message()).isEqualTo("no healthy host serves " + API_SERVICE + ":6443: " + M1 + " (down)");
+        assertThatThrownBy(() -> TailnetClient.trusting(kubernetesCa()).get(tailnet, API_SERVICE, 6443, "/version"))
                 .isInstanceOf(IOException.class);
     }
 
     @Test
     void whileExtTailscaleRestartsForANewServeConfigTheNextHostServesAndCertDomainIsSubstituted() throws IOException {
-        start(TailnetHomelab.start("after"));
+        start(Homelab.startTalosApi("after"));
         String serve = "{\"TCP\": {\"443\": {\"HTTPS\": true}, \"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}},"
                 + " \"Web\": {\"${TS_CERT_DOMAIN}:443\": {\"Handlers\": {\"/\": {\"Text\": \"hello from the tailnet\"}}}},"
                 + " \"Services\": {\"svc:bastion-k8s\": {\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}}}}}";
         withServeConfig(M0, serve);
 
         // the serve config changed: ext-tailscale restarts, and meanwhile talos-master-1 answers
-        assertThat(tailnet.route(SERVICE, 6443).skipped()).containsExactly(M0 + " (ext-tailscale not running)");
-        assertThat(tailnet.dial(SERVICE, 6443).host()).contains(M1);
+        assertThat(tailnet.route(API_SERVICE, 6443).skipped()).containsExactly(M0 + " (ext-tailscale not running)");
+        assertThat(tailnet.dial(API_SERVICE, 6443).host()).contains(M1);
 
         cluster.clock().advance(java.time.Duration.ofSeconds(5));
-        assertThat(tailnet.dial(SERVICE, 6443).host()).contains(M0);
-        String m0Name = M0 + "." + SUFFIX;
+        assertThat(tailnet.dial(API_SERVICE, 6443).host()).contains(M0);
+        String m0Name = M0 + "." + TAILNET;
         TailnetClient.Response text = TailnetClient.trusting(tailnet.certificateAuthority()).get(tailnet, m0Name, 443, "/anything");
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.body()).isEqualTo("hello from the tailnet");
@@ -156,12 +157,12 @@ class SimulatedTailnetTest {
 
     @Test
     void terminateTlsHandsTheApiServerPlaintextWhileAnInsecureProxyReachesIt() throws IOException {
-        start(TailnetHomelab.start("after"));
+        start(Homelab.startTalosApi("after"));
         withServeConfig(M0, "{\"TCP\": {\"8443\": {\"TCPForward\": \"127.0.0.1:6443\", \"TerminateTLS\": \"${TS_CERT_DOMAIN}\"},"
                 + " \"443\": {\"HTTPS\": true}},"
                 + " \"Web\": {\"${TS_CERT_DOMAIN}:443\": {\"Handlers\": {\"/\": {\"Proxy\": \"https+insecure://127.0.0.1:6443\"}}}}}");
         cluster.clock().advance(java.time.Duration.ofSeconds(5));
-        String m0Name = M0 + "." + SUFFIX;
+        String m0Name = M0 + "." + TAILNET;
 
         DialResult terminated = tailnet.dial(m0Name, 8443);
         assertThat(terminated.outcome()).isEqualTo(Outcome.HTTP_ANSWER);
@@ -176,11 +177,11 @@ class SimulatedTailnetTest {
 
     @Test
     void theSeedsAsWrittenServeConfigAnswers404AndAdvertisesNoService() throws IOException {
-        start(TailnetHomelab.start("after-as-written"));
-        String m0Name = M0 + "." + SUFFIX;
+        start(Homelab.startTalosApi("after-as-written"));
+        String m0Name = M0 + "." + TAILNET;
 
         // {"TCP": {"6443": {"HTTPS": true}}} is served on each control plane's own name, not on a service
-        assertThat(tailnet.advertised()).containsOnlyKeys(m0Name + ":6443", M1 + "." + SUFFIX + ":6443", M2 + "." + SUFFIX + ":6443");
+        assertThat(tailnet.advertised()).containsOnlyKeys(m0Name + ":6443", M1 + "." + TAILNET + ":6443", M2 + "." + TAILNET + ":6443");
 
         TailnetClient.Response response = TailnetClient.trustingAll().get(tailnet, m0Name, 6443, "/version");
         assertThat(response.status()).isEqualTo(404);
@@ -200,25 +201,25 @@ class SimulatedTailnetTest {
         assertThatThrownBy(() -> TailnetClient.trusting(kubernetesCa()).get(tailnet, m0Name, 6443, "/version"))
                 .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("PKIX path building failed");
 
-        DialResult service = tailnet.dial(SERVICE, 6443);
+        DialResult service = tailnet.dial(API_SERVICE, 6443);
         assertThat(service.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(service.message()).isEqualTo("no host's serve config serves " + SERVICE + ":6443");
+        assertThat(service.message()).isEqualTo("no host's serve config serves " + API_SERVICE + ":6443");
     }
 
     @Test
     void withoutTheCertSanAClientDialingTheServiceNameGetsTheCertificateError(@TempDir Path dir) throws IOException {
         Path talconfig = dir.resolve("talconfig.yaml");
-        String text = Files.readString(TailnetHomelab.DIR.resolve("after/talconfig.yaml"));
+        String text = Files.readString(Homelab.DIR.resolve("after/talconfig.yaml"));
         String withoutSan = text.replace("additionalApiServerCertSans:\n  - bastion-k8s.tailnet-4d89.ts.net\n", "");
         assertThat(withoutSan).isNotEqualTo(text);
         Files.writeString(talconfig, withoutSan);
-        start(TailnetHomelab.start(talconfig));
+        start(Homelab.startTalosApi(talconfig));
 
-        assertThatThrownBy(() -> TailnetClient.trusting(kubernetesCa()).get(tailnet, SERVICE, 6443, "/version"))
+        assertThatThrownBy(() -> TailnetClient.trusting(kubernetesCa()).get(tailnet, API_SERVICE, 6443, "/version"))
                 .isInstanceOf(SSLHandshakeException.class)
                 .hasMessageContaining("No subject alternative DNS name matching bastion-k8s.tailnet-4d89.ts.net found");
 
-        DialResult dial = tailnet.dial(SERVICE, 6443);
+        DialResult dial = tailnet.dial(API_SERVICE, 6443);
         assertThat(dial.outcome()).isEqualTo(Outcome.CERTIFICATE_ERROR);
         assertThat(dial.host()).contains(M0);
         assertThat(dial.apiServer()).contains(M0);
@@ -229,16 +230,18 @@ class SimulatedTailnetTest {
     }
 
     @Test
-    void theApiServerCertificateCarriesCertSansAndTheNodesAddresses() {
-        start(TailnetHomelab.start("after"));
-        assertThat(ControlPlaneApiServer.certificateNames(cluster.node(M1))).containsExactly("192.168.20.10", SERVICE,
-                "192.168.20.11", "100.101.0.11", "10.96.0.1", "localhost", "127.0.0.1", "kubernetes", "kubernetes.default",
+    void theApiServerCertificateCarriesWhatTalosPutsThere() {
+        // Talos's KubernetesCertSANsController (secrets/kubernetes_cert_sans.go): the endpoint's host, certSANs,
+        // the hostname, the node's addresses, the first service IP, loopback and the in-cluster names.
+        start(Homelab.startTalosApi("after"));
+        assertThat(ControlPlaneApiServer.certificateNames(cluster.node(M1))).containsExactly("192.168.20.10", API_SERVICE,
+                M1, "192.168.20.11", "100.101.0.11", "10.96.0.1", "localhost", "127.0.0.1", "kubernetes", "kubernetes.default",
                 "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
     }
 
     @Test
     void plainBytesToTheApiServerGetGosAnswerAndAWorkerRunsNone() throws IOException {
-        start(TailnetHomelab.start("after"));
+        start(Homelab.startTalosApi("after"));
         try (Socket s = new Socket()) {
             s.connect(tailnet.apiServer(M0));
             s.getOutputStream().write("GET /version HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -253,16 +256,16 @@ class SimulatedTailnetTest {
 
     @Test
     void anUpstreamSpeakingTlsIsReachedToo() throws IOException {
-        cluster = TailnetHomelab.start("after");
+        cluster = Homelab.startTalosApi("after");
         var ca = KubernetesCertificates.selfSignedCa("upstream");
         api = KubernetesApiStub.https(Tls.server(KubernetesCertificates.server(ca, List.of("127.0.0.1")), ca.certificate()));
-        tailnet = new SimulatedTailnet(SUFFIX, cluster, api.upstream());
-        assertThat(TailnetClient.trusting(kubernetesCa()).get(tailnet, SERVICE, 6443, "/version").status()).isEqualTo(200);
+        tailnet = new SimulatedTailnet(TAILNET, cluster, api.upstream());
+        assertThat(TailnetClient.trusting(kubernetesCa()).get(tailnet, API_SERVICE, 6443, "/version").status()).isEqualTo(200);
     }
 
     @Test
     void namesOutsideTheSuffixDoNotResolve() {
-        start(TailnetHomelab.start("after"));
+        start(Homelab.startTalosApi("after"));
         assertThatThrownBy(() -> tailnet.endpoint("bastion-k8s.example.org", 6443)).isInstanceOf(IllegalArgumentException.class);
         assertThat(tailnet.dial("bastion-k8s.example.org", 6443).message()).isEqualTo("dial tcp: lookup bastion-k8s.example.org: no such host");
     }

@@ -33,10 +33,7 @@ import javax.net.ssl.SSLSocket;
  * it, and proxies the decrypted bytes to the {@link Upstream} (the Kubernetes API behind it).
  *
  * <p>Names in the certificate, from the node's <em>active</em> config at each connection (Talos
- * re-issues the certificate when they change): {@code cluster.apiServer.certSANs} (the endpoint's
- * host and {@code additionalApiServerCertSans}), the node's current addresses, the first service IP,
- * {@code localhost}, {@code 127.0.0.1} and the in-cluster names {@code kubernetes},
- * {@code kubernetes.default}, {@code kubernetes.default.svc}, {@code kubernetes.default.svc.<dnsDomain>}.
+ * re-issues the certificate when they change): see {@link #certificateNames}.
  * A tailnet name is in it only through certSANs, which is what the check is about.
  *
  * <p>Plain bytes (not a TLS ClientHello) get Go's answer, {@code 400 Client sent an HTTP request to an
@@ -63,20 +60,25 @@ public final class ControlPlaneApiServer implements AutoCloseable {
         this.pool = pool;
         this.traces = traces;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::acceptLoop, "kube-apiserver-" + node.hostname());
-        accept.setDaemon(true);
-        accept.start();
+        Wire.acceptEach(server, "kube-apiserver-" + node.hostname(), socket -> pool.execute(() -> handle(socket)));
     }
 
     public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
-    /** The names the serving certificate carries now, as listed in the class comment. */
+    /**
+     * The names the serving certificate carries now: what Talos's KubernetesCertSANsController puts there
+     * (internal/app/machined/pkg/controllers/secrets/kubernetes_cert_sans.go, v1.13.9): the cluster endpoint's
+     * host (whatever the config's certSANs say, which from v1.12 no longer repeat it), the certSANs, the node's
+     * hostname and addresses, the first service IP, localhost, 127.0.0.1 and the in-cluster names.
+     */
     public static List<String> certificateNames(SimulatedNode node) {
         MachineConfig config = node.activeConfig();
         List<String> names = new ArrayList<>();
+        endpointHost(config.at("/cluster/controlPlane/endpoint").asText("")).ifPresent(names::add);
         config.at("/cluster/apiServer/certSANs").forEach(n -> names.add(n.asText()));
+        names.add(node.hostname());
         node.addresses().stream().map(NodeAddress::ip).forEach(names::add);
         config.at("/cluster/network/serviceSubnets").forEach(cidr -> firstServiceIp(cidr.asText()).ifPresent(names::add));
         names.add("localhost");
@@ -86,24 +88,20 @@ public final class ControlPlaneApiServer implements AutoCloseable {
         return names.stream().distinct().toList();
     }
 
+    private static java.util.Optional<String> endpointHost(String url) {
+        try {
+            return java.util.Optional.ofNullable(java.net.URI.create(url).getHost()).map(h -> h.replaceAll("^\\[|\\]$", ""));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static java.util.Optional<String> firstServiceIp(String cidr) {
         IPAddress subnet = new IPAddressString(cidr).getAddress();
         if (subnet == null) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(subnet.getLower().withoutPrefixLength().increment(1).toCanonicalString());
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            pool.execute(() -> handle(socket));
-        }
     }
 
     private void handle(Socket socket) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import dev.talosrehearsal.sim.kube.NodeMirror;
-import dev.talosrehearsal.sim.kube.SimHomelab;
+import dev.talosrehearsal.testing.BootedHomelab;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 class EmbeddedApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     EmbeddedKubernetes kube;
-    SimHomelab homelab;
+    BootedHomelab homelab;
     NodeMirror mirror;
 
     @BeforeEach
     void start() {
         kube = new EmbeddedKubernetes("v1.34.1");
         kube.start();
-        homelab = new SimHomelab();
+        homelab = new BootedHomelab();
         mirror = new NodeMirror(kube.client(), homelab.nodes, homelab.clock);
         mirror.start();
     }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import dev.talosrehearsal.sim.kube.NodeMirror;
-import dev.talosrehearsal.sim.kube.SimHomelab;
-import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.testing.BootedHomelab;
+import dev.talosrehearsal.testing.Homelab;
 import dev.talosrehearsal.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -33,7 +34,7 @@ class EmbeddedKubectlTest {
     @TempDir
     Path dir;
     EmbeddedKubernetes kube;
-    SimHomelab homelab;
+    BootedHomelab homelab;
     NodeMirror mirror;
     Path kubeconfig;
 
@@ -42,7 +43,7 @@ class EmbeddedKubectlTest {
         Assumptions.assumeTrue(Kubectl.find().isPresent(), Kubectl.MISSING);
         kube = new EmbeddedKubernetes("v1.34.1");
         kube.start();
-        homelab = new SimHomelab();
+        homelab = new BootedHomelab();
         mirror = new NodeMirror(kube.client(), homelab.nodes, homelab.clock);
         mirror.start();
         kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -85,7 +86,7 @@ class EmbeddedKubectlTest {
     @Test
     void afterTheAfterConfigsTheInternalIpsAreOnTheLan() {
         for (SimulatedNode node : homelab.nodes) {
-            byte[] config = SimHomelab.rendered("after").node(node.hostname()).orElseThrow().config().toYaml()
+            byte[] config = Homelab.rendered("after").node(node.hostname()).orElseThrow().config().toYaml()
                     .getBytes(StandardCharsets.UTF_8);
             node.apply(config, ApplyMode.AUTO, false, null);
         }

@@ -1,0 +1,83 @@
+package dev.talosrehearsal.machineconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Which keys each release accepts. From v1.12 Talos's schema hides the deprecated v1alpha1 fields
+ * (docgen:nodoc in pkg/machinery/config/types/v1alpha1/v1alpha1_types.go) that its decoder still
+ * accepts; a patch using them must pass as it does on a real node, and a key Talos really does not
+ * know must still be refused.
+ */
+class TalosFieldsTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static ObjectNode doc(String yaml) throws Exception {
+        return (ObjectNode) YAML.readTree(yaml);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.11.5", "v1.12.9", "v1.13.9"})
+    void deprecatedV1alpha1FieldsTalosStillDecodesAreAccepted(String version) throws Exception {
+        ObjectNode config = doc("""
+                version: v1alpha1
+                machine:
+                  network:
+                    hostname: cp-0
+                    nameservers: [192.168.20.1]
+                    interfaces:
+                      - interface: eth0
+                        addresses: [192.168.20.10/24]
+                        routes: [{network: 0.0.0.0/0, gateway: 192.168.20.1}]
+                  time:
+                    servers: [time.cloudflare.com]
+                  registries:
+                    mirrors:
+                      docker.io: {endpoints: [https://mirror.example]}
+                  install:
+                    extraKernelArgs: [console=ttyS0]
+                  features:
+                    rbac: true
+                """);
+        assertThat(TalosFields.forVersion(TalosVersion.parse(version)).unknownField(config)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.11.5", "v1.12.9", "v1.13.9"})
+    void aKeyTalosDoesNotKnowIsStillRefusedWithTheNearestName(String version) throws Exception {
+        ObjectNode config = doc("""
+                version: v1alpha1
+                machine:
+                  network:
+                    interfaces:
+                      - interface: eth0
+                        adresses: [192.168.20.10/24]
+                """);
+        assertThat(TalosFields.forVersion(TalosVersion.parse(version)).unknownField(config)).hasValueSatisfying(u -> {
+            assertThat(u.path()).isEqualTo("machine.network.interfaces[0].adresses");
+            assertThat(u.suggestion()).isEqualTo("addresses");
+        });
+    }
+
+    @Test
+    void onlyV1alpha1FieldsComeBackNotOnesAReleaseRenamed() throws Exception {
+        // a non-v1alpha1 document is checked against its own release only: v1.13's UserVolumeConfig mount knows
+        // disableAccessTime and secure, not readOnly (pkg/machinery/config/types/block/user_volume_config.go)
+        ObjectNode volume = doc("""
+                apiVersion: v1alpha1
+                kind: UserVolumeConfig
+                name: data
+                mount:
+                  readOnly: true
+                """);
+        assertThat(TalosFields.forVersion(TalosVersion.parse("v1.13.9")).unknownField(volume))
+                .hasValueSatisfying(u -> assertThat(u.path()).isEqualTo("mount.readOnly"));
+    }
+}

@@ -167,8 +167,8 @@ public final class Rehearsal {
     private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {
         RolloutPlan plan = new Planner().plan(from, to, new Planner.Options(1, List.of(), tailnet));
         Applier.Settings settings = Applier.Settings.defaults();
-        Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
-        try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
+        try (Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
+                RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
             RolloutReport report = target.applier(settings, RolloutListener.printingTo(out), from.controlPlaneTargets()).run(plan, journal);
             RolloutSummary.print(report, out);
             return report;

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             GenconfigCommand.class,
             GensecretCommand.class,
+            InitCommand.class,
             DiffCommand.class,
             LintCommand.class,
             ImpactCommand.class,

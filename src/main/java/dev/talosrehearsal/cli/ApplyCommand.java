@@ -8,11 +8,8 @@ import dev.talosrehearsal.rollout.PlanPrinter;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.talos.ApplyMode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.talosrehearsal.talos.TalosConfig;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -56,11 +53,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: rollout-<cluster>-<UTC time>).")
     Path journalDir;
 
-    @Option(names = "--yes", description = "Do not ask before starting.")
-    boolean yes;
-
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ApplyMode applyMode;
         try {
@@ -72,27 +66,26 @@ final class ApplyCommand implements Callable<Integer> {
             throw new InputException("--mode reboot: use auto (Talos reboots when the change needs it) or staged");
         }
         RolloutPlan plan = selection.plan(inputs, access.tailnet);
-        PlanPrinter.print(plan, out);
-        if (plan.steps().isEmpty()) {
-            out.println("\nNothing to roll out: every node's config is already NEW's.");
-            return Main.OK;
-        }
-        if (!yes && !confirmed(out)) {
-            out.println("Not confirmed; nothing was changed.");
-            return Main.FOUND;
-        }
-        Applier.Settings settings = new Applier.Settings(applyMode, Duration.ofSeconds(tryTimeoutSeconds), access.gateTimeout(), null);
+        // Every input is read and checked before the journal is written: it holds every node's config, keys included.
+        TalosConfig.Context ctx = access.talosContext();
         Path dir = journalDir != null ? journalDir : Path.of("rollout-" + plan.clusterName() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, selection.maxParallelWorkers, access.tailnet), plan.nodeChanges());
-        out.println("\njournal: " + dir);
-        return run.run(access, plan, settings, out, RolloutReport.Outcome.MIGRATED, (applier, p) -> applier.run(p, journal));
-    }
-
-    private static boolean confirmed(PrintWriter out) throws IOException {
-        out.print("\nProceed with this rollout? [y/N] ");
-        out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        Journal.refuseIfExists(dir);
+        try (RolloutRun.Connection cluster = RolloutRun.connect(access, ctx)) {
+            PlanPrinter.print(plan, out);
+            if (plan.steps().isEmpty()) {
+                out.println("\nNothing to roll out: every node's config is already NEW's.");
+                return Main.OK;
+            }
+            if (!run.confirmed(out, "Proceed with this rollout?")) {
+                return Main.FOUND;
+            }
+            Applier.Settings settings = new Applier.Settings(applyMode, Duration.ofSeconds(tryTimeoutSeconds), access.gateTimeout(), null);
+            try (Journal journal = Journal.create(dir, JournalPlans.manifest(plan, settings, selection.maxParallelWorkers, access.tailnet),
+                    plan.nodeChanges())) {
+                out.println("\njournal: " + dir);
+                return run.run(cluster, plan, settings, out, RolloutReport.Outcome.MIGRATED, (applier, p) -> applier.run(p, journal));
+            }
+        }
     }
 }

@@ -65,7 +65,10 @@ final class GenconfigCommand implements Callable<Integer> {
         } else {
             secrets = inputs.secrets();
         }
-        RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
+        ClusterRenderer renderer = new ClusterRenderer();
+        RenderedCluster rendered = renderer.render(cluster, secrets);
+        // what Talos accepts but warns about (e.g. a pod subnet that is not a CIDR): shown, not refused
+        renderer.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         String talosconfig = rendered.talosconfigFile(secrets);
         Map<String, String> files = ClusterConfigWriter.files(rendered, talosconfig, outDir);
         if (dryRun) {

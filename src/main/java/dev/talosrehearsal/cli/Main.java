@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             GenconfigCommand.class,
             GensecretCommand.class,
+            InitCommand.class,
             DiffCommand.class,
             LintCommand.class,
             ImpactCommand.class,
@@ -56,7 +57,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = run(args, out, err);
+        } finally {
+            // A PrintWriter flushes by itself only on println; what a command print()s (a dry run's diffs) waits in its
+            // buffer, and System.exit does not flush it. Every command's output ends here, so this is its one flush.
+            out.flush();
+            err.flush();
+        }
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams; returns the exit code (tests call this directly). */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "DIR holds before/talconfig.yaml, after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
                         + " talenv.yaml, faults.yaml and cluster/*.yaml (Kubernetes objects: loaded into the simulated cluster and"
                         + " scanned for references to before/'s node subnet, as 'impact' does; information only).",
-                "Exit code 0: migration and rollback drill passed; 1: the rehearsal found a problem; 2: bad input."})
+                "Exit code 0: migration and rollback drill passed with no lint error; 1: the rehearsal found a problem (a lint"
+                        + " error counts, unless --allow-lint-errors); 2: bad input."})
 final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,8 +42,13 @@ final class RehearseCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--tailnet", paramLabel = "SUFFIX",
-            description = "The tailnet's MagicDNS suffix (default: taken from a *.ts.net certSAN).")
+            description = "The tailnet's MagicDNS suffix (default: the one the configs name: a *.ts.net certSAN, a serve-config"
+                    + " Web name or TS_CERT_DOMAIN; a cluster on Tailscale that names none must pass it).")
     String tailnet;
+
+    @Option(names = "--allow-lint-errors",
+            description = "Let the rehearsal pass despite lint errors (they are still shown, and the verdict says they were allowed).")
+    boolean allowLintErrors;
 
     @Option(names = "--no-rollback-drill", description = "Stop after the migration and its verification.")
     boolean noRollbackDrill;
@@ -65,11 +71,11 @@ final class RehearseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RehearsalDirectory inputs = new RehearsalDirectory(dir, after);
         String suffix = inputs.tailnetSuffix(tailnet);
-        Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, !noRollbackDrill, out);
+        Rehearsal rehearsal = new Rehearsal(inputs, new Rehearsal.Options(backend, suffix, !noRollbackDrill, allowLintErrors), out);
         try (WorkDir workDir = WorkDir.create(workParent); SimulatedCluster cluster = rehearsal.startCluster()) {
             Path work = workDir.path();
             out.println("simulated cluster " + inputs.clusterName() + ": " + inputs.beforeConfigs().nodes().size()
-                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + suffix);
+                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + Rehearsal.describeTailnet(suffix));
             RehearsalOutcome outcome = rehearsal.run(cluster, work);
             if (reportJson != null) {
                 AtomicFiles.writePrivate(reportJson, RehearsalReportJson.render(outcome));
@@ -78,12 +84,8 @@ final class RehearseCommand implements Callable<Integer> {
                 AtomicFiles.writePrivate(reportHtml, ReportHtml.render(outcome.migration()));
             }
             out.println();
-            if (outcome.passed()) {
-                out.println("REHEARSAL PASSED: the migration" + (noRollbackDrill ? "" : " and the rollback drill") + " succeeded on the simulated cluster.");
-            } else {
-                out.println("REHEARSAL FAILED:");
-                outcome.problems().forEach(p -> out.println("  " + p));
-            }
+            out.println(outcome.verdict());
+            outcome.problems().forEach(p -> out.println("  " + p));
             if (workDir.kept()) {
                 out.println("journals and configs (secrets included, mode 0600) kept in " + work);
             }

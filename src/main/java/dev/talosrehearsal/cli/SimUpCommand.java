@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sim up DIR}: a simulated cluster running DIR/before, for people to poke at. */
+/** {@code sim up DIR}: a simulated cluster running DIR/before with DIR/cluster/ loaded, for people to poke at. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulated cluster.",
         subcommands = {SimUpCommand.Up.class})
 final class SimUpCommand implements Runnable {
@@ -26,7 +26,8 @@ final class SimUpCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start a simulated cluster running DIR/before (or DIR itself when it has no before/) and keep it up until Ctrl-C.")
+            description = "Start a simulated cluster running DIR/before, with DIR/cluster/*.yaml loaded (as rehearse does),"
+                    + " and keep it up until Ctrl-C.")
     static final class Up implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -37,7 +38,7 @@ final class SimUpCommand implements Runnable {
         @Option(names = "--backend", defaultValue = "embedded", paramLabel = "NAME", description = "embedded, k3s or kubeconfig (default: ${DEFAULT-VALUE}).")
         String backend;
 
-        @Option(names = "--tailnet", paramLabel = "SUFFIX", description = "The tailnet's MagicDNS suffix (default: from a *.ts.net certSAN).")
+        @Option(names = "--tailnet", paramLabel = "SUFFIX", description = "The tailnet's MagicDNS suffix (default: the one the configs name, as rehearse finds it).")
         String tailnet;
 
         @Override
@@ -45,10 +46,11 @@ final class SimUpCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RehearsalDirectory inputs = new RehearsalDirectory(dir, "after");
             String suffix = inputs.tailnetSuffix(tailnet);
-            Rehearsal rehearsal = new Rehearsal(inputs, backend, suffix, false, out);
+            Rehearsal rehearsal = new Rehearsal(inputs, new Rehearsal.Options(backend, suffix, false, false), out);
             try (WorkDir work = WorkDir.create(null); SimulatedCluster cluster = rehearsal.startCluster()) {
                 cluster.runInRealTime();
-                out.println("simulated cluster " + inputs.clusterName() + " is up, running " + dir.resolve("before"));
+                out.println("simulated cluster " + inputs.clusterName() + " is up, running " + dir.resolve("before")
+                        + ", tailnet: " + Rehearsal.describeTailnet(suffix));
                 SimulatedClusterAccess.write(cluster, work.path(), out).printManualApply(cluster, inputs, suffix, out);
                 out.println("Press Ctrl-C to stop it.");
                 out.flush();

@@ -3,6 +3,7 @@ package dev.talosrehearsal.lint;
 import dev.talosrehearsal.inventory.Inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -27,7 +28,7 @@ import java.util.function.Function;
  * @param renderer renders a (modified) talconfig with the same secrets: list-concatenation uses it to
  *                 see what each patch layer adds
  * @param tailnet  the tailnet's DNS suffix ({@code tailnet-4d89.ts.net}) when known, else null (then
- *                 it is guessed from a {@code *.ts.net} certSAN)
+ *                 it is read off the configs' MagicDNS names, {@link ClusterTailnet})
  */
 public record LintContext(
         TalConfig cluster,
@@ -108,19 +109,11 @@ public record LintContext(
         return ConfigSetting.NAMESERVERS.strings(config);
     }
 
-    /** The tailnet suffix: given, or guessed from the first {@code *.ts.net} API server certSAN. */
+    /** The tailnet suffix: given, or the one the rendered configs name ({@link ClusterTailnet}). */
     public Optional<String> tailnetSuffix() {
         if (tailnet != null && !tailnet.isBlank()) {
             return Optional.of(tailnet.startsWith(".") ? tailnet.substring(1) : tailnet);
         }
-        for (RenderedNode n : rendered.nodes()) {
-            for (String san : ConfigSetting.API_SERVER_CERT_SANS.strings(n.config())) {
-                String suffix = san.substring(san.indexOf('.') + 1);
-                if (san.endsWith(".ts.net") && suffix.endsWith(".ts.net")) {
-                    return Optional.of(suffix);
-                }
-            }
-        }
-        return Optional.empty();
+        return ClusterTailnet.suffix(List.of(rendered));
     }
 }

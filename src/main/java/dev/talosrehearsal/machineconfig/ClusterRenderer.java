@@ -6,6 +6,10 @@ import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.validation.ValidationMode;
+import dev.talosrehearsal.machineconfig.validation.ValidationResult;
+import dev.talosrehearsal.machineconfig.validation.Violation;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
 import dev.talosrehearsal.talconfig.TalosVersion;
@@ -26,8 +30,14 @@ import java.util.Optional;
 public final class ClusterRenderer {
     /** Patches shared by many nodes are parsed once. */
     private final Map<PatchSource, ConfigPatch> parsed = new IdentityHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
+    /**
+     * @throws InputException at the talconfig.yaml or patch line of the first problem: a field Talos does
+     *     not know, or a value Talos's own validation refuses (machineconfig.validation)
+     */
     public RenderedCluster render(TalConfig cluster, SecretsBundle secrets) {
+        warnings.clear();
         TalosVersion version = cluster.talosVersion();
         TalosFields fields = TalosFields.forVersion(version);
         List<RenderedNode> nodes = new ArrayList<>(cluster.nodes().size());
@@ -55,16 +65,57 @@ public final class ClusterRenderer {
                 cluster.sources().lineOf(node.pointer()));
         requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
 
+        ValueProvenance provenance = new ValueProvenance(cluster, node);
+        provenance.generated(docs);
         List<PatchSource> patches = new ArrayList<>(node.patches());
         patches.addAll(cluster.patches());
         for (PatchSource source : patches) {
-            docs = apply(docs, parse(source), version);
+            ConfigPatch patch = parse(source);
+            docs = apply(docs, patch, version);
             requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
             requireNoConflicts(docs, node.hostname(), source.file(), source.line());
+            provenance.patched(docs, source, patch);
         }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
         docs.forEach(d -> ordered.add(fields.ordered(d)));
-        return new MachineConfig(ordered);
+        ordered.stream().filter(d -> !d.has("kind")).forEach(FileModes::normalize);
+        MachineConfig config = new MachineConfig(ordered);
+        requireValid(config, cluster.talosVersion(), node.hostname(), provenance);
+        return config;
+    }
+
+    /**
+     * Talos validates a config before it accepts it (and talhelper validates what it generates, in
+     * "metal" mode): refuse here what Talos would refuse, at the line the bad value came from. Warnings
+     * (Talos accepts the config) are kept for the command to show.
+     */
+    private void requireValid(MachineConfig config, TalosVersion version, String hostname, ValueProvenance provenance) {
+        ValidationResult result = TalosValidator.validate(config.documents(), version, ValidationMode.METAL);
+        for (Violation warning : result.warnings()) {
+            warnings.add(describe(config, warning, hostname, provenance).oneLine());
+        }
+        if (!result.valid()) {
+            throw describe(config, result.errors().get(0), hostname, provenance);
+        }
+    }
+
+    private static InputException describe(MachineConfig config, Violation v, String hostname, ValueProvenance provenance) {
+        ObjectNode document = config.documents().get(v.document());
+        ValueProvenance.Location at = provenance.locate(document, v.pointer());
+        String kind = MachineConfig.kindOf(document);
+        String field = "v1alpha1".equals(kind) && !document.has("kind") ? v.field()
+                : kind + (v.field().isEmpty() ? "" : "." + v.field());
+        return new InputException(at.file(), at.line(), (field.isEmpty() ? "machine config" : field) + ": " + v.message()
+                + " (node " + hostname + (v.severity() == Violation.Severity.ERROR
+                        ? "; Talos refuses this config)" : "; Talos accepts it)"));
+    }
+
+    /**
+     * What Talos would accept but warn about, one line each ({@code file:line: field: reason}), from the
+     * last {@link #render}.
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**

@@ -85,7 +85,11 @@ public record MachineConfig(List<ObjectNode> documents) {
             if (!doc.root().isObject()) {
                 throw new InputException(file, doc.sources().lineOf(""), "each document of a machine config must be a map");
             }
-            docs.add((ObjectNode) doc.root());
+            ObjectNode document = (ObjectNode) doc.root();
+            if (!document.has("kind")) {
+                FileModes.normalize(document); // written as 0o644, which the JSON-schema reader sees as text
+            }
+            docs.add(document);
         }
         if (docs.stream().noneMatch(d -> "v1alpha1".equals(kindOf(d)) && !d.has("kind"))) {
             throw new InputException(file, 1, "no v1alpha1 document (version: v1alpha1) in this machine config");

@@ -51,6 +51,28 @@ public final class RebootRules {
         return !pathsNeedingReboot(current, next).isEmpty();
     }
 
+    /**
+     * Dotted paths of a control plane's change that Talos applies live but etcd takes only when it starts: the
+     * subnets etcd listens on ({@code listenSubnets}, which default to {@code advertisedSubnets}: EtcdConfig.ListenSubnets
+     * in v1alpha1_etcdconfig.go, v1.8–v1.13). Talos passes them to etcd in the service's PreFunc
+     * (internal/app/machined/pkg/system/services/etcd.go) and does not restart etcd when they change, while the
+     * member's advertised peer URL is updated at once; until the node reboots, the member advertises an address
+     * etcd does not listen on (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when the
+     * listen subnets stay the same.
+     */
+    public static List<String> etcdRestartPaths(MachineConfig current, MachineConfig next) {
+        if (AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets())) {
+            return List.of();
+        }
+        List<String> paths = new java.util.ArrayList<>();
+        for (String field : List.of("advertisedSubnets", "listenSubnets")) {
+            if (!current.at("/cluster/etcd/" + field).equals(next.at("/cluster/etcd/" + field))) {
+                paths.add("cluster.etcd." + field);
+            }
+        }
+        return List.copyOf(paths);
+    }
+
     private static ObjectNode withoutImmediate(ObjectNode v1alpha1) {
         ObjectNode copy = v1alpha1.deepCopy();
         copy.remove(IMMEDIATE_TOP);

@@ -38,50 +38,88 @@ import java.util.List;
  * <p>Prints its progress to {@code out} as it goes; the {@link RehearsalOutcome} holds what it found.
  */
 public final class Rehearsal {
+    /**
+     * The simulator always builds a tailnet; a cluster without Tailscale serves nothing on it, so this name is
+     * never dialled ({@code .invalid} is reserved never to resolve, RFC 6761).
+     */
+    private static final String NO_TAILNET = "no-tailnet.invalid";
+
+    /**
+     * How to rehearse.
+     *
+     * @param backend         the simulated Kubernetes API: {@code embedded}, {@code k3s} or {@code kubeconfig}
+     * @param tailnet         the tailnet's MagicDNS suffix, or null when the cluster uses no Tailscale (no tailnet gate)
+     * @param rollbackDrill   whether to drill the rollback after a migration that passed
+     * @param allowLintErrors whether lint errors leave the verdict alone (they are shown either way)
+     */
+    public record Options(String backend, String tailnet, boolean rollbackDrill, boolean allowLintErrors) {}
+
     private final RehearsalDirectory inputs;
     private final String backend;
     private final String tailnet;
     private final boolean rollbackDrill;
+    private final boolean allowLintErrors;
     private final PrintWriter out;
 
-    /**
-     * @param backend the simulated Kubernetes API: {@code embedded}, {@code k3s} or {@code kubeconfig}
-     * @param tailnet the tailnet's MagicDNS suffix
-     */
-    public Rehearsal(RehearsalDirectory inputs, String backend, String tailnet, boolean rollbackDrill, PrintWriter out) {
+    public Rehearsal(RehearsalDirectory inputs, Options options, PrintWriter out) {
         this.inputs = inputs;
-        this.backend = backend;
-        this.tailnet = tailnet;
-        this.rollbackDrill = rollbackDrill;
+        this.backend = options.backend();
+        this.tailnet = options.tailnet();
+        this.rollbackDrill = options.rollbackDrill();
+        this.allowLintErrors = options.allowLintErrors();
         this.out = out;
     }
 
-    /** Starts the simulated cluster running before/, on its own simulated clock. */
+    /**
+     * Starts the simulated cluster running before/, on its own simulated clock, with DIR's {@code cluster/*.yaml}
+     * objects loaded when there are any — the one place they are loaded, so {@code rehearse} (and its
+     * {@code --keep-running}) and {@code sim up} show the same cluster to kubectl.
+     */
     public SimulatedCluster startCluster() {
-        return SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend, tailnet);
+        SimulatedCluster cluster = SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend,
+                tailnet == null ? NO_TAILNET : tailnet);
+        try {
+            if (Files.isDirectory(inputs.clusterObjects())) {
+                ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(inputs.clusterObjects()));
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     /** Runs the rehearsal on {@code cluster} (started by {@link #startCluster()}); journals go under {@code work}. */
     public RehearsalOutcome run(SimulatedCluster cluster, Path work) {
         RehearsalOutcome outcome = new RehearsalOutcome();
         outcome.lint = lint();
+        // A lint error is a fault lint can name before anything runs (a serve config that forwards nothing, a
+        // missing certSAN): it fails the rehearsal even when the simulated rollout happens not to trip over it,
+        // and it is listed first because it is the cause to fix first. The rollout still runs, to show what
+        // the error would do.
+        List<Finding> lintErrors = outcome.lint.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (allowLintErrors) {
+            outcome.lintErrorsAllowed = lintErrors.size();
+        } else {
+            lintErrors.forEach(f -> outcome.lintProblems.add("lint " + f.oneLine()));
+        }
         outcome.impact = impact(cluster);
         section("Migration: " + inputs.dir().resolve("before") + " → " + inputs.dir().resolve(inputs.afterName()));
         outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"));
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
-            outcome.problems.add(explain("the migration", outcome.migration, outcome.lint));
+            outcome.problems.add(explain("the migration", outcome.migration, allowLintErrors ? lintErrors : List.of()));
             return outcome;
         }
         section("Verification after the migration");
         outcome.verifyAfter = verify(cluster, inputs.afterConfigs());
         outcome.verifyAfter.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification: " + c));
-        if (!rollbackDrill || !outcome.passed()) {
+        if (!rollbackDrill || !outcome.rolloutPassed()) {
             return outcome;
         }
         section("Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
         outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"));
         if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {
-            outcome.problems.add(explain("the rollback drill", outcome.drill, null));
+            outcome.problems.add(explain("the rollback drill", outcome.drill, List.of()));
             return outcome;
         }
         section("Verification after the rollback drill");
@@ -100,9 +138,9 @@ public final class Rehearsal {
     }
 
     /**
-     * When DIR has {@code cluster/*.yaml}: puts those objects into the simulated cluster and lists the ones
-     * that refer to the old node subnet (before/'s validSubnets), as {@code impact} would. Information only:
-     * it does not fail the rehearsal.
+     * When DIR has {@code cluster/*.yaml} (loaded by {@link #startCluster()}): lists the cluster's objects that
+     * refer to the old node subnet (before/'s validSubnets), as {@code impact} would. Information only: it does
+     * not fail the rehearsal.
      */
     private List<ImpactFinding> impact(SimulatedCluster cluster) {
         Path objects = inputs.clusterObjects();
@@ -116,7 +154,6 @@ public final class Rehearsal {
             out.println("not scanned: before/ pins no kubelet validSubnets, so there is no old range to look for");
             return null;
         }
-        ClusterObjects.load(cluster.kubernetes(), ObjectFiles.read(objects));
         List<ImpactFinding> findings = new ImpactScanner(from, from.equals(to) ? null : to)
                 .scan(LiveObjects.list(cluster.kubernetes().client()).objects());
         ImpactReport.printTable(findings, out);
@@ -131,8 +168,8 @@ public final class Rehearsal {
     private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {
         RolloutPlan plan = new Planner().plan(from, to, new Planner.Options(1, List.of(), tailnet));
         Applier.Settings settings = Applier.Settings.defaults();
-        Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
-        try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
+        try (Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
+                RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
             RolloutReport report = target.applier(settings, RolloutListener.printingTo(out), from.controlPlaneTargets()).run(plan, journal);
             RolloutSummary.print(report, out);
             return report;
@@ -148,8 +185,11 @@ public final class Rehearsal {
         }
     }
 
-    /** Which node, which step, why — and what it would have meant in production. */
-    private static String explain(String what, RolloutReport report, Linter.Result lint) {
+    /**
+     * Which node, which step, why — and what it would have meant in production; with {@code allowedLintErrors}
+     * (not listed as problems of their own) their fixes, as the likely cause.
+     */
+    private static String explain(String what, RolloutReport report, List<Finding> allowedLintErrors) {
         StringBuilder s = new StringBuilder(what + " ended " + report.outcome.id() + ": " + report.failure);
         switch (report.outcome) {
             case PREFLIGHT_FAILED -> s.append(". In production: nothing would have been changed.");
@@ -158,15 +198,16 @@ public final class Rehearsal {
             case FAILED -> s.append(". In production: the cluster would be left half-migrated; see the manual steps.");
             default -> { }
         }
-        if (lint != null) {
-            for (Finding f : lint.findings()) {
-                if (f.severity() == Severity.ERROR) {
-                    s.append("\n  lint ").append(f.ruleId()).append(" at ").append(f.location()).append(": ").append(f.why())
-                            .append(" Fix: ").append(f.fix());
-                }
-            }
+        for (Finding f : allowedLintErrors) {
+            s.append("\n  lint ").append(f.ruleId()).append(" at ").append(f.location()).append(": ").append(f.why())
+                    .append(" Fix: ").append(f.fix());
         }
         return s.toString();
+    }
+
+    /** How the header names the tailnet, saying so when there is none and the tailnet gates are skipped. */
+    public static String describeTailnet(String tailnet) {
+        return tailnet != null ? tailnet : "none (no node runs the tailscale extension: the tailnet gates are skipped)";
     }
 
     private void section(String title) {

@@ -3,6 +3,7 @@ package dev.talosrehearsal.rehearsal;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
@@ -14,7 +15,9 @@ import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rehearsal's inputs, read and rendered once: {@code before/talconfig.yaml}, {@code <after>/talconfig.yaml},
@@ -138,18 +141,24 @@ public final class RehearsalDirectory {
         return new SimulatedTalosNodes.Spec(beforeConfigs, before.talosVersion(), inventory, secrets, faults, timings, clock);
     }
 
-    /** The tailnet's MagicDNS suffix: {@code explicit} (--tailnet), else from a {@code *.ts.net} certSAN, else a placeholder. */
+    /**
+     * The tailnet's MagicDNS suffix: {@code explicit} (--tailnet), else the one after/'s or before/'s configs name
+     * ({@link ClusterTailnet}); null when no node runs the tailscale extension, so there is no tailnet to gate on.
+     * Never invented: a cluster on Tailscale whose configs name no tailnet is bad input, naming the flag to pass.
+     */
     public String tailnetSuffix(String explicit) {
         if (explicit != null) {
             return explicit;
         }
-        for (TalConfig config : new TalConfig[] {after, before}) {
-            for (String san : config.additionalApiServerCertSans()) {
-                if (san.endsWith(".ts.net") && san.indexOf('.') < san.length() - ".ts.net".length()) {
-                    return san.substring(san.indexOf('.') + 1);
-                }
-            }
+        List<RenderedCluster> both = List.of(afterConfigs, beforeConfigs);
+        Optional<String> named = ClusterTailnet.suffix(both);
+        if (named.isPresent()) {
+            return named.get();
         }
-        return "tailnet.ts.net";
+        if (ClusterTailnet.usesTailscale(both)) {
+            throw new InputException(afterTalconfig().toString(), 0, "the nodes run the tailscale extension but no config names"
+                    + " the tailnet (no *.ts.net certSAN, serve-config Web name or TS_CERT_DOMAIN): pass --tailnet <your-tailnet>.ts.net");
+        }
+        return null;
     }
 }

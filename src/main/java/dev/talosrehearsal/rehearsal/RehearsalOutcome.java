@@ -15,18 +15,49 @@ public final class RehearsalOutcome {
     List<Verifier.Check> verifyAfter = List.of();
     RolloutReport drill;
     List<Verifier.Check> verifyBefore = List.of();
+    /** Lint's errors, one line each, unless --allow-lint-errors. */
+    final List<String> lintProblems = new ArrayList<>();
+    /** What went wrong on the simulated cluster: the migration, the drill, their verification. */
     final List<String> problems = new ArrayList<>();
+    /** How many lint errors --allow-lint-errors let through (0 without the flag). */
+    int lintErrorsAllowed;
 
     RehearsalOutcome() {}
 
-    /** No problem: the migration, its verification and (when it ran) the rollback drill all passed. */
+    /** No problem: no lint error (unless allowed), and the migration, its verification and (when it ran) the rollback drill all passed. */
     public boolean passed() {
+        return lintProblems.isEmpty() && problems.isEmpty();
+    }
+
+    /** Whether everything that ran on the simulated cluster passed, lint aside. */
+    boolean rolloutPassed() {
         return problems.isEmpty();
     }
 
-    /** One line per problem: which part, which node, why, and what it would have meant in production. */
+    /**
+     * One line per problem, lint's errors first (the cause to fix first): which part, which node, why, and
+     * what it would have meant in production.
+     */
     public List<String> problems() {
-        return List.copyOf(problems);
+        List<String> all = new ArrayList<>(lintProblems);
+        all.addAll(problems);
+        return List.copyOf(all);
+    }
+
+    /** How many lint errors were shown but allowed by {@code --allow-lint-errors}; 0 when none were or the flag was not given. */
+    public int lintErrorsAllowed() {
+        return lintErrorsAllowed;
+    }
+
+    /** The closing line: PASSED or FAILED, and whether lint errors were allowed. */
+    public String verdict() {
+        if (!passed()) {
+            return "REHEARSAL FAILED:";
+        }
+        String allowed = lintErrorsAllowed == 0 ? "" : " Lint found " + lintErrorsAllowed + " error" + (lintErrorsAllowed == 1 ? "" : "s")
+                + " (listed above), allowed by --allow-lint-errors.";
+        return "REHEARSAL PASSED: the migration" + (drill != null ? " and the rollback drill" : "")
+                + " succeeded on the simulated cluster." + allowed;
     }
 
     public Linter.Result lint() {

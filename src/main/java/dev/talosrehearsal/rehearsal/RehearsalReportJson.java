@@ -9,8 +9,8 @@ import dev.talosrehearsal.rollout.Verifier;
 import java.util.List;
 
 /**
- * A rehearsal's machine-readable report ({@code rehearse --report}): {@code outcome}, {@code problems},
- * {@code lint}, {@code impact} (when scanned), {@code migration}, {@code verification} and, when the drill
+ * A rehearsal's machine-readable report ({@code rehearse --report}): {@code outcome}, {@code problems} (lint's
+ * errors first), {@code lintErrorsAllowed} (how many lint errors {@code --allow-lint-errors} let pass), {@code lint}, {@code impact} (when scanned), {@code migration}, {@code verification} and, when the drill
  * ran, {@code rollbackDrill} and {@code verificationAfterRollback}. Holds no secret: the rollout reports and
  * lint findings it embeds never carry key material.
  */
@@ -25,6 +25,7 @@ public final class RehearsalReportJson {
             root.put("outcome", outcome.passed() ? "passed" : "failed");
             ArrayNode problems = root.putArray("problems");
             outcome.problems().forEach(problems::add);
+            root.put("lintErrorsAllowed", outcome.lintErrorsAllowed());
             ArrayNode lint = root.putArray("lint");
             outcome.lint().findings().forEach(f -> lint.add(JSON.valueToTree(f)));
             if (outcome.impact() != null) {

@@ -47,9 +47,12 @@ public record SimulatedClusterAccess(Path talosconfig, Path kubeconfig) {
         if (Files.exists(inputs.envFile())) {
             command.addAll(List.of("-e", inputs.envFile().toString()));
         }
-        command.addAll(List.of("--talosconfig", talosconfig.toString(), "--kubeconfig", kubeconfig.toString(), "--tailnet", tailnet));
-        cluster.resolve(Verifier.tailnetTargets(inputs.afterConfigs(), tailnet))
-                .forEach((name, address) -> command.addAll(List.of("--resolve", name + "=" + address)));
+        command.addAll(List.of("--talosconfig", talosconfig.toString(), "--kubeconfig", kubeconfig.toString()));
+        if (tailnet != null) {
+            command.addAll(List.of("--tailnet", tailnet));
+            cluster.resolve(Verifier.tailnetTargets(inputs.afterConfigs(), tailnet))
+                    .forEach((name, address) -> command.addAll(List.of("--resolve", name + "=" + address)));
+        }
         out.println("Roll " + inputs.afterName() + "/ out on it by hand, from another terminal (and watch with kubectl get nodes -w):");
         out.println("  " + String.join(" ", command));
         out.flush();

@@ -186,6 +186,7 @@ public final class Applier {
                     result.mode() + ": " + result.details()));
             listener.progress(prefix + node.hostname() + " apply … ok (" + (result.mode() == ApplyMode.REBOOT ? "reboot" : "no reboot")
                     + ", " + secondsSince(applyStart) + ")");
+            rebootForEtcd(node, result, prefix, record);
             return null;
         } catch (TalosApiException e) {
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), false, e.getMessage()));
@@ -193,6 +194,24 @@ public final class Applier {
             listener.progress(prefix + node.hostname() + " apply … failed: " + e.getMessage());
             return "apply on " + node.hostname() + " failed: " + e.getMessage();
         }
+    }
+
+    /**
+     * Reboots a control plane whose etcd must start again to listen where it now advertises
+     * ({@link NodeChange#etcdRestartRequired}), when the apply did not reboot it already. Not in TRY mode (a reboot
+     * would drop the tried config) nor NO_REBOOT (the user ruled reboots out): the plan warns, and the etcd gate decides.
+     */
+    private void rebootForEtcd(NodeChange node, ApplyResult result, String prefix, NodeRecord record) {
+        ApplyMode mode = settings.mode();
+        if (!node.etcdRestartRequired() || result.mode() == ApplyMode.REBOOT || mode == ApplyMode.STAGED
+                || mode == ApplyMode.TRY || mode == ApplyMode.NO_REBOOT) {
+            return;
+        }
+        Instant start = clock.now();
+        talos.reboot(node.address());
+        record.actions.add(new Action("reboot", start, RolloutReport.seconds(start, clock.now()), true,
+                "etcd listens on " + String.join(", ", node.etcdRestartPaths()) + " only from its next start"));
+        listener.progress(prefix + node.hostname() + " reboot … requested (etcd takes its new listen addresses at start)");
     }
 
     /**
@@ -258,6 +277,11 @@ public final class Applier {
                 if (!dry.details().contains(NO_CHANGES)) {
                     ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
                     record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
+                    if (node.etcdRestartRequired() && result.mode() != ApplyMode.REBOOT) {
+                        // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
+                        talos.reboot(node.address());
+                        record.actions.add(new Action("reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
+                    }
                 } else {
                     record.actions.add(new Action("rollback", start, 0, true, "the node still ran its old config"));
                 }

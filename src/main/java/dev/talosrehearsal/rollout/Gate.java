@@ -8,7 +8,8 @@ import java.util.List;
  * @param expectedSubnets the CIDRs the node's address must be in ({@code validSubnets} for the
  *                        Kubernetes node, {@code advertisedSubnets} for etcd); empty: any address
  * @param services        for {@link Kind#SERVICES}: the service ids that must be running and healthy
- * @param target          for {@link Kind#TAILNET_API}: the service name and port clients dial
+ * @param target          for {@link Kind#TAILNET_API}: the {@code name:port} kubectl dials; for
+ *                        {@link Kind#TAILNET_SERVE}: {@code tcp://}, {@code https://} or {@code http://name:port}
  */
 public record Gate(Kind kind, List<String> expectedSubnets, List<String> services, String target) {
     public Gate {
@@ -24,7 +25,9 @@ public record Gate(Kind kind, List<String> expectedSubnets, List<String> service
         /** kubelet, etcd (control planes) and extension services running and healthy. */
         SERVICES("services"),
         /** The Kubernetes API answers through the Tailscale service name, with a certificate for that name. */
-        TAILNET_API("tailnet-api");
+        TAILNET_API("tailnet-api"),
+        /** Another port a serve config serves answers through the tailnet (a TCP forward stays open, a web port answers HTTP). */
+        TAILNET_SERVE("tailnet-serve");
 
         private final String id;
 
@@ -44,6 +47,16 @@ public record Gate(Kind kind, List<String> expectedSubnets, List<String> service
                     + ", all members healthy";
             case SERVICES -> String.join(", ", services) + " running and healthy";
             case TAILNET_API -> "Kubernetes API reachable through " + target;
+            case TAILNET_SERVE -> "answers through the tailnet at " + target;
+        };
+    }
+
+    /** The {@code name:port} a tailnet gate dials, or null for the other kinds. */
+    public String tailnetAddress() {
+        return switch (kind) {
+            case TAILNET_API -> target;
+            case TAILNET_SERVE -> target.substring(target.indexOf("://") + 3);
+            default -> null;
         };
     }
 }

@@ -38,6 +38,7 @@ final class GateChecker {
                 case ETCD_PEER_URL -> etcd(hostname, address, gate);
                 case SERVICES -> services(hostname, address, gate);
                 case TAILNET_API -> tailnetApi(hostname, config, gate);
+                case TAILNET_SERVE -> tailnetServe(hostname, gate);
             };
         } catch (TalosApiException | KubernetesUnavailableException e) {
             return GateResult.fail(hostname, gate, e.getMessage());
@@ -117,6 +118,12 @@ final class GateChecker {
     private GateResult tailnetApi(String hostname, MachineConfig config, Gate gate) {
         String ca = KubernetesCa.certificatePem(config);
         TailnetProbe.ProbeResult result = tailnet.dial(gate.target(), ca);
+        return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
+    }
+
+    private GateResult tailnetServe(String hostname, Gate gate) {
+        String target = gate.target();
+        TailnetProbe.ProbeResult result = tailnet.answer(target.substring(0, target.indexOf("://")), gate.tailnetAddress());
         return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A rollout's record on disk, so a killed process can be resumed or rolled back and nothing is
@@ -26,31 +27,40 @@ import java.util.List;
  * nodes/&lt;host&gt;/before.yaml      the config the node ran before (0600: holds keys)
  * nodes/&lt;host&gt;/after.yaml       the config rolled out (0600)
  * events.ndjson                 append-only, one event per line, flushed to disk before the next action
+ * applier.lock                  who is applying it now (see {@link JournalLock})
  * </pre>
  * A line cut short by a crash is ignored when reading.
+ *
+ * <p>Creating or opening a journal locks it for this process until {@link #close()}: one applier per journal.
+ * A closed journal can still be read, not appended to.
  */
-public final class Journal {
+public final class Journal implements AutoCloseable {
     static final String MANIFEST = "rollout.json";
     static final String EVENTS = "events.ndjson";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path dir;
+    private final JournalLock lock;
     private long seq;
+    /** Whether this process's LOCKED event is in the log yet. */
+    private boolean holderRecorded;
 
-    private Journal(Path dir, long seq) {
+    private Journal(Path dir, JournalLock lock) {
         this.dir = dir;
-        this.seq = seq;
+        this.lock = lock;
     }
 
-    /** Starts a journal in an empty (or new) directory. */
+    /** Starts a journal in an empty (or new) directory, locked by this process. */
     public static Journal create(Path dir, JournalManifest manifest, List<NodeChange> nodes) {
+        refuseIfExists(dir);
+        JournalLock lock = null;
         try {
-            if (Files.exists(dir.resolve(EVENTS))) {
-                throw new InputException(dir.toString(), 0, "already holds a rollout journal; resume or roll it back,"
-                        + " or choose another --journal directory");
-            }
             AtomicFiles.createPrivateDirectory(dir);
+            lock = JournalLock.acquire(dir);
+            if (holdsJournal(dir)) { // another applier created it between the check above and the lock
+                throw alreadyAJournal(dir);
+            }
             for (NodeChange node : nodes) {
                 Path nodeDir = dir.resolve("nodes").resolve(node.hostname());
                 AtomicFiles.createPrivateDirectory(nodeDir);
@@ -58,20 +68,78 @@ public final class Journal {
                 AtomicFiles.writePrivate(nodeDir.resolve("after.yaml"), node.after().toYaml());
             }
             AtomicFiles.writePrivate(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
-            return new Journal(dir, 0);
+            Journal journal = new Journal(dir, lock);
+            lock = null;
+            return journal;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
-    /** Opens an existing journal to resume or roll back. */
-    public static Journal open(Path dir) {
-        if (!Files.isRegularFile(dir.resolve(MANIFEST)) || !Files.isRegularFile(dir.resolve(EVENTS))) {
-            throw new InputException(dir.toString(), 0, "no rollout journal here (expected " + MANIFEST + " and " + EVENTS + ")");
+    /**
+     * Refuses (bad input) a directory that already holds a journal, naming the applier using it if one is; writes
+     * nothing. {@link #create} checks this too; callers check it early, to refuse before asking or connecting.
+     */
+    public static void refuseIfExists(Path dir) {
+        if (holdsJournal(dir)) {
+            JournalLock.refuseIfInUse(dir);
+            throw alreadyAJournal(dir);
         }
-        Journal journal = new Journal(dir, 0);
-        journal.seq = journal.events().stream().mapToLong(JournalEvent::seq).max().orElse(0);
-        return journal;
+    }
+
+    private static boolean holdsJournal(Path dir) {
+        return Files.exists(dir.resolve(EVENTS)) || Files.exists(dir.resolve(MANIFEST));
+    }
+
+    private static InputException alreadyAJournal(Path dir) {
+        return new InputException(dir.toString(), 0, "already holds a rollout journal; resume or roll it back,"
+                + " or choose another --journal directory");
+    }
+
+    /** Opens an existing journal to resume or roll back, locked by this process (refused while another holds it). */
+    public static Journal open(Path dir) {
+        // a lock file without a manifest is a journal being created: the lock names who creates it
+        if (!Files.isRegularFile(dir.resolve(MANIFEST)) && !JournalLock.exists(dir)) {
+            throw noJournal(dir);
+        }
+        JournalLock lock = JournalLock.acquire(dir);
+        try {
+            if (!Files.isRegularFile(dir.resolve(MANIFEST)) || !Files.isRegularFile(dir.resolve(EVENTS))) {
+                throw noJournal(dir);
+            }
+            Journal journal = new Journal(dir, lock);
+            journal.seq = journal.events().stream().mapToLong(JournalEvent::seq).max().orElse(0);
+            lock = null;
+            return journal;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private static InputException noJournal(Path dir) {
+        return new InputException(dir.toString(), 0, "no rollout journal here (expected " + MANIFEST + " and " + EVENTS + ")");
+    }
+
+    /** Releases the lock; the journal can still be read. */
+    @Override
+    public void close() {
+        lock.close();
+    }
+
+    /** One line for the operator when this journal's lock was taken over from a process that died holding it. */
+    public Optional<String> takeOverNote() {
+        return lock.takeOverNote();
+    }
+
+    /** Where the rollout stands, as its events tell. */
+    public JournalState state() {
+        return JournalState.of(events());
     }
 
     public Path dir() {
@@ -103,9 +171,26 @@ public final class Journal {
         }
     }
 
-    /** Appends an event and forces it to disk before returning. */
+    /**
+     * Appends an event and forces it to disk before returning. The first event this process appends is preceded by
+     * a LOCKED event naming it (pid, host, since when), so the log says who did what; it is written only once there
+     * is something to say, so a refused or finished-already run leaves the log as it was.
+     */
     public synchronized JournalEvent record(String node, JournalEvent.Type type, String detail, Instant at) {
+        if (!lock.held()) {
+            throw new IllegalStateException("the journal " + dir + " was closed: its lock is released, nothing may be appended");
+        }
+        if (!holderRecorded) {
+            holderRecorded = true;
+            append(new JournalEvent(++seq, at, null, JournalEvent.Type.LOCKED, lock.holder().describe()
+                    + lock.tookOverFrom().map(h -> "; took over the stale lock of " + h.describe()).orElse("")));
+        }
         JournalEvent event = new JournalEvent(++seq, at, node, type, detail);
+        append(event);
+        return event;
+    }
+
+    private void append(JournalEvent event) {
         try (FileChannel channel = FileChannel.open(dir.resolve(EVENTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -113,7 +198,6 @@ public final class Journal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the journal " + dir.resolve(EVENTS) + ": " + e.getMessage(), e);
         }
-        return event;
     }
 
     /** Every complete event line, in order. */

@@ -10,6 +10,8 @@ import java.time.Instant;
  */
 public record JournalEvent(long seq, Instant at, String node, Type type, String detail) {
     public enum Type {
+        /** A process took the journal's lock; detail: its pid, host and since when (and a stale lock it took over). */
+        LOCKED,
         STARTED,
         PREFLIGHT_PASSED,
         PREFLIGHT_FAILED,

@@ -5,8 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Where a journaled rollout stands: which nodes are done, which were touched, whether it finished. */
-record JournalState(Set<String> done, Set<String> touched, boolean finished, String finishedDetail) {
+/**
+ * Where a journaled rollout stands: which nodes are done (applied and gated), which were touched (an apply was
+ * started and not rolled back), whether it finished and how ({@code finishedDetail}, the last FINISHED event's).
+ */
+public record JournalState(Set<String> done, Set<String> touched, boolean finished, String finishedDetail) {
     static JournalState of(List<JournalEvent> events) {
         Set<String> applied = new LinkedHashSet<>();
         Set<String> done = new LinkedHashSet<>();

@@ -5,18 +5,25 @@ import java.util.List;
 
 /**
  * One node's part of a rollout: where it is reached, its config before and after, what changes
- * (secrets redacted), whether Talos will need a reboot for it, and the gates it must pass.
+ * (secrets redacted), whether Talos will need a reboot for it, whether etcd needs one that Talos will
+ * not do by itself ({@code etcdRestartPaths}: the applier then reboots the node), and the gates it must pass.
  */
 public record NodeChange(String hostname, String address, boolean controlPlane, MachineConfig before, MachineConfig after,
-        List<ChangeLine> changes, List<String> rebootPaths, List<Gate> gates) {
+        List<ChangeLine> changes, List<String> rebootPaths, List<String> etcdRestartPaths, List<Gate> gates) {
     public NodeChange {
         changes = List.copyOf(changes);
         rebootPaths = List.copyOf(rebootPaths);
+        etcdRestartPaths = List.copyOf(etcdRestartPaths);
         gates = List.copyOf(gates);
     }
 
     public boolean rebootRequired() {
         return !rebootPaths.isEmpty();
+    }
+
+    /** Talos applies the change live, but etcd listens on the new addresses only after a reboot the applier must ask for. */
+    public boolean etcdRestartRequired() {
+        return controlPlane && !etcdRestartPaths.isEmpty();
     }
 
     public boolean hasChanges() {

@@ -16,6 +16,9 @@ public final class PlanPrinter {
                 node.changes().forEach(c -> out.println("    change  " + c));
                 out.println(node.rebootRequired()
                         ? "    reboot  yes: Talos cannot apply " + String.join(", ", node.rebootPaths()) + " without one"
+                        : node.etcdRestartRequired()
+                        ? "    reboot  yes, asked by the applier: Talos applies every change live, but etcd takes "
+                                + String.join(", ", node.etcdRestartPaths()) + " only when it starts"
                         : "    reboot  no: every change applies immediately");
                 node.gates().forEach(g -> out.println("    gate    " + g.kind().id() + ": " + g.describe()));
             }

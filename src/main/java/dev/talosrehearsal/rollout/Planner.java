@@ -91,17 +91,18 @@ public final class Planner {
         String address = target.addresses().isEmpty() ? target.hostname() : target.addresses().get(0);
         return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines,
                 RebootRules.pathsNeedingReboot(current.config(), target.config()),
+                target.controlPlane() ? RebootRules.etcdRestartPaths(current.config(), target.config()) : List.of(),
                 GateRules.forConfig(target.config(), target.controlPlane(), target.hostname(), tailnetSuffix));
     }
 
     private static List<String> warnings(List<NodeChange> controlPlanes,
             List<NodeChange> workers, int controlPlaneCount) {
         Set<String> warnings = new LinkedHashSet<>();
-        for (NodeChange cp : controlPlanes) {
-            if (changed(cp, ConfigSetting.ETCD_ADVERTISED_SUBNETS)) {
-                warnings.add("etcd advertisedSubnets change: each member's peer URL is updated live (needs quorum),"
-                        + " but etcd keeps listening on its old addresses until the node reboots");
-            }
+        if (controlPlanes.stream().anyMatch(NodeChange::etcdRestartRequired)) {
+            warnings.add("etcd's listen subnets change: Talos updates each member's peer URL live (needs quorum), but etcd"
+                    + " keeps listening on its old addresses until it restarts, so in auto mode the applier reboots each such control"
+                    + " plane after its apply (talos issue 9605); staged and reboot modes reboot anyway; in try and no-reboot"
+                    + " modes the member advertises an address etcd does not listen on and the etcd gate fails");
         }
         List<NodeChange> all = new ArrayList<>(controlPlanes);
         all.addAll(workers);

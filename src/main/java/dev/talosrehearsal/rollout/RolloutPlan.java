@@ -32,7 +32,7 @@ public record RolloutPlan(String clusterName, List<Step> steps, List<String> unc
     /** The {@code name:port} targets of the plan's tailnet gates (what a client must be able to dial). */
     public List<String> tailnetTargets() {
         return nodeChanges().stream().flatMap(n -> n.gates().stream())
-                .filter(g -> g.kind() == Gate.Kind.TAILNET_API).map(Gate::target).distinct().toList();
+                .map(Gate::tailnetAddress).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public int nodeCount() {

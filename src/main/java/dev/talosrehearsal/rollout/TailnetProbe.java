@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -19,7 +20,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Dials the Kubernetes API the way a kubectl pointed at the Tailscale service name would: TLS to
@@ -32,6 +35,8 @@ import javax.net.ssl.TrustManagerFactory;
  * for names the local resolver does not know (a port-forward, or a rehearsal's loopback tailnet).
  */
 public final class TailnetProbe {
+    /** How long a TCP forward must hold a silent connection open to count as served. */
+    private static final int HOLD_OPEN_MILLIS = 500;
     private final UnaryOperator<String> connectTo;
 
     /** @param connectTo {@code name:port} → {@code host:port} to dial (the identity for names the resolver knows) */
@@ -79,6 +84,80 @@ public final class TailnetProbe {
         }
     }
 
+    /**
+     * Whether a served port that is not the Kubernetes API answers at {@code target} ({@code name:port}): over
+     * {@code https}, a TLS handshake and an HTTP answer to {@code GET /} other than tailscaled's own
+     * {@code 404 page not found}, what it answers when no Web handler matches (serveWebHandler in
+     * https://github.com/tailscale/tailscale/blob/main/ipn/ipnlocal/serve.go); over {@code http} the same without
+     * TLS; a {@code tcp} forward must accept the connection and hold it open, as tailscaled drops it when nothing
+     * listens behind. The certificate is not checked: tailscaled's own (Let's Encrypt on a real tailnet), and the
+     * gate asks whether the port is served, not by whom it is certified.
+     */
+    public ProbeResult answer(String scheme, String target) {
+        int colon = target.lastIndexOf(':');
+        String name = target.substring(0, colon);
+        String connectTo = this.connectTo.apply(target);
+        int c = connectTo.lastIndexOf(':');
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress(connectTo.substring(0, c), Integer.parseInt(connectTo.substring(c + 1))), 5000);
+            if (scheme.equals("tcp")) {
+                raw.setSoTimeout(HOLD_OPEN_MILLIS);
+                try {
+                    return raw.getInputStream().read() < 0 ? ProbeResult.failed(target + " closed the connection at once: nothing answers behind it")
+                            : ProbeResult.answered(target + " answered");
+                } catch (SocketTimeoutException held) {
+                    return ProbeResult.answered(target + " accepted the connection and held it open");
+                }
+            }
+            raw.setSoTimeout(5000);
+            Socket socket = raw;
+            if (scheme.equals("https")) {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, new TrustManager[] {new AnyCertificate()}, null);
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, name, Integer.parseInt(target.substring(colon + 1)), true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setServerNames(List.of(new SNIHostName(name)));
+                ssl.setSSLParameters(params);
+                ssl.startHandshake();
+                socket = ssl;
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.US_ASCII);
+            String status = answer.lines().findFirst().orElse("");
+            if (!status.startsWith("HTTP/")) {
+                return ProbeResult.failed("no HTTP answer from " + target);
+            }
+            if (status.contains(" 404 ") && answer.endsWith("404 page not found\n")) {
+                return ProbeResult.failed(target + " answered 404 page not found: tailscaled has no Web handler for it (add one under \"Web\")");
+            }
+            return ProbeResult.answered(target + " answered " + status);
+        } catch (IOException e) {
+            return ProbeResult.failed("cannot reach " + target + (connectTo.equals(target) ? "" : " (via " + connectTo + ")") + ": " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            return ProbeResult.failed("cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    /** Accepts any server certificate: {@link #answer} asks whether a port is served, not who certified it. */
+    private static final class AnyCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // not a server
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // deliberately not checked, see answer()
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     /** kubectl's view of a TLS failure, in words that point at the cause. */
     private static String explain(String target, String name, SSLException e) {
         String message = String.valueOf(e.getMessage());
@@ -106,6 +185,10 @@ public final class TailnetProbe {
     public record ProbeResult(boolean reached, String detail) {
         static ProbeResult reached(String statusLine) {
             return new ProbeResult(true, "API answered: " + statusLine);
+        }
+
+        static ProbeResult answered(String detail) {
+            return new ProbeResult(true, detail);
         }
 
         static ProbeResult failed(String detail) {

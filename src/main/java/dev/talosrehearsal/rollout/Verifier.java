@@ -53,7 +53,7 @@ public final class Verifier {
         List<String> out = new ArrayList<>();
         for (RenderedNode node : expected.nodes()) {
             GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix).stream()
-                    .filter(g -> g.kind() == Gate.Kind.TAILNET_API && !out.contains(g.target())).forEach(g -> out.add(g.target()));
+                    .map(Gate::tailnetAddress).filter(a -> a != null && !out.contains(a)).forEach(out::add);
         }
         return out;
     }
@@ -64,6 +64,7 @@ public final class Verifier {
             case ETCD_PEER_URL -> "etcd";
             case SERVICES -> "services";
             case TAILNET_API -> "api-through-tailnet";
+            case TAILNET_SERVE -> "served-through-tailnet";
         };
     }
 

@@ -2,24 +2,11 @@ package dev.talosrehearsal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.talosrehearsal.inventory.Inventory;
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
-import dev.talosrehearsal.machineconfig.RenderedCluster;
-import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
-import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.sim.SimulatedCluster;
-import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
-import dev.talosrehearsal.sim.node.NodeTimings;
-import dev.talosrehearsal.sim.node.SimClock;
-import dev.talosrehearsal.talconfig.TalConfig;
-import dev.talosrehearsal.talconfig.TalConfigLoader;
-import dev.talosrehearsal.talconfig.TalEnv;
 import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.FreshJvmRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,45 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
  * in real time (its services restart in 200 ms), reached through a talosconfig and a kubeconfig file.
  */
 class RolloutCommandsTest {
-    static final Path HOMELAB = Path.of("fixtures/homelab");
-    static final String SERVICE = "bastion-k8s.tailnet-4d89.ts.net:6443";
+    static final Path HOMELAB = RealTimeHomelab.HOMELAB;
     @TempDir
     static Path dir;
-    static SimulatedCluster cluster;
-    static Path talosconfig;
-    static Path kubeconfig;
-    static String resolve;
+    static RealTimeHomelab homelab;
 
     @BeforeAll
-    static void startHomelab() throws IOException {
-        SecretsBundle secrets = SecretsFile.read(HOMELAB.resolve("talsecret.yaml"));
-        TalConfig before = new TalConfigLoader(TalEnv.read(HOMELAB.resolve("talenv.yaml"))).load(HOMELAB.resolve("before/talconfig.yaml"));
-        RenderedCluster rendered = new ClusterRenderer().render(before, secrets);
-        cluster = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered, before.talosVersion(), Inventory.read(HOMELAB.resolve("inventory.yaml")),
-                secrets, null, new NodeTimings(Duration.ofSeconds(1), Duration.ofMillis(200)), new SimClock()), "embedded", "tailnet-4d89.ts.net");
-        cluster.runInRealTime();
-        talosconfig = dir.resolve("talosconfig");
-        Files.writeString(talosconfig, cluster.talosconfig());
-        kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
-        resolve = SERVICE + "=" + cluster.resolve(List.of(SERVICE)).get(SERVICE);
+    static void startHomelab() {
+        homelab = new RealTimeHomelab(dir);
     }
 
     @AfterAll
     static void stop() {
-        cluster.close();
+        homelab.close();
     }
 
     private static CliRun cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-s", HOMELAB.resolve("talsecret.yaml").toString(), "-e", HOMELAB.resolve("talenv.yaml").toString()));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.of(RealTimeHomelab.inputs(args));
     }
 
     private static String[] access(String... more) {
-        List<String> all = new ArrayList<>(List.of(more));
-        all.addAll(List.of("--talosconfig", talosconfig.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--tailnet", "tailnet-4d89.ts.net", "--resolve", resolve, "--gate-timeout", "20"));
-        return all.toArray(String[]::new);
+        return homelab.access(more);
     }
 
     @Test
@@ -90,15 +59,44 @@ class RolloutCommandsTest {
         assertThat(verify.out()).contains("PASS node-ip talos-worker-gpu-1: Ready, InternalIP 192.168.20.21")
                 .contains("PASS api-through-tailnet talos-master-0").contains("all 17 checks passed");
 
-        CliRun rollback = CliRun.of(access("rollback", "--journal", journal.toString()));
+        String events = Files.readString(journal.resolve("events.ndjson"));
+        FreshJvmRun.Result declined = FreshJvmRun.main(List.of(), "n\n", access("rollback", "--journal", journal.toString()));
+        assertThat(declined.exitCode()).as(declined.toString()).isEqualTo(Main.FOUND);
+        assertThat(declined.outText()).contains("back to the configs recorded before the change, in this order: talos-worker-gpu-1, talos-worker-gpu-0,"
+                + " talos-master-2, talos-master-1, talos-master-0\n\nRoll these nodes back? [y/N] Not confirmed; nothing was changed.");
+        assertThat(Files.readString(journal.resolve("events.ndjson"))).as("declined: the journal as it was").isEqualTo(events);
+
+        CliRun rollback = CliRun.of(access("rollback", "--journal", journal.toString(), "--yes"));
         assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(rollback.out()).contains("rollback talos-worker-gpu-1 … ok").contains("rollback talos-master-0 … ok");
         CliRun verifyBefore = cli(access("verify", "--to", HOMELAB.resolve("before/talconfig.yaml").toString()));
         assertThat(verifyBefore.exitCode()).as(verifyBefore.toString()).isZero();
 
-        CliRun resume = CliRun.of(access("resume", "--journal", journal.toString()));
-        assertThat(resume.exitCode()).isEqualTo(2);
-        assertThat(resume.err()).contains("already finished");
+        CliRun resume = CliRun.of(access("resume", "--journal", journal.toString(), "--yes"));
+        assertThat(resume.exitCode()).as(resume.toString()).isZero();
+        assertThat(resume.out()).as(resume.toString()).isEqualTo(journal + ": this rollout has already finished (rolled-back: rolled back on request);"
+                + " nothing to resume\n");
+        assertThat(resume.err()).isEmpty();
+    }
+
+    /** Issue 15: a missing --talosconfig was found only after the journal (every node's config, keys included) was written. */
+    @Test
+    void applyChecksEveryInputBeforeWritingTheJournal() throws IOException {
+        String before = HOMELAB.resolve("before/talconfig.yaml").toString();
+        String after = HOMELAB.resolve("after/talconfig.yaml").toString();
+        Path journal = dir.resolve("j-never-written");
+        Path missing = dir.resolve("no-such-talosconfig");
+        Path noKube = dir.resolve("no-such-kubeconfig");
+
+        assertBad(cli("apply", "--from", before, "--to", after, "--yes", "--journal", journal.toString(), "--talosconfig", missing.toString(),
+                "--kubeconfig", homelab.kubeconfig.toString()), missing + ": talosconfig not found");
+        assertThat(journal).doesNotExist();
+        assertBad(cli("apply", "--from", before, "--to", after, "--yes", "--journal", journal.toString(), "--talosconfig", homelab.talosconfig.toString(),
+                "--kubeconfig", noKube.toString()), noKube + ": kubeconfig not found");
+        assertThat(journal).doesNotExist();
+        assertBad(cli("apply", "--from", before, "--to", after, "--yes", "--journal", journal.toString(), "--talosconfig", homelab.talosconfig.toString(),
+                "--kubeconfig", homelab.kubeconfig.toString(), "--resolve", "no-port"), "--resolve no-port: expected NAME:PORT=HOST:PORT");
+        assertThat(journal).doesNotExist();
     }
 
     @Test
@@ -108,8 +106,12 @@ class RolloutCommandsTest {
         assertThat(plan.exitCode()).isZero();
         assertThat(plan.out()).contains("[1/5] control plane talos-master-0 alone: etcd keeps quorum only while at most 1 of 3 members are disrupted")
                 .contains("change  machine.kubelet.nodeIP.validSubnets 100.64.0.0/10 → 192.168.20.0/24")
+                // control planes: Talos applies it live, but etcd listens on the new subnet only after a restart
+                .contains("reboot  yes, asked by the applier: Talos applies every change live, but etcd takes"
+                        + " cluster.etcd.advertisedSubnets only when it starts")
+                // workers: no etcd
                 .contains("reboot  no: every change applies immediately")
-                .contains("warning: etcd advertisedSubnets change");
+                .contains("warning: etcd's listen subnets change");
     }
 
     @Test

@@ -28,15 +28,25 @@ class ApplierOnSimulatedClusterTest {
     Path dir;
     SimulatedHomelab homelab;
 
+    /** Every journal a test opened: each holds its directory's lock until closed. */
+    final List<Journal> journals = new ArrayList<>();
+
     @AfterEach
     void stop() {
+        journals.forEach(Journal::close);
         if (homelab != null) {
             homelab.close();
         }
     }
 
     private Journal journal(RolloutPlan plan, String name) {
-        return Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET), plan.nodeChanges());
+        return opened(Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
+                plan.nodeChanges()));
+    }
+
+    private Journal opened(Journal journal) {
+        journals.add(journal);
+        return journal;
     }
 
     private static List<String> applied(Journal journal) {
@@ -150,8 +160,9 @@ class ApplierOnSimulatedClusterTest {
         assertThatThrownBy(() -> homelab.applier(Applier.Settings.defaults(), killAfterSecond).run(plan, journal))
                 .hasMessageContaining("simulated kill");
         assertThat(applied(journal)).containsExactly("talos-master-0", "talos-master-1");
+        journal.close(); // the killed process's lock goes with it
 
-        Journal reopened = Journal.open(dir.resolve("killed"));
+        Journal reopened = opened(Journal.open(dir.resolve("killed")));
         RolloutPlan rebuilt = JournalPlans.rebuild(reopened);
         RolloutReport resumed = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).resume(rebuilt, reopened);
 
@@ -159,7 +170,9 @@ class ApplierOnSimulatedClusterTest {
         assertThat(applied(reopened)).containsExactlyElementsOf(ORDER); // masters 0 and 1 once each
         assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
 
-        RolloutReport rolledBack = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).rollback(rebuilt, Journal.open(dir.resolve("killed")));
+        reopened.close();
+        RolloutReport rolledBack = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE)
+                .rollback(rebuilt, opened(Journal.open(dir.resolve("killed"))));
         assertThat(rolledBack.outcome).as(rolledBack.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");

@@ -89,6 +89,34 @@ class SimulatedClusterApplyTest {
         }
     }
 
+    /**
+     * Issue 12: configs that Talos's validation refuses are refused by the simulated node as machined does,
+     * InvalidArgument with the validation error's text, and change nothing
+     * (docs/talos-behaviour.md#validation).
+     */
+    @Test
+    void aConfigTalosValidationRefusesIsAnInvalidArgumentWithTalossMessage() {
+        start(before.talosVersion());
+        String good = afterConfigs.node("talos-worker-gpu-1").orElseThrow().config().toYaml();
+        String before = cluster.node("talos-worker-gpu-1").persistedConfig().toYaml();
+        String[][] cases = {
+                {"- 192.168.20.0/24\n", "- 10.0.0.0/33\n", "kubelet nodeIP subnet is not valid: \"10.0.0.0/33\""},
+                {"- 192.168.20.0/24\n", "- 192.168.20.0/24x\n", "kubelet nodeIP subnet is not valid: \"192.168.20.0/24x\""},
+                {"https://192.168.20.10:6443", "https://192.168.20.10:99999", "invalid controlplane endpoint: port number must be between 1 and 65535"}};
+        for (String[] c : cases) {
+            assertThat(good).contains(c[0]);
+            byte[] bad = good.replace(c[0], c[1]).getBytes(StandardCharsets.UTF_8);
+            for (boolean dryRun : new boolean[] {true, false}) {
+                assertThatThrownBy(() -> client.apply("192.168.20.21", bad, ApplyMode.AUTO, dryRun, null))
+                        .isInstanceOf(TalosApiException.class)
+                        // v1.11: go-multierror's flat list, as machined returns it from Validate
+                        .hasMessageContaining("1 error occurred:\n\t* " + c[2])
+                        .satisfies(e -> assertThat(((TalosApiException) e).code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+            }
+        }
+        assertThat(cluster.node("talos-worker-gpu-1").persistedConfig().toYaml()).as("nothing applied").isEqualTo(before);
+    }
+
     @Test
     void garbageAndConfigsWithoutTheV1alpha1DocumentAreInvalidArguments() {
         start(before.talosVersion());

@@ -233,12 +233,13 @@ public class RolloutSteps {
     /** {@code talos-rehearsal resume}: the plan is rebuilt from the journal alone, and the rollout goes on where it stopped. */
     @When("I resume the rollout from its journal")
     public void resume() {
-        Journal reopened = Journal.open(journal.dir());
-        RolloutPlan plan = JournalPlans.rebuild(reopened);
-        progress.clear();
-        Applier applier = target().applier(Applier.Settings.defaults(), progressListener(), world.rendered(lastFrom).controlPlaneTargets());
-        report = applier.resume(plan, reopened);
-        journal = Journal.open(journal.dir());
+        try (Journal reopened = Journal.open(journal.dir())) {
+            RolloutPlan plan = JournalPlans.rebuild(reopened);
+            progress.clear();
+            Applier applier = target().applier(Applier.Settings.defaults(), progressListener(), world.rendered(lastFrom).controlPlaneTargets());
+            report = applier.resume(plan, reopened);
+            journal = reopened; // closed, still readable
+        }
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
             running = lastTo;
         }
@@ -272,7 +273,9 @@ public class RolloutSteps {
         journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, SimulatedWorld.TAILNET),
                 plan.nodeChanges());
         progress.clear();
-        report = target().applier(settings, progressListener(), world.rendered(from).controlPlaneTargets()).run(plan, journal);
+        try (Journal locked = journal) { // released like a process's lock when it ends, killed or not; still readable
+            report = target().applier(settings, progressListener(), world.rendered(from).controlPlaneTargets()).run(plan, locked);
+        }
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
             running = to;
         }

@@ -47,7 +47,7 @@ final class BenchGenconfigCommand implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf("%-8s %12s %12s %14s %12s%n", "nodes", "first ms", "best ms", "per node µs", "since JVM s");
         for (int n : sizes) {
-            Path dir = Files.createTempDirectory("talos-rehearsal-bench");
+            Path dir = BenchDirectory.create("");
             try {
                 Path talconfig = dir.resolve("talconfig.yaml");
                 Files.writeString(talconfig, syntheticTalconfig(n));

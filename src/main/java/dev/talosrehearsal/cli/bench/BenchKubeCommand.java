@@ -44,7 +44,7 @@ final class BenchKubeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SecretsBundle secrets = new SecretsGenerator().generate();
-        Path work = Files.createTempDirectory("talos-rehearsal-bench-kube");
+        Path work = BenchDirectory.create("-kube");
         try {
             SecretsFile.write(work.resolve("talsecret.yaml"), secrets);
             inThisJvm(out, secrets, work);

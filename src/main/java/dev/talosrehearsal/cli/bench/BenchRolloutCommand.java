@@ -54,7 +54,7 @@ final class BenchRolloutCommand implements Callable<Integer> {
         SecretsBundle secrets = new SecretsGenerator().generate();
         out.printf("%-8s %12s %14s %16s %10s%n", "nodes", "start s", "rollout s", "per node ms", "outcome");
         for (int n : sizes) {
-            Path dir = Files.createTempDirectory("talos-rehearsal-bench");
+            Path dir = BenchDirectory.create("");
             RenderedCluster before = render(dir.resolve("before.yaml"), talconfig(n, "100.64.0.0/10"), secrets);
             TalConfig afterConfig = load(dir.resolve("after.yaml"), talconfig(n, "192.168.0.0/16"));
             RenderedCluster after = new ClusterRenderer().render(afterConfig, secrets);
@@ -68,9 +68,9 @@ final class BenchRolloutCommand implements Callable<Integer> {
                     new Inventory(machines), secrets, null, new NodeTimings(Duration.ZERO, Duration.ZERO), new SimClock()), "embedded", "bench.ts.net")) {
                 double started = (System.nanoTime() - start) / 1e9;
                 RolloutPlan plan = new Planner().plan(before, after, new Planner.Options(1, List.of(), null));
-                Journal journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, null), plan.nodeChanges());
-                long rolloutStart = System.nanoTime();
-                try (RolloutTarget target = SimulatedTarget.of(cluster, null)) {
+                try (Journal journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, null),
+                        plan.nodeChanges()); RolloutTarget target = SimulatedTarget.of(cluster, null)) {
+                    long rolloutStart = System.nanoTime(); // after the journal's files are written, as before the journal lock
                     RolloutReport report = target.applier(Applier.Settings.defaults(), RolloutListener.NONE, before.controlPlaneTargets()).run(plan, journal);
                     double took = (System.nanoTime() - rolloutStart) / 1e9;
                     out.printf("%-8d %12.1f %14.1f %16.1f %10s%n", n, started, took, took * 1000 / n, report.outcome.id());

@@ -46,7 +46,7 @@ final class BenchSimCommand implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf("%-8s %14s %16s %14s %12s%n", "nodes", "start ms", "per node ms", "version ms", "since JVM s");
         for (int n : sizes) {
-            Path dir = Files.createTempDirectory("talos-rehearsal-bench");
+            Path dir = BenchDirectory.create("");
             Path talconfig = dir.resolve("talconfig.yaml");
             Files.writeString(talconfig, BenchGenconfigCommand.syntheticTalconfig(n));
             TalConfig cluster = new TalConfigLoader(Map.of("TS_AUTHKEY", "tskey-auth-bench")).load(talconfig);

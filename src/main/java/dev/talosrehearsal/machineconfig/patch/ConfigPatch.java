@@ -326,6 +326,88 @@ public final class ConfigPatch {
         return operations;
     }
 
+    /**
+     * The 1-based line, in {@link Origin#file()}, where this patch sets the value at {@code pointer} of
+     * the document {@code kind}/{@code name} ({@code kind} null for the v1alpha1 document), or the line of
+     * the deepest part of that path the patch writes; 0 when the patch does not touch that document or
+     * path. For a list item the item is looked up by value, as a strategic merge appends lists: its
+     * index in the merged config is not its index in the patch.
+     *
+     * @param value the value at {@code pointer} in the patched config, or null
+     */
+    public int lineOf(String kind, String name, String pointer, JsonNode value) {
+        List<String> path = pointer.isEmpty() ? List.of() : List.of(pointer.substring(1).split("/", -1));
+        int best = -1;
+        if (type == Type.JSON6902) {
+            for (Operation op : operations) {
+                String opPath = op.path();
+                if (kind == null && (pointer.equals(opPath) || pointer.startsWith(opPath + "/")
+                        || (opPath.endsWith("/-") && pointer.startsWith(opPath.substring(0, opPath.length() - 2))))) {
+                    best = op.line();
+                }
+            }
+            return best < 0 ? 0 : origin.fileLine(best);
+        }
+        for (PatchDocument doc : documents) {
+            boolean match = kind == null ? doc.id().isV1Alpha1()
+                    : doc.id().kind().equals(kind) && (name == null || name.equals(doc.id().name()));
+            if (!match || doc.content() == null) {
+                continue;
+            }
+            JsonNode node = doc.content();
+            int line = doc.line();
+            for (String raw : path) {
+                String segment = raw.replace("~1", "/").replace("~0", "~");
+                JsonNode next = null;
+                if (node.isObject()) {
+                    next = node.get(segment);
+                } else if (node.isArray()) {
+                    next = findItem(node, value);
+                }
+                if (next == null) {
+                    break;
+                }
+                node = next;
+                line = parsed.lineOf(node, line);
+            }
+            best = Math.max(best, line);
+        }
+        return best < 0 ? 0 : origin.fileLine(best);
+    }
+
+    /**
+     * A list item by value: the item equal to {@code value}, else the first item holding it somewhere
+     * inside (an address inside an interface); null when none does (the list's own line is used).
+     */
+    private static JsonNode findItem(JsonNode list, JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return null;
+        }
+        for (JsonNode item : list) {
+            if (item.equals(value)) {
+                return item;
+            }
+        }
+        for (JsonNode item : list) {
+            if (contains(item, value)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(JsonNode tree, JsonNode value) {
+        if (tree.equals(value)) {
+            return true;
+        }
+        for (JsonNode child : tree) {
+            if (contains(child, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 0-based line of a node of this patch's text, or {@code fallback}. */
     int lineOf(JsonNode node, int fallback) {
         return parsed.lineOf(node, fallback);

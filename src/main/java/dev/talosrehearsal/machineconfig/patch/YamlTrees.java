@@ -39,7 +39,7 @@ final class YamlTrees {
     /** One YAML document: its root (null for an empty/null document) and its 0-based start line. */
     record Doc(JsonNode root, int line) {}
 
-    /** The documents plus the start line of every container node (by identity). */
+    /** The documents plus the start line of every container node and non-empty text value (by identity). */
     record Parsed(List<Doc> docs, Map<JsonNode, Integer> lines) {
         /** 0-based line of a container node, or {@code fallback} when it is not known. */
         int lineOf(JsonNode node, int fallback) {
@@ -111,7 +111,13 @@ final class YamlTrees {
             return array;
         }
         ScalarNode scalar = (ScalarNode) node;
-        return scalar(scalar);
+        JsonNode value = scalar(scalar);
+        // Text nodes are fresh objects (except ""), so their line can be kept by identity too: an error
+        // about a value (a subnet, an endpoint) then points at the value's own line in the patch.
+        if (value.isTextual() && !value.asText().isEmpty()) {
+            lines.put(value, line(scalar));
+        }
+        return value;
     }
 
     private JsonNode scalar(ScalarNode scalar) {
@@ -150,6 +156,10 @@ final class YamlTrees {
         } else if (value.startsWith("0o")) {
             radix = 8;
             value = value.substring(2);
+        } else if (value.length() > 1 && value.startsWith("0") && value.chars().allMatch(c -> c >= '0' && c <= '7')) {
+            // go-yaml v3 (Talos's patcher) still reads YAML 1.1 octal: permissions: 0644 is 420
+            radix = 8;
+            value = value.substring(1);
         }
         BigInteger parsed = new BigInteger(value, radix);
         if (negative) {

@@ -13,6 +13,16 @@ import java.util.UUID;
  * a member's advertised peer URL changes only by a member update, which needs quorum
  * (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses).
  *
+ * <p>A member is reachable by its peers only while etcd listens where it advertises. Talos computes etcd's
+ * listen addresses from {@code listenSubnets}, which default to {@code advertisedSubnets}
+ * (EtcdConfig.ListenSubnets, pkg/machinery/config/types/v1alpha1/v1alpha1_etcdconfig.go, the same v1.8–v1.13),
+ * and passes them to etcd only when the service starts (services/etcd.go PreFunc reads the etcd Spec), while its
+ * AdvertisedPeerController updates the member's peer URL live (controllers/etcd/advertised_peer.go). So after a
+ * no-reboot change of advertisedSubnets the member advertises an address nothing listens on until etcd
+ * restarts. What etcd's raft transport then does is not established (talos issue 9605 reports the change
+ * needs a full reboot); the model takes the safe side: the member counts as unhealthy and its status says
+ * why, so a rehearsal never passes on that state.
+ *
  * <p>Quorum for an update of member M counts M as healthy: M is the one restarting to advertise its
  * new address and the update goes through the other members, so it is their loss that blocks it.
  * A blocked update stays pending and is retried whenever a member's health changes (Talos's etcd
@@ -57,6 +67,7 @@ public final class SimulatedEtcd {
         List<String> clientUrls;
         boolean started;
         boolean faultUnhealthy;
+        List<String> listenPeerUrls = List.of();
         String pendingPeerUrl;
         String pendingClientUrl;
         MemberListener listener;
@@ -67,7 +78,20 @@ public final class SimulatedEtcd {
         }
 
         boolean healthy() {
-            return started && !faultUnhealthy;
+            return started && !faultUnhealthy && listensWhereItAdvertises();
+        }
+
+        /** True when etcd's peer listeners cover the advertised peer URL (a wildcard covers every address). */
+        boolean listensWhereItAdvertises() {
+            if (peerUrls.isEmpty() || listenPeerUrls.isEmpty()) {
+                return true;
+            }
+            String advertised = peerUrls.get(0);
+            return listenPeerUrls.stream().anyMatch(l -> l.equals(advertised) || isWildcard(l));
+        }
+
+        private static boolean isWildcard(String url) {
+            return url.contains("//0.0.0.0:") || url.contains("//[::]:");
         }
     }
 
@@ -86,8 +110,11 @@ public final class SimulatedEtcd {
      * A node's etcd started (boot): adds the member if the cluster does not know it yet (initial
      * cluster formation is not modelled: joining needs no quorum here), else marks it started and
      * requests its advertised URL if that differs from what the cluster has.
+     *
+     * @param listenPeerUrls where this start of etcd listens for peers, fixed until its next start
      */
-    public void memberStarted(String hostname, String peerUrl, String clientUrl, MemberListener listener) {
+    public void memberStarted(String hostname, String peerUrl, String clientUrl, List<String> listenPeerUrls,
+            MemberListener listener) {
         synchronized (lock) {
             Member m = members.get(hostname);
             if (m == null) {
@@ -98,6 +125,7 @@ public final class SimulatedEtcd {
                 raftIndex++;
             }
             m.listener = listener;
+            m.listenPeerUrls = List.copyOf(listenPeerUrls);
             m.started = true;
             if (peerUrl != null && !m.peerUrls.equals(List.of(peerUrl))) {
                 request(m, peerUrl, clientUrl);
@@ -135,7 +163,9 @@ public final class SimulatedEtcd {
      */
     public boolean requestPeerUrl(String hostname, String peerUrl, String clientUrl) {
         synchronized (lock) {
-            return request(require(hostname), peerUrl, clientUrl);
+            boolean applied = request(require(hostname), peerUrl, clientUrl);
+            elect();
+            return applied;
         }
     }
 
@@ -215,6 +245,11 @@ public final class SimulatedEtcd {
             if (m.faultUnhealthy) {
                 errors.add("context deadline exceeded");
             }
+            if (m.started && !m.listensWhereItAdvertises()) {
+                // The model's wording, not etcd's: etcd's own symptom here is not established (see the class comment).
+                errors.add("peers cannot reach " + m.peerUrls.get(0) + ": etcd listens on " + String.join(", ", m.listenPeerUrls)
+                        + " until it restarts (reboot the node)");
+            }
             if (!hasQuorum()) {
                 errors.add("etcdserver: no leader");
             }
@@ -226,15 +261,20 @@ public final class SimulatedEtcd {
 
     /** Re-elects if needed and retries pending updates (Talos's controller retries on its own). */
     private void healthChanged() {
-        Member current = members.values().stream().filter(m -> m.id == leader).findFirst().orElse(null);
-        if (hasQuorum() && (current == null || !current.healthy())) {
-            leader = members.values().stream().filter(Member::healthy).findFirst().map(m -> m.id).orElse(0L);
-            raftTerm++;
-        }
+        elect();
         for (Member m : new ArrayList<>(members.values())) {
             if (m.pendingPeerUrl != null && quorumCounting(m)) {
                 request(m, m.pendingPeerUrl, m.pendingClientUrl);
             }
+        }
+        elect(); // an update can leave its member advertising where it does not listen
+    }
+
+    private void elect() {
+        Member current = members.values().stream().filter(m -> m.id == leader).findFirst().orElse(null);
+        if (hasQuorum() && (current == null || !current.healthy())) {
+            leader = members.values().stream().filter(Member::healthy).findFirst().map(m -> m.id).orElse(0L);
+            raftTerm++;
         }
     }
 

@@ -12,6 +12,9 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
+import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.validation.ValidationMode;
+import dev.talosrehearsal.machineconfig.validation.ValidationResult;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.nio.charset.StandardCharsets;
@@ -247,7 +250,7 @@ public final class SimulatedNode {
                 etcdAdvertised = desired.get();
             }
             etcdListenPeerUrls = addressing.etcdListenPeerUrls(addresses(), config);
-            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListener());
+            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListenPeerUrls, etcdListener());
         }
         reconcile();
     }
@@ -265,7 +268,8 @@ public final class SimulatedNode {
      * {@code ApplyConfiguration} for this node (docs/talos-behaviour.md#apply-modes).
      *
      * @param tryTimeout for TRY; null or zero = 1 minute
-     * @throws NodeApiException INVALID_ARGUMENT (not a config, or a reboot needed in NO_REBOOT/TRY),
+     * @throws NodeApiException INVALID_ARGUMENT (not a config, a config Talos's validation refuses, or a
+     *                           reboot needed in NO_REBOOT/TRY),
      *                           FAILED_PRECONDITION (≥ 1.12, another apply in progress), UNAVAILABLE (node down)
      */
     public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
@@ -333,6 +337,7 @@ public final class SimulatedNode {
             event(NodeEvent.Kind.TRY_CONFIRMED, "pending TRY rollback cancelled by a " + mode + " apply");
         }
         MachineConfig next = parse(data);
+        validate(next);
         if (isControlPlane(next) != isControlPlane(active)) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
                     + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
@@ -423,6 +428,19 @@ public final class SimulatedNode {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
+        }
+    }
+
+    /**
+     * machined validates the config before anything else and answers InvalidArgument with the validation
+     * error's text (docs/talos-behaviour.md#validation). The node is installed, so no install section is
+     * required. The rules are the generator's own (machineconfig.validation), so a config the generator
+     * would refuse is refused here too, and the other way round.
+     */
+    private void validate(MachineConfig config) {
+        ValidationResult result = TalosValidator.validate(config.documents(), version, ValidationMode.INSTALLED);
+        if (!result.valid()) {
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, result.talosMessage());
         }
     }
 
@@ -535,13 +553,14 @@ public final class SimulatedNode {
         if (services.running(KUBELET) && !ips.equals(kubeletIps)) {
             restart(KUBELET, "node IP changed to " + (ips.isEmpty() ? "(none)" : String.join(",", ips)));
         }
-        // advertisedSubnets picks another address: etcd restarts to advertise it and asks the cluster
-        // for a member update, which needs quorum (§2). No matching address: nothing happens, silently.
+        // advertisedSubnets picks another address: Talos's AdvertisedPeerController asks the cluster for a member
+        // update while etcd runs (controllers/etcd/advertised_peer.go, MemberUpdate), which needs quorum; etcd itself
+        // is not restarted (it is not even restartable through the API) and keeps the listen addresses it started with
+        // (SimulatedEtcd). No matching address: nothing happens, silently.
         if (etcd != null) {
             Optional<String> desired = etcdDesiredPeerUrl();
             if (desired.isPresent() && !desired.get().equals(etcdAdvertised)) {
                 etcdAdvertised = desired.get();
-                restart(ETCD, "advertised peer URL changed to " + etcdAdvertised);
                 etcd.requestPeerUrl(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised));
             }
             etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());

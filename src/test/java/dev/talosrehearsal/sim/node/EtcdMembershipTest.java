@@ -35,21 +35,50 @@ class EtcdMembershipTest {
     }
 
     @Test
-    void oneControlPlaneAtATimeUpdatesItsPeerUrlLive() {
+    void theAdvertisedPeerUrlChangesLiveButEtcdListensOnItsOldAddressUntilTheNodeReboots() {
+        // AdvertisedPeerController updates the member while etcd runs (controllers/etcd/advertised_peer.go);
+        // etcd's listen addresses default to advertisedSubnets (EtcdConfig.ListenSubnets) and reach etcd only
+        // when the service starts (services/etcd.go PreFunc). etcd is not restarted by the apply.
         BootedHomelab cluster = new BootedHomelab();
         SimulatedNode m0 = cluster.node(M0);
 
         m0.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+        cluster.clock.advance(Duration.ofSeconds(5));
 
         assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
         assertThat(m0.events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
-        cluster.clock.advance(Duration.ofSeconds(5));
-        assertThat(cluster.etcd.isHealthy(M0)).isTrue();
-        // Listen addresses follow only after a reboot.
+        assertThat(m0.disruptions()).extracting(Disruption::kind).doesNotContain(Disruption.Kind.ETCD_RESTART);
         assertThat(m0.etcdListenPeerUrls()).containsExactly("https://100.101.0.10:2380");
+        // the safe side of an unknown (talos issue 9605): a member advertising where it does not listen is unhealthy
+        assertThat(cluster.etcd.isHealthy(M0)).isFalse();
+        assertThat(cluster.etcd.status(M0).errors()).singleElement().asString()
+                .contains("peers cannot reach https://192.168.20.10:2380").contains("https://100.101.0.10:2380");
+        assertThat(cluster.etcd.hasQuorum()).isTrue();
+
         m0.reboot();
         cluster.clock.advance(Duration.ofSeconds(30));
+
         assertThat(m0.etcdListenPeerUrls()).containsExactly("https://192.168.20.10:2380");
+        assertThat(cluster.etcd.isHealthy(M0)).isTrue();
+        assertThat(cluster.etcd.status(M0).errors()).isEmpty();
+    }
+
+    @Test
+    void withListenSubnetsCoveringBothAddressesTheLiveUpdateKeepsTheMemberHealthy() {
+        // Talos's maintainers' advice for re-addressing (talos issue 12720): both address sets reachable meanwhile
+        BootedHomelab cluster = new BootedHomelab();
+        SimulatedNode m0 = cluster.node(M0);
+        var both = JsonNodeFactory.instance.arrayNode().add("100.64.0.0/10").add("192.168.20.0/24");
+        m0.apply(bytes(with(before(M0), "/cluster/etcd/listenSubnets", both)), ApplyMode.AUTO, false, null);
+        m0.reboot();
+        cluster.clock.advance(Duration.ofSeconds(30));
+        assertThat(m0.etcdListenPeerUrls()).containsExactlyInAnyOrder("https://100.101.0.10:2380", "https://192.168.20.10:2380");
+
+        m0.apply(bytes(with(after(M0), "/cluster/etcd/listenSubnets", both)), ApplyMode.AUTO, false, null);
+        cluster.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
+        assertThat(cluster.etcd.isHealthy(M0)).isTrue();
     }
 
     @Test
@@ -77,24 +106,19 @@ class EtcdMembershipTest {
     }
 
     @Test
-    void changingAllControlPlanesAtOnceDisruptsThemTogetherAndLeavesAnUpdatePending() {
+    void changingAllControlPlanesAtOnceWithoutRebootsLosesQuorumAndLeavesTheLastUpdatePending() {
         BootedHomelab cluster = new BootedHomelab();
         for (String cp : List.of(M0, M1, M2)) {
             cluster.node(cp).apply(bytes(after(cp)), ApplyMode.AUTO, false, null);
         }
-        assertThat(cluster.etcd.hasQuorum()).isFalse();
-        assertThat(cluster.etcd.pendingPeerUrl(M2)).contains("https://192.168.20.12:2380");
-
-        List<Disruption> etcdRestarts = new ArrayList<>();
-        for (String cp : List.of(M0, M1, M2)) {
-            etcdRestarts.addAll(cluster.node(cp).disruptions().stream().filter(d -> d.kind() == Disruption.Kind.ETCD_RESTART).toList());
-        }
-        assertThat(etcdRestarts).hasSize(3);
-        assertThat(etcdRestarts.get(0).overlaps(etcdRestarts.get(2))).isTrue();
-
         cluster.clock.advance(Duration.ofSeconds(5));
-        assertThat(cluster.etcd.hasQuorum()).isTrue();
-        assertThat(peerUrl(cluster, M2)).isEqualTo("https://192.168.20.12:2380");
+
+        // the first two updates pass with quorum and leave their members advertising where etcd does not listen;
+        // the third no longer has quorum and waits
+        assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
+        assertThat(peerUrl(cluster, M1)).isEqualTo("https://192.168.20.11:2380");
+        assertThat(cluster.etcd.pendingPeerUrl(M2)).contains("https://192.168.20.12:2380");
+        assertThat(cluster.etcd.hasQuorum()).isFalse();
     }
 
     @Test

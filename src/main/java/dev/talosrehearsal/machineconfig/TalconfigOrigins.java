@@ -1,0 +1,92 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which talconfig.yaml key a value of the rendered config came from, when the generator put it there
+ * (not a patch): {@code /cluster/controlPlane/endpoint} → {@code /endpoint}, a node's
+ * {@code /machine/network/interfaces/0/addresses/1} → {@code /nodes/2/networkInterfaces/0/addresses/1}.
+ * The mirror of {@link BaseConfig}, {@link NodeSettings} and {@link ExtraDocuments}; a value they do not
+ * map is reported at the node.
+ */
+final class TalconfigOrigins {
+    /** v1alpha1 pointer prefix → top-level talconfig key. */
+    private static final Map<String, String> CLUSTER = Map.of(
+            "/cluster/controlPlane/endpoint", "/endpoint",
+            "/cluster/network/podSubnets", "/clusterPodNets",
+            "/cluster/network/serviceSubnets", "/clusterSvcNets",
+            "/cluster/network/dnsDomain", "/domain",
+            "/cluster/network/cni", "/cniConfig",
+            "/cluster/inlineManifests", "/inlineManifests",
+            "/cluster/apiServer/certSANs", "/additionalApiServerCertSans",
+            "/cluster/clusterName", "/clusterName");
+
+    /** v1alpha1 pointer prefix → node key, longest first where one is inside another. */
+    private static final List<Map.Entry<String, String>> NODE = List.of(
+            Map.entry("/machine/network/interfaces", "/networkInterfaces"),
+            Map.entry("/machine/network/nameservers", "/nameservers"),
+            Map.entry("/machine/network/hostname", "/hostname"),
+            Map.entry("/machine/network/disableSearchDomain", "/disableSearchDomain"),
+            Map.entry("/machine/install/diskSelector", "/installDiskSelector"),
+            Map.entry("/machine/install/image", "/talosImageURL"),
+            Map.entry("/machine/install", "/installDisk"),
+            Map.entry("/machine/files", "/machineFiles"),
+            Map.entry("/machine/kernel/modules", "/kernelModules"),
+            Map.entry("/machine/nodeLabels", "/nodeLabels"),
+            Map.entry("/machine/nodeAnnotations", "/nodeAnnotations"),
+            Map.entry("/machine/nodeTaints", "/nodeTaints"),
+            Map.entry("/machine/certSANs", "/certSANs"));
+
+    private TalconfigOrigins() {}
+
+    /** The 1-based line in talconfig.yaml for a value of document {@code document} at {@code pointer}. */
+    static int line(TalConfig cluster, TalConfig.Node node, JsonNode document, String pointer) {
+        return cluster.sources().lineOf(talconfigPointer(cluster, node, document, pointer));
+    }
+
+    static String talconfigPointer(TalConfig cluster, TalConfig.Node node, JsonNode document, String pointer) {
+        String kind = MachineConfig.kindOf(document);
+        switch (kind) {
+            case "v1alpha1" -> {
+                for (Map.Entry<String, String> e : CLUSTER.entrySet()) {
+                    if (under(pointer, e.getKey())) {
+                        return e.getValue() + pointer.substring(e.getKey().length());
+                    }
+                }
+                for (Map.Entry<String, String> e : NODE) {
+                    if (under(pointer, e.getKey())) {
+                        return node.pointer() + e.getValue() + pointer.substring(e.getKey().length());
+                    }
+                }
+                return node.pointer();
+            }
+            case "ResolverConfig" -> {
+                // /nameservers/<i>/address comes from the node's nameservers/<i>
+                String rest = pointer.startsWith("/nameservers") ? pointer.replaceFirst("/address$", "") : "";
+                return node.pointer() + (rest.isEmpty() ? "/disableSearchDomain" : rest);
+            }
+            case "HostnameConfig" -> {
+                return node.pointer() + "/hostname";
+            }
+            case "ExtensionServiceConfig" -> {
+                String name = MachineConfig.nameOf(document);
+                for (TalConfig.ExtensionService service : node.extensionServices()) {
+                    if (service.name().equals(name)) {
+                        return service.pointer() + pointer;
+                    }
+                }
+                return node.pointer() + "/extensionServices";
+            }
+            default -> {
+                return node.pointer();
+            }
+        }
+    }
+
+    private static boolean under(String pointer, String prefix) {
+        return pointer.equals(prefix) || pointer.startsWith(prefix + "/");
+    }
+}

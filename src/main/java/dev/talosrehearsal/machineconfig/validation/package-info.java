@@ -1,0 +1,12 @@
+/**
+ * Talos's own validation of a machine config, per release: the checks of the v1alpha1 document's
+ * {@code Validate} (pkg/machinery/config/types/v1alpha1/v1alpha1_validation.go) and of each document
+ * beside it that the generator emits, one class per concern, each naming the Talos source it follows.
+ *
+ * <p>One home for these rules: the generator ({@code ClusterRenderer}) refuses a config that fails them
+ * at the talconfig line the bad value came from, and the simulated node refuses the same config on
+ * ApplyConfiguration with InvalidArgument. Where Talos's behaviour is not certain the check warns
+ * instead of refusing: refusing a config real Talos accepts is worse than not checking at all.
+ * See docs/talos-behaviour.md#validation.
+ */
+package dev.talosrehearsal.machineconfig.validation;

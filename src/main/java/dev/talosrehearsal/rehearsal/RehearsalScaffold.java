@@ -1,0 +1,173 @@
+package dev.talosrehearsal.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.common.DirectoryTrees;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.ClusterTailnet;
+import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
+import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Makes a rehearsal directory ({@link RehearsalDirectory}) from a cluster's own talconfig: {@code before/} and
+ * {@code after/} as copies of it (with the patch files it references), the secrets bundle (the user's, or a new
+ * one: a rehearsal needs a bundle, not the production keys), a drafted {@code inventory.yaml}, a commented
+ * {@code faults.yaml} and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
+ *
+ * <p>All or nothing: everything is written into a hidden sibling directory, which is renamed to the target only when
+ * complete; an existing non-empty target is refused, never merged into or overwritten.
+ */
+public final class RehearsalScaffold {
+    /** What was made, for the command to report. */
+    public record Made(Path dir, String clusterName, int nodes, boolean newSecrets, List<String> guesses, String rehearseCommand) {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private RehearsalScaffold() {}
+
+    /**
+     * @param talenv    talenv.yaml to render with and copy, or null
+     * @param talsecret the cluster's secrets bundle to copy, or null for a new one
+     */
+    public static Made create(Path dir, Path talconfig, Path talenv, Path talsecret) {
+        refuseExisting(dir);
+        if (!Files.isRegularFile(talconfig)) {
+            throw new InputException(talconfig.toString(), 0, "file not found");
+        }
+        Map<String, String> environment = TalConfigLoader.environment(talenv, talenv != null);
+        TalConfig cluster = new TalConfigLoader(environment).load(talconfig);
+        SecretsBundle secrets = talsecret == null ? new SecretsGenerator().generate() : SecretsFile.read(talsecret);
+        RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
+        List<Path> patchFiles = patchFiles(talconfig);
+
+        Path parent = dir.toAbsolutePath().getParent();
+        Path staging = null;
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".init-");
+            for (String side : List.of("before", "after")) {
+                Path sideDir = staging.resolve(side);
+                Files.createDirectories(sideDir);
+                Files.copy(talconfig, sideDir.resolve("talconfig.yaml"));
+                for (Path patch : patchFiles) {
+                    Path target = sideDir.resolve(talconfig.toAbsolutePath().getParent().relativize(patch)).normalize();
+                    if (!target.startsWith(staging)) {
+                        throw new InputException(talconfig.toString(), 0, "patch file " + patch
+                                + " lies outside the talconfig's directory tree; init can copy only patches below it");
+                    }
+                    if (!Files.exists(target)) {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(patch, target);
+                    }
+                }
+            }
+            AtomicFiles.writePrivate(staging.resolve("talsecret.yaml"), SecretsFile.render(secrets));
+            if (talenv != null) {
+                AtomicFiles.writePrivate(staging.resolve("talenv.yaml"), Files.readAllBytes(talenv));
+            }
+            String inventory = InventoryDraft.render(cluster, rendered);
+            Files.writeString(staging.resolve("inventory.yaml"), inventory);
+            Files.writeString(staging.resolve("faults.yaml"), template("faults.yaml.template", Map.of(
+                    "CONTROL_PLANE", firstNode(cluster, true), "ANY_NODE", cluster.nodes().get(cluster.nodes().size() - 1).hostname())));
+            Files.writeString(staging.resolve("README.md"), template("README.md.template", Map.of(
+                    "CLUSTER", cluster.clusterName(), "SOURCE", talconfig.toString(),
+                    "REHEARSE", rehearseCommand(Path.of("."), rendered).replace("talos-rehearsal rehearse ", ""),
+                    "SECRETS", talsecret == null ? "a **new** secrets bundle made for the rehearsal (not the cluster's keys)"
+                            : "a copy of `" + talsecret + "`")));
+            AtomicFiles.moveAtomically(staging, dir);
+            staging = null;
+            List<String> guesses = inventory.lines().filter(l -> l.contains("# GUESS")).map(String::strip).toList();
+            return new Made(dir, cluster.clusterName(), cluster.nodes().size(), talsecret == null, guesses, rehearseCommand(dir, rendered));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                DirectoryTrees.delete(staging);
+            }
+        }
+    }
+
+    private static void refuseExisting(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir.toString(), 0, "exists and is not a directory; init never overwrites");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new InputException(dir.toString(), 0, "exists and is not empty; init never overwrites (pick a new directory)");
+            }
+            Files.delete(dir); // empty: the finished directory is renamed into its place
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Files referenced as {@code @path} by any {@code patches} list of the talconfig, resolved against its directory. */
+    private static List<Path> patchFiles(Path talconfig) {
+        Set<Path> files = new LinkedHashSet<>();
+        try {
+            collect(YAML.readTree(talconfig.toFile()), false, talconfig.toAbsolutePath().getParent(), files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(files);
+    }
+
+    private static void collect(JsonNode node, boolean inPatches, Path base, Set<Path> files) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual() && inPatches && node.asText().startsWith("@")) {
+            files.add(base.resolve(node.asText().substring(1)).normalize());
+        } else if (node.isArray()) {
+            node.forEach(item -> collect(item, inPatches, base, files));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> collect(e.getValue(), e.getKey().equals("patches"), base, files));
+        }
+    }
+
+    /** The command to run next; with {@code --tailnet} when the nodes run Tailscale but no config names the tailnet. */
+    private static String rehearseCommand(Path dir, RenderedCluster rendered) {
+        List<RenderedCluster> configs = List.of(rendered);
+        boolean unnamedTailnet = ClusterTailnet.usesTailscale(configs) && ClusterTailnet.suffix(configs).isEmpty();
+        return "talos-rehearsal rehearse " + dir + (unnamedTailnet ? " --tailnet <your-tailnet>.ts.net" : "");
+    }
+
+    private static String firstNode(TalConfig cluster, boolean controlPlane) {
+        return cluster.nodes().stream().filter(n -> n.controlPlane() == controlPlane).findFirst()
+                .orElse(cluster.nodes().get(0)).hostname();
+    }
+
+    private static String template(String name, Map<String, String> values) {
+        try (InputStream in = RehearsalScaffold.class.getResourceAsStream(name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                text = text.replace("${" + v.getKey() + "}", v.getValue());
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.tailscale.ServedPort;
+import dev.talosrehearsal.tailscale.TailnetName;
+import dev.talosrehearsal.tailscale.TailscaleExtensionConfig;
+import dev.talosrehearsal.tailscale.WebHandler;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a control plane's config says clients reach through the tailnet, each a gate target: every
+ * {@code name:port} its serve config serves (a TCP forward or an HTTPS/HTTP entry with its Web handlers), on the
+ * names tailscaled gives them — the host's own MagicDNS name ({@code TS_HOSTNAME}, else the hostname, the rule
+ * lint and the simulator use: {@link TailscaleExtensionConfig#tailnetHostname}) and {@code <service>.<suffix>} for
+ * {@code svc:<service>} — and every tailnet name in {@code cluster.apiServer.certSANs}, since a certSAN is a name
+ * kubectl is meant to dial.
+ *
+ * <p>A target is the Kubernetes API when kubectl is meant to dial it: its name is a certSAN, its port is the API's
+ * (6443 or the endpoint's), or it forwards to the API's port. Those are dialled as kubectl does (TLS from the
+ * API server, trusting the cluster CA); the others only have to answer.
+ */
+final class TailnetTargets {
+    /** One {@code name:port}; {@code scheme} is how its entry serves it: {@code tcp}, {@code https} or {@code http}. */
+    record Target(String name, int port, String scheme, boolean api) {
+        String address() {
+            return name + ":" + port;
+        }
+    }
+
+    private TailnetTargets() {}
+
+    static List<Target> of(MachineConfig config, String hostname, String tailnetSuffix) {
+        String suffix = tailnetSuffix.toLowerCase(Locale.ROOT);
+        List<String> sans = config.strings("/cluster/apiServer/certSANs").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        Set<Integer> apiPorts = apiPorts(config);
+        List<Target> out = new ArrayList<>();
+        Optional<TailscaleExtensionConfig> tailscale = ExtensionServices.tailscale(config);
+        if (tailscale.isPresent()) {
+            // ${TS_CERT_DOMAIN} is the host's own name, as containerboot replaces it before tailscaled reads the file
+            String hostName = tailscale.get().tailnetHostname(hostname).toLowerCase(Locale.ROOT) + "." + suffix;
+            tailscale.get().serveConfig(hostName).ifPresent(serve -> serve.servedPorts(hostName, suffix).all().forEach(p ->
+                    out.add(new Target(p.name(), p.port(), scheme(p),
+                            sans.contains(p.name()) || apiPorts.contains(p.port()) || forwardsToApi(p, apiPorts)))));
+        }
+        Set<Integer> servedApiPorts = new LinkedHashSet<>();
+        out.stream().filter(Target::api).forEach(t -> servedApiPorts.add(t.port()));
+        if (servedApiPorts.isEmpty()) {
+            servedApiPorts.add(endpointPort(config));
+        }
+        for (String san : sans) {
+            boolean onTailnet = TailnetName.suffixOf(san).filter(suffix::equals).isPresent() && !san.startsWith("*.");
+            if (onTailnet && out.stream().noneMatch(t -> t.name().equals(san))) {
+                servedApiPorts.forEach(port -> out.add(new Target(san, port, "tcp", true)));
+            }
+        }
+        return out;
+    }
+
+    private static String scheme(ServedPort port) {
+        return port.tcp().tcpForward() != null ? "tcp" : port.tcp().https() ? "https" : port.tcp().http() ? "http" : "tcp";
+    }
+
+    /** A TCP forward or a Web proxy to the API server's port (on the host or any address). */
+    private static boolean forwardsToApi(ServedPort port, Set<Integer> apiPorts) {
+        if (port.tcp().tcpForward() != null && apiPorts.contains(portOf(port.tcp().tcpForward()))) {
+            return true;
+        }
+        return port.web().stream().filter(h -> h.kind().equals("Proxy")).map(WebHandler::value)
+                .anyMatch(v -> apiPorts.contains(portOf(v.replaceFirst("^[a-z+]+://", "").replaceFirst("/.*$", ""))));
+    }
+
+    private static int portOf(String hostPort) {
+        try {
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The API server's port, 6443, and the port of {@code cluster.controlPlane.endpoint} clients use. */
+    private static Set<Integer> apiPorts(MachineConfig config) {
+        Set<Integer> ports = new LinkedHashSet<>(List.of(GateRules.KUBERNETES_API_PORT));
+        ports.add(endpointPort(config));
+        return ports;
+    }
+
+    private static int endpointPort(MachineConfig config) {
+        try {
+            int port = URI.create(config.at("/cluster/controlPlane/endpoint").asText()).getPort();
+            return port > 0 ? port : GateRules.KUBERNETES_API_PORT;
+        } catch (IllegalArgumentException e) {
+            return GateRules.KUBERNETES_API_PORT;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.talosrehearsal.machineconfig.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Talos's validation, one row per rule: a golden config (valid), one edit, and what Talos says. Each row
+ * names the Talos source it follows (file at a tag in siderolabs/talos).
+ */
+class TalosValidatorTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TalosVersion V1_12 = TalosVersion.parse("v1.12.1");
+    private static final TalosVersion V1_8 = TalosVersion.parse("v1.8.4");
+    private static final String V1ALPHA1 = "v1alpha1_validation.go@v1.12.0";
+
+    /** row: what, source, node (cp/worker), edit of the v1alpha1 document (or the whole config), expected error or null. */
+    record Row(String what, String source, String node, Consumer<List<ObjectNode>> edit, String error) {
+        @Override
+        public String toString() {
+            return what + " [" + source + "]";
+        }
+    }
+
+    static Stream<Row> rows() {
+        return Stream.of(
+                // --- cluster.controlPlane.endpoint: ClusterConfig.Validate + siderolabs/net ValidateEndpointURI
+                row("endpoint port above 65535", V1ALPHA1 + " + siderolabs/net@v0.4.0 net.go", "cp",
+                        set("/cluster/controlPlane/endpoint", "https://host:99999"), "invalid controlplane endpoint: port number must be between 1 and 65535"),
+                row("endpoint port 0", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "https://host:0"), "port number must be between 1 and 65535"),
+                row("endpoint without host", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "https://:6443"), "hostname must not be blank"),
+                row("endpoint without scheme", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "host:6443"), "hostname must not be blank"),
+                row("endpoint with unbracketed IPv6", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "https://fd00::10:6443"), "IPv6 addresses MUST be enclosed by square brackets"),
+                row("endpoint with bracketed IPv6 is fine", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "https://[fd00::10]:6443"), null),
+                row("endpoint without port is fine", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "https://k8s.example.com"), null),
+                row("endpoint over http is fine (Talos does not check the scheme)", V1ALPHA1, "cp", set("/cluster/controlPlane/endpoint", "http://10.0.0.1:6443"), null),
+                row("endpoint missing", V1ALPHA1, "cp", remove("/cluster/controlPlane/endpoint"), "cluster controlplane endpoint is required"),
+                // --- kubelet: KubeletConfig.Validate
+                row("validSubnets /33", V1ALPHA1 + " KubeletConfig.Validate", "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33"), "kubelet nodeIP subnet is not valid: \"10.0.0.0/33\""),
+                row("validSubnets trailing garbage", V1ALPHA1, "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "192.168.20.0/24x"), "kubelet nodeIP subnet is not valid: \"192.168.20.0/24x\""),
+                row("validSubnets negated garbage", V1ALPHA1, "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "!100.64.0.0/1O"), "kubelet nodeIP subnet is not valid: \"100.64.0.0/1O\""),
+                row("validSubnets leading-zero octet (Go refuses)", V1ALPHA1, "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "192.168.020.0/24"), "kubelet nodeIP subnet is not valid"),
+                row("validSubnets: CIDR, bare address, negation, IPv6 are fine", V1ALPHA1, "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "192.168.20.0/24", "192.168.20.5", "!100.64.0.0/10", "fd00::/8", "::ffff:10.0.0.1"), null),
+                row("validSubnets host bits set are fine (netip.ParsePrefix keeps them)", V1ALPHA1, "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "192.168.20.7/24"), null),
+                row("kubelet extraConfig overrides a protected field", V1ALPHA1 + " + kubelet/kubelet.go", "worker",
+                        d -> v1(d).with("machine").with("kubelet").with("extraConfig").put("port", 1234), "kubelet configuration field \"port\" can't be overridden"),
+                // --- etcd: EtcdConfig.Validate
+                row("etcd advertisedSubnets garbage", V1ALPHA1 + " EtcdConfig.Validate", "cp",
+                        list("/cluster/etcd/advertisedSubnets", "192.168.20.0/24x"), "etcd advertised subnet is not valid: \"192.168.20.0/24x\""),
+                row("etcd listenSubnets garbage", V1ALPHA1, "cp", list("/cluster/etcd/listenSubnets", "10.0.0.0/33"), "etcd listen subnet is not valid: \"10.0.0.0/33\""),
+                row("etcd subnet and advertisedSubnets", V1ALPHA1, "cp",
+                        d -> { list("/cluster/etcd/advertisedSubnets", "10.0.0.0/8").accept(d); set("/cluster/etcd/subnet", "10.0.0.0/8").accept(d); },
+                        "etcd subnet can't be set when advertised subnets are set"),
+                row("etcd on a worker (a top-level etcd patch reaches workers)", V1ALPHA1 + " ClusterConfig.Validate", "worker",
+                        list("/cluster/etcd/advertisedSubnets", "192.168.20.0/24"), "etcd config is only allowed on control plane machines"),
+                // --- cluster.network
+                row("dnsDomain not a DNS name", V1ALPHA1 + " isValidDNSName", "cp", set("/cluster/network/dnsDomain", "cluster local"), "\"cluster local\" is not a valid DNS name"),
+                row("podSubnets garbage is only a warning (Talos does not validate it)", "v1alpha1_validation.go@v1.12.0 (absent)", "cp",
+                        list("/cluster/network/podSubnets", "10.244.0.0/33"), null),
+                row("unknown CNI", V1ALPHA1 + " ValidateCNI", "cp", set("/cluster/network/cni/name", "cilium"), "cni name should be one of [\"flannel\", \"custom\", \"none\"]"),
+                row("custom CNI URL with a bad port", V1ALPHA1 + " ValidateCNI", "cp",
+                        d -> { set("/cluster/network/cni/name", "custom").accept(d); list("/cluster/network/cni/urls", "https://x:70000/cni.yaml").accept(d); },
+                        "port number must be between 1 and 65535"),
+                row("inline manifests share a name", V1ALPHA1 + " ClusterInlineManifests.Validate", "cp",
+                        d -> { ArrayNode m = v1(d).with("cluster").putArray("inlineManifests");
+                            m.addObject().put("name", "a").put("contents", "x"); m.addObject().put("name", "a").put("contents", "y"); },
+                        "inline manifest name \"a\" is duplicate"),
+                // --- network devices: CheckDeviceInterface, CheckDeviceAddressing, CheckDeviceRoutes, checkVlans
+                row("interface address not a CIDR", V1ALPHA1 + " CheckDeviceAddressing", "cp",
+                        iface("{\"interface\":\"eth0\",\"addresses\":[\"192.168.20.0/24x\"]}"), "[networking.os.device.addresses] \"eth0\": invalid CIDR address: 192.168.20.0/24x"),
+                row("interface address not an IP", V1ALPHA1, "cp", iface("{\"interface\":\"eth0\",\"addresses\":[\"192.168.20\"]}"), "failed to parse IP address \"192.168.20\""),
+                row("interface with neither name nor selector", V1ALPHA1 + " CheckDeviceInterface", "cp",
+                        iface("{\"addresses\":[\"192.168.20.10/24\"]}"), "required either config section to be set"),
+                row("interface with both name and selector", V1ALPHA1, "cp",
+                        iface("{\"interface\":\"eth0\",\"deviceSelector\":{\"busPath\":\"0*\"},\"dhcp\":true}"), "config sections are mutually exclusive"),
+                row("interface cidr and addresses", V1ALPHA1, "cp",
+                        iface("{\"interface\":\"eth0\",\"cidr\":\"10.0.0.1/24\",\"addresses\":[\"10.0.0.1/24\"]}"), "interface can't have both .cidr and .addresses set"),
+                row("VIP not an IP", V1ALPHA1, "cp", iface("{\"interface\":\"eth0\",\"dhcp\":true,\"vip\":{\"ip\":\"192.168.20.300\"}}"),
+                        "[networking.os.device.vip] failed to parse \"192.168.20.300\" as IP address"),
+                row("VIP on a worker", V1ALPHA1 + " Config.Validate", "worker", iface("{\"interface\":\"eth0\",\"dhcp\":true,\"vip\":{\"ip\":\"192.168.20.5\"}}"),
+                        "virtual (shared) IP is not allowed on non-controlplane nodes"),
+                row("route gateway not an IP", V1ALPHA1 + " CheckDeviceRoutes", "cp",
+                        iface("{\"interface\":\"eth0\",\"dhcp\":true,\"routes\":[{\"network\":\"0.0.0.0/0\",\"gateway\":\"192.168.20.1x\"}]}"), "invalid network address"),
+                row("route with neither network nor gateway", V1ALPHA1, "cp",
+                        iface("{\"interface\":\"eth0\",\"dhcp\":true,\"routes\":[{\"metric\":10}]}"), "either network or gateway should be set"),
+                row("vlan address garbage", V1ALPHA1 + " checkVlans", "cp",
+                        iface("{\"interface\":\"eth0\",\"vlans\":[{\"vlanId\":20,\"addresses\":[\"10.20.0.1/40\"]}]}"), "[networking.os.device.vlan.addresses] eth0.20: invalid CIDR address: 10.20.0.1/40"),
+                row("a valid static interface is fine", V1ALPHA1, "cp",
+                        iface("{\"interface\":\"eth0\",\"addresses\":[\"192.168.20.11/24\",\"fd00::11/64\"],\"routes\":[{\"network\":\"0.0.0.0/0\",\"gateway\":\"192.168.20.1\"}],\"vip\":{\"ip\":\"192.168.20.10\"}}"), null),
+                row("an ignored interface is not checked", V1ALPHA1 + " ValidateNetworkDevices", "cp",
+                        iface("{\"interface\":\"eth1\",\"ignore\":true,\"addresses\":[\"garbage\"]}"), null),
+                // --- install: Config.Validate in metal mode
+                row("install disk and selector both missing", V1ALPHA1 + " Config.Validate", "cp",
+                        remove("/machine/install/disk"), "either install disk or diskSelector should be defined"),
+                // --- machine type and CA keys
+                row("unknown machine type", V1ALPHA1, "worker", set("/machine/type", "agent"), "unknown machine type \"agent\""),
+                row("worker holding the Kubernetes CA key", V1ALPHA1, "worker", set("/cluster/ca/key", "LS0t"),
+                        "issuing Kubernetes API CA key is not allowed on non-controlplane nodes (.cluster.ca)"),
+                // --- features
+                row("Talos API access on a worker", V1ALPHA1, "worker",
+                        d -> v1(d).with("machine").with("features").with("kubernetesTalosAPIAccess").put("enabled", true),
+                        "feature Kubernetes Talos API Access can only be enabled on control plane machines"),
+                row("unknown API access role", V1ALPHA1 + " + role/role.go", "cp",
+                        d -> { ObjectNode a = v1(d).with("machine").with("features").with("kubernetesTalosAPIAccess");
+                            a.put("enabled", true); a.putArray("allowedRoles").add("os:root"); },
+                        "invalid role \"os:root\" in allowed roles for Kubernetes Talos API Access"),
+                row("node address sort algorithm v3", V1ALPHA1, "cp", set("/machine/features/nodeAddressSortAlgorithm", "v3"), "invalid node address sort algorithm"),
+                row("persist false", V1ALPHA1, "cp", d -> v1(d).put("persist", false), ".persist should be enabled"),
+                // --- documents beside v1alpha1
+                row("ResolverConfig nameserver not an address", "network/resolver.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ResolverConfig\",\"nameservers\":[{\"address\":\"1.1.1\"}]}"), "ParseAddr(\"1.1.1\")"),
+                row("ResolverConfig beside v1alpha1 nameservers", "network/resolver.go@v1.12.0 V1Alpha1ConflictValidate", "cp",
+                        d -> { doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ResolverConfig\",\"nameservers\":[{\"address\":\"1.1.1.1\"}]}").accept(d);
+                            list("/machine/network/nameservers", "9.9.9.9").accept(d); },
+                        ".machine.network.nameservers is already set in v1alpha1 config"),
+                row("HostnameConfig beside a v1alpha1 hostname", "network/hostname.go@v1.12.0 V1Alpha1ConflictValidate", "cp",
+                        set("/machine/network/hostname", "cp-0"), "static hostname is already set in v1alpha1 config"),
+                row("HostnameConfig auto off without hostname", "network/hostname.go@v1.12.0", "cp",
+                        d -> d.stream().filter(x -> "HostnameConfig".equals(x.path("kind").asText())).forEach(x -> x.remove("hostname")),
+                        "either 'auto' or 'hostname' must be set"),
+                row("HostnameConfig first label longer than 63", "network/hostname.go@v1.12.0", "cp",
+                        d -> d.stream().filter(x -> "HostnameConfig".equals(x.path("kind").asText())).forEach(x -> x.put("hostname", "a".repeat(64) + ".lan")),
+                        "invalid hostname"),
+                row("ExtensionServiceConfig file without content", "runtime/extensions/service_config.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ExtensionServiceConfig\",\"name\":\"tailscale\",\"configFiles\":[{\"content\":\"\",\"mountPath\":\"/a\"}]}"),
+                        "extension content is required for extension \"tailscale\""),
+                row("ExtensionServiceConfig with nothing", "runtime/extensions/service_config.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ExtensionServiceConfig\",\"name\":\"tailscale\"}"),
+                        "no config files found for extension \"tailscale\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rowArguments")
+    void talosRule(Row row) throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.12", row.node());
+        row.edit().accept(docs);
+        ValidationResult result = TalosValidator.validate(docs, V1_12, ValidationMode.METAL);
+        if (row.error() == null) {
+            assertThat(result.errors()).as(row.what()).isEmpty();
+        } else {
+            assertThat(result.errors()).as(row.what()).isNotEmpty();
+            assertThat(result.talosMessage()).as(row.what()).contains(row.error());
+        }
+    }
+
+    static Stream<Arguments> rowArguments() {
+        return rows().map(Arguments::of);
+    }
+
+    @Test
+    void badPodSubnetIsAWarningNotAnError() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.12", "cp");
+        list("/cluster/network/podSubnets", "10.244.0.0/33").accept(docs);
+        ValidationResult result = TalosValidator.validate(docs, V1_12, ValidationMode.METAL);
+        assertThat(result.valid()).isTrue();
+        assertThat(result.warnings()).extracting(Violation::field).contains("cluster.network.podSubnets[0]");
+    }
+
+    @Test
+    void anInstalledNodeIsNotAskedForAnInstallSection() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.12", "worker");
+        v1(docs).with("machine").remove("install");
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.INSTALLED).valid()).isTrue();
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.METAL).talosMessage())
+                .contains("install instructions are required in \"metal\" mode");
+    }
+
+    /** The text machined returns: go-multierror's list, nested under "v1alpha1.Config: " from v1.12, flat before. */
+    @Test
+    void talosMessageIsMachinedsMultierror() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.12", "worker");
+        list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33").accept(docs);
+        assertThat(TalosValidator.validate(docs, V1_12, ValidationMode.INSTALLED).talosMessage())
+                .isEqualTo("1 error occurred:\n\t* v1alpha1.Config: 1 error occurred:\n\t* kubelet nodeIP subnet is not valid: \"10.0.0.0/33\"\n\n\n\n");
+        List<ObjectNode> old = golden("controlplane-worker-v1.8", "worker");
+        list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33", "1.2.3.4/40").accept(old);
+        assertThat(TalosValidator.validate(old, V1_8, ValidationMode.INSTALLED).talosMessage())
+                .isEqualTo("2 errors occurred:\n\t* kubelet nodeIP subnet is not valid: \"10.0.0.0/33\"\n\t"
+                        + "* kubelet nodeIP subnet is not valid: \"1.2.3.4/40\"\n\n");
+    }
+
+    /** No false refusals: every config the golden cases expect is valid for its release. */
+    @TestFactory
+    Stream<DynamicTest> everyGoldenConfigIsValid() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(GOLDEN)) {
+            for (Path file : files.filter(f -> f.getParent().getFileName().toString().endsWith("_expected")
+                    && f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                tests.add(DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(), () -> {
+                    MachineConfig config = MachineConfig.parse(Files.readString(file), file.toString());
+                    TalosVersion version = versionOf(file);
+                    ValidationResult result = TalosValidator.validate(config.documents(), version, ValidationMode.METAL);
+                    assertThat(result.errors()).as(file + " at " + version).isEmpty();
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void goNetFollowsGosParsers() {
+        assertThat(GoNet.isPrefix("10.0.0.0/32")).isTrue();
+        assertThat(GoNet.isPrefix("10.0.0.0/33")).isFalse();
+        assertThat(GoNet.isPrefix("fd00::/128")).isTrue();
+        assertThat(GoNet.isPrefix("fd00::/129")).isFalse();
+        assertThat(GoNet.isAddr("1.2.3")).isFalse();
+        assertThat(GoNet.isAddr("01.2.3.4")).isFalse();
+        assertThat(GoNet.isAddr("1:2:3:4:5:6:7:8")).isTrue();
+        assertThat(GoNet.isAddr("1:2:3:4:5:6:7:8:9")).isFalse();
+        assertThat(GoNet.isAddr("1:2:3:4:5:6:7::")).isTrue();
+        assertThat(GoNet.isAddr("1:2:3:4:5:6:7:8::")).isFalse();
+        assertThat(GoNet.isAddr("::")).isTrue();
+        assertThat(GoNet.isAddr("fe80::1%eth0")).isTrue();
+        assertThat(GoNet.isIP("fe80::1%eth0")).isFalse();
+        assertThat(GoNet.isAddr("::ffff:1.2.3.4")).isTrue();
+        assertThat(GoNet.isAddr("g::1")).isFalse();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static TalosVersion versionOf(Path expectedFile) throws IOException {
+        Path input = expectedFile.getParent().resolveSibling(expectedFile.getParent().getFileName().toString().replace("_expected", "_input"));
+        String text = Files.readString(input.resolve("talconfig.yaml"));
+        var m = java.util.regex.Pattern.compile("(?m)^talosVersion:\\s*(\\S+)").matcher(text);
+        return TalosVersion.parse(m.find() ? m.group(1) : "v1.12.0");
+    }
+
+    static List<ObjectNode> golden(String name, String role) throws IOException {
+        Path dir = GOLDEN.resolve(name + "_expected");
+        String file = role.equals("cp") ? "golden-cp-0.yaml" : "golden-worker-0.yaml";
+        return new ArrayList<>(MachineConfig.parse(Files.readString(dir.resolve(file)), file).documents().stream()
+                .map(ObjectNode::deepCopy).toList());
+    }
+
+    private static Row row(String what, String source, String node, Consumer<List<ObjectNode>> edit, String error) {
+        return new Row(what, source, node, edit, error);
+    }
+
+    static ObjectNode v1(List<ObjectNode> docs) {
+        return docs.stream().filter(d -> !d.has("kind")).findFirst().orElseThrow();
+    }
+
+    /** Sets a text value at a pointer of the v1alpha1 document, creating maps on the way. */
+    static Consumer<List<ObjectNode>> set(String pointer, String value) {
+        return docs -> parent(v1(docs), pointer).put(last(pointer), value);
+    }
+
+    static Consumer<List<ObjectNode>> remove(String pointer) {
+        return docs -> parent(v1(docs), pointer).remove(last(pointer));
+    }
+
+    static Consumer<List<ObjectNode>> list(String pointer, String... values) {
+        return docs -> {
+            ArrayNode array = parent(v1(docs), pointer).putArray(last(pointer));
+            for (String v : values) {
+                array.add(v);
+            }
+        };
+    }
+
+    private static Consumer<List<ObjectNode>> iface(String json) {
+        return docs -> v1(docs).with("machine").with("network").withArray("interfaces").add(parse(json));
+    }
+
+    private static Consumer<List<ObjectNode>> doc(String json) {
+        return docs -> docs.add((ObjectNode) parse(json));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(json, e);
+        }
+    }
+
+    private static ObjectNode parent(ObjectNode root, String pointer) {
+        ObjectNode node = root;
+        String[] parts = pointer.substring(1).split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.with(parts[i]);
+        }
+        return node;
+    }
+
+    private static String last(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1);
+    }
+}

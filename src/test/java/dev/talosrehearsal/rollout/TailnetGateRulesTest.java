@@ -1,0 +1,58 @@
+package dev.talosrehearsal.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.rehearsal.RehearsalDirectory;
+import dev.talosrehearsal.testing.OfficeFixture;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tailnet gates follow what a control plane's config serves and certifies, not the homelab's port 6443
+ * (fixtures/office: the API as the Tailscale service kube on port 443).
+ */
+class TailnetGateRulesTest {
+    private static final String TAILNET = "tail7c3e2.ts.net";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theApiServedAsAServiceOnPort443IsGatedThere() {
+        assertThat(tailnetGates(Path.of("fixtures/office"), "cp-a"))
+                .containsExactly(new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), "kube.tail7c3e2.ts.net:443"));
+        assertThat(tailnetGates(Path.of("fixtures/office"), "build-1")).as("workers serve no API").isEmpty();
+    }
+
+    @Test
+    void everyServedPortIsGatedAndTheHostsOwnNameIsTsHostnameAsLintAndTheSimulatorHaveIt() {
+        OfficeFixture.copy(dir);
+        OfficeFixture.edit(dir, "after", "        - TS_AUTH_ONCE=true\n", "        - TS_AUTH_ONCE=true\n        - TS_HOSTNAME=office-api\n");
+        OfficeFixture.edit(dir, "after", "\"Services\": {", "\"TCP\": {\"6443\": {\"TCPForward\": \"127.0.0.1:6443\"}},"
+                + " \"Services\": {\"svc:docs\": {\"TCP\": {\"443\": {\"HTTPS\": true}},"
+                + " \"Web\": {\"docs.tail7c3e2.ts.net:443\": {\"Handlers\": {\"/\": {\"Text\": \"docs\"}}}}},");
+
+        assertThat(tailnetGates(dir, "cp-b")).extracting(Gate::kind, Gate::target).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_API, "office-api.tail7c3e2.ts.net:6443"),
+                org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_SERVE, "https://docs.tail7c3e2.ts.net:443"),
+                org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_API, "kube.tail7c3e2.ts.net:443"));
+    }
+
+    @Test
+    void aTailnetCertSanNothingServesHereIsDialledOnThePortsTheApiIsServedOn() {
+        OfficeFixture.copy(dir);
+        OfficeFixture.edit(dir, "after", "  - kube.tail7c3e2.ts.net\n", "  - kube.tail7c3e2.ts.net\n  - k8s.tail7c3e2.ts.net\n  - k8s.example.com\n");
+
+        assertThat(tailnetGates(dir, "cp-c")).extracting(Gate::target)
+                .containsExactly("kube.tail7c3e2.ts.net:443", "k8s.tail7c3e2.ts.net:443");
+    }
+
+    private static List<Gate> tailnetGates(Path fixture, String hostname) {
+        RenderedNode node = new RehearsalDirectory(fixture, "after").afterConfigs().node(hostname).orElseThrow();
+        return GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), TAILNET).stream()
+                .filter(g -> g.tailnetAddress() != null).toList();
+    }
+}

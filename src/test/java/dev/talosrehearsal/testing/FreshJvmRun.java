@@ -1,0 +1,77 @@
+package dev.talosrehearsal.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a main class in a new JVM with this JVM's java and class path, as a user's shell would: a new
+ * process, its own exit, its own standard streams. For what only shows across a process boundary
+ * (output lost at {@code System.exit}, per-process file locks, temporary files left behind).
+ */
+public final class FreshJvmRun {
+    private FreshJvmRun() {}
+
+    /** The command line that starts {@code mainClass} with {@code jvmOptions} and {@code args}. */
+    public static ProcessBuilder builder(List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** Runs the CLI's {@code Main} to its end with nothing on stdin; stdout kept as bytes (counted exactly), stderr as text. */
+    public static Result main(List<String> jvmOptions, String... args) {
+        return main(jvmOptions, "", args);
+    }
+
+    /** The same, with {@code stdin} typed in (an answer to a question). */
+    public static Result main(List<String> jvmOptions, String stdin, String... args) {
+        try {
+            Process process = builder(jvmOptions, "dev.talosrehearsal.cli.Main", args).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] out = readAll(process.getInputStream());
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the fresh JVM did not end within 120 s");
+            }
+            return new Result(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in; ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            in.transferTo(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record Result(int exitCode, byte[] out, String err) {
+        public String outText() {
+            return new String(out, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + ", " + out.length + " bytes on stdout\n--- stderr\n" + err;
+        }
+    }
+}

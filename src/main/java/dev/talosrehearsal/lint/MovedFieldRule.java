@@ -14,7 +14,7 @@ import java.util.List;
  * ResolverConfig (v1.12+), {@code machine.kubelet.nodeIP} beside a KubeNodeConfig (v1.14), ...
  *
  * <p>Talos does not silently ignore such a field: it refuses the config when the document is there
- * (each document's V1Alpha1ConflictValidate; {@code machineconfig.V1Alpha1Conflicts}). From v1.14 the
+ * (each document's V1Alpha1ConflictValidate; {@code machineconfig.validation.V1Alpha1Conflicts}). From v1.14 the
  * generator always writes the Kube* documents and a ResolverConfig, and at v1.12 and v1.13 talhelper writes a
  * ResolverConfig once {@code nameservers} is set: then the patch cannot render, <b>Error</b>, reported here
  * before rendering so lint names the document to edit. Without that ResolverConfig (v1.12, v1.13, no

@@ -7,6 +7,7 @@ import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts;
 import dev.talosrehearsal.machineconfig.validation.ValidationMode;
 import dev.talosrehearsal.machineconfig.validation.ValidationResult;
 import dev.talosrehearsal.machineconfig.validation.Violation;

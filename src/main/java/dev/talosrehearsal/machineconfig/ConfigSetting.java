@@ -10,7 +10,7 @@ import java.util.Optional;
  * The settings a rehearsal reads, each with the one place that knows where each release keeps it: in
  * its own document when the config has that document (what Talos v1.14's generator writes: KubeNodeConfig,
  * KubeAPIServerConfig, ...; ResolverConfig from v1.12), else in the v1alpha1 document. Talos refuses a
- * config that sets both ({@link V1Alpha1Conflicts}), so "the document if present" is what Talos reads.
+ * config that sets both ({@link dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts}), so "the document if present" is what Talos reads.
  *
  * <p>Sources, tag v1.14.0-rc.1: the documents' accessors in pkg/machinery/config/types/k8s/node.go
  * (nodeIP.validSubnets, labels, taints), apiserver.go (certExtraSANs), cluster.go (clusterName, endpoint),

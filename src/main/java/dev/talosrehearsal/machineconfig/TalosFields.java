@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hides deprecated v1alpha1 fields Talos still decodes (machine.network.*, registries, time, ...); the
  * v1.12, v1.13 and v1.14 tables carry them again, restored from the v1.11 schema, so a patch using them is
  * accepted as Talos decodes it (whether Talos then accepts the config beside the documents that replace
- * them is {@link V1Alpha1Conflicts}'s question).
+ * them is {@link dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts}'s question).
  */
 public final class TalosFields {
     private static final Map<String, TalosFields> CACHE = new ConcurrentHashMap<>();

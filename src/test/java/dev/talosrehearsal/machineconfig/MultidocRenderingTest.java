@@ -154,6 +154,37 @@ class MultidocRenderingTest {
                 .isEqualTo("https://example.com/cni.yaml");
     }
 
+    /** Talos's validation reads each setting where v1.14 keeps it, and points at the line the bad value came from. */
+    @Test
+    void v114DocumentsAreValidatedAtTheLineTheValueCameFrom() {
+        String badSubnet = HEAD.formatted("v1.14.0-rc.1") + """
+                patches:
+                  - |-
+                    apiVersion: v1alpha1
+                    kind: KubeNodeConfig
+                    nodeIP:
+                      validSubnets:
+                        - 192.168.20.0/33
+                """;
+        assertThatThrownBy(() -> render(badSubnet))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:16: KubeNodeConfig.nodeIP.validSubnets[0]: nodeIP subnet is not valid: \"192.168.20.0/33\"");
+        String badEndpoint = HEAD.formatted("v1.14.0-rc.1").replace("https://192.168.20.10:6443", "https://192.168.20.10:99999");
+        assertThatThrownBy(() -> render(badEndpoint))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:4: KubeClusterConfig.endpoint: cluster endpoint is invalid: port number must be between 1 and 65535");
+        String badPods = HEAD.formatted("v1.14.0-rc.1") + """
+                clusterPodNets:
+                  - 10.0.0.0/7
+                """;
+        assertThatThrownBy(() -> render(badPods))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:10: KubeNetworkConfig.podSubnets: pod subnets: invalid subnet: 10.0.0.0/7 is too large");
+    }
+
     private MachineConfig render(String talconfig) throws IOException {
         Path file = dir.resolve("talconfig.yaml");
         Files.writeString(file, talconfig);

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.machineconfig;
+package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +17,17 @@ import java.util.function.Predicate;
  * talhelper's HostnameConfig/ResolverConfig can be there, from v1.14 the generator writes most of them.
  * Only the rules a rendered config can meet are listed (documents the generator or talhelper writes);
  * the reasons are Talos's messages, the hints this project's.
+ *
+ * <p>The one home of these rules: the generator ({@code ClusterRenderer}) refuses a conflict at the patch that
+ * made it, with the hint; {@link TalosValidator} reports them as Talos does (each document's first conflict,
+ * after the documents' own checks), so the simulated node refuses the same configs.
  */
-public final class V1Alpha1Conflicts {
-    /** One refused field: where it is in v1alpha1 (dotted), Talos's reason, and what to write instead. */
-    public record Conflict(String document, String field, String reason, String hint) {}
+public final class V1Alpha1Conflicts implements Check {
+    /**
+     * One refused field: the document that replaced it, where it is in v1alpha1 (dotted, and as a JSON pointer),
+     * Talos's reason, and what to write instead.
+     */
+    public record Conflict(String document, String field, String pointer, String reason, String hint) {}
 
     private record Rule(String kind, String pointer, Predicate<JsonNode> set, Predicate<JsonNode> documentApplies,
             String reason, String hint) {}
@@ -30,6 +37,7 @@ public final class V1Alpha1Conflicts {
     private static final Predicate<JsonNode> TRUE = n -> n.asBoolean(false);
     private static final Predicate<JsonNode> NON_ZERO = n -> n.asInt(0) != 0;
     private static final Predicate<JsonNode> ANY_DOCUMENT = d -> true;
+    private static final Predicate<JsonNode> ANY_ADDRESS = n -> Subject.strings(n).stream().anyMatch(GoNet::isAddr);
 
     private static final List<Rule> RULES = List.of(
             // network/hostname.go
@@ -40,7 +48,8 @@ public final class V1Alpha1Conflicts {
             // network/resolver.go
             rule("ResolverConfig", "/machine/network/searchDomains", PRESENT, ".machine.network.searchDomains is already set in v1alpha1 config",
                     "write searchDomains in the ResolverConfig document"),
-            rule("ResolverConfig", "/machine/network/nameservers", PRESENT, ".machine.network.nameservers is already set in v1alpha1 config",
+            // v1alpha1's Resolvers() keeps only the nameservers that parse (v1alpha1_network_bridge.go, v1.12.0 to v1.14.0-rc.1)
+            rule("ResolverConfig", "/machine/network/nameservers", ANY_ADDRESS, ".machine.network.nameservers is already set in v1alpha1 config",
                     "use talhelper's nameservers key, or a ResolverConfig patch: apiVersion: v1alpha1, kind: ResolverConfig,"
                             + " nameservers: [{address: ...}]"),
             rule("ResolverConfig", "/machine/network/disableSearchDomain", TRUE,
@@ -134,7 +143,7 @@ public final class V1Alpha1Conflicts {
                     "KubePrism config in v1alpha1 config (.machine.features.kubePrism) can't be used with KubePrismConfig document,"
                             + " please remove it to avoid conflicts", "edit the KubePrismConfig document (port)"));
 
-    private V1Alpha1Conflicts() {}
+    V1Alpha1Conflicts() {}
 
     private static Rule rule(String kind, String pointer, Predicate<JsonNode> set, String reason, String hint) {
         return new Rule(kind, pointer, set, ANY_DOCUMENT, reason, hint);
@@ -142,19 +151,39 @@ public final class V1Alpha1Conflicts {
 
     /** Every conflict of the config, in Talos's order (documents in file order, each document's checks in order). */
     public static List<Conflict> of(List<ObjectNode> documents) {
-        ObjectNode v1alpha1 = documents.stream().filter(d -> "v1alpha1".equals(MachineConfig.kindOf(d)) && !d.has("kind"))
-                .findFirst().orElse(null);
         List<Conflict> out = new ArrayList<>();
-        if (v1alpha1 == null) {
+        for (int doc = 0; doc < documents.size(); doc++) {
+            out.addAll(of(documents, doc));
+        }
+        return out;
+    }
+
+    /**
+     * Talos's {@code V1Alpha1ConflictValidate} returns a document's first conflict only; the documents' errors are
+     * reported after their own checks, without a document prefix (container/validate.go).
+     */
+    @Override
+    public void check(Subject s, Findings out) {
+        for (int doc = 0; doc < s.documents().size(); doc++) {
+            of(s.documents(), doc).stream().findFirst()
+                    .ifPresent(c -> out.conflict(s.v1alpha1Index(), c.pointer(), c.reason()));
+        }
+    }
+
+    private static List<Conflict> of(List<ObjectNode> documents, int doc) {
+        int main = Subject.v1alpha1Index(documents);
+        List<Conflict> out = new ArrayList<>();
+        JsonNode kind = documents.get(doc).get("kind");
+        if (main < 0 || kind == null) {
             return out;
         }
-        for (ObjectNode doc : documents) {
-            String kind = MachineConfig.kindOf(doc);
-            for (Rule rule : RULES) {
-                if (rule.kind().equals(kind) && rule.documentApplies().test(doc) && rule.set().test(v1alpha1.at(rule.pointer()))) {
-                    String field = rule.pointer().substring(1).replace('/', '.');
-                    out.add(new Conflict(kind, field, rule.reason(), rule.hint() != null ? rule.hint() : nodeIpHint(v1alpha1)));
-                }
+        ObjectNode v1alpha1 = documents.get(main);
+        for (Rule rule : RULES) {
+            if (rule.kind().equals(kind.asText()) && rule.documentApplies().test(documents.get(doc))
+                    && rule.set().test(v1alpha1.at(rule.pointer()))) {
+                String field = rule.pointer().substring(1).replace('/', '.');
+                out.add(new Conflict(rule.kind(), field, rule.pointer(), rule.reason(),
+                        rule.hint() != null ? rule.hint() : nodeIpHint(v1alpha1)));
             }
         }
         return out;

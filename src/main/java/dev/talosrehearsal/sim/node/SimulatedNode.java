@@ -493,8 +493,8 @@ public final class SimulatedNode {
             return;
         }
         Instant now = clock.now();
-        Disruption.Kind kind = id.equals(KUBELET) ? Disruption.Kind.KUBELET_RESTART
-                : id.equals(ETCD) ? Disruption.Kind.ETCD_RESTART : Disruption.Kind.EXTENSION_RESTART;
+        // etcd is never restarted alone: Talos restarts it only with the node (see reconcile)
+        Disruption.Kind kind = id.equals(KUBELET) ? Disruption.Kind.KUBELET_RESTART : Disruption.Kind.EXTENSION_RESTART;
         boolean alreadyRestarting = !s.state.equals("Running");
         services.transition(s, now, "Stopping", "Restarting: " + reason);
         services.transition(s, now, "Starting", "Starting service");
@@ -502,9 +502,6 @@ public final class SimulatedNode {
         event(NodeEvent.Kind.SERVICE_RESTARTING, id + " restarting: " + reason);
         if (!alreadyRestarting) {
             disruptions.open(kind);
-        }
-        if (id.equals(ETCD)) {
-            etcd.setStarted(hostname, false);
         }
         completeStartLater(s, kind, true);
     }
@@ -527,9 +524,6 @@ public final class SimulatedNode {
                 event(NodeEvent.Kind.SERVICE_RUNNING, s.id + " running");
                 if (s.id.equals(KUBELET)) {
                     kubeletIps = nodeIps();
-                }
-                if (s.id.equals(ETCD)) {
-                    etcd.setStarted(hostname, true);
                 }
                 reconcile();
             }
@@ -563,6 +557,7 @@ public final class SimulatedNode {
             etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());
         }
         disruptions.follow(Disruption.Kind.ETCD_UNHEALTHY, etcd != null && faults.etcdUnhealthy());
+        disruptions.follow(Disruption.Kind.ETCD_UNREACHABLE, etcd != null && !etcd.listensWhereItAdvertises(hostname));
         disruptions.follow(Disruption.Kind.KUBELET_CRASHLOOP, faults.kubeletCrashloop());
         crashloopSince = faults.kubeletCrashloop() ? (crashloopSince == null ? now : crashloopSince) : null;
         refreshHealth(now);
@@ -600,6 +595,8 @@ public final class SimulatedNode {
             @Override
             public void peerUrlUpdated(String peerUrl) {
                 event(NodeEvent.Kind.ETCD_MEMBER_UPDATED, "etcd member peer URL updated to " + peerUrl);
+                // the update may come late (when quorum returns): whether etcd listens there is decided now
+                disruptions.follow(Disruption.Kind.ETCD_UNREACHABLE, !etcd.listensWhereItAdvertises(hostname));
             }
 
             @Override

@@ -87,6 +87,8 @@ public final class SimulatedNode {
     /** What etcd listens on: fixed at boot (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses: listen addresses change only after a reboot). */
     private List<String> etcdListenPeerUrls = List.of();
     private Instant crashloopSince;
+    /** Told when the node goes down or comes back (its apid's listener follows it); called with the node's lock held. */
+    private final List<Runnable> reachabilityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record TryState(MachineConfig baseline, SimClock.Scheduled revert) {}
 
@@ -181,6 +183,14 @@ public final class SimulatedNode {
         }
     }
 
+    /**
+     * Runs {@code listener} whenever the node goes down or comes back up. It runs with the node's lock held,
+     * so it must only note the change (e.g. hand it to another thread) and never call back into the node.
+     */
+    public void onReachabilityChange(Runnable listener) {
+        reachabilityListeners.add(Objects.requireNonNull(listener));
+    }
+
     /** False while rebooting (or after a reboot it never returned from): every API call answers UNAVAILABLE. */
     public boolean isReachable() {
         synchronized (lock) {
@@ -190,6 +200,7 @@ public final class SimulatedNode {
 
     private void startReboot(String reason) {
         up = false;
+        reachabilityListeners.forEach(Runnable::run);
         long generation = ++bootGeneration;
         if (tryState != null) {
             tryState.revert().cancel();
@@ -233,6 +244,7 @@ public final class SimulatedNode {
         persisted = config;
         stagedPending = false;
         up = true;
+        reachabilityListeners.forEach(Runnable::run);
         Instant now = clock.now();
         services.clear();
         List<String> ids = new ArrayList<>(List.of("apid", "containerd", "cri", KUBELET, "udevd"));

@@ -19,7 +19,7 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
     Examples:
       | problem                            | fault                                          | check                    | node               | says                                |
       | a node without an underlay address | "talos-worker-gpu-1" has no address on the LAN | addresses-in-new-subnets | talos-worker-gpu-1 | no address in the new validSubnets  |
-      | etcd not healthy before starting   | etcd on "talos-master-2" is unhealthy          | etcd-healthy             | -                  | talos-master-2                      |
+      | etcd not healthy before starting   | etcd on "talos-master-2" is unhealthy          | etcd-healthy             | -                  | 192.168.20.12                       |
       | a node that is not Ready           | the kubelet on "talos-worker-gpu-0" is crash-looping | kubernetes-ready   | talos-worker-gpu-0 | talos-worker-gpu-0                  |
 
   Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it

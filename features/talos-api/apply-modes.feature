@@ -35,5 +35,5 @@ Feature: Apply configs to nodes through the Talos API
 
   Scenario: A change that needs a reboot is refused in no-reboot mode
     When I apply the "before" config with "machine.env" set to "HTTP_PROXY=http://proxy.lan:3128" to "talos-worker-gpu-1" in "no-reboot" mode
-    Then the apply fails with "INVALID_ARGUMENT" naming "talos-worker-gpu-1"
+    Then the apply fails with "INVALID_ARGUMENT" naming "192.168.20.21"
     And Talos's error says "can't be applied in immediate mode"

@@ -23,7 +23,7 @@ final class ClusterAccessOptions {
     String context;
 
     // no -e here: next to talhelper's options, -e is the env file
-    @Option(names = "--endpoints", paramLabel = "ENDPOINT", description = "Talos API endpoint (default: the context's first).")
+    @Option(names = "--endpoints", paramLabel = "ENDPOINT", description = "Talos API endpoint (default: all of the context's, load-balanced as talosctl does).")
     String endpoint;
 
     @Option(names = "--kubeconfig", required = true, paramLabel = "FILE", description = "kubeconfig of the cluster.")
@@ -47,7 +47,7 @@ final class ClusterAccessOptions {
 
     TalosClient talosClient(TalosConfig.Context ctx) {
         try {
-            return TalosClient.connect(ctx, endpoint != null ? endpoint : ctx.endpoints().get(0), TalosClient.Timeouts.DEFAULT);
+            return TalosClient.connect(ctx, endpoint != null ? List.of(endpoint) : ctx.endpoints(), TalosClient.Timeouts.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }

@@ -4,9 +4,9 @@ import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.rehearsal.Rehearsal;
 import dev.talosrehearsal.rehearsal.RehearsalDirectory;
 import dev.talosrehearsal.rehearsal.RehearsalOutcome;
+import dev.talosrehearsal.rehearsal.RehearsalReportHtml;
 import dev.talosrehearsal.rehearsal.RehearsalReportJson;
 import dev.talosrehearsal.rehearsal.SimulatedClusterAccess;
-import dev.talosrehearsal.rollout.ReportHtml;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,7 +56,8 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write a machine-readable report.")
     Path reportJson;
 
-    @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write the migration's report as an HTML page.")
+    @Option(names = "--report-html", paramLabel = "FILE.html", description = "Write the rehearsal's report as one HTML page: verdict, lint, impact, migration with a timeline,"
+                    + " verification, rollback drill.")
     Path reportHtml;
 
     @Option(names = "--work", paramLabel = "DIR",
@@ -81,7 +82,7 @@ final class RehearseCommand implements Callable<Integer> {
                 AtomicFiles.writePrivate(reportJson, RehearsalReportJson.render(outcome));
             }
             if (reportHtml != null) {
-                AtomicFiles.writePrivate(reportHtml, ReportHtml.render(outcome.migration()));
+                AtomicFiles.writePrivate(reportHtml, RehearsalReportHtml.render(inputs.clusterName(), outcome));
             }
             out.println();
             out.println(outcome.verdict());

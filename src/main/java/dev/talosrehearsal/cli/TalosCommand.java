@@ -42,7 +42,7 @@ final class TalosCommand implements Runnable {
         @Option(names = "--context", paramLabel = "NAME", description = "Context to use (default: the file's current context).")
         String context;
 
-        @Option(names = {"-e", "--endpoints"}, paramLabel = "ENDPOINT", description = "Endpoint to connect to (default: the context's first).")
+        @Option(names = {"-e", "--endpoints"}, paramLabel = "ENDPOINT", description = "Endpoint to connect to (default: all of the context's, load-balanced as talosctl does).")
         String endpoint;
 
         @Option(names = {"-n", "--nodes"}, split = ",", paramLabel = "NODE", description = "Nodes to target (default: the context's nodes).")
@@ -55,11 +55,11 @@ final class TalosCommand implements Runnable {
             Path file = TalosConfig.locate(talosconfig, System.getenv());
             TalosConfig.Context ctx = TalosConfig.read(file, context);
             List<String> targets = nodes != null ? nodes : ctx.nodes();
-            String endpointToUse = endpoint != null ? endpoint : ctx.endpoints().get(0);
+            List<String> endpointsToUse = endpoint != null ? List.of(endpoint) : ctx.endpoints();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
-            try (TalosClient client = TalosClient.connect(ctx, endpointToUse, new TalosClient.Timeouts(timeout, timeout))) {
+            try (TalosClient client = TalosClient.connect(ctx, endpointsToUse, new TalosClient.Timeouts(timeout, timeout))) {
                 List<NodeReply<T>> replies = call.apply(client, targets);
                 boolean failed = false;
                 for (NodeReply<T> reply : replies) {

@@ -34,12 +34,26 @@ public final class GoYamlScalars {
     private static final Set<String> OLD_BOOLS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
             "n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
+    /**
+     * The YAML 1.1 octal, float, dot-float and sexagesimal forms. Compiled once: compiling them per scalar
+     * (String.matches) was 40% of a 1,000-node rollout's main thread in the profile (docs/benchmarks.md).
+     */
+    private static final Pattern[] YAML11_NUMBERS = {
+            Pattern.compile("[-+]?0[0-7_]+"), Pattern.compile("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?"),
+            Pattern.compile("[-+]?\\.[0-9_]+"), Pattern.compile("[0-9]+(:[0-5]?[0-9])+")};
+
     /** go-yaml also quotes the YAML 1.1 spellings (yes, off, 0644 …) so older readers agree. */
     private static boolean looksLikeYaml11Special(String text) {
+        if (OLD_BOOLS.contains(text)) {
+            return true;
+        }
         String t = text.toLowerCase();
-        return OLD_BOOLS.contains(text)
-                || t.matches("[-+]?0[0-7_]+") || t.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")
-                || t.matches("[-+]?\\.[0-9_]+") || t.matches("[0-9]+(:[0-5]?[0-9])+");
+        for (Pattern p : YAML11_NUMBERS) {
+            if (p.matcher(t).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String quote(String text) {

@@ -22,11 +22,13 @@ import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.rollout.Verifier;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.sim.kube.ClusterObjects;
+import dev.talosrehearsal.sim.node.Disruption;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -106,6 +108,7 @@ public final class Rehearsal {
         outcome.impact = impact(cluster);
         section("Migration: " + inputs.dir().resolve("before") + " → " + inputs.dir().resolve(inputs.afterName()));
         outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"));
+        outcome.migrationDisruptions = disruptionsDuring(cluster, outcome.migration);
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the migration", outcome.migration, allowLintErrors ? lintErrors : List.of()));
             return outcome;
@@ -118,6 +121,7 @@ public final class Rehearsal {
         }
         section("Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
         outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"));
+        outcome.drillDisruptions = disruptionsDuring(cluster, outcome.drill);
         if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the rollback drill", outcome.drill, List.of()));
             return outcome;
@@ -174,6 +178,17 @@ public final class Rehearsal {
             RolloutSummary.print(report, out);
             return report;
         }
+    }
+
+    /** Every node's disruptions that overlap the rollout's run (still open ones included), in start order. */
+    private static List<Disruption> disruptionsDuring(SimulatedCluster cluster, RolloutReport report) {
+        Instant from = report.started;
+        Instant to = report.finished == null ? Instant.MAX : report.finished;
+        return report.nodes.keySet().stream()
+                .flatMap(host -> cluster.node(host).disruptions().stream())
+                .filter(d -> !d.start().isAfter(to) && (d.end() == null || !d.end().isBefore(from)))
+                .sorted(java.util.Comparator.comparing(Disruption::start))
+                .toList();
     }
 
     private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected) {

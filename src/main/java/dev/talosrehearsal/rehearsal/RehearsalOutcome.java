@@ -4,6 +4,7 @@ import dev.talosrehearsal.kube.impact.ImpactFinding;
 import dev.talosrehearsal.lint.Linter;
 import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.rollout.Verifier;
+import dev.talosrehearsal.sim.node.Disruption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,9 @@ public final class RehearsalOutcome {
     List<Verifier.Check> verifyAfter = List.of();
     RolloutReport drill;
     List<Verifier.Check> verifyBefore = List.of();
+    /** What the simulated nodes went through during the migration and the drill (reboots, restarts, etcd). */
+    List<Disruption> migrationDisruptions = List.of();
+    List<Disruption> drillDisruptions = List.of();
     /** Lint's errors, one line each, unless --allow-lint-errors. */
     final List<String> lintProblems = new ArrayList<>();
     /** What went wrong on the simulated cluster: the migration, the drill, their verification. */
@@ -84,5 +88,14 @@ public final class RehearsalOutcome {
 
     public List<Verifier.Check> verificationAfterRollback() {
         return verifyBefore;
+    }
+
+    /** The simulated nodes' disruptions while the migration ran (for the report's timeline). */
+    public List<Disruption> migrationDisruptions() {
+        return migrationDisruptions;
+    }
+
+    public List<Disruption> drillDisruptions() {
+        return drillDisruptions;
     }
 }

@@ -38,7 +38,7 @@ public final class SimulatedTarget {
         }
     }
 
-    /** A Talos client for a simulated cluster's talosconfig, through its first endpoint, as talosctl would connect. */
+    /** A Talos client for a simulated cluster's talosconfig, through all its endpoints, as talosctl would connect. */
     public static TalosClient talosClient(String talosconfig) {
         return talosClient(talosconfig, CALL_TIMEOUT);
     }
@@ -46,6 +46,6 @@ public final class SimulatedTarget {
     /** The same with another deadline per call (a fan-out to a thousand simulated nodes takes longer). */
     public static TalosClient talosClient(String talosconfig, Duration callTimeout) {
         TalosConfig.Context ctx = TalosConfig.parse(talosconfig, "talosconfig", null);
-        return TalosClient.connect(ctx, ctx.endpoints().get(0), new TalosClient.Timeouts(callTimeout, callTimeout));
+        return TalosClient.connect(ctx, ctx.endpoints(), new TalosClient.Timeouts(callTimeout, callTimeout));
     }
 }

@@ -280,7 +280,7 @@ public final class Applier {
                     if (node.etcdRestartRequired() && result.mode() != ApplyMode.REBOOT) {
                         // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
                         talos.reboot(node.address());
-                        record.actions.add(new Action("reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
+                        record.actions.add(new Action("rollback reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
                     }
                 } else {
                     record.actions.add(new Action("rollback", start, 0, true, "the node still ran its old config"));

@@ -9,11 +9,18 @@ import io.grpc.Status;
 public class TalosApiException extends RuntimeException {
     private final Status.Code code;
     private final String node;
+    private final String description;
 
     public TalosApiException(Status.Code code, String node, String message) {
         super(node + ": " + code + ": " + message, null, false, false);
         this.code = code;
         this.node = node;
+        this.description = message;
+    }
+
+    /** Talos's message alone, without the node and code. */
+    public String description() {
+        return description;
     }
 
     public Status.Code code() {

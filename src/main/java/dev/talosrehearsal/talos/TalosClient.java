@@ -30,30 +30,50 @@ import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
- * A client of the Talos machine API (apid): gRPC over mutual TLS, targeting nodes through an endpoint
- * with the {@code nodes} metadata key, as talosctl does.
+ * A client of the Talos machine API (apid): gRPC over mutual TLS to the talosconfig's endpoints, targeting
+ * each node through an endpoint with the {@code node} metadata key, as talosctl does.
  *
  * <ul>
+ *   <li>Endpoints: one channel over all of them, load-balanced {@code round_robin} as talosctl's resolver
+ *       does (Talos pkg/machinery/client/resolver/roundrobin.go), so an endpoint that is down (rebooting) is
+ *       skipped and the call goes through another one.</li>
+ *   <li>Targeting: one call per node with {@code node} metadata, several nodes fanned out by the client —
+ *       what talosctl does since apid's {@code nodes} fan-out was deprecated (Talos
+ *       pkg/machinery/client/context.go, {@code WithNodes}: "Use WithNode and client-side multiplexing
+ *       instead"). apid proxies a {@code node} call one-to-one: the node's error is the call's error
+ *       (internal/app/apid/pkg/director/director.go, singleDirector).</li>
  *   <li>TLS uses the JDK provider: Netty's BoringSSL never offers the ed25519 signature scheme that
  *       Talos's default certificates need.</li>
- *   <li>Every call has a deadline. Read calls are retried with backoff on UNAVAILABLE (gRPC's own retry
- *       policy); ApplyConfiguration and Reboot are never retried — re-sending an apply blindly could apply
- *       it twice or reboot a node twice.</li>
+ *   <li>Every call has a deadline. Nothing is retried by policy (talosctl configures no retries either):
+ *       re-sending an apply blindly could apply it twice or reboot a node twice, a down target node is for
+ *       the rollout's gates to wait out, and a down endpoint is left to round_robin and gRPC's transparent
+ *       retry of calls that never reached it.</li>
  *   <li>Every reply message is checked for {@code metadata.error}: a node that failed surfaces as an error
  *       naming it, never as success.</li>
  * </ul>
  */
 public final class TalosClient implements AutoCloseable {
+    /**
+     * Where the calls of a fan-out to many nodes wait: bounded, so a thousand nodes cost 32 threads, not a thousand;
+     * shared and made of daemon threads that time out, so an idle client costs none.
+     */
+    private static final ExecutorService FAN_OUT = fanOutPool();
     public static final int DEFAULT_PORT = 50000;
     /** Talos's own limit for messages (a machine config, a support bundle). */
     public static final int MAX_INBOUND_BYTES = 32 * 1024 * 1024;
-    static final Metadata.Key<String> NODES = Metadata.Key.of("nodes", Metadata.ASCII_STRING_MARSHALLER);
+    /** apid's one-to-one target (director.go: "node metadata must be single-valued"). */
+    static final Metadata.Key<String> NODE = Metadata.Key.of("node", Metadata.ASCII_STRING_MARSHALLER);
 
     /** Deadlines per kind of call. */
     public record Timeouts(Duration read, Duration apply) {
@@ -72,21 +92,28 @@ public final class TalosClient implements AutoCloseable {
 
     /** Connects to {@code endpoint} ({@code host}, {@code host:port} or {@code [v6]:port}; port 50000 by default). */
     public static TalosClient connect(TalosConfig.Context context, String endpoint, Timeouts timeouts) {
-        HostPort target = HostPort.parse(endpoint, DEFAULT_PORT);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
+        return connect(context, List.of(endpoint), timeouts);
+    }
+
+    /** Connects to all of {@code endpoints}, load-balanced as talosctl does (see the class comment). */
+    @SuppressWarnings("deprecation") // nameResolverFactory: the one way to hand a channel a fixed address list
+    public static TalosClient connect(TalosConfig.Context context, List<String> endpoints, Timeouts timeouts) {
+        List<HostPort> targets = endpoints.stream().map(e -> HostPort.parse(e, DEFAULT_PORT)).toList();
+        ManagedChannel channel = NettyChannelBuilder.forTarget(EndpointsNameResolver.SCHEME + ":///endpoints")
+                .nameResolverFactory(EndpointsNameResolver.factory(targets))
+                .defaultLoadBalancingPolicy("round_robin")
                 .sslContext(sslContext(context))
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
-                .defaultServiceConfig(retryReadCalls())
-                .enableRetry()
                 .build();
-        return new TalosClient(channel, endpoint, timeouts);
+        return new TalosClient(channel, String.join(",", endpoints), timeouts);
     }
 
-    /** Connects to the context's first endpoint. */
+    /** Connects to all of the context's endpoints. */
     public static TalosClient connect(TalosConfig.Context context) {
-        return connect(context, context.endpoints().get(0), Timeouts.DEFAULT);
+        return connect(context, context.endpoints(), Timeouts.DEFAULT);
     }
 
+    /** The endpoints, comma-separated. */
     public String endpoint() {
         return endpoint;
     }
@@ -105,21 +132,21 @@ public final class TalosClient implements AutoCloseable {
         }
         List<NodeReply<ApplyResult>> replies = call(List.of(node), timeouts.apply(),
                 stub -> stub.applyConfiguration(request.build()).getMessagesList(),
-                (ApplyConfiguration m) -> Replies.reply(m.getMetadata(), node, new ApplyResult(
+                (ApplyConfiguration m, String n) -> Replies.reply(m.getMetadata(), node, new ApplyResult(
                         name(m.getMetadata(), node), ApplyMode.fromWire(m.getMode()), m.getModeDetails(), m.getWarningsList())));
         return Replies.single(replies, node);
     }
 
     public List<NodeReply<VersionResult>> version(List<String> nodes) {
         return call(nodes, timeouts.read(), stub -> stub.version(Empty.getDefaultInstance()).getMessagesList(),
-                (Version m) -> Replies.reply(m.getMetadata(), first(nodes), new VersionResult(name(m.getMetadata(), first(nodes)),
+                (Version m, String n) -> Replies.reply(m.getMetadata(), n, new VersionResult(name(m.getMetadata(), n),
                         m.getVersion().getTag(), m.getVersion().getSha(), m.getVersion().getOs(), m.getVersion().getArch(),
                         m.getPlatform().getName())));
     }
 
     public List<NodeReply<List<ServiceStatus>>> services(List<String> nodes) {
         return call(nodes, timeouts.read(), stub -> stub.serviceList(Empty.getDefaultInstance()).getMessagesList(),
-                (ServiceList m) -> Replies.reply(m.getMetadata(), first(nodes), m.getServicesList().stream()
+                (ServiceList m, String n) -> Replies.reply(m.getMetadata(), n, m.getServicesList().stream()
                         .map(s -> new ServiceStatus(s.getId(), s.getState(), s.getHealth().getHealthy(),
                                 s.getHealth().getUnknown(), s.getHealth().getLastMessage()))
                         .toList()));
@@ -128,14 +155,14 @@ public final class TalosClient implements AutoCloseable {
     /** etcd members as one control plane sees them; workers answer UNIMPLEMENTED. */
     public List<NodeReply<List<EtcdMemberInfo>>> etcdMembers(List<String> nodes) {
         return call(nodes, timeouts.read(), stub -> stub.etcdMemberList(EtcdMemberListRequest.getDefaultInstance()).getMessagesList(),
-                (EtcdMembers m) -> Replies.reply(m.getMetadata(), first(nodes), m.getMembersList().stream()
+                (EtcdMembers m, String n) -> Replies.reply(m.getMetadata(), n, m.getMembersList().stream()
                         .map(e -> new EtcdMemberInfo(e.getId(), e.getHostname(), e.getPeerUrlsList(), e.getClientUrlsList(), e.getIsLearner()))
                         .toList()));
     }
 
     public List<NodeReply<EtcdMemberStatus>> etcdStatus(List<String> nodes) {
         return call(nodes, timeouts.read(), stub -> stub.etcdStatus(Empty.getDefaultInstance()).getMessagesList(),
-                (EtcdStatus m) -> Replies.reply(m.getMetadata(), first(nodes), new EtcdMemberStatus(
+                (EtcdStatus m, String n) -> Replies.reply(m.getMetadata(), n, new EtcdMemberStatus(
                         m.getMemberStatus().getMemberId(), m.getMemberStatus().getLeader(), m.getMemberStatus().getRaftIndex(),
                         m.getMemberStatus().getRaftTerm(), m.getMemberStatus().getErrorsList(), m.getMemberStatus().getIsLearner())));
     }
@@ -143,37 +170,79 @@ public final class TalosClient implements AutoCloseable {
     public void reboot(String node) {
         List<NodeReply<String>> replies = call(List.of(node), timeouts.read(),
                 stub -> stub.reboot(RebootRequest.getDefaultInstance()).getMessagesList(),
-                (Reboot m) -> Replies.reply(m.getMetadata(), node, m.getActorId()));
+                (Reboot m, String n) -> Replies.reply(m.getMetadata(), node, m.getActorId()));
         Replies.single(replies, node);
     }
 
     // --- plumbing -------------------------------------------------------------------------------
 
+    /**
+     * One call per node (the endpoint itself when {@code nodes} is empty), all in flight at once. A node whose
+     * call fails gets that failure as its reply; when every call failed the same way, the endpoint or the
+     * credentials are at fault and that is thrown instead.
+     */
     private <M, T> List<NodeReply<T>> call(List<String> nodes, Duration deadline,
-            Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, Function<M, NodeReply<T>> convert) {
+            Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
+        if (nodes.isEmpty()) {
+            return callOne(null, deadline, rpc, convert);
+        }
+        if (nodes.size() == 1) {
+            return callOne(nodes.get(0), deadline, rpc, convert);
+        }
+        List<CompletableFuture<List<NodeReply<T>>>> calls = new ArrayList<>();
+        for (String node : nodes) {
+            calls.add(CompletableFuture.supplyAsync(() -> callOne(node, deadline, rpc, convert), FAN_OUT));
+        }
+        List<NodeReply<T>> out = new ArrayList<>();
+        List<TalosApiException> failures = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                out.addAll(calls.get(i).join());
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof TalosApiException failure)) {
+                    throw e;
+                }
+                failures.add(failure);
+                out.add(new NodeReply<>(nodes.get(i), null, failure.code(), failure.description()));
+            }
+        }
+        if (failures.size() == nodes.size() && failures.stream().map(f -> f.code() + f.description()).distinct().count() == 1) {
+            throw new TalosApiException(failures.get(0).code(), endpoint, failures.get(0).description());
+        }
+        return out;
+    }
+
+    private <M, T> List<NodeReply<T>> callOne(String node, Duration deadline,
+            Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
         MachineServiceGrpc.MachineServiceBlockingStub stub = MachineServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        if (!nodes.isEmpty()) {
+        if (node != null) {
             Metadata headers = new Metadata();
-            nodes.forEach(n -> headers.put(NODES, n));
+            headers.put(NODE, node);
             stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         try {
             List<NodeReply<T>> out = new ArrayList<>();
             for (M message : rpc.apply(stub)) {
-                out.add(convert.apply(message));
+                out.add(convert.apply(message, node != null ? node : endpoint));
             }
             return out;
         } catch (StatusRuntimeException e) {
-            String who = nodes.size() == 1 ? nodes.get(0) : endpoint;
             String description = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
-            throw new TalosApiException(e.getStatus().getCode(), who, description);
+            throw new TalosApiException(e.getStatus().getCode(), node != null ? node : endpoint, description);
         }
     }
 
-    private static String first(List<String> nodes) {
-        return nodes.isEmpty() ? "" : nodes.get(0);
+    private static ExecutorService fanOutPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "talos-client-fan-out");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
+
 
     private static String name(dev.talos.api.common.Metadata metadata, String fallback) {
         return metadata.getHostname().isEmpty() ? fallback : metadata.getHostname();
@@ -189,21 +258,6 @@ public final class TalosClient implements AutoCloseable {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS for the Talos API: " + e.getMessage(), e);
         }
-    }
-
-    /** gRPC's retry policy: read calls only, on UNAVAILABLE, 4 attempts with exponential backoff. */
-    private static Map<String, Object> retryReadCalls() {
-        List<Object> names = new ArrayList<>();
-        for (String method : List.of("Version", "ServiceList", "EtcdMemberList", "EtcdStatus")) {
-            names.add(Map.of("service", "machine.MachineService", "method", method));
-        }
-        Map<String, Object> retryPolicy = Map.of(
-                "maxAttempts", 4.0,
-                "initialBackoff", "0.2s",
-                "maxBackoff", "2s",
-                "backoffMultiplier", 2.0,
-                "retryableStatusCodes", List.of("UNAVAILABLE"));
-        return Map.of("methodConfig", List.of(Map.of("name", names, "retryPolicy", retryPolicy)));
     }
 
     @Override

@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * cluster with zero simulated delays: what is left is the applier's and the simulator's own overhead.
  */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
-        description = "Time an overlay-to-LAN migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster.")
+        description = "Time an overlay-to-LAN migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster;"
+                + " per size: wall time (generate + start + migrate), its ratio to the previous size, peak RSS.")
 final class BenchRolloutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,8 +53,12 @@ final class BenchRolloutCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SecretsBundle secrets = new SecretsGenerator().generate();
-        out.printf("%-8s %12s %14s %16s %10s%n", "nodes", "start s", "rollout s", "per node ms", "outcome");
+        out.printf("%-8s %10s %12s %12s %10s %12s %14s %10s%n", "nodes", "wall s", "× previous", "peak RSS", "start s", "rollout s",
+                "per node ms", "outcome");
+        Growth growth = new Growth();
         for (int n : sizes) {
+            PeakRss.reset();
+            long wallStart = System.nanoTime();
             Path dir = BenchDirectory.create("");
             RenderedCluster before = render(dir.resolve("before.yaml"), talconfig(n, "100.64.0.0/10"), secrets);
             TalConfig afterConfig = load(dir.resolve("after.yaml"), talconfig(n, "192.168.0.0/16"));
@@ -73,7 +78,9 @@ final class BenchRolloutCommand implements Callable<Integer> {
                     long rolloutStart = System.nanoTime(); // after the journal's files are written, as before the journal lock
                     RolloutReport report = target.applier(Applier.Settings.defaults(), RolloutListener.NONE, before.controlPlaneTargets()).run(plan, journal);
                     double took = (System.nanoTime() - rolloutStart) / 1e9;
-                    out.printf("%-8d %12.1f %14.1f %16.1f %10s%n", n, started, took, took * 1000 / n, report.outcome.id());
+                    double wall = (System.nanoTime() - wallStart) / 1e9;
+                    out.printf("%-8d %10.1f %12s %12s %10.1f %12.1f %14.1f %10s%n", n, wall, growth.next(wall), PeakRss.format(PeakRss.bytes()),
+                            started, took, took * 1000 / n, report.outcome.id());
                     if (report.failure != null) {
                         out.println("  " + report.failure);
                     }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Start-up cost of simulated Talos nodes: node models booted and their mTLS Talos APIs listening. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = "Time starting N simulated Talos nodes (model + Talos API over mTLS) and one Version call to all of them.")
+        description = "Time starting N simulated Talos nodes (models + the endpoints' Talos APIs over mTLS) and one Version call to each"
+                + " node through the endpoints; per size: wall time (render + start + calls), its ratio to the previous size, peak RSS.")
 final class BenchSimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +45,12 @@ final class BenchSimCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SecretsBundle secrets = new SecretsGenerator().generate();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        out.printf("%-8s %14s %16s %14s %12s%n", "nodes", "start ms", "per node ms", "version ms", "since JVM s");
+        out.printf("%-8s %10s %12s %12s %11s %10s %12s %12s%n", "nodes", "wall s", "× previous", "peak RSS", "start ms",
+                "per node ms", "version ms", "since JVM s");
+        Growth growth = new Growth();
         for (int n : sizes) {
+            PeakRss.reset();
+            long wallStart = System.nanoTime();
             Path dir = BenchDirectory.create("");
             Path talconfig = dir.resolve("talconfig.yaml");
             Files.writeString(talconfig, BenchGenconfigCommand.syntheticTalconfig(n));
@@ -67,7 +72,10 @@ final class BenchSimCommand implements Callable<Integer> {
                     client.version(rendered.talosconfigNodes()).forEach(r -> r.orThrow());
                 }
                 long call = System.nanoTime() - callStart;
-                out.printf("%-8d %14.0f %16.1f %14.0f %12.2f%n", n, started / 1e6, started / 1e6 / n, call / 1e6, sinceJvm);
+                double wall = (System.nanoTime() - wallStart) / 1e9;
+                out.printf("%-8d %10.1f %12s %12s %11.0f %10.1f %12.0f %12.2f%n", n, wall, growth.next(wall), PeakRss.format(PeakRss.bytes()),
+                        started / 1e6, started / 1e6 / n, call / 1e6, sinceJvm);
+                out.flush();
             }
         }
         return CommandLine.ExitCode.OK;

@@ -12,8 +12,11 @@ public record Disruption(String node, Kind kind, Instant start, Instant end) {
     public enum Kind {
         /** Node down: API, kubelet and etcd all gone. */
         REBOOT,
-        /** etcd restarting (new advertised address): the member is down. */
-        ETCD_RESTART,
+        /**
+         * etcd advertises a peer URL it does not listen on (advertisedSubnets changed without a reboot): the model
+         * counts the member as unhealthy (SimulatedEtcd).
+         */
+        ETCD_UNREACHABLE,
         /** etcd member unhealthy (fault). */
         ETCD_UNHEALTHY,
         /** kubelet restarting (new kubelet config or node IP). */

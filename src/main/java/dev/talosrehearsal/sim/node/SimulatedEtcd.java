@@ -208,6 +208,14 @@ public final class SimulatedEtcd {
         return healthy * 2 > members.size();
     }
 
+    /** False while the member advertises a peer URL its etcd does not listen on (see the class comment). */
+    public boolean listensWhereItAdvertises(String hostname) {
+        synchronized (lock) {
+            Member m = members.get(hostname);
+            return m == null || !m.started || m.listensWhereItAdvertises();
+        }
+    }
+
     public boolean isHealthy(String hostname) {
         synchronized (lock) {
             Member m = members.get(hostname);

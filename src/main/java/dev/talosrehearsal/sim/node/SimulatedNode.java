@@ -87,6 +87,8 @@ public final class SimulatedNode {
     /** What etcd listens on: fixed at boot (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses: listen addresses change only after a reboot). */
     private List<String> etcdListenPeerUrls = List.of();
     private Instant crashloopSince;
+    /** Told when the node goes down or comes back (its apid's listener follows it); called with the node's lock held. */
+    private final List<Runnable> reachabilityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record TryState(MachineConfig baseline, SimClock.Scheduled revert) {}
 
@@ -181,6 +183,14 @@ public final class SimulatedNode {
         }
     }
 
+    /**
+     * Runs {@code listener} whenever the node goes down or comes back up. It runs with the node's lock held,
+     * so it must only note the change (e.g. hand it to another thread) and never call back into the node.
+     */
+    public void onReachabilityChange(Runnable listener) {
+        reachabilityListeners.add(Objects.requireNonNull(listener));
+    }
+
     /** False while rebooting (or after a reboot it never returned from): every API call answers UNAVAILABLE. */
     public boolean isReachable() {
         synchronized (lock) {
@@ -190,6 +200,7 @@ public final class SimulatedNode {
 
     private void startReboot(String reason) {
         up = false;
+        reachabilityListeners.forEach(Runnable::run);
         long generation = ++bootGeneration;
         if (tryState != null) {
             tryState.revert().cancel();
@@ -233,6 +244,7 @@ public final class SimulatedNode {
         persisted = config;
         stagedPending = false;
         up = true;
+        reachabilityListeners.forEach(Runnable::run);
         Instant now = clock.now();
         services.clear();
         List<String> ids = new ArrayList<>(List.of("apid", "containerd", "cri", KUBELET, "udevd"));
@@ -496,8 +508,8 @@ public final class SimulatedNode {
             return;
         }
         Instant now = clock.now();
-        Disruption.Kind kind = id.equals(KUBELET) ? Disruption.Kind.KUBELET_RESTART
-                : id.equals(ETCD) ? Disruption.Kind.ETCD_RESTART : Disruption.Kind.EXTENSION_RESTART;
+        // etcd is never restarted alone: Talos restarts it only with the node (see reconcile)
+        Disruption.Kind kind = id.equals(KUBELET) ? Disruption.Kind.KUBELET_RESTART : Disruption.Kind.EXTENSION_RESTART;
         boolean alreadyRestarting = !s.state.equals("Running");
         services.transition(s, now, "Stopping", "Restarting: " + reason);
         services.transition(s, now, "Starting", "Starting service");
@@ -505,9 +517,6 @@ public final class SimulatedNode {
         event(NodeEvent.Kind.SERVICE_RESTARTING, id + " restarting: " + reason);
         if (!alreadyRestarting) {
             disruptions.open(kind);
-        }
-        if (id.equals(ETCD)) {
-            etcd.setStarted(hostname, false);
         }
         completeStartLater(s, kind, true);
     }
@@ -530,9 +539,6 @@ public final class SimulatedNode {
                 event(NodeEvent.Kind.SERVICE_RUNNING, s.id + " running");
                 if (s.id.equals(KUBELET)) {
                     kubeletIps = nodeIps();
-                }
-                if (s.id.equals(ETCD)) {
-                    etcd.setStarted(hostname, true);
                 }
                 reconcile();
             }
@@ -566,6 +572,7 @@ public final class SimulatedNode {
             etcd.setFaultUnhealthy(hostname, faults.etcdUnhealthy());
         }
         disruptions.follow(Disruption.Kind.ETCD_UNHEALTHY, etcd != null && faults.etcdUnhealthy());
+        disruptions.follow(Disruption.Kind.ETCD_UNREACHABLE, etcd != null && !etcd.listensWhereItAdvertises(hostname));
         disruptions.follow(Disruption.Kind.KUBELET_CRASHLOOP, faults.kubeletCrashloop());
         crashloopSince = faults.kubeletCrashloop() ? (crashloopSince == null ? now : crashloopSince) : null;
         refreshHealth(now);
@@ -603,6 +610,8 @@ public final class SimulatedNode {
             @Override
             public void peerUrlUpdated(String peerUrl) {
                 event(NodeEvent.Kind.ETCD_MEMBER_UPDATED, "etcd member peer URL updated to " + peerUrl);
+                // the update may come late (when quorum returns): whether etcd listens there is decided now
+                disruptions.follow(Disruption.Kind.ETCD_UNREACHABLE, !etcd.listensWhereItAdvertises(hostname));
             }
 
             @Override

@@ -25,6 +25,9 @@ public interface ApiNode {
     /** False while the node is down (rebooting, or never coming back): it answers nothing. */
     boolean reachable();
 
+    /** Runs {@code listener} (quickly: it may hold the node's lock) whenever {@link #reachable()} changes. */
+    default void onReachabilityChange(Runnable listener) {}
+
     ApplyConfiguration apply(ApplyConfigurationRequest request) throws ApiError;
 
     Version version() throws ApiError;

@@ -66,6 +66,11 @@ public final class ModelApiNode implements ApiNode {
     }
 
     @Override
+    public void onReachabilityChange(Runnable listener) {
+        node.onReachabilityChange(listener);
+    }
+
+    @Override
     public ApplyConfiguration apply(ApplyConfigurationRequest request) throws ApiError {
         Duration tryTimeout = request.hasTryModeTimeout()
                 ? Duration.ofSeconds(request.getTryModeTimeout().getSeconds(), request.getTryModeTimeout().getNanos()) : null;

@@ -6,88 +6,87 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.talosrehearsal.common.AtomicFiles;
-import dev.talosrehearsal.common.DirectoryTrees;
-import dev.talosrehearsal.machineconfig.secrets.OsCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.util.HexFormat;
 import java.util.List;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
- * One simulated node's Talos API: WireMock with the gRPC extension on a loopback HTTPS port, with
- * mutual TLS from the cluster's own OS CA (an Ed25519 server certificate for 127.0.0.1, client
- * certificates required and verified against the CA), so a client reaches it exactly as it reaches apid.
+ * One endpoint's Talos API (apid): WireMock with the gRPC extension on a loopback HTTPS port, with mutual TLS
+ * from the cluster's own OS CA (client certificates required and verified against the CA), so a client reaches
+ * it exactly as it reaches apid. Calls for other nodes are routed in-process by the dispatcher, as apid proxies
+ * them; only endpoints have a server (see {@link SimulatedTalosNodes}).
  */
 public final class SimulatedTalosApiServer implements AutoCloseable {
     private final WireMockServer server;
-    private final Path tlsDir;
+    private final ServerConnector connector;
+    private final AutoCloseable owned;
 
-    private SimulatedTalosApiServer(WireMockServer server, Path tlsDir) {
+    private SimulatedTalosApiServer(WireMockServer server, ServerConnector connector, AutoCloseable owned) {
         this.server = server;
-        this.tlsDir = tlsDir;
+        this.connector = connector;
+        this.owned = owned;
     }
 
-    /** Starts the API of {@code node} on an ephemeral loopback port; calls are answered by {@code dispatcher}. */
+    /** Starts the API of {@code node} with its own TLS material and threads (tests with a node or two). */
     public static SimulatedTalosApiServer start(ApiNode node, TalosApiDispatcher dispatcher, SecretsBundle bundle) {
-        Path dir;
+        ApidTls tls = ApidTls.create(bundle, node.hostname(), List.of(node.hostname()));
+        QueuedThreadPool threads = ApidThreads.pool(1);
         try {
-            dir = Files.createTempDirectory("talos-rehearsal-apid-");
-            AtomicFiles.setPermissions(dir, AtomicFiles.PRIVATE_DIR);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return start(node, dispatcher, tls, threads, () -> {
+                threads.stop();
+                tls.close();
+            });
+        } catch (RuntimeException e) {
+            tls.close();
+            throw e;
         }
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Path keystore = dir.resolve("apid.p12");
-        Path truststore = dir.resolve("os-ca.p12");
-        OsCertificates.Issued serverCert = OsCertificates.server(bundle, node.hostname(), List.of("127.0.0.1"), List.of("localhost", node.hostname()));
-        try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("apid", serverCert.privateKey(), password.toCharArray(),
-                    new Certificate[] {serverCert.certificate(), bundle.os().certificate()});
-            store(keys, keystore, password);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("os-ca", bundle.os().certificate());
-            store(trust, truststore, password);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot prepare TLS for the simulated node " + node.hostname(), e);
-        }
+    }
+
+    /**
+     * Starts the API of endpoint {@code node} on an ephemeral loopback port, sharing the cluster's TLS material
+     * and threads; calls are answered by {@code dispatcher}.
+     */
+    static SimulatedTalosApiServer start(ApiNode node, TalosApiDispatcher dispatcher, ApidTls tls, ThreadPool threads) {
+        return start(node, dispatcher, tls, threads, () -> {});
+    }
+
+    private static SimulatedTalosApiServer start(ApiNode node, TalosApiDispatcher dispatcher, ApidTls tls, ThreadPool threads,
+            AutoCloseable owned) {
+        TalosGrpcServerFactory factory = new TalosGrpcServerFactory();
         WireMockServer server = new WireMockServer(wireMockConfig()
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
                 .httpsPort(0)
-                .keystoreType("PKCS12").keystorePath(keystore.toString()).keystorePassword(password).keyManagerPassword(password)
+                .keystoreType("PKCS12").keystorePath(tls.keystore().toString())
+                .keystorePassword(tls.password()).keyManagerPassword(tls.password())
                 .needClientAuth(true)
-                .trustStoreType("PKCS12").trustStorePath(truststore.toString()).trustStorePassword(password)
-                .containerThreads(10)
+                .trustStoreType("PKCS12").trustStorePath(tls.truststore().toString()).trustStorePassword(tls.password())
+                .threadPoolFactory(options -> threads)
                 .jettyAcceptors(1)
                 .disableRequestJournal()
-                .extensions(new TalosGrpcServerFactory(), new TalosApiTransformer(node, dispatcher)));
+                .extensions(factory, new TalosApiTransformer(node, dispatcher)));
         server.start();
         server.stubFor(post(urlPathMatching("/machine\\.MachineService/.*"))
                 .willReturn(aResponse().withTransformers(TalosApiTransformer.NAME)));
-        return new SimulatedTalosApiServer(server, dir);
+        ServerConnector connector = factory.httpsConnector();
+        // keep the port when the listener closes and opens again with its node (EndpointListener)
+        connector.setPort(connector.getLocalPort());
+        return new SimulatedTalosApiServer(server, connector, owned);
     }
 
-    private static void store(KeyStore keyStore, Path path, String password) throws GeneralSecurityException, IOException {
-        try (OutputStream out = Files.newOutputStream(path)) {
-            keyStore.store(out, password.toCharArray());
-        }
-        AtomicFiles.setPermissions(path, AtomicFiles.PRIVATE_FILE);
+    ServerConnector connector() {
+        return connector;
+    }
+
+    /** False while the endpoint's listener is closed (its node is down). */
+    boolean listening() {
+        return connector.isRunning();
     }
 
     public int port() {
-        return server.httpsPort();
+        return connector.getPort();
     }
 
     /** {@code 127.0.0.1:<port>}: an endpoint for a talosconfig. */
@@ -99,9 +98,9 @@ public final class SimulatedTalosApiServer implements AutoCloseable {
     public void close() {
         server.stop();
         try {
-            DirectoryTrees.delete(tlsDir);
-        } catch (UncheckedIOException ignored) {
-            // temporary key material in a 0700 directory; the OS cleans temp eventually
+            owned.close();
+        } catch (Exception ignored) {
+            // threads and temporary files of a server that is gone
         }
     }
 }

@@ -15,17 +15,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The Talos side of a simulated cluster: one node model per rendered node, booted with its config,
- * each behind its own simulated apid (WireMock + gRPC over mutual TLS from the cluster's OS CA).
+ * The Talos side of a simulated cluster: one node model per rendered node, booted with its config, and a
+ * simulated apid (WireMock + gRPC over mutual TLS from the cluster's OS CA) listening only where a client of a
+ * real cluster connects: on the talosconfig's endpoints — the control planes, and any node named as an extra
+ * endpoint. Every other node is reached through an endpoint, routed in-process by the {@code node} metadata as
+ * apid proxies it (TalosApiDispatcher). The endpoints share one TLS context, one thread pool and one thread
+ * that opens and closes their listeners as their nodes go down and come back.
  *
- * <p>Its talosconfig names the control planes' loopback endpoints and the nodes by their talconfig
- * addresses, so a client targets nodes exactly as on the real cluster.
+ * <p>Its talosconfig names the endpoints' loopback ports and the nodes by their talconfig addresses, so a
+ * client targets nodes exactly as on the real cluster.
  */
 public final class SimulatedTalosNodes implements AutoCloseable {
     private final String clusterName;
@@ -35,9 +38,10 @@ public final class SimulatedTalosNodes implements AutoCloseable {
     private final Map<String, SimulatedTalosApiServer> servers;
     private final String talosconfig;
     private final SecretsBundle secrets;
+    private final ApiResources resources;
 
     private SimulatedTalosNodes(String clusterName, SimClock clock, SimulatedEtcd etcd, Map<String, SimulatedNode> nodes,
-            Map<String, SimulatedTalosApiServer> servers, String talosconfig, SecretsBundle secrets) {
+            Map<String, SimulatedTalosApiServer> servers, String talosconfig, SecretsBundle secrets, ApiResources resources) {
         this.clusterName = clusterName;
         this.clock = clock;
         this.etcd = etcd;
@@ -45,13 +49,37 @@ public final class SimulatedTalosNodes implements AutoCloseable {
         this.servers = servers;
         this.talosconfig = talosconfig;
         this.secrets = secrets;
+        this.resources = resources;
     }
 
-    /** What a simulated Talos cluster is made of. */
+    /**
+     * What a simulated Talos cluster is made of.
+     *
+     * @param extraEndpoints hostnames of nodes that are talosconfig endpoints besides the control planes
+     */
     public record Spec(RenderedCluster cluster, TalosVersion version, Inventory inventory, SecretsBundle secrets,
-            FaultsFile faults, NodeTimings timings, SimClock clock) {}
+            FaultsFile faults, NodeTimings timings, SimClock clock, List<String> extraEndpoints) {
+        public Spec(RenderedCluster cluster, TalosVersion version, Inventory inventory, SecretsBundle secrets,
+                FaultsFile faults, NodeTimings timings, SimClock clock) {
+            this(cluster, version, inventory, secrets, faults, timings, clock, List.of());
+        }
+    }
 
-    /** Boots every node with its rendered config and starts its API (in parallel: each start costs a TLS server). */
+    /** What the endpoints share: TLS material, Jetty threads, the thread that follows nodes up and down. */
+    private record ApiResources(ApidTls tls, QueuedThreadPool threads, ExecutorService listenerThread) implements AutoCloseable {
+        @Override
+        public void close() {
+            listenerThread.shutdownNow();
+            try {
+                threads.stop();
+            } catch (Exception ignored) {
+                // daemon threads of a cluster that is gone
+            }
+            tls.close();
+        }
+    }
+
+    /** Boots every node with its rendered config and starts the endpoints' APIs. */
     public static SimulatedTalosNodes start(Spec spec) {
         SimulatedEtcd etcd = new SimulatedEtcd();
         TalosApiDispatcher dispatcher = new TalosApiDispatcher();
@@ -69,38 +97,40 @@ public final class SimulatedTalosNodes implements AutoCloseable {
             apiNodes.put(rendered.hostname(), api);
             dispatcher.register(api);
         }
-        Map<String, SimulatedTalosApiServer> servers = startServers(apiNodes, dispatcher, spec.secrets());
-        List<String> endpoints = new ArrayList<>();
+        List<String> endpointHosts = new ArrayList<>();
         for (RenderedNode rendered : spec.cluster().nodes()) {
-            if (rendered.controlPlane()) {
-                endpoints.add(servers.get(rendered.hostname()).endpoint());
+            if (rendered.controlPlane() || spec.extraEndpoints().contains(rendered.hostname())) {
+                endpointHosts.add(rendered.hostname());
             }
         }
-        String talosconfig = TalosconfigFile.render(spec.cluster().clusterName(), endpoints,
-                spec.cluster().talosconfigNodes(), spec.secrets());
-        return new SimulatedTalosNodes(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig, spec.secrets());
-    }
-
-    private static Map<String, SimulatedTalosApiServer> startServers(Map<String, ModelApiNode> apiNodes,
-            TalosApiDispatcher dispatcher, SecretsBundle secrets) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        Map<String, Future<SimulatedTalosApiServer>> started = new LinkedHashMap<>();
-        apiNodes.forEach((host, api) -> started.put(host, pool.submit(() -> SimulatedTalosApiServer.start(api, dispatcher, secrets))));
+        for (String extra : spec.extraEndpoints()) {
+            if (!apiNodes.containsKey(extra)) {
+                throw new IllegalArgumentException("endpoint " + extra + " is not a node of the cluster");
+            }
+        }
+        ApiResources resources = new ApiResources(ApidTls.create(spec.secrets(), spec.cluster().clusterName(), endpointHosts),
+                ApidThreads.pool(endpointHosts.size()), Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "simulated-apid-listeners");
+                    t.setDaemon(true);
+                    return t;
+                }));
         Map<String, SimulatedTalosApiServer> servers = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, Future<SimulatedTalosApiServer>> e : started.entrySet()) {
-                servers.put(e.getKey(), e.getValue().get());
+            for (String host : endpointHosts) {
+                SimulatedTalosApiServer server = SimulatedTalosApiServer.start(apiNodes.get(host), dispatcher, resources.tls(), resources.threads());
+                servers.put(host, server);
+                EndpointListener.follow(apiNodes.get(host), server, resources.listenerThread());
             }
-            return servers;
-        } catch (ExecutionException | InterruptedException e) {
+        } catch (RuntimeException e) {
             servers.values().forEach(SimulatedTalosApiServer::close);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("cannot start the simulated Talos API: " + e.getMessage(), e);
-        } finally {
-            pool.shutdown();
+            resources.close();
+            throw e;
         }
+        List<String> endpoints = endpointHosts.stream().map(h -> servers.get(h).endpoint()).toList();
+        String talosconfig = TalosconfigFile.render(spec.cluster().clusterName(), endpoints,
+                spec.cluster().talosconfigNodes(), spec.secrets());
+        return new SimulatedTalosNodes(spec.cluster().clusterName(), spec.clock(), etcd, nodes, servers, talosconfig, spec.secrets(),
+                resources);
     }
 
     public String clusterName() {
@@ -127,9 +157,24 @@ public final class SimulatedTalosNodes implements AutoCloseable {
         return List.copyOf(nodes.values());
     }
 
-    /** The loopback endpoint of a node's simulated apid ({@code 127.0.0.1:port}). */
+    /** The loopback endpoint of a node's simulated apid ({@code 127.0.0.1:port}); only endpoints listen. */
     public String endpoint(String hostname) {
-        return servers.get(hostname).endpoint();
+        SimulatedTalosApiServer server = servers.get(hostname);
+        if (server == null) {
+            throw new IllegalArgumentException(hostname + " is not a Talos API endpoint (reach it through one with node metadata)");
+        }
+        return server.endpoint();
+    }
+
+    /** Whether {@code hostname}'s apid listens now (false while its node is down, once its listener has closed). */
+    public boolean listening(String hostname) {
+        SimulatedTalosApiServer server = servers.get(hostname);
+        return server != null && server.listening();
+    }
+
+    /** The hostnames of the nodes whose apid listens (the talosconfig's endpoints, in order). */
+    public List<String> endpointHosts() {
+        return List.copyOf(servers.keySet());
     }
 
     /** The cluster's secrets bundle (its CAs sign what the simulated servers present). */
@@ -145,5 +190,6 @@ public final class SimulatedTalosNodes implements AutoCloseable {
     @Override
     public void close() {
         servers.values().forEach(SimulatedTalosApiServer::close);
+        resources.close();
     }
 }

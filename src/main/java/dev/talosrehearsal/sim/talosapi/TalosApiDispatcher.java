@@ -26,10 +26,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * apid's behaviour in front of the simulated nodes: role checks, then either the endpoint answers
- * for itself (no {@code nodes} metadata; an error fails the call) or it proxies to every node named in
- * {@code nodes} and returns one message per node, a failing node's message carrying
- * {@code metadata.error} while the call itself succeeds.
+ * apid's behaviour in front of the simulated nodes, after Talos's director
+ * (internal/app/apid/pkg/director/director.go) and grpc-proxy's handler (siderolabs/grpc-proxy
+ * proxy/handler.go, handler_one2one.go): role checks, then
+ * <ul>
+ *   <li>no {@code node}/{@code nodes} metadata: the endpoint answers for itself;</li>
+ *   <li>{@code node} (one value; more is INVALID_ARGUMENT "node metadata must be single-valued"): proxied
+ *       one-to-one, so the target's answer — or its error — is the call's;</li>
+ *   <li>{@code nodes} (deprecated): proxied to every named node, one message per node, a failing node's
+ *       message carrying {@code metadata.error} while the call itself succeeds.</li>
+ * </ul>
+ * Only control planes forward: apid on a worker has no client certificate for other nodes
+ * (internal/app/apid/service.go: no remote backend factory), so it answers "no request forwarding" unless the
+ * one target is itself.
  */
 public final class TalosApiDispatcher {
     /** Methods that change a node: apid allows them to os:admin (and os:operator for Reboot) only. */
@@ -55,14 +64,19 @@ public final class TalosApiDispatcher {
         }
     }
 
+    /** The targeting metadata of one call: every value of {@code node} and of {@code nodes}, in order. */
+    public record Targets(List<String> node, List<String> nodes) {
+        public static final Targets NONE = new Targets(List.of(), List.of());
+    }
+
     /**
      * @param endpoint the node whose API was called
-     * @param targets  the {@code nodes} metadata values, in order (empty: the endpoint answers for itself)
      * @param role     the Organization of the client certificate ({@code os:admin}, ...), or null
      */
-    public Outcome dispatch(ApiNode endpoint, String method, Message request, List<String> targets, String role) {
+    public Outcome dispatch(ApiNode endpoint, String method, Message request, Targets targets, String role) {
         if (!endpoint.reachable()) {
-            return Outcome.error(Code.UNAVAILABLE, "connection refused: " + endpoint.hostname() + " is down", Duration.ZERO);
+            // a call that raced the endpoint's own reboot; new connections are refused by its listener
+            return Outcome.error(Code.UNAVAILABLE, dialError(endpoint.hostname(), "connection refused"), Duration.ZERO);
         }
         if (role == null || role.isEmpty() || !role.startsWith("os:")) {
             return Outcome.error(Code.PERMISSION_DENIED, "client certificate carries no Talos role", Duration.ZERO);
@@ -71,29 +85,64 @@ public final class TalosApiDispatcher {
                 || OPERATOR_OR_ADMIN.contains(method) && !(role.equals("os:admin") || role.equals("os:operator"))) {
             return Outcome.error(Code.PERMISSION_DENIED, "not authorized", Duration.ZERO);
         }
-        if (targets.isEmpty()) {
-            Duration delay = endpoint.injectedLatency(method);
-            try {
-                return Outcome.reply(response(method, List.of(call(endpoint, method, request))), delay);
-            } catch (ApiError e) {
-                return Outcome.error(e.code(), e.getMessage(), delay);
-            }
+        if (targets.node().size() > 1) {
+            return Outcome.error(Code.INVALID_ARGUMENT, "node metadata must be single-valued", Duration.ZERO);
         }
+        if (!targets.nodes().isEmpty()) {
+            return fanOut(endpoint, method, request, targets.nodes());
+        }
+        if (!targets.node().isEmpty()) {
+            return oneToOne(endpoint, method, request, targets.node().get(0));
+        }
+        return answer(endpoint, method, request);
+    }
+
+    private Outcome answer(ApiNode node, String method, Message request) {
+        Duration delay = node.injectedLatency(method);
+        try {
+            return Outcome.reply(response(method, List.of(call(node, method, request))), delay);
+        } catch (ApiError e) {
+            return Outcome.error(e.code(), e.getMessage(), delay);
+        }
+    }
+
+    /** {@code node}: the target's own answer, or its error as the call's (grpc-proxy handler_one2one.go). */
+    private Outcome oneToOne(ApiNode endpoint, String method, Message request, String target) {
+        ApiNode node = byAddress.get(target);
         if (!endpoint.controlPlane()) {
-            return Outcome.error(Code.PERMISSION_DENIED, "proxying is only possible through control plane nodes", Duration.ZERO);
+            // a worker's apid has no remote backends: only a target that is the worker itself is answered (director.go)
+            return node == endpoint ? answer(endpoint, method, request)
+                    : Outcome.error(Code.PERMISSION_DENIED, "no request forwarding", Duration.ZERO);
+        }
+        if (node == null) {
+            // apid dials any address it is given (apid_factory.go); nothing answers there
+            return Outcome.error(Code.UNAVAILABLE, dialError(target, "no route to host"), Duration.ZERO);
+        }
+        if (!node.reachable()) {
+            return Outcome.error(Code.UNAVAILABLE, dialError(target, "connection refused"), node.injectedLatency(method));
+        }
+        Outcome answered = answer(node, method, request);
+        // one-to-one proxying passes the node's reply through: no metadata is added (only one-to-many adds it)
+        return answered.reply() == null ? answered : Outcome.reply(withoutMetadata(method, answered.reply()), answered.delay());
+    }
+
+    /** {@code nodes}: every target's message, failures in their slots (grpc-proxy handler_one2many.go). */
+    private Outcome fanOut(ApiNode endpoint, String method, Message request, List<String> targets) {
+        if (!endpoint.controlPlane()) {
+            return Outcome.error(Code.PERMISSION_DENIED, "no request forwarding", Duration.ZERO);
         }
         List<Message> messages = new ArrayList<>();
         Duration delay = Duration.ZERO;
         for (String target : targets) {
             ApiNode node = byAddress.get(target);
             if (node == null) {
-                messages.add(failed(method, target, Code.UNAVAILABLE, "connection error: no route to " + target));
+                messages.add(failed(method, target, Code.UNAVAILABLE, dialError(target, "no route to host")));
                 continue;
             }
             Duration latency = node.injectedLatency(method);
             delay = latency.compareTo(delay) > 0 ? latency : delay;
             if (!node.reachable()) {
-                messages.add(failed(method, node.hostname(), Code.UNAVAILABLE, "connection refused: " + node.hostname() + " is down"));
+                messages.add(failed(method, node.hostname(), Code.UNAVAILABLE, dialError(target, "connection refused")));
                 continue;
             }
             try {
@@ -103,6 +152,25 @@ public final class TalosApiDispatcher {
             }
         }
         return Outcome.reply(response(method, messages), delay);
+    }
+
+    /** What grpc-go reports when apid cannot reach a node's apid on port 50000. */
+    static String dialError(String target, String why) {
+        return "connection error: desc = \"transport: Error while dialing: dial tcp " + target + ":50000: connect: " + why + "\"";
+    }
+
+    private static Message withoutMetadata(String method, Message response) {
+        Message.Builder builder = response.toBuilder();
+        com.google.protobuf.Descriptors.FieldDescriptor messages = builder.getDescriptorForType().findFieldByName("messages");
+        List<Message> stripped = new ArrayList<>();
+        for (Object m : (List<?>) response.getField(messages)) {
+            Message.Builder one = ((Message) m).toBuilder();
+            one.clearField(one.getDescriptorForType().findFieldByName("metadata"));
+            stripped.add(one.build());
+        }
+        builder.clearField(messages);
+        stripped.forEach(m -> builder.addRepeatedField(messages, m));
+        return builder.build();
     }
 
     private static Message call(ApiNode node, String method, Message request) throws ApiError {

@@ -53,7 +53,8 @@ final class TalosApiTransformer implements ResponseDefinitionTransformerV2 {
         TalosApiDispatcher.Outcome outcome;
         try {
             outcome = dispatcher.dispatch(node, method, parse(method, request.getBodyAsString()),
-                    list(header(request, GrpcHeaders.NODES)), header(request, GrpcHeaders.ROLE));
+                    new TalosApiDispatcher.Targets(list(header(request, GrpcHeaders.NODE)), list(header(request, GrpcHeaders.NODES))),
+                    header(request, GrpcHeaders.ROLE));
         } catch (InvalidProtocolBufferException e) {
             outcome = new TalosApiDispatcher.Outcome(null, io.grpc.Status.Code.INVALID_ARGUMENT, "bad request: " + e.getMessage(), java.time.Duration.ZERO);
         }

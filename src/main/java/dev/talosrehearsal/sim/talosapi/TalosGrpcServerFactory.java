@@ -14,6 +14,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import com.github.tomakehurst.wiremock.common.HttpsSettings;
+import com.github.tomakehurst.wiremock.common.JettySettings;
+import org.eclipse.jetty.io.NetworkTrafficListener;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.wiremock.grpc.internal.GrpcFilter;
@@ -30,6 +34,8 @@ import org.wiremock.grpc.internal.GrpcHttpServerFactory;
 final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
     static final String DESCRIPTOR_SET = "/grpc/talos-api.dsc";
     private static volatile List<Descriptors.FileDescriptor> descriptors;
+    /** The server's HTTPS connector, once built: its listener follows the endpoint node up and down. */
+    private volatile ServerConnector capturedConnector;
 
     TalosGrpcServerFactory() {
         super(null);
@@ -44,6 +50,14 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
     public HttpServer buildHttpServer(Options options, AdminRequestHandler adminRequestHandler, StubRequestHandler stubRequestHandler) {
         return new Jetty11HttpServer(options, adminRequestHandler, stubRequestHandler) {
             @Override
+            protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings jetty,
+                    NetworkTrafficListener listener) {
+                ServerConnector connector = super.createHttpsConnector(bindAddress, https, jetty, listener);
+                capturedConnector = connector;
+                return connector;
+            }
+
+            @Override
             protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
                 context.addFilter(new FilterHolder(new ClientRoleFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 grpcFilter = new GrpcFilter(stubRequestHandler);
@@ -51,6 +65,10 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
                 context.addFilter(new FilterHolder(grpcFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
             }
         };
+    }
+
+    ServerConnector httpsConnector() {
+        return capturedConnector;
     }
 
     /** The Talos API descriptors, read once from the descriptor set on the classpath. */

@@ -47,7 +47,8 @@ class EtcdMembershipTest {
 
         assertThat(peerUrl(cluster, M0)).isEqualTo("https://192.168.20.10:2380");
         assertThat(m0.events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.ETCD_MEMBER_UPDATED);
-        assertThat(m0.disruptions()).extracting(Disruption::kind).doesNotContain(Disruption.Kind.ETCD_RESTART);
+        assertThat(m0.disruptions()).extracting(Disruption::kind).contains(Disruption.Kind.ETCD_UNREACHABLE)
+                .doesNotContain(Disruption.Kind.REBOOT);
         assertThat(m0.etcdListenPeerUrls()).containsExactly("https://100.101.0.10:2380");
         // the safe side of an unknown (talos issue 9605): a member advertising where it does not listen is unhealthy
         assertThat(cluster.etcd.isHealthy(M0)).isFalse();

@@ -1,0 +1,63 @@
+package dev.talosrehearsal.sim.talosapi;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Keeps an endpoint's listener in step with its node: open while the node is up; while it is down (rebooting,
+ * or never back), closed, so a client's connection to it is refused and talosctl's round-robin goes to another
+ * endpoint — as with a real endpoint, whose apid goes down with its node.
+ *
+ * <p>Closing: the port stops accepting at once; connections get {@value #GRACE_MS} ms for the call in flight to be
+ * answered (the Reboot call that took the node down gets its reply, as Talos replies before rebooting), then are
+ * closed — a client does not close them itself, so a graceful drain alone would never end. Calls that arrive in
+ * between are answered UNAVAILABLE by the dispatcher, as a node going down would fail them. It opens again on
+ * the same port when the node is back. Changes are applied on the cluster's one listener thread,
+ * in order, never on the node's thread (which holds the node's lock).
+ */
+final class EndpointListener {
+    static final long GRACE_MS = 500;
+    private final ApiNode node;
+    private final ServerConnector connector;
+
+    private EndpointListener(ApiNode node, ServerConnector connector) {
+        this.node = node;
+        this.connector = connector;
+    }
+
+    /** Makes {@code server}'s listener follow {@code node}, changes applied on {@code worker}. */
+    static EndpointListener follow(ApiNode node, SimulatedTalosApiServer server, Executor worker) {
+        EndpointListener listener = new EndpointListener(node, server.connector());
+        node.onReachabilityChange(() -> worker.execute(listener::sync));
+        return listener;
+    }
+
+    /** Opens or closes the listener to match the node now. */
+    synchronized void sync() {
+        boolean up = node.reachable();
+        try {
+            if (up && !connector.isRunning()) {
+                connector.start();
+            } else if (!up && connector.isRunning()) {
+                try {
+                    connector.shutdown().get(GRACE_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillOpen) {
+                    // expected: the client keeps its connection; stop() closes it
+                }
+                connector.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // a listener that cannot follow its node would make the simulation lie: say so loudly
+            throw new IllegalStateException("the simulated apid of " + node.hostname() + " cannot " + (up ? "open" : "close")
+                    + " its listener: " + e.getMessage(), e);
+        }
+    }
+
+    boolean open() {
+        return connector.isRunning();
+    }
+}

@@ -149,24 +149,8 @@ final class BaseConfig {
         }
         ObjectNode podSecurity = api.putArray("admissionControl").addObject();
         podSecurity.put("name", "PodSecurity");
-        ObjectNode configuration = podSecurity.putObject("configuration");
-        configuration.put("apiVersion", "pod-security.admission.config.k8s.io/v1alpha1");
-        ObjectNode defaults = configuration.putObject("defaults");
-        defaults.put("audit", "restricted");
-        defaults.put("audit-version", "latest");
-        defaults.put("enforce", "baseline");
-        defaults.put("enforce-version", "latest");
-        defaults.put("warn", "restricted");
-        defaults.put("warn-version", "latest");
-        ObjectNode exemptions = configuration.putObject("exemptions");
-        exemptions.putArray("namespaces").add("kube-system");
-        exemptions.putArray("runtimeClasses");
-        exemptions.putArray("usernames");
-        configuration.put("kind", "PodSecurityConfiguration");
-        ObjectNode audit = api.putObject("auditPolicy");
-        audit.put("apiVersion", "audit.k8s.io/v1");
-        audit.put("kind", "Policy");
-        audit.putArray("rules").addObject().put("level", "Metadata");
+        podSecurity.set("configuration", KubeApiServerDefaults.podSecurityConfiguration());
+        api.set("auditPolicy", KubeApiServerDefaults.auditPolicyConfiguration());
         return api;
     }
 

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,7 +19,13 @@ final class KubeApiServerDefaults {
 
     static ObjectNode podSecurity() {
         ObjectNode doc = MultidocBaseConfig.header("KubeAdmissionControlConfig").put("name", "PodSecurity");
-        ObjectNode configuration = doc.putObject("configuration");
+        doc.set("configuration", podSecurityConfiguration());
+        return doc;
+    }
+
+    /** The PodSecurity admission configuration: v1.14's KubeAdmissionControlConfig, before it {@code cluster.apiServer.admissionControl}. */
+    static ObjectNode podSecurityConfiguration() {
+        ObjectNode configuration = JsonNodeFactory.instance.objectNode();
         configuration.put("apiVersion", "pod-security.admission.config.k8s.io/v1alpha1");
         ObjectNode defaults = configuration.putObject("defaults");
         defaults.put("audit", "restricted");
@@ -32,16 +39,22 @@ final class KubeApiServerDefaults {
         exemptions.putArray("runtimeClasses");
         exemptions.putArray("usernames");
         configuration.put("kind", "PodSecurityConfiguration");
-        return doc;
+        return configuration;
     }
 
     static ObjectNode auditPolicy() {
         ObjectNode doc = MultidocBaseConfig.header("KubeAuditPolicyConfig");
-        ObjectNode configuration = doc.putObject("configuration");
+        doc.set("configuration", auditPolicyConfiguration());
+        return doc;
+    }
+
+    /** The audit policy: v1.14's KubeAuditPolicyConfig, before it {@code cluster.apiServer.auditPolicy}. */
+    static ObjectNode auditPolicyConfiguration() {
+        ObjectNode configuration = JsonNodeFactory.instance.objectNode();
         configuration.put("apiVersion", "audit.k8s.io/v1");
         configuration.put("kind", "Policy");
         configuration.putArray("rules").addObject().put("level", "Metadata");
-        return doc;
+        return configuration;
     }
 
     static ObjectNode authentication() {

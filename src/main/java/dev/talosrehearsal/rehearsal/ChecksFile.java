@@ -2,12 +2,12 @@ package dev.talosrehearsal.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.Suggestions;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.rollout.DeclaredChecks;
 import inet.ipaddr.IPAddressString;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +42,7 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
         if (!Files.exists(file)) {
             return NONE;
         }
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file, 0, "cannot read: " + e.getMessage());
-        }
+        return parse(InputFiles.read(file, file.toString(), "file not found"), file.toString());
     }
 
     static ChecksFile parse(String text, String file) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterConfigWriter;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
@@ -92,11 +93,7 @@ final class GenconfigCommand implements Callable<Integer> {
             Path existing = outDir.resolve(rendered.fileName(node));
             MachineConfig before = null;
             if (Files.isRegularFile(existing)) {
-                try {
-                    before = MachineConfig.parse(Files.readString(existing, StandardCharsets.UTF_8), existing.toString());
-                } catch (IOException e) {
-                    throw new InputException(existing.toString(), 0, "cannot read: " + e.getMessage());
-                }
+                before = MachineConfig.parse(InputFiles.read(existing), existing.toString());
             }
             ConfigDiff diff = ConfigDiff.between(node.hostname(), existing.toString(), before, existing + " (new)", node.config());
             if (diff.hasChanges()) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talosrehearsal.common.InputException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -52,26 +50,37 @@ public final class YamlSource {
      * @param lineOffset added to every line, for YAML embedded in another file (a patch in talconfig.yaml)
      */
     public static List<Document> parseAll(String text, String file, int lineOffset) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        LoadSettings settings = InputLimits.yamlSettings(file).setAllowDuplicateKeys(false).build();
         List<Document> documents = new ArrayList<>();
         try {
-            for (Node node : new Compose(settings).composeAllFromString(text)) {
+            for (Node node : YamlNodes.composeAll(settings, text)) {
                 SourceMap sources = new SourceMap(file);
-                JsonNode root = convert(node, "", sources, file, lineOffset);
+                JsonNode root = convert(node, "", sources, file, lineOffset, new int[1], 0);
                 documents.add(new Document(root, sources));
             }
-        } catch (MarkedYamlEngineException e) {
-            throw new InputException(file, errorLine(e, text) + lineOffset, "not valid YAML: " + firstLine(e.getProblem()));
         } catch (YamlEngineException e) {
-            throw new InputException(file, lineOffset, "not valid YAML: " + firstLine(e.getMessage()));
+            throw new InputException(file, YamlNodes.lineOf(e, text) + lineOffset, "not valid YAML: " + YamlNodes.problem(e));
         }
         return documents;
     }
 
-    private static JsonNode convert(Node node, String pointer, SourceMap sources, String file, int lineOffset) {
+    /**
+     * @param values how many values this document has expanded to so far (aliases copy whole subtrees)
+     * @param depth  how deep this value is: the parser limits nesting, but an alias to an enclosing map
+     *               ({@code a: &x {b: *x}}) makes a cycle that only shows here
+     */
+    private static JsonNode convert(Node node, String pointer, SourceMap sources, String file, int lineOffset, int[] values, int depth) {
         int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0) + lineOffset;
         if (node instanceof ScalarNode s && (s.getScalarStyle() == ScalarStyle.LITERAL || s.getScalarStyle() == ScalarStyle.FOLDED)) {
             line++; // a block scalar's content (a patch, a file) starts on the line after '|'
+        }
+        if (depth > InputLimits.MAX_YAML_NESTING) {
+            throw new InputException(file, line, "nested deeper than " + InputLimits.MAX_YAML_NESTING
+                    + " levels (an alias inside what it names?)");
+        }
+        if (++values[0] > InputLimits.MAX_YAML_VALUES) {
+            throw new InputException(file, line, "more than " + InputLimits.MAX_YAML_VALUES
+                    + " values, counting what aliases expand to (the limit for every YAML input)");
         }
         sources.put(pointer, line);
         if (node instanceof MappingNode mapping) {
@@ -87,7 +96,7 @@ public final class YamlSource {
                 }
                 String child = pointer + "/" + SourceMap.segment(key);
                 sources.put(child, keyLine);
-                object.set(key, convert(tuple.getValueNode(), child, sources, file, lineOffset));
+                object.set(key, convert(tuple.getValueNode(), child, sources, file, lineOffset, values, depth + 1));
             }
             return object;
         }
@@ -95,7 +104,7 @@ public final class YamlSource {
             ArrayNode array = NODES.arrayNode();
             int i = 0;
             for (Node item : sequence.getValue()) {
-                array.add(convert(item, pointer + "/" + i++, sources, file, lineOffset));
+                array.add(convert(item, pointer + "/" + i++, sources, file, lineOffset, values, depth + 1));
             }
             return array;
         }
@@ -149,13 +158,5 @@ public final class YamlSource {
         boolean atEnd = problem.map(m -> m.getIndex() >= end).orElse(true);
         Optional<Mark> mark = atEnd && context.isPresent() ? context : problem.or(() -> context);
         return mark.map(m -> m.getLine() + 1).orElse(0);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
     }
 }

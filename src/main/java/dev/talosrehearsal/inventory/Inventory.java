@@ -3,6 +3,7 @@ package dev.talosrehearsal.inventory;
 // inventory.yaml: which addresses each machine has (a machine config cannot say). Read by the
 // simulated cluster (node interfaces), lint (no-address-in-subnet) and the rollout's pre-flight.
 
+import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.Suggestions;
@@ -98,15 +99,7 @@ public record Inventory(Map<String, Node> nodes) {
     }
 
     public static Inventory read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(file, 0, "inventory not found");
-        } catch (IOException e) {
-            throw new InputException(file, 0, "cannot read inventory: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(InputFiles.read(file, file.toString(), "inventory not found"), file.toString());
     }
 
     public static Inventory parse(String text, String file) {

@@ -49,19 +49,11 @@ public final class ClusterView implements AutoCloseable {
      *                  answer instead of retrying with back-off as a rollout's gates may
      */
     public static KubernetesClient connect(Path kubeconfig, boolean noRetries) {
-        String text;
-        try {
-            text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(kubeconfig.toString(), 0, "kubeconfig not found");
-        } catch (IOException e) {
-            throw new InputException(kubeconfig.toString(), 0, "cannot read: " + e.getMessage());
+        Config config = KubeconfigFile.read(kubeconfig);
+        if (noRetries) {
+            config.setRequestRetryBackoffLimit(0);
         }
         try {
-            Config config = Config.fromKubeconfig(text);
-            if (noRetries) {
-                config.setRequestRetryBackoffLimit(0);
-            }
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new InputException(kubeconfig.toString(), 0, "not a usable kubeconfig: " + firstLine(e.getMessage()));

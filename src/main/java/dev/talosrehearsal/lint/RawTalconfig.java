@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.SourceMap;
@@ -25,15 +26,7 @@ record RawTalconfig(String file, String text, JsonNode root, SourceMap sources, 
 
     static RawTalconfig read(Path path, Map<String, String> environment) {
         String name = path.toString();
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage());
-        }
-        return of(text, name, environment);
+        return of(InputFiles.read(path), name, environment);
     }
 
     static RawTalconfig of(String text, String name, Map<String, String> environment) {

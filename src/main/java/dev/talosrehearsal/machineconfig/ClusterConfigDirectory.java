@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.InputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +28,7 @@ public final class ClusterConfigDirectory {
             throw new InputException(dir.toString(), 0, "cannot list: " + e.getMessage());
         }
         for (Path file : files) {
-            try {
-                configs.put(file.getFileName().toString(), MachineConfig.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
-            } catch (IOException e) {
-                throw new InputException(file.toString(), 0, "cannot read: " + e.getMessage());
-            }
+            configs.put(file.getFileName().toString(), MachineConfig.parse(InputFiles.read(file), file.toString()));
         }
         if (configs.isEmpty()) {
             throw new InputException(dir.toString(), 0, "no machine configs (*.yaml) in this directory");

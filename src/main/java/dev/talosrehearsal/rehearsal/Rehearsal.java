@@ -11,6 +11,7 @@ import dev.talosrehearsal.lint.Linter;
 import dev.talosrehearsal.lint.Severity;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.DeclaredChecks;
 import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalPlans;
 import dev.talosrehearsal.rollout.Planner;
@@ -114,7 +115,7 @@ public final class Rehearsal {
             return outcome;
         }
         section("Verification after the migration");
-        outcome.verifyAfter = verify(cluster, inputs.afterConfigs());
+        outcome.verifyAfter = verify(cluster, inputs.afterConfigs(), inputs.checks().afterMigration());
         outcome.verifyAfter.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification: " + c));
         if (!rollbackDrill || !outcome.rolloutPassed()) {
             return outcome;
@@ -127,7 +128,7 @@ public final class Rehearsal {
             return outcome;
         }
         section("Verification after the rollback drill");
-        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs());
+        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs(), inputs.checks().afterRollback());
         outcome.verifyBefore.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification after rollback: " + c));
         return outcome;
     }
@@ -191,10 +192,13 @@ public final class Rehearsal {
                 .toList();
     }
 
-    private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected) {
+    /** The built-in verification list for {@code expected}, then the user's own checks from checks.yaml. */
+    private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected, DeclaredChecks declared) {
         cluster.sync();
         try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
-            List<Verifier.Check> checks = target.verifier(expected.controlPlaneTargets()).verify(expected);
+            Verifier verifier = target.verifier(expected.controlPlaneTargets());
+            List<Verifier.Check> checks = new java.util.ArrayList<>(verifier.verify(expected));
+            checks.addAll(verifier.verifyDeclared(expected, declared));
             checks.forEach(out::println);
             return checks;
         }

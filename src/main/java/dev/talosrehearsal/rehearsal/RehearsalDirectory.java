@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * A rehearsal's inputs, read and rendered once: {@code before/talconfig.yaml}, {@code <after>/talconfig.yaml},
  * {@code talsecret.yaml}, optional {@code talenv.yaml}, {@code inventory.yaml} (the machines' addresses),
- * optional {@code faults.yaml} and optional {@code cluster/*.yaml} (Kubernetes objects for the impact scan).
+ * optional {@code faults.yaml}, optional {@code checks.yaml} (the user's own verification, {@link ChecksFile}) and
+ * optional {@code cluster/*.yaml} (Kubernetes objects for the impact scan).
  * The layout is described in {@code docs/commands.md} (the rehearsal directory).
  */
 public final class RehearsalDirectory {
@@ -36,6 +37,7 @@ public final class RehearsalDirectory {
     private final RenderedCluster afterConfigs;
     private final Inventory inventory;
     private final FaultsFile faults;
+    private final ChecksFile checks;
 
     /** Reads {@code dir} with {@code afterName}/ as the new config; bad input is an {@link InputException} naming the file. */
     public RehearsalDirectory(Path dir, String afterName) {
@@ -55,6 +57,7 @@ public final class RehearsalDirectory {
         this.inventory = Inventory.read(required(inventoryFile()));
         Path faultsFile = dir.resolve("faults.yaml");
         this.faults = Files.exists(faultsFile) ? FaultsFile.read(faultsFile, inventory) : null;
+        this.checks = ChecksFile.readIn(dir);
         if (!before.clusterName().equals(after.clusterName())) {
             throw new InputException(afterTalconfig().toString(), 0,
                     "cluster '" + after.clusterName() + "' is not before/'s cluster '" + before.clusterName() + "'");
@@ -134,6 +137,11 @@ public final class RehearsalDirectory {
 
     public Inventory inventory() {
         return inventory;
+    }
+
+    /** The user's own checks ({@code checks.yaml}); {@link ChecksFile#NONE} when the directory has none. */
+    public ChecksFile checks() {
+        return checks;
     }
 
     /** The simulated Talos nodes of this directory, booted on before/ with its faults, on {@code clock}. */

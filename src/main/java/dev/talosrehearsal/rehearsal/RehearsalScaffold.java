@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * Makes a rehearsal directory ({@link RehearsalDirectory}) from a cluster's own talconfig: {@code before/} and
  * {@code after/} as copies of it (with the patch files it references), the secrets bundle (the user's, or a new
  * one: a rehearsal needs a bundle, not the production keys), a drafted {@code inventory.yaml}, a commented
- * {@code faults.yaml} and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
+ * {@code faults.yaml}, a commented {@code checks.yaml} and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
  *
  * <p>All or nothing: everything is written into a hidden sibling directory, which is renamed to the target only when
  * complete; an existing non-empty target is refused, never merged into or overwritten.
@@ -88,6 +88,8 @@ public final class RehearsalScaffold {
             Files.writeString(staging.resolve("inventory.yaml"), inventory);
             Files.writeString(staging.resolve("faults.yaml"), template("faults.yaml.template", Map.of(
                     "CONTROL_PLANE", firstNode(cluster, true), "ANY_NODE", cluster.nodes().get(cluster.nodes().size() - 1).hostname())));
+            Files.writeString(staging.resolve(ChecksFile.NAME), template("checks.yaml.template", Map.of("BEFORE_SUBNET",
+                    cluster.nodes().isEmpty() ? "" : String.join(", ", rendered.nodes().get(0).config().strings("/machine/kubelet/nodeIP/validSubnets")))));
             Files.writeString(staging.resolve("README.md"), template("README.md.template", Map.of(
                     "CLUSTER", cluster.clusterName(), "SOURCE", talconfig.toString(),
                     "REHEARSE", rehearseCommand(Path.of("."), rendered).replace("talos-rehearsal rehearse ", ""),

@@ -1,5 +1,7 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.common.InputFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -147,10 +149,17 @@ public final class Journal implements AutoCloseable {
     }
 
     public JournalManifest manifest() {
+        Path file = dir.resolve(MANIFEST);
+        String text = InputFiles.read(file);
         try {
-            return JSON.readValue(dir.resolve(MANIFEST).toFile(), JournalManifest.class);
-        } catch (IOException e) {
-            throw new InputException(dir.resolve(MANIFEST).toString(), 0, "unreadable journal manifest: " + e.getMessage());
+            JournalManifest manifest = JSON.readValue(text, JournalManifest.class);
+            if (manifest == null) {
+                throw new InputException(file.toString(), 1, "not a journal manifest: empty");
+            }
+            return manifest.checked(file.toString());
+        } catch (JsonProcessingException e) {
+            throw new InputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "not a journal manifest: " + e.getOriginalMessage());
         }
     }
 
@@ -164,11 +173,7 @@ public final class Journal implements AutoCloseable {
 
     private MachineConfig config(String host, String name) {
         Path file = dir.resolve("nodes").resolve(host).resolve(name);
-        try {
-            return MachineConfig.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "missing from the journal: " + e.getMessage());
-        }
+        return MachineConfig.parse(InputFiles.read(file, file.toString(), "missing from the journal"), file.toString());
     }
 
     /**
@@ -203,20 +208,28 @@ public final class Journal implements AutoCloseable {
     /** Every complete event line, in order. */
     public List<JournalEvent> events() {
         List<JournalEvent> events = new ArrayList<>();
-        try {
-            String text = Files.readString(dir.resolve(EVENTS), StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            if (end < 0) {
-                return events;
-            }
-            for (String line : text.substring(0, end).split("\n")) {
-                if (!line.isBlank()) {
-                    events.add(JSON.readValue(line, JournalEvent.class));
-                }
-            }
-            return events;
-        } catch (IOException e) {
-            throw new InputException(dir.resolve(EVENTS).toString(), 0, "unreadable journal events: " + e.getMessage());
+        Path file = dir.resolve(EVENTS);
+        String text = InputFiles.read(file);
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return events; // a first line still being written is not an event yet
         }
+        String[] lines = text.substring(0, end).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                JournalEvent event = JSON.readValue(lines[i], JournalEvent.class);
+                if (event == null || event.type() == null) {
+                    throw new InputException(file.toString(), i + 1, "not a journal event: no type");
+                }
+                events.add(event);
+            } catch (JsonProcessingException e) {
+                // getOriginalMessage: without Jackson's location, which counts within this one line
+                throw new InputException(file.toString(), i + 1, "not a journal event: " + e.getOriginalMessage());
+            }
+        }
+        return events;
     }
 }

@@ -48,6 +48,35 @@ public final class Verifier {
         return checks;
     }
 
+    /**
+     * The user's own checks ({@link DeclaredChecks}) against the live cluster running {@code expected}: the same gates
+     * the rollout uses, with the subnets and names the user gave instead of those the configs imply.
+     */
+    public List<Check> verifyDeclared(RenderedCluster expected, DeclaredChecks declared) {
+        List<Check> checks = new ArrayList<>();
+        for (RenderedNode node : expected.nodes()) {
+            String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
+            List<Gate> gateList = new ArrayList<>();
+            if (!declared.nodeIpsIn().isEmpty()) {
+                gateList.add(new Gate(Gate.Kind.KUBE_NODE_READY, declared.nodeIpsIn(), List.of(), null));
+            }
+            if (node.controlPlane() && !declared.etcdPeersIn().isEmpty()) {
+                gateList.add(new Gate(Gate.Kind.ETCD_PEER_URL, declared.etcdPeersIn(), List.of(), null));
+            }
+            for (Gate gate : gateList) {
+                GateResult r = gates.check(node.hostname(), address, node.config(), gate);
+                checks.add(new Check("declared " + name(gate), node.hostname(), r.passed(), r.detail()));
+            }
+        }
+        RenderedNode controlPlane = expected.nodes().stream().filter(RenderedNode::controlPlane).findFirst().orElse(expected.nodes().get(0));
+        for (String target : declared.apiThrough()) {
+            Gate gate = new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), target);
+            GateResult r = gates.check(controlPlane.hostname(), target, controlPlane.config(), gate);
+            checks.add(new Check("declared " + name(gate), target, r.passed(), r.detail()));
+        }
+        return checks;
+    }
+
     /** The {@code name:port} targets the API-through-tailnet checks will dial for {@code expected}. */
     public static List<String> tailnetTargets(RenderedCluster expected, String tailnetSuffix) {
         List<String> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.common.SourceMap;
 
@@ -134,13 +135,7 @@ public final class TalConfigLoader {
     }
 
     private static String read(Path file, String name) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage());
-        }
+        return InputFiles.read(file, name, "file not found");
     }
 
     private static TalosVersion talosVersion(YamlFieldReader f, JsonNode root) {
@@ -339,6 +334,9 @@ public final class TalConfigLoader {
             String text = item.asText();
             if (text.startsWith("@")) {
                 Path patchFile = baseDir.resolve(text.substring(1));
+                if (Files.isDirectory(patchFile)) {
+                    throw f.error(at, "patch file '" + text.substring(1) + "' is a directory, not a file");
+                }
                 if (!Files.isRegularFile(patchFile)) {
                     throw f.error(at, "patch file '" + text.substring(1) + "' not found");
                 }

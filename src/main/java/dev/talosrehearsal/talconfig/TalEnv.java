@@ -1,5 +1,6 @@
 package dev.talosrehearsal.talconfig;
 
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.common.SourceMap;
 
@@ -20,14 +21,7 @@ public final class TalEnv {
 
     public static Map<String, String> read(Path file) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, 0, "file not found");
-        } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage());
-        }
+        String text = InputFiles.read(file);
         if (text.contains("sops:") && text.contains("ENC[")) {
             throw new InputException(name, 0, "is SOPS-encrypted; decrypt it first (sops -d) — talos-rehearsal does not run sops");
         }

@@ -1,11 +1,12 @@
 package dev.talosrehearsal.talconfig;
 
-import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.common.InputLimits;
+import dev.talosrehearsal.common.YamlNodes;
 
 import dev.talosrehearsal.common.InputException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.scanner.ScannerImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.tokens.CommentToken;
@@ -23,7 +24,7 @@ final class YamlComments {
     private YamlComments() {}
 
     static String strip(String text, String file) {
-        LoadSettings settings = LoadSettings.builder().setParseComments(true).setLabel(file).build();
+        LoadSettings settings = InputLimits.yamlSettings(file).setParseComments(true).build();
         ScannerImpl scanner = new ScannerImpl(settings, new StreamReader(settings, text));
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0; // char index in text up to which output has been copied
@@ -46,9 +47,8 @@ final class YamlComments {
                     }
                 }
             }
-        } catch (MarkedYamlEngineException e) {
-            int line = YamlSource.errorLine(e, text);
-            throw new InputException(file, line, "not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new InputException(file, YamlNodes.lineOf(e, text), "not valid YAML: " + YamlNodes.problem(e));
         }
         out.append(text, copied, text.length());
         return out.toString();

@@ -152,9 +152,14 @@ public final class TalosClient implements AutoCloseable {
                         .toList()));
     }
 
-    /** etcd members as one control plane sees them; workers answer UNIMPLEMENTED. */
+    /**
+     * etcd members as one control plane's local member sees them; workers answer UNIMPLEMENTED. {@code query_local} as
+     * talosctl sends it (cmd/talosctl/cmd/talos/etcd.go, {@code etcd members}): a local read answers without quorum,
+     * so a cluster that lost quorum still shows who is in it. Whether members are healthy is EtcdStatus's question.
+     */
     public List<NodeReply<List<EtcdMemberInfo>>> etcdMembers(List<String> nodes) {
-        return call(nodes, timeouts.read(), stub -> stub.etcdMemberList(EtcdMemberListRequest.getDefaultInstance()).getMessagesList(),
+        EtcdMemberListRequest local = EtcdMemberListRequest.newBuilder().setQueryLocal(true).build();
+        return call(nodes, timeouts.read(), stub -> stub.etcdMemberList(local).getMessagesList(),
                 (EtcdMembers m, String n) -> Replies.reply(m.getMetadata(), n, m.getMembersList().stream()
                         .map(e -> new EtcdMemberInfo(e.getId(), e.getHostname(), e.getPeerUrlsList(), e.getClientUrlsList(), e.getIsLearner()))
                         .toList()));

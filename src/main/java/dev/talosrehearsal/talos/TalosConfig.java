@@ -1,5 +1,6 @@
 package dev.talosrehearsal.talos;
 
+import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.Pem;
@@ -50,15 +51,7 @@ public final class TalosConfig {
     /** Reads the file's current context, or {@code contextName} when given. */
     public static Context read(Path file, String contextName) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, 0, "talosconfig not found");
-        } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getMessage());
-        }
-        return parse(text, name, contextName);
+        return parse(InputFiles.read(file, name, "talosconfig not found"), name, contextName);
     }
 
     public static Context parse(String text, String file, String contextName) {

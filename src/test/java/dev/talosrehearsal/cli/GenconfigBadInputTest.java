@@ -3,6 +3,13 @@ package dev.talosrehearsal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import static dev.talosrehearsal.testing.Breakage.append;
+import static dev.talosrehearsal.testing.Breakage.delete;
+import static dev.talosrehearsal.testing.Breakage.replace;
+import static dev.talosrehearsal.testing.Breakage.replaceEvery;
+import static dev.talosrehearsal.testing.Breakage.write;
+
+import dev.talosrehearsal.testing.Breakage;
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
 import java.io.IOException;
@@ -233,47 +240,10 @@ class GenconfigBadInputTest {
         }
     }
 
-    // --- the case table's vocabulary ---------------------------------------------------------
-
-    /** How a case breaks the scratch copy of the fixture. */
-    @FunctionalInterface
-    interface Breakage {
-        void apply(Path workspace) throws IOException;
-    }
+    // --- the case table's vocabulary: testing.Breakage ------------------------------------------
 
     private static Arguments bad(String name, Breakage breakage, String where, String message) {
         return Arguments.of(named(name, breakage), where, message);
-    }
-
-    /** Replaces the first occurrence of {@code original}, which must be there. */
-    private static Breakage replace(String file, String original, String replacement) {
-        return ws -> {
-            Path path = ws.resolve(file);
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            assertThat(text).as(file).contains(original);
-            Files.writeString(path, text.replaceFirst(Pattern.quote(original), Matcher.quoteReplacement(replacement)));
-        };
-    }
-
-    private static Breakage replaceEvery(String file, String original, String replacement) {
-        return ws -> {
-            Path path = ws.resolve(file);
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            assertThat(text).as(file).contains(original);
-            Files.writeString(path, text.replace(original, replacement));
-        };
-    }
-
-    private static Breakage append(String file, String text) {
-        return ws -> Files.writeString(ws.resolve(file), Files.readString(ws.resolve(file)) + text);
-    }
-
-    private static Breakage write(String file, String text) {
-        return ws -> Files.writeString(ws.resolve(file), text);
-    }
-
-    private static Breakage delete(String file) {
-        return ws -> Files.delete(ws.resolve(file));
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class ImpactCommandTest {
         Files.write(dir.resolve("c.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
         CliRun run = CliRun.of("impact", "--from-cidr", "100.64.0.0/10", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo(dir.resolve("c.yaml") + ": cannot read: not UTF-8 text\n");
+        assertThat(run.err()).isEqualTo(dir.resolve("c.yaml") + ":1: not UTF-8 text: invalid byte 0xff at byte offset 0 (save the file as UTF-8)\n");
     }
 
     @Test

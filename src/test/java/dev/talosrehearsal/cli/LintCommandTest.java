@@ -93,7 +93,7 @@ class LintCommandTest {
     @Test
     void anUnreadableInventoryIsBadInput() {
         CliRun run = lint("after", "--inventory", dir.toString());
-        assertOneLineError(run, dir + ": cannot read inventory");
+        assertOneLineError(run, dir + ": is a directory, not a file");
     }
 
     @Test

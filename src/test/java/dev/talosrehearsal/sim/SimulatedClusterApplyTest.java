@@ -14,11 +14,13 @@ import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
+import dev.talosrehearsal.talos.TalosResults;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
 import dev.talosrehearsal.testing.Homelab;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,19 @@ class SimulatedClusterApplyTest {
             assertThatThrownBy(() -> client.apply("192.168.20.21", bad.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null))
                     .satisfies(e -> assertThat(((TalosApiException) e).code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         }
+    }
+
+    @Test
+    void etcdMembersAreReadFromTheLocalMemberAsTalosctlDoesSoALostQuorumStillShowsTheMembers() {
+        // talosctl etcd members sends query_local: true (cmd/talosctl/cmd/talos/etcd.go); a cluster-wide read needs quorum
+        start(before.talosVersion());
+        cluster.node("talos-master-1").faults().etcdUnhealthy(true);
+        cluster.node("talos-master-2").faults().etcdUnhealthy(true);
+
+        List<TalosResults.EtcdMemberInfo> members = client.etcdMembers(List.of("192.168.20.10")).get(0).orThrow();
+
+        assertThat(members).extracting(TalosResults.EtcdMemberInfo::hostname)
+                .containsExactlyInAnyOrder("talos-master-0", "talos-master-1", "talos-master-2");
     }
 
     @Test

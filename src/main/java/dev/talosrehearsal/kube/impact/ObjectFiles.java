@@ -1,5 +1,6 @@
 package dev.talosrehearsal.kube.impact;
 
+import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.YamlSource;
@@ -50,15 +51,7 @@ public final class ObjectFiles {
     }
 
     static List<FileObject> readFile(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new InputException(file.toString(), 0, "cannot read: not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        }
+        String text = InputFiles.read(file);
         List<FileObject> out = new ArrayList<>();
         for (YamlSource.Document doc : YamlSource.parseAll(text, file.toString(), 0)) {
             JsonNode root = doc.root();

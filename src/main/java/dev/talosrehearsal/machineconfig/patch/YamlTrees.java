@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.common.InputLimits;
+import dev.talosrehearsal.common.YamlNodes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -50,6 +51,8 @@ final class YamlTrees {
 
     private final ConfigPatch.Origin origin;
     private final Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+    /** Values converted so far, counting every copy an alias makes. */
+    private int values;
 
     private YamlTrees(ConfigPatch.Origin origin) {
         this.origin = origin;
@@ -57,14 +60,13 @@ final class YamlTrees {
 
     static Parsed parse(String text, ConfigPatch.Origin origin) {
         YamlTrees reader = new YamlTrees(origin);
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(origin.file())
+        LoadSettings settings = InputLimits.yamlSettings(origin.file())
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
                 .build();
         List<Doc> docs = new ArrayList<>();
         try {
-            for (Node node : new Compose(settings).composeAllFromString(text)) {
+            for (Node node : YamlNodes.composeAll(settings, text)) {
                 docs.add(new Doc(reader.convert(node, 0), line(node)));
             }
         } catch (MarkedYamlEngineException e) {
@@ -73,7 +75,7 @@ final class YamlTrees {
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
             throw origin.error(mark.map(Mark::getLine).orElse(0), "invalid YAML: " + context + problem);
         } catch (YamlEngineException e) {
-            throw origin.error(0, "invalid YAML: " + e.getMessage());
+            throw origin.error(Math.max(0, YamlNodes.lineOf(e, text) - 1), "invalid YAML: " + YamlNodes.problem(e));
         }
         return new Parsed(List.copyOf(docs), reader.lines);
     }
@@ -83,7 +85,11 @@ final class YamlTrees {
     }
 
     private JsonNode convert(Node node, int depth) {
-        if (depth > 200) {
+        if (++values > InputLimits.MAX_YAML_VALUES) {
+            throw origin.error(line(node), "more than " + InputLimits.MAX_YAML_VALUES
+                    + " values, counting what aliases expand to (the limit for every YAML input)");
+        }
+        if (depth > InputLimits.MAX_YAML_NESTING) {
             throw origin.error(line(node), "YAML nested too deeply (recursive alias?)");
         }
         if (node instanceof MappingNode mapping) {

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
+import dev.talosrehearsal.common.YamlNodes;
+import dev.talosrehearsal.common.InputLimits;
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.GoYamlScalars;
 
 import dev.talosrehearsal.common.Pem;
@@ -25,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -56,18 +58,8 @@ public final class SecretsFile {
     /** Reads and validates {@code path}; every problem is an {@link InputException} naming the file. */
     public static SecretsBundle read(Path path) {
         String name = path.toString();
-        String text;
-        try {
-            // Strict decoder: a binary file should be named as such, not parsed as mojibake.
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
-        } catch (NoSuchFileException e) {
-            throw new InputException(name, 0, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new InputException(name, 0, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(name, 0, "cannot read: " + e.getClass().getSimpleName());
-        }
-        return parse(text, name);
+        // Strict decoding: a binary file should be named as such, not parsed as mojibake.
+        return parse(InputFiles.read(path), name);
     }
 
     /** Parses and validates talsecret.yaml text; {@code fileName} is used in error messages. */
@@ -140,13 +132,13 @@ public final class SecretsFile {
     private static Node compose(String text, String fileName) {
         Optional<Node> node;
         try {
-            node = new Compose(LoadSettings.builder().setLabel(fileName).build()).composeString(text);
+            node = YamlNodes.composeOne(InputLimits.yamlSettings(fileName).build(), text);
         } catch (MarkedYamlEngineException e) {
             // getProblem() only, not getMessage(): the latter quotes a snippet of the file.
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             throw new InputException(fileName, line, "not valid YAML: " + e.getProblem());
         } catch (YamlEngineException e) {
-            throw new InputException(fileName, 0, "not valid YAML");
+            throw new InputException(fileName, YamlNodes.lineOf(e, text), "not valid YAML: " + YamlNodes.problem(e));
         }
         return node.orElseThrow(() -> new InputException(fileName, 0, "file is empty"));
     }

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.inventory.Inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,11 +57,7 @@ public final class FaultsFile {
 
     /** Reads the file without knowing the cluster; call {@link #checkNodes} once the nodes are known. */
     public static FaultsFile read(Path path) {
-        try {
-            return parse(Files.readString(path), path.toString());
-        } catch (IOException e) {
-            throw new InputException(path, 0, "cannot read faults file: " + e.getMessage());
-        }
+        return parse(InputFiles.read(path, path.toString(), "faults file not found"), path.toString());
     }
 
     /** Reads the file and rejects nodes the inventory does not have. */

@@ -34,7 +34,8 @@ public interface ApiNode {
 
     ServiceList services() throws ApiError;
 
-    EtcdMembers etcdMembers() throws ApiError;
+    /** {@code EtcdMemberList}; {@code queryLocal} answers from the local member without quorum. */
+    EtcdMembers etcdMembers(boolean queryLocal) throws ApiError;
 
     EtcdStatus etcdStatus() throws ApiError;
 

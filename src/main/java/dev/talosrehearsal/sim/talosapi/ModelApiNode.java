@@ -117,9 +117,9 @@ public final class ModelApiNode implements ApiNode {
     }
 
     @Override
-    public EtcdMembers etcdMembers() throws ApiError {
+    public EtcdMembers etcdMembers(boolean queryLocal) throws ApiError {
         EtcdMembers.Builder members = EtcdMembers.newBuilder();
-        for (SimulatedEtcd.EtcdMember m : call(node::etcdMembers)) {
+        for (SimulatedEtcd.EtcdMember m : call(() -> node.etcdMembers(queryLocal))) {
             members.addMembers(EtcdMember.newBuilder().setId(m.id()).setHostname(m.hostname())
                     .addAllPeerUrls(m.peerUrls()).addAllClientUrls(m.clientUrls()).setIsLearner(m.learner()));
         }

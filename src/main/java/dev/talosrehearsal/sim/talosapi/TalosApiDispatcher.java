@@ -6,6 +6,7 @@ import dev.talos.api.common.Metadata;
 import dev.talos.api.machine.ApplyConfiguration;
 import dev.talos.api.machine.ApplyConfigurationRequest;
 import dev.talos.api.machine.ApplyConfigurationResponse;
+import dev.talos.api.machine.EtcdMemberListRequest;
 import dev.talos.api.machine.EtcdMembers;
 import dev.talos.api.machine.EtcdMemberListResponse;
 import dev.talos.api.machine.EtcdStatus;
@@ -183,7 +184,7 @@ public final class TalosApiDispatcher {
             case "ApplyConfiguration" -> node.apply((ApplyConfigurationRequest) request).toBuilder().setMetadata(ok).build();
             case "Version" -> node.version().toBuilder().setMetadata(ok).build();
             case "ServiceList" -> node.services().toBuilder().setMetadata(ok).build();
-            case "EtcdMemberList" -> node.etcdMembers().toBuilder().setMetadata(ok).build();
+            case "EtcdMemberList" -> node.etcdMembers(((EtcdMemberListRequest) request).getQueryLocal()).toBuilder().setMetadata(ok).build();
             case "EtcdStatus" -> node.etcdStatus().toBuilder().setMetadata(ok).build();
             case "Reboot" -> {
                 node.reboot();

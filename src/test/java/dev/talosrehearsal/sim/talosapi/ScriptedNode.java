@@ -59,7 +59,7 @@ final class ScriptedNode implements ApiNode {
     }
 
     @Override
-    public EtcdMembers etcdMembers() throws ApiError {
+    public EtcdMembers etcdMembers(boolean queryLocal) throws ApiError {
         if (!controlPlane) {
             throw new ApiError(Status.Code.UNIMPLEMENTED, "etcd is not running on workers");
         }

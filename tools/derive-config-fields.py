@@ -21,6 +21,13 @@ The schemas are siderolabs/talos's (MPL-2.0); the table holds field names only.
 import json
 import sys
 
+# Kinds whose schema spelling differs from the kind Talos registers and decodes. Talos v1.14.0-rc.1's
+# UnattendedInstallConfigV1Alpha1 is annotated `schemaMeta: v1alpha1/UnattendedInstall`, so the schema's
+# kind enum says "UnattendedInstall", while pkg/machinery/config/types/runtime/unattended_install.go
+# registers (and its generator writes) "UnattendedInstallConfig". The table keys documents by the kind
+# Talos decodes.
+KIND_ERRATA = {"UnattendedInstall": "UnattendedInstallConfig"}
+
 
 def child(prop, owner, name, inline):
     """Returns [type, container] for one schema property."""
@@ -101,6 +108,7 @@ def main(src, dst, accepted_from=None):
         name = entry["$ref"].split("/")[-1]
         props = defs[name].get("properties", {})
         kind = (props.get("kind") or {}).get("enum", [None])[0]
+        kind = KIND_ERRATA.get(kind, kind)
         documents["v1alpha1" if name == "v1alpha1.Config" else kind] = name
     out = {"source": src.split("/")[-1], "documents": dict(sorted(documents.items())),
            "types": dict(sorted(types.items()))}

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
@@ -40,7 +41,7 @@ final class RolloutInputs {
         String cluster = null;
         for (Map.Entry<String, MachineConfig> e : ClusterConfigDirectory.read(dir).entrySet()) {
             MachineConfig config = e.getValue();
-            String name = config.at("/cluster/clusterName").asText("");
+            String name = ConfigSetting.CLUSTER_NAME.text(config, "");
             if (cluster == null) {
                 cluster = name;
             } else if (!cluster.equals(name)) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.tailscale.ServeScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ final class CertsanMissingRule implements Rule {
             if (!served.node().controlPlane()) {
                 continue;
             }
-            List<String> sans = LintContext.strings(served.node().config(), "/cluster/apiServer/certSANs");
+            List<String> sans = ConfigSetting.API_SERVER_CERT_SANS.strings(served.node().config());
+            String sansField = ConfigSetting.API_SERVER_CERT_SANS.where(served.node().config());
             for (ServeScope scope : served.config().scopes()) {
                 for (String port : Served.apiPorts(context)) {
                     if (!scope.tcp().containsKey(port) && !scope.hasWeb(port)) {
@@ -46,7 +48,7 @@ final class CertsanMissingRule implements Rule {
                     int line = scope.service() != null ? served.lineOf(scope.service()) : served.lineOf(port);
                     String what = scope.service() == null ? "this node's MagicDNS name" : "the Tailscale service " + scope.service();
                     out.add(new Finding(ID, Severity.ERROR, served.node().hostname(), served.file().file(), line,
-                            "Clients will dial the API as " + name + " (" + what + ") but cluster.apiServer.certSANs ["
+                            "Clients will dial the API as " + name + " (" + what + ") but " + sansField + " ["
                                     + String.join(", ", sans) + "] does not carry it, so kubectl fails with an x509 error.",
                             "add it to the top-level additionalApiServerCertSans: [" + name + "]"
                                     + (tailnet.isEmpty() ? " (your tailnet's name; or pass --tailnet)" : "")

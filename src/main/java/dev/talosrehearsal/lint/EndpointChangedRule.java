@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,8 @@ final class EndpointChangedRule implements Rule {
             if (old == null) {
                 continue;
             }
-            String before = old.config().at("/cluster/controlPlane/endpoint").asText();
-            String after = node.config().at("/cluster/controlPlane/endpoint").asText();
+            String before = ConfigSetting.ENDPOINT.text(old.config(), "");
+            String after = ConfigSetting.ENDPOINT.text(node.config(), "");
             if (before.equals(after)) {
                 continue;
             }

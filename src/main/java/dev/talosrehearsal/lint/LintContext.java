@@ -4,6 +4,7 @@ import dev.talosrehearsal.inventory.Inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
@@ -105,10 +106,7 @@ public record LintContext(
 
     /** Nameservers where Talos reads them: machine.network (≤ v1.11) or ResolverConfig (≥ v1.12). */
     public static List<String> nameservers(MachineConfig config) {
-        List<String> out = strings(config, "/machine/network/nameservers");
-        config.document("ResolverConfig", null)
-                .ifPresent(r -> r.path("nameservers").forEach(n -> out.add(n.path("address").asText())));
-        return out;
+        return ConfigSetting.NAMESERVERS.strings(config);
     }
 
     /** The tailnet suffix: given, or the one the rendered configs name ({@link ClusterTailnet}). */

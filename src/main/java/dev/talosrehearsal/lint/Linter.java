@@ -64,7 +64,8 @@ public final class Linter {
                 new ExtensionConfigVersionRule(),
                 new TsAuthOnceRule(),
                 new EndpointChangedRule(),
-                new EtcdQuorumRule());
+                new EtcdQuorumRule(),
+                new MovedFieldRule());
     }
 
     public static Result lint(Request request) {

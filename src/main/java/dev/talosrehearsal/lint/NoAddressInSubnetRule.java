@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
@@ -50,13 +51,13 @@ final class NoAddressInSubnetRule implements Rule {
             if (!config.validSubnets().isEmpty()) {
                 Selection picked = AddressSelection.kubeletNodeIps(addresses, config);
                 warnings.addAll(picked.warnings());
-                check(context, node, addresses, picked, config.validSubnets(), "machine.kubelet.nodeIP.validSubnets",
+                check(context, node, addresses, picked, config.validSubnets(), ConfigSetting.NODE_IP_VALID_SUBNETS.where(node.config()),
                         "kubelet finds no node IP and the node stays NotReady", out);
             }
             if (node.controlPlane() && !config.advertisedSubnets().isEmpty()) {
                 Selection picked = AddressSelection.etcdAdvertised(addresses, config);
                 warnings.addAll(picked.warnings());
-                check(context, node, addresses, picked, config.advertisedSubnets(), "cluster.etcd.advertisedSubnets",
+                check(context, node, addresses, picked, config.advertisedSubnets(), ConfigSetting.ETCD_ADVERTISED_SUBNETS.where(node.config()),
                         "etcd has no address to advertise to its peers and fails without an error message", out);
             }
             for (String warning : warnings) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,11 @@ final class OverlaySubnetUnpinnedRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (RenderedNode node : context.rendered().nodes()) {
             context.tailscale(node).ifPresent(ts -> {
-                if (LintContext.strings(node.config(), "/machine/kubelet/nodeIP/validSubnets").isEmpty()) {
-                    out.add(finding(node, ts, "machine.kubelet.nodeIP.validSubnets", "the node IP"));
+                if (ConfigSetting.NODE_IP_VALID_SUBNETS.strings(node.config()).isEmpty()) {
+                    out.add(finding(node, ts, ConfigSetting.NODE_IP_VALID_SUBNETS.where(node.config()), "the node IP"));
                 }
-                if (node.controlPlane() && LintContext.strings(node.config(), "/cluster/etcd/advertisedSubnets").isEmpty()) {
-                    out.add(finding(node, ts, "cluster.etcd.advertisedSubnets", "etcd's peer address"));
+                if (node.controlPlane() && ConfigSetting.ETCD_ADVERTISED_SUBNETS.strings(node.config()).isEmpty()) {
+                    out.add(finding(node, ts, ConfigSetting.ETCD_ADVERTISED_SUBNETS.where(node.config()), "etcd's peer address"));
                 }
             });
         }

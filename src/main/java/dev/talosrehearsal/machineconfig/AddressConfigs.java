@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads the fields that decide a node's kubelet and etcd addresses out of a machine config, with the
- * defaults Talos's config accessors apply (tag v1.13.0, the same in v1.12.0):
+ * defaults Talos's config accessors apply (tag v1.13.0, the same in v1.12.0), each read where its release keeps it
+ * ({@link ConfigSetting}: from v1.14 validSubnets in KubeNodeConfig, pod and service subnets in KubeNetworkConfig):
  * <ul>
  *   <li>pod and service subnets: {@code PodCIDRs}/{@code ServiceCIDRs} in
  *       https://github.com/siderolabs/talos/blob/v1.13.0/pkg/machinery/config/types/v1alpha1/v1alpha1_clusterconfig.go;</li>
@@ -24,15 +25,15 @@ public final class AddressConfigs {
     private AddressConfigs() {}
 
     public static AddressConfig of(MachineConfig config) {
-        List<String> advertised = config.strings("/cluster/etcd/advertisedSubnets");
+        List<String> advertised = ConfigSetting.ETCD_ADVERTISED_SUBNETS.strings(config);
         String legacySubnet = config.at("/cluster/etcd/subnet").asText("");
-        List<String> listen = config.strings("/cluster/etcd/listenSubnets");
+        List<String> listen = ConfigSetting.ETCD_LISTEN_SUBNETS.strings(config);
         return new AddressConfig(
-                config.strings("/machine/kubelet/nodeIP/validSubnets"),
+                ConfigSetting.NODE_IP_VALID_SUBNETS.strings(config),
                 !advertised.isEmpty() ? advertised : legacySubnet.isEmpty() ? List.of() : List.of(legacySubnet),
                 !listen.isEmpty() ? listen : advertised,
-                orDefault(config.strings("/cluster/network/podSubnets"), AddressConfig.DEFAULT_POD_SUBNETS),
-                orDefault(config.strings("/cluster/network/serviceSubnets"), AddressConfig.DEFAULT_SERVICE_SUBNETS),
+                orDefault(ConfigSetting.POD_SUBNETS.strings(config), AddressConfig.DEFAULT_POD_SUBNETS),
+                orDefault(ConfigSetting.SERVICE_SUBNETS.strings(config), AddressConfig.DEFAULT_SERVICE_SUBNETS),
                 virtualIps(config),
                 AddressOrder.parse(config.at("/machine/features/nodeAddressSortAlgorithm").asText("")));
     }

@@ -21,7 +21,8 @@ import java.util.List;
  * document instead of {@code stableHostname} ({@link ExtraDocuments}), writes
  * {@code install.grubUseUKICmdline: true} and no longer puts the endpoint's host in the API server's
  * certSANs (Talos's VersionContract: GrubUseUKICmdlineDefault, PopulateClusterSANsFromEndpoint);
- * v1.13 writes no empty {@code machine.network} (generate/init.go and worker.go at v1.13.0).
+ * v1.13 writes no empty {@code machine.network} (generate/init.go and worker.go at v1.13.0). From v1.14
+ * most of this document moves into documents of their own: {@link MultidocBaseConfig}.
  */
 final class BaseConfig {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -56,7 +57,7 @@ final class BaseConfig {
             machine.putObject("network");
         }
         ObjectNode install = machine.putObject("install");
-        install.put("image", "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag());
+        install.put("image", installerImage(null, version));
         install.put("wipe", false);
         if (!legacyFeatures) {
             install.put("grubUseUKICmdline", true);
@@ -122,6 +123,14 @@ final class BaseConfig {
         return doc;
     }
 
+    /** talhelper's installer: {@code talosImageURL} with the version, else the image factory's empty schematic. */
+    static String installerImage(TalConfig.Node node, TalosVersion version) {
+        if (node != null && node.talosImageURL() != null) {
+            return node.talosImageURL() + ":" + version.tag();
+        }
+        return "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag();
+    }
+
     private static ObjectNode apiServer(TalConfig cluster, boolean legacyFeatures) {
         ObjectNode api = NODES.objectNode();
         api.put("image", "registry.k8s.io/kube-apiserver:v" + cluster.kubernetesVersion());
@@ -140,24 +149,8 @@ final class BaseConfig {
         }
         ObjectNode podSecurity = api.putArray("admissionControl").addObject();
         podSecurity.put("name", "PodSecurity");
-        ObjectNode configuration = podSecurity.putObject("configuration");
-        configuration.put("apiVersion", "pod-security.admission.config.k8s.io/v1alpha1");
-        ObjectNode defaults = configuration.putObject("defaults");
-        defaults.put("audit", "restricted");
-        defaults.put("audit-version", "latest");
-        defaults.put("enforce", "baseline");
-        defaults.put("enforce-version", "latest");
-        defaults.put("warn", "restricted");
-        defaults.put("warn-version", "latest");
-        ObjectNode exemptions = configuration.putObject("exemptions");
-        exemptions.putArray("namespaces").add("kube-system");
-        exemptions.putArray("runtimeClasses");
-        exemptions.putArray("usernames");
-        configuration.put("kind", "PodSecurityConfiguration");
-        ObjectNode audit = api.putObject("auditPolicy");
-        audit.put("apiVersion", "audit.k8s.io/v1");
-        audit.put("kind", "Policy");
-        audit.putArray("rules").addObject().put("level", "Metadata");
+        podSecurity.set("configuration", KubeApiServerDefaults.podSecurityConfiguration());
+        api.set("auditPolicy", KubeApiServerDefaults.auditPolicyConfiguration());
         return api;
     }
 

@@ -7,6 +7,7 @@ import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts;
 import dev.talosrehearsal.machineconfig.validation.ValidationMode;
 import dev.talosrehearsal.machineconfig.validation.ValidationResult;
 import dev.talosrehearsal.machineconfig.validation.Violation;
@@ -20,9 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * talconfig.yaml → one machine config per node, in talhelper's order: Talos's base document for the
- * role and release → talhelper's node settings → extra documents (hostname/resolver on ≥ 1.12,
- * ExtensionServiceConfig) → the node's patches (its group's first) → the top-level patches.
+ * talconfig.yaml → one machine config per node, in talhelper's order: Talos's base documents for the
+ * role and release (one v1alpha1 document up to v1.13, {@link MultidocBaseConfig} from v1.14) →
+ * talhelper's node settings → extra documents (hostname/resolver on ≥ 1.12, ExtensionServiceConfig) → the node's patches (its group's first) → the top-level patches.
  *
  * <p>After every patch, a field Talos would not know is an error at that patch's file and line,
  * and the result is written with keys in Talos's order.
@@ -50,13 +51,20 @@ public final class ClusterRenderer {
     }
 
     private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {
-        ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
-        NodeSettings.apply(base, node, cluster.talosVersion());
+        TalosVersion version = cluster.talosVersion();
         List<ObjectNode> docs = new ArrayList<>();
-        docs.add(base);
-        docs.addAll(ExtraDocuments.forNode(node, cluster.talosVersion()));
+        if (version.atLeast(1, 14)) {
+            docs.addAll(MultidocBaseConfig.documents(cluster, node.controlPlane(), secrets));
+            MultidocNodeSettings.apply(docs, node, BaseConfig.installerImage(node, version));
+        } else {
+            ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
+            NodeSettings.apply(base, node, version);
+            docs.add(base);
+        }
+        ExtraDocuments.addTo(docs, node, version);
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
+        requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
 
         ValueProvenance provenance = new ValueProvenance(cluster, node);
         provenance.generated(docs);
@@ -64,8 +72,9 @@ public final class ClusterRenderer {
         patches.addAll(cluster.patches());
         for (PatchSource source : patches) {
             ConfigPatch patch = parse(source);
-            docs = apply(docs, patch);
+            docs = apply(docs, patch, version);
             requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
+            requireNoConflicts(docs, node.hostname(), source.file(), source.line());
             provenance.patched(docs, source, patch);
         }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
@@ -112,10 +121,11 @@ public final class ClusterRenderer {
 
     /**
      * Talos refuses RFC 6902 patches on multi-document configs. talhelper applies patches before it
-     * adds its extra documents, so a JSON patch there only ever sees the v1alpha1 document: do the same.
+     * adds its extra documents, so up to v1.13 a JSON patch there only ever sees the v1alpha1 document: do
+     * the same. From v1.14 Talos's generator itself writes many documents, so Talos refuses it there.
      */
-    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch) {
-        if (patch.type() != ConfigPatch.Type.JSON6902) {
+    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version) {
+        if (patch.type() != ConfigPatch.Type.JSON6902 || version.atLeast(1, 14)) {
             return ConfigPatcher.apply(docs, patch);
         }
         List<ObjectNode> out = new ArrayList<>(docs.size());
@@ -129,6 +139,27 @@ public final class ClusterRenderer {
     private ConfigPatch parse(PatchSource source) {
         return parsed.computeIfAbsent(source,
                 s -> ConfigPatch.parse(s.text(), new ConfigPatch.Origin(s.file(), s.line())));
+    }
+
+    /**
+     * Talos refuses a v1alpha1 field beside the document that replaced it (V1Alpha1Conflicts): say so at
+     * the patch that set it, with Talos's reason first and where to write it instead.
+     */
+    private static void requireNoConflicts(List<ObjectNode> docs, String hostname, String file, int line) {
+        List<V1Alpha1Conflicts.Conflict> conflicts = V1Alpha1Conflicts.of(docs);
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        V1Alpha1Conflicts.Conflict first = conflicts.get(0);
+        StringBuilder message = new StringBuilder(first.field()).append(": ").append(first.reason())
+                .append(" (Talos refuses the config: the ").append(first.document()).append(" document replaces it; node ")
+                .append(hostname).append(')');
+        List<String> more = conflicts.stream().skip(1).map(V1Alpha1Conflicts.Conflict::reason).distinct().toList();
+        if (!more.isEmpty()) {
+            message.append("; Talos also reports: ").append(String.join("; ", more));
+        }
+        message.append("; ").append(first.hint());
+        throw new InputException(file, line, message.toString());
     }
 
     /** Talos refuses unknown fields when it loads a config: say so here, at the patch that added it. */

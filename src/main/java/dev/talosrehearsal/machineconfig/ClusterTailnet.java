@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The tailnet a cluster's rendered configs name, the one place that looks for it (lint, rehearse, sim up):
  * a machine config has no field for it, so it is read off the MagicDNS names the configs carry
- * ({@link TailnetName}): the API server's and the machines' certSANs, then the tailscale extension's
+ * ({@link TailnetName}): the API server's ({@link ConfigSetting#API_SERVER_CERT_SANS}: from v1.14 KubeAPIServerConfig
+ * certExtraSANs) and the machines' certSANs, then the tailscale extension's
  * {@code TS_CERT_DOMAIN} and serve-config Web names.
  */
 public final class ClusterTailnet {
@@ -34,7 +35,7 @@ public final class ClusterTailnet {
     private static List<String> names(RenderedCluster cluster) {
         List<String> names = new ArrayList<>();
         for (RenderedNode node : cluster.nodes()) {
-            names.addAll(node.config().strings("/cluster/apiServer/certSANs"));
+            names.addAll(ConfigSetting.API_SERVER_CERT_SANS.strings(node.config()));
             names.addAll(node.config().strings("/machine/certSANs"));
         }
         for (RenderedNode node : cluster.nodes()) {

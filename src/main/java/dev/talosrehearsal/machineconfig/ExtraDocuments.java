@@ -12,6 +12,11 @@ import java.util.List;
  * The documents that sit beside v1alpha1, in talhelper's order: ResolverConfig and HostnameConfig
  * (Talos ≥ 1.12, where hostname and nameservers left the v1alpha1 document), then one
  * ExtensionServiceConfig per {@code extensionServices} entry.
+ *
+ * <p>talhelper adds them as a strategic merge patch over what Talos's generator wrote
+ * (pkg/talos/multidocs.go, AddMultiDocs): a document the generator already wrote (v1.14's ResolverConfig
+ * with hostDNS, its HostnameConfig with {@code auto: stable}) takes talhelper's fields in its place;
+ * the others are appended ({@link #addTo}).
  */
 final class ExtraDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -56,6 +61,22 @@ final class ExtraDocuments {
             docs.add(doc);
         }
         return docs;
+    }
+
+    /** Merges each of this node's extra documents into {@code docs}: over the same kind and name, else appended. */
+    static void addTo(List<ObjectNode> docs, TalConfig.Node node, TalosVersion version) {
+        for (ObjectNode extra : forNode(node, version)) {
+            String kind = MachineConfig.kindOf(extra);
+            String name = MachineConfig.nameOf(extra);
+            ObjectNode same = docs.stream()
+                    .filter(d -> kind.equals(MachineConfig.kindOf(d)) && java.util.Objects.equals(name, MachineConfig.nameOf(d)))
+                    .findFirst().orElse(null);
+            if (same == null) {
+                docs.add(extra);
+            } else {
+                same.setAll(extra);
+            }
+        }
     }
 
     private static ObjectNode header(String kind) {

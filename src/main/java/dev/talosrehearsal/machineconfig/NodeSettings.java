@@ -7,8 +7,9 @@ import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.Map;
 
 /**
- * talhelper's per-node settings, written straight into the v1alpha1 document (not as patches):
- * each set field replaces what the base had, except {@code certSANs}, which is appended.
+ * talhelper's per-node settings up to v1.13, written straight into the v1alpha1 document (not as patches):
+ * each set field replaces what the base had, except {@code certSANs}, which is appended. From v1.14:
+ * {@link MultidocNodeSettings}.
  */
 final class NodeSettings {
     private NodeSettings() {}
@@ -44,7 +45,7 @@ final class NodeSettings {
             install.set("diskSelector", node.installDiskSelector().deepCopy());
         }
         if (node.talosImageURL() != null) {
-            install.put("image", node.talosImageURL() + ":" + version.tag());
+            install.put("image", BaseConfig.installerImage(node, version));
         }
         if (node.kernelModules() != null) {
             machine.putObject("kernel").set("modules", node.kernelModules().deepCopy());

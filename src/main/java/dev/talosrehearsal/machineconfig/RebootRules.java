@@ -54,7 +54,8 @@ public final class RebootRules {
     /**
      * Dotted paths of a control plane's change that Talos applies live but etcd takes only when it starts: the
      * subnets etcd listens on ({@code listenSubnets}, which default to {@code advertisedSubnets}: EtcdConfig.ListenSubnets
-     * in v1alpha1_etcdconfig.go, v1.8–v1.13). Talos passes them to etcd in the service's PreFunc
+     * in v1alpha1_etcdconfig.go, v1.8–v1.13; etcd has no document at v1.14.0-rc.1, so they are read from v1alpha1
+     * at every release, through {@link ConfigSetting} like the other settings whose home may move). Talos passes them to etcd in the service's PreFunc
      * (internal/app/machined/pkg/system/services/etcd.go) and does not restart etcd when they change, while the
      * member's advertised peer URL is updated at once; until the node reboots, the member advertises an address
      * etcd does not listen on (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when the
@@ -65,9 +66,9 @@ public final class RebootRules {
             return List.of();
         }
         List<String> paths = new java.util.ArrayList<>();
-        for (String field : List.of("advertisedSubnets", "listenSubnets")) {
-            if (!current.at("/cluster/etcd/" + field).equals(next.at("/cluster/etcd/" + field))) {
-                paths.add("cluster.etcd." + field);
+        for (ConfigSetting setting : List.of(ConfigSetting.ETCD_ADVERTISED_SUBNETS, ConfigSetting.ETCD_LISTEN_SUBNETS)) {
+            if (!setting.value(current).equals(setting.value(next))) {
+                paths.add(setting.where(next));
             }
         }
         return List.copyOf(paths);

@@ -9,8 +9,9 @@ import java.util.Map;
  * Which talconfig.yaml key a value of the rendered config came from, when the generator put it there
  * (not a patch): {@code /cluster/controlPlane/endpoint} → {@code /endpoint}, a node's
  * {@code /machine/network/interfaces/0/addresses/1} → {@code /nodes/2/networkInterfaces/0/addresses/1}.
- * The mirror of {@link BaseConfig}, {@link NodeSettings} and {@link ExtraDocuments}; a value they do not
- * map is reported at the node.
+ * The mirror of {@link BaseConfig}, {@link NodeSettings} and {@link ExtraDocuments}, and from v1.14 of
+ * {@link MultidocBaseConfig} and {@link MultidocNodeSettings} (the same talconfig keys, written into the Kube*
+ * and UnattendedInstallConfig documents); a value they do not map is reported at the node.
  */
 final class TalconfigOrigins {
     /** v1alpha1 pointer prefix → top-level talconfig key. */
@@ -23,6 +24,17 @@ final class TalconfigOrigins {
             "/cluster/inlineManifests", "/inlineManifests",
             "/cluster/apiServer/certSANs", "/additionalApiServerCertSans",
             "/cluster/clusterName", "/clusterName");
+
+    /** v1.14 document kind → (pointer prefix in it → top-level talconfig key). */
+    private static final Map<String, Map<String, String>> CLUSTER_DOCUMENTS = Map.of(
+            "KubeClusterConfig", Map.of("/endpoint", "/endpoint", "/clusterName", "/clusterName"),
+            "KubeNetworkConfig", Map.of("/podSubnets", "/clusterPodNets", "/serviceSubnets", "/clusterSvcNets", "/dnsDomain", "/domain"),
+            "KubeAPIServerConfig", Map.of("/certExtraSANs", "/additionalApiServerCertSans"));
+
+    /** v1.14 document kind → (pointer prefix in it → node key). */
+    private static final Map<String, Map<String, String>> NODE_DOCUMENTS = Map.of(
+            "KubeNodeConfig", Map.of("/labels", "/nodeLabels", "/annotations", "/nodeAnnotations", "/taints", "/nodeTaints"),
+            "UnattendedInstallConfig", Map.of("/installer/image", "/talosImageURL", "/provisioning", "/installDisk"));
 
     /** v1alpha1 pointer prefix → node key, longest first where one is inside another. */
     private static final List<Map.Entry<String, String>> NODE = List.of(
@@ -81,6 +93,16 @@ final class TalconfigOrigins {
                 return node.pointer() + "/extensionServices";
             }
             default -> {
+                for (Map.Entry<String, String> e : CLUSTER_DOCUMENTS.getOrDefault(kind, Map.of()).entrySet()) {
+                    if (under(pointer, e.getKey())) {
+                        return e.getValue() + pointer.substring(e.getKey().length());
+                    }
+                }
+                for (Map.Entry<String, String> e : NODE_DOCUMENTS.getOrDefault(kind, Map.of()).entrySet()) {
+                    if (under(pointer, e.getKey())) {
+                        return node.pointer() + ("/provisioning".equals(e.getKey()) ? e.getValue() : e.getValue() + pointer.substring(e.getKey().length()));
+                    }
+                }
                 return node.pointer();
             }
         }

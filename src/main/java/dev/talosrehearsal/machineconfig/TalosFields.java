@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code tools/derive-config-fields.py}. v1.9 and v1.10 use the v1.11 table (no schema was published
  * with them here; v1.11 is their superset for the fields the generator writes). From v1.12 the schema
  * hides deprecated v1alpha1 fields Talos still decodes (machine.network.*, registries, time, ...); the
- * v1.12 and v1.13 tables carry them again, restored from the v1.11 schema, so a patch using them is
- * accepted as Talos accepts it.
+ * v1.12, v1.13 and v1.14 tables carry them again, restored from the v1.11 schema, so a patch using them is
+ * accepted as Talos decodes it (whether Talos then accepts the config beside the documents that replace
+ * them is {@link dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts}'s question).
  */
 public final class TalosFields {
     private static final Map<String, TalosFields> CACHE = new ConcurrentHashMap<>();
@@ -64,7 +65,7 @@ public final class TalosFields {
     }
 
     public static TalosFields forVersion(TalosVersion version) {
-        String table = version.atLeast(1, 13) ? "v1.13"
+        String table = version.atLeast(1, 14) ? "v1.14" : version.atLeast(1, 13) ? "v1.13"
                 : version.atLeast(1, 12) ? "v1.12" : version.atLeast(1, 9) ? "v1.11" : "v1.8";
         return CACHE.computeIfAbsent(table, TalosFields::load);
     }

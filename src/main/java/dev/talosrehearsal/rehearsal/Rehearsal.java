@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rehearsal;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.kube.impact.ImpactFinding;
 import dev.talosrehearsal.kube.impact.ImpactReport;
 import dev.talosrehearsal.kube.impact.ImpactScanner;
@@ -165,8 +166,8 @@ public final class Rehearsal {
     }
 
     private static String firstSubnet(RenderedCluster cluster) {
-        var subnets = cluster.nodes().get(0).config().at("/machine/kubelet/nodeIP/validSubnets");
-        return subnets.isArray() && subnets.size() > 0 ? subnets.get(0).asText() : null;
+        var subnets = ConfigSetting.NODE_IP_VALID_SUBNETS.strings(cluster.nodes().get(0).config());
+        return subnets.isEmpty() ? null : subnets.get(0);
     }
 
     private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {

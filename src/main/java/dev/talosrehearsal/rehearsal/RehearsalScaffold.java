@@ -8,6 +8,7 @@ import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
@@ -89,7 +90,7 @@ public final class RehearsalScaffold {
             Files.writeString(staging.resolve("faults.yaml"), template("faults.yaml.template", Map.of(
                     "CONTROL_PLANE", firstNode(cluster, true), "ANY_NODE", cluster.nodes().get(cluster.nodes().size() - 1).hostname())));
             Files.writeString(staging.resolve(ChecksFile.NAME), template("checks.yaml.template", Map.of("BEFORE_SUBNET",
-                    cluster.nodes().isEmpty() ? "" : String.join(", ", rendered.nodes().get(0).config().strings("/machine/kubelet/nodeIP/validSubnets")))));
+                    cluster.nodes().isEmpty() ? "" : String.join(", ", ConfigSetting.NODE_IP_VALID_SUBNETS.strings(rendered.nodes().get(0).config())))));
             Files.writeString(staging.resolve("README.md"), template("README.md.template", Map.of(
                     "CLUSTER", cluster.clusterName(), "SOURCE", talconfig.toString(),
                     "REHEARSE", rehearseCommand(Path.of("."), rendered).replace("talos-rehearsal rehearse ", ""),

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.KubernetesCa;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.kube.KubernetesUnavailableException;
@@ -12,9 +13,7 @@ import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
 import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -117,7 +116,7 @@ final class GateChecker {
     }
 
     private GateResult tailnetApi(String hostname, MachineConfig config, Gate gate) {
-        String ca = new String(Base64.getMimeDecoder().decode(config.at("/cluster/ca/crt").asText()), StandardCharsets.UTF_8);
+        String ca = KubernetesCa.certificatePem(config);
         TailnetProbe.ProbeResult result = tailnet.dial(gate.target(), ca);
         return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
     }

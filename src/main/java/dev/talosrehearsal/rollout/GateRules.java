@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
@@ -22,9 +23,9 @@ final class GateRules {
      */
     static List<Gate> forConfig(MachineConfig config, boolean controlPlane, String hostname, String tailnetSuffix) {
         List<Gate> gates = new ArrayList<>();
-        gates.add(new Gate(Gate.Kind.KUBE_NODE_READY, strings(config.at("/machine/kubelet/nodeIP/validSubnets")), List.of(), null));
+        gates.add(new Gate(Gate.Kind.KUBE_NODE_READY, ConfigSetting.NODE_IP_VALID_SUBNETS.strings(config), List.of(), null));
         if (controlPlane) {
-            gates.add(new Gate(Gate.Kind.ETCD_PEER_URL, strings(config.at("/cluster/etcd/advertisedSubnets")), List.of(), null));
+            gates.add(new Gate(Gate.Kind.ETCD_PEER_URL, ConfigSetting.ETCD_ADVERTISED_SUBNETS.strings(config), List.of(), null));
         }
         List<String> services = new ArrayList<>(List.of("kubelet"));
         if (controlPlane) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -105,11 +106,11 @@ public final class Planner {
         }
         List<NodeChange> all = new ArrayList<>(controlPlanes);
         all.addAll(workers);
-        if (all.stream().anyMatch(n -> changed(n, "machine.kubelet.nodeIP.validSubnets"))) {
+        if (all.stream().anyMatch(n -> changed(n, ConfigSetting.NODE_IP_VALID_SUBNETS))) {
             warnings.add("kubelet node IPs change: the kubelet restarts and the Node's InternalIP moves; CNIs such as"
                     + " flannel and Cilium may keep the old node IP in annotations until their agents restart");
         }
-        if (all.stream().anyMatch(n -> changed(n, "cluster.controlPlane.endpoint"))) {
+        if (all.stream().anyMatch(n -> changed(n, ConfigSetting.ENDPOINT))) {
             warnings.add("cluster.controlPlane.endpoint changes: nodes rolled out at different times disagree on the"
                     + " API endpoint, and service-account tokens issued for the old endpoint may be rejected");
         }
@@ -125,8 +126,9 @@ public final class Planner {
         return List.copyOf(warnings);
     }
 
-    private static boolean changed(NodeChange node, String field) {
-        return node.changes().stream().anyMatch(c -> c.field().equals(field));
+    /** Compared where each release keeps it (v1alpha1, or from v1.14 its document), not by changed path. */
+    private static boolean changed(NodeChange node, ConfigSetting setting) {
+        return !setting.value(node.before()).equals(setting.value(node.after()));
     }
 
     private static Set<String> hostnames(RenderedCluster cluster) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.tailscale.ServedPort;
@@ -38,7 +39,7 @@ final class TailnetTargets {
 
     static List<Target> of(MachineConfig config, String hostname, String tailnetSuffix) {
         String suffix = tailnetSuffix.toLowerCase(Locale.ROOT);
-        List<String> sans = config.strings("/cluster/apiServer/certSANs").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        List<String> sans = ConfigSetting.API_SERVER_CERT_SANS.strings(config).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
         Set<Integer> apiPorts = apiPorts(config);
         List<Target> out = new ArrayList<>();
         Optional<TailscaleExtensionConfig> tailscale = ExtensionServices.tailscale(config);
@@ -93,7 +94,7 @@ final class TailnetTargets {
 
     private static int endpointPort(MachineConfig config) {
         try {
-            int port = URI.create(config.at("/cluster/controlPlane/endpoint").asText()).getPort();
+            int port = URI.create(ConfigSetting.ENDPOINT.text(config, "")).getPort();
             return port > 0 ? port : GateRules.KUBERNETES_API_PORT;
         } catch (IllegalArgumentException e) {
             return GateRules.KUBERNETES_API_PORT;

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -106,7 +107,7 @@ public final class Verifier {
                 ips.addAll(node.internalIPs());
             }
         }
-        List<String> subnets = GateRules.strings(expected.nodes().get(0).config().at("/machine/kubelet/nodeIP/validSubnets"));
+        List<String> subnets = ConfigSetting.NODE_IP_VALID_SUBNETS.strings(expected.nodes().get(0).config());
         for (String subnet : subnets) {
             if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(SubnetFilter.of(List.of(subnet))::accepts)) {
                 return new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet);

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.kube.KubernetesBackend;
 import dev.talosrehearsal.sim.kube.KubernetesBackends;
@@ -46,7 +47,7 @@ public final class SimulatedCluster implements AutoCloseable {
         SimulatedTalosNodes talos = SimulatedTalosNodes.start(spec);
         KubernetesBackend kubernetes = null;
         try {
-            String k8sVersion = spec.cluster().nodes().get(0).config().at("/machine/kubelet/image").asText().replaceAll(".*:", "");
+            String k8sVersion = ConfigSetting.KUBELET_IMAGE.text(spec.cluster().nodes().get(0).config(), "").replaceAll(".*:", "");
             kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
             kubernetes.start();
             NodeMirror mirror = NodeMirror.on(kubernetes, talos.nodes(), spec.clock());

@@ -3,11 +3,11 @@ package dev.talosrehearsal.talconfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A Talos release tag such as {@code v1.13.9}; the generator renders v1.8 through v1.13. */
+/** A Talos release tag such as {@code v1.13.9} or {@code v1.14.0-rc.1}; the generator renders v1.8 through v1.14. */
 public record TalosVersion(int major, int minor, int patch, String tag) implements Comparable<TalosVersion> {
     private static final Pattern TAG = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?");
     public static final TalosVersion OLDEST_SUPPORTED = parse("v1.8.0");
-    public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.13.0");
+    public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.14.0");
 
     /** Parses {@code v1.12.1}, {@code 1.12.1} or {@code v1.12}; null when it is not a version. */
     public static TalosVersion parse(String text) {

@@ -6,6 +6,9 @@ import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,20 +19,37 @@ import org.junit.jupiter.params.provider.ValueSource;
  * HostnameConfig / ResolverConfig at v1.12, no empty machine.network at v1.13) and the node model
  * follows each release (etcd's listen addresses, the concurrent-apply guard), so lint, the gates
  * and the verification must find the new addresses wherever that release keeps them.
+ *
+ * <p>At v1.14 (rc.1's generator) the kubelet's node IP lives in the KubeNodeConfig document, and Talos refuses
+ * the fixture's v1alpha1 patch {@code machine.kubelet.nodeIP} beside it. The test writes that patch as the
+ * KubeNodeConfig patch the refusal asks for ({@link #V114_NODE_IP_PATCH}); {@link #theV1alpha1NodeIpPatchIsRefusedAtV114}
+ * shows the refusal of the form as written.
  */
 class RehearseAcrossTalosReleasesTest {
     @TempDir
     Path dir;
 
+    /** The fixture's node-IP patch as written (v1alpha1), and the same subnets as the KubeNodeConfig patch v1.14 needs. */
+    private static final Pattern V1ALPHA1_NODE_IP_PATCH = Pattern.compile(
+            "  - \\|-\n    machine:\n      kubelet:\n        nodeIP:\n          validSubnets:\n((?:            - .*\n)+)");
+    private static final String V114_NODE_IP_PATCH =
+            "  - |-\n    apiVersion: v1alpha1\n    kind: KubeNodeConfig\n    nodeIP:\n      validSubnets:\n";
+
     @ParameterizedTest(name = "talosVersion {0}")
-    @ValueSource(strings = {"v1.8.4", "v1.10.7", "v1.12.9", "v1.13.9"})
+    @ValueSource(strings = {"v1.8.4", "v1.10.7", "v1.12.9", "v1.13.9", "v1.14.0-rc.1"})
     void theHomelabMigrationPassesAndItsAsWrittenServeConfigFails(String version) throws Exception {
         Fixtures.copy("homelab", dir);
         for (String variant : new String[] {"before", "after", "after-as-written"}) {
             Path talconfig = dir.resolve(variant).resolve("talconfig.yaml");
             String text = Files.readString(talconfig);
             assertThat(text).contains("talosVersion: v1.11.5");
-            Files.writeString(talconfig, text.replace("talosVersion: v1.11.5", "talosVersion: " + version));
+            text = text.replace("talosVersion: v1.11.5", "talosVersion: " + version);
+            if (version.startsWith("v1.14")) {
+                Matcher patch = V1ALPHA1_NODE_IP_PATCH.matcher(text);
+                assertThat(patch.find()).as(variant + " sets machine.kubelet.nodeIP in a patch").isTrue();
+                text = patch.replaceFirst(Matcher.quoteReplacement(V114_NODE_IP_PATCH + patch.group(1).replace("            - ", "        - ")));
+            }
+            Files.writeString(talconfig, text);
         }
 
         CliRun passing = CliRun.of("rehearse", dir.toString());
@@ -43,5 +63,21 @@ class RehearseAcrossTalosReleasesTest {
         CliRun failing = CliRun.of("rehearse", dir.toString(), "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net");
         assertThat(failing.exitCode()).as(failing.out()).isEqualTo(1);
         assertThat(failing.out()).contains("REHEARSAL FAILED");
+    }
+
+    @Test
+    void theV1alpha1NodeIpPatchIsRefusedAtV114() throws Exception {
+        Fixtures.copy("homelab", dir);
+        Path talconfig = dir.resolve("after").resolve("talconfig.yaml");
+        Files.writeString(talconfig, Files.readString(talconfig).replace("talosVersion: v1.11.5", "talosVersion: v1.14.0-rc.1"));
+
+        CliRun run = CliRun.of("genconfig", "-c", talconfig.toString(), "-s", dir.resolve("talsecret.yaml").toString(),
+                "-e", dir.resolve("talenv.yaml").toString(), "-o", dir.resolve("out").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("talconfig.yaml:69: machine.kubelet.nodeIP: .machine.kubelet.nodeIP is already set in v1alpha1 config")
+                .contains("write it as a KubeNodeConfig patch: apiVersion: v1alpha1, kind: KubeNodeConfig,"
+                        + " nodeIP: {validSubnets: [192.168.20.0/24]}");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * HostnameConfig (Talos v1.12+): {@code auto} is {@code off} or {@code stable}; with {@code off} a
  * hostname is required, with {@code stable} none may be given; an FQDN of at most 253 characters whose
- * first label has 1 to 63; and the v1alpha1 document must not set a hostname of its own
- * ({@code machine.network.hostname}, or {@code machine.features.stableHostname}).
+ * first label has 1 to 63. That the v1alpha1 document must not set a hostname of its own
+ * ({@code machine.network.hostname}, or {@code machine.features.stableHostname}) is {@link V1Alpha1Conflicts}'s rule.
  *
  * <p>Source: {@code HostnameConfigV1Alpha1.Validate} and {@code V1Alpha1ConflictValidate} in
  * pkg/machinery/config/types/network/hostname.go (v1.12.0).
@@ -36,11 +36,6 @@ final class HostnameConfigCheck implements Check {
                 if (first.isEmpty() || first.length() > 63) {
                     out.error(doc, "/hostname", "invalid hostname \"" + first + "\"");
                 }
-            }
-            if (Subject.isSet(s.at("/machine/network/hostname"))) {
-                out.conflict(s.v1alpha1Index(), "/machine/network/hostname", "static hostname is already set in v1alpha1 config");
-            } else if (Subject.isSet(s.at("/machine/features/stableHostname"))) {
-                out.conflict(s.v1alpha1Index(), "/machine/features/stableHostname", "stable hostname is already set in v1alpha1 config");
             }
         }
     }

@@ -13,10 +13,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  * deprecated in favour of UnattendedInstallConfig and only checked when present. A node that is already
  * installed is never asked for it ({@link ValidationMode#INSTALLED}). Not checked: the disk selector's
  * expression syntax, and {@code image} (Talos does not require it).
+ *
+ * <p>The v1.14 home of the install, the UnattendedInstallConfig document, is checked in every mode as
+ * {@code UnattendedInstallConfigV1Alpha1.Validate} does (pkg/machinery/config/types/runtime/unattended_install.go,
+ * v1.14.0-rc.1): a disk selector expression is required (Talos's message names {@code volumeSelector}, the field is
+ * {@code diskSelector}); no {@code installer.image} is a warning. The CEL expression itself is not parsed here.
  */
 final class InstallCheck implements Check {
     @Override
     public void check(Subject s, Findings out) {
+        for (int k : s.documentsOfKind("UnattendedInstallConfig")) {
+            JsonNode d = s.documents().get(k);
+            if (!Subject.isSet(d.at("/provisioning/diskSelector/match"))) {
+                out.error(k, "/provisioning/diskSelector/match", "provisioning.volumeSelector.match is required");
+            }
+            if (!Subject.isSet(d.at("/installer/image"))) {
+                out.warning(k, "/installer/image",
+                        "installer.image is not set, if Talos is not booted from asset built by Image Factory, installation will fail");
+            }
+        }
         if (!s.mode().requiresInstall()) {
             return;
         }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * ResolverConfig (Talos v1.12+): every nameserver {@code address} is an IP address (Talos decodes it into
- * a {@code netip.Addr}, so a bad one fails when the config is loaded), and the v1alpha1 document must not
- * set nameservers, search domains or {@code disableSearchDomain} of its own.
+ * a {@code netip.Addr}, so a bad one fails when the config is loaded); from v1.14, where {@code hostDNS} moved
+ * here from {@code machine.features.hostDNS}, forwarding kube-dns to the host or resolving member names needs
+ * hostDNS enabled. That the v1alpha1 document sets no nameservers, search domains or {@code disableSearchDomain}
+ * of its own is {@link V1Alpha1Conflicts}'s rule.
  *
- * <p>Source: {@code ResolverConfigV1Alpha1} and {@code V1Alpha1ConflictValidate} in
- * pkg/machinery/config/types/network/resolver.go (v1.12.0, v1.13.0); the v1alpha1 side counts only
- * nameservers that parse ({@code Resolvers} in v1alpha1_network_bridge.go).
+ * <p>Source: {@code ResolverConfigV1Alpha1} and its {@code Validate} in pkg/machinery/config/types/network/resolver.go
+ * (v1.12.0, v1.13.0; v1.14.0-rc.1 for hostDNS: "hostDNS.forwardKubeDNSToHost cannot be enabled when
+ * hostDNS.enabled is false").
  */
 final class ResolverConfigCheck implements Check {
     @Override
@@ -23,12 +25,13 @@ final class ResolverConfigCheck implements Check {
                     out.error(doc, "/nameservers/" + i + "/address", "ParseAddr(\"" + address + "\"): not an IP address");
                 }
             }
-            if (Subject.isSet(s.at("/machine/network/searchDomains"))) {
-                out.conflict(s.v1alpha1Index(), "/machine/network/searchDomains", ".machine.network.searchDomains is already set in v1alpha1 config");
-            } else if (Subject.strings(s.at("/machine/network/nameservers")).stream().anyMatch(GoNet::isAddr)) {
-                out.conflict(s.v1alpha1Index(), "/machine/network/nameservers", ".machine.network.nameservers is already set in v1alpha1 config");
-            } else if (Subject.isSet(s.at("/machine/network/disableSearchDomain"))) {
-                out.conflict(s.v1alpha1Index(), "/machine/network/disableSearchDomain", ".machine.network.disableSearchDomain is already set in v1alpha1 config");
+            JsonNode hostDns = d.path("hostDNS");
+            if (hostDns.isObject() && !hostDns.path("enabled").asBoolean(false)) {
+                for (String option : new String[] {"forwardKubeDNSToHost", "resolveMemberNames"}) {
+                    if (hostDns.path(option).asBoolean(false)) {
+                        out.error(doc, "/hostDNS/" + option, "hostDNS." + option + " cannot be enabled when hostDNS.enabled is false");
+                    }
+                }
             }
         }
     }

@@ -26,7 +26,8 @@ public final class TalosValidator {
             new FeaturesCheck(),
             new ExtensionServiceConfigCheck(),
             new HostnameConfigCheck(),
-            new ResolverConfigCheck());
+            new ResolverConfigCheck(),
+            new V1Alpha1Conflicts());
 
     private TalosValidator() {}
 

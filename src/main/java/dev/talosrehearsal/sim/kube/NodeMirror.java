@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.kube;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.sim.node.NodeEvent;
 import dev.talosrehearsal.sim.node.SimClock;
@@ -224,18 +225,21 @@ public final class NodeMirror {
         labels.put("kubernetes.io/arch", "amd64");
         labels.put("beta.kubernetes.io/os", "linux");
         labels.put("beta.kubernetes.io/arch", "amd64");
-        if (controlPlane) {
+        // With a KubeNodeConfig (v1.14) Talos takes labels and taints from it alone; the generator wrote the
+        // control-plane ones there. Without it, Talos's v1alpha1 shim adds them (v1alpha1_k8s_bridge.go, v1.14.0-rc.1).
+        boolean fromDocument = ConfigSetting.NODE_LABELS.document(config).isPresent();
+        if (controlPlane && !fromDocument) {
             labels.put(CONTROL_PLANE_ROLE, "");
             labels.put(EXCLUDE_FROM_LB, "");
         }
-        config.at("/machine/nodeLabels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        ConfigSetting.NODE_LABELS.value(config).properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         labels.put(KubernetesBackend.SIMULATED_LABEL, "true");
 
         List<Taint> taints = new ArrayList<>();
-        if (controlPlane && !config.at("/cluster/allowSchedulingOnControlPlanes").asBoolean(false)) {
+        if (controlPlane && !fromDocument && !config.at("/cluster/allowSchedulingOnControlPlanes").asBoolean(false)) {
             taints.add(new TaintBuilder().withKey(CONTROL_PLANE_ROLE).withEffect("NoSchedule").build());
         }
-        config.at("/machine/nodeTaints").properties().forEach(e -> taints.add(taint(e.getKey(), e.getValue().asText())));
+        ConfigSetting.NODE_TAINTS.value(config).properties().forEach(e -> taints.add(taint(e.getKey(), e.getValue().asText())));
         if (leases != null) {
             taints.add(new TaintBuilder().withKey(KubernetesBackend.SIMULATED_LABEL).withValue("true").withEffect("NoSchedule").build());
         }
@@ -312,7 +316,7 @@ public final class NodeMirror {
     }
 
     private static NodeSystemInfo nodeInfo(SimulatedNode node, MachineConfig config) {
-        String image = config.at("/machine/kubelet/image").asText("");
+        String image = ConfigSetting.KUBELET_IMAGE.text(config, "");
         String kubeletVersion = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
         String talos = node.talosVersion().tag();
         long boots = node.events().stream().filter(e -> e.kind() == NodeEvent.Kind.BOOTED

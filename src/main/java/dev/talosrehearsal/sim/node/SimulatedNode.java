@@ -467,8 +467,11 @@ public final class SimulatedNode {
     private void activate(MachineConfig from, MachineConfig to) {
         active = to;
         Instant now = clock.now();
-        // machine.kubelet (validSubnets among it) → kubelet restarts by itself, no reboot.
-        if (!from.at("/machine/kubelet").equals(to.at("/machine/kubelet"))) {
+        // machine.kubelet (validSubnets among it), or from v1.14 the KubeletConfig / KubeNodeConfig documents
+        // → kubelet restarts by itself, no reboot.
+        if (!from.at("/machine/kubelet").equals(to.at("/machine/kubelet"))
+                || !from.documents("KubeletConfig").equals(to.documents("KubeletConfig"))
+                || !from.documents("KubeNodeConfig").equals(to.documents("KubeNodeConfig"))) {
             restart(KUBELET, "kubelet configuration changed");
         }
         // ExtensionServiceConfig change → ext-<name> restarts; added → starts; removed → stops.

@@ -31,6 +31,7 @@ class TalosValidatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TalosVersion V1_12 = TalosVersion.parse("v1.12.1");
     private static final TalosVersion V1_8 = TalosVersion.parse("v1.8.4");
+    private static final TalosVersion V1_14 = TalosVersion.parse("v1.14.0-rc.1");
     private static final String V1ALPHA1 = "v1alpha1_validation.go@v1.12.0";
 
     /** row: what, source, node (cp/worker), edit of the v1alpha1 document (or the whole config), expected error or null. */
@@ -157,9 +158,14 @@ class TalosValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rowArguments")
     void talosRule(Row row) throws IOException {
-        List<ObjectNode> docs = golden("controlplane-worker-v1.12", row.node());
+        check(row, "controlplane-worker-v1.12", V1_12);
+    }
+
+    /** Applies the row's edit to the golden config of {@code golden} and validates it for {@code version}. */
+    private static void check(Row row, String golden, TalosVersion version) throws IOException {
+        List<ObjectNode> docs = golden(golden, row.node());
         row.edit().accept(docs);
-        ValidationResult result = TalosValidator.validate(docs, V1_12, ValidationMode.METAL);
+        ValidationResult result = TalosValidator.validate(docs, version, ValidationMode.METAL);
         if (row.error() == null) {
             assertThat(result.errors()).as(row.what()).isEmpty();
         } else {
@@ -170,6 +176,85 @@ class TalosValidatorTest {
 
     static Stream<Arguments> rowArguments() {
         return rows().map(Arguments::of);
+    }
+
+    /**
+     * v1.14: the settings the checks above read from v1alpha1 live in documents, each checked by its own
+     * {@code Validate} (tag v1.14.0-rc.1), and a v1alpha1 field beside its document is refused (V1Alpha1ConflictValidate).
+     * Edits of the v1.14 golden config, by document kind.
+     */
+    static Stream<Row> v114Rows() {
+        String k8s = "k8s/%s.go@v1.14.0-rc.1";
+        return Stream.of(
+                row("KubeClusterConfig endpoint port above 65535", k8s.formatted("cluster"), "cp",
+                        in("KubeClusterConfig", d -> d.put("endpoint", "https://host:99999")), "cluster endpoint is invalid: port number must be between 1 and 65535"),
+                row("KubeClusterConfig without endpoint", k8s.formatted("cluster"), "worker",
+                        in("KubeClusterConfig", d -> d.remove("endpoint")), "endpoint must be specified"),
+                row("KubeClusterConfig without clusterName", k8s.formatted("cluster"), "cp",
+                        in("KubeClusterConfig", d -> d.remove("clusterName")), "clusterName must be specified"),
+                row("v1alpha1 endpoint beside KubeClusterConfig", k8s.formatted("cluster") + " V1Alpha1ConflictValidate", "cp",
+                        set("/cluster/controlPlane/endpoint", "https://192.168.1.10:6443"), "cluster endpoint is already set in the v1alpha1 config"),
+                row("KubeNodeConfig validSubnets /33", k8s.formatted("node"), "worker",
+                        in("KubeNodeConfig", d -> d.with("nodeIP").putArray("validSubnets").add("10.0.0.0/33")), "nodeIP subnet is not valid: \"10.0.0.0/33\""),
+                row("KubeNodeConfig validSubnets: CIDR, address, negation are fine", k8s.formatted("node"), "worker",
+                        in("KubeNodeConfig", d -> d.with("nodeIP").putArray("validSubnets").add("192.168.20.0/24").add("10.0.0.1").add("!100.64.0.0/10")), null),
+                row("v1alpha1 nodeIP beside KubeNodeConfig", k8s.formatted("node") + " V1Alpha1ConflictValidate", "worker",
+                        list("/machine/kubelet/nodeIP/validSubnets", "192.168.20.0/24"), ".machine.kubelet.nodeIP is already set in v1alpha1 config"),
+                row("KubeletConfig config overrides a protected field", k8s.formatted("kubelet"), "worker",
+                        in("KubeletConfig", d -> d.with("config").put("port", 1234)), "kubelet configuration field \"port\" can't be overridden"),
+                row("KubeletConfig without image", k8s.formatted("kubelet"), "worker",
+                        in("KubeletConfig", d -> d.remove("image")), "kubelet image cannot be empty"),
+                row("KubeNetworkConfig pod subnet not a CIDR", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> d.putArray("podSubnets").add("10.244.0.0/33")), "pod subnets: invalid subnet"),
+                row("KubeNetworkConfig pod subnet smaller than the node mask", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> d.putArray("podSubnets").add("10.244.0.0/25")), "pod subnets: invalid subnet: 10.244.0.0/25 is smaller than the per-node pod CIDR mask size /24"),
+                row("KubeNetworkConfig service subnet with host bits", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> d.putArray("serviceSubnets").add("10.96.0.1/12")), "service subnets: invalid subnet: 10.96.0.1/12 is not a valid CIDR"),
+                row("KubeNetworkConfig service subnet too large", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> d.putArray("serviceSubnets").add("10.0.0.0/8")), "service subnets: invalid subnet: 10.0.0.0/8 is too large, it must be at least /12"),
+                row("KubeNetworkConfig two pod subnets, one service subnet", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> d.putArray("podSubnets").add("10.244.0.0/16").add("fd00:10:244::/56")),
+                        "the number of pod subnets must match the number of service subnets"),
+                row("KubeNetworkConfig dual stack is fine", k8s.formatted("network"), "cp",
+                        in("KubeNetworkConfig", d -> { d.putArray("podSubnets").add("10.244.0.0/16").add("fd00:10:244::/56");
+                            d.putArray("serviceSubnets").add("10.96.0.0/12").add("fd00:10:96::/112"); }), null),
+                row("KubeNetworkConfig dnsDomain is not checked (only a warning)", k8s.formatted("network") + " (absent)", "cp",
+                        in("KubeNetworkConfig", d -> d.put("dnsDomain", "cluster local")), null),
+                row("v1alpha1 cluster.network beside KubeNetworkConfig", k8s.formatted("network") + " V1Alpha1ConflictValidate", "cp",
+                        set("/cluster/network/dnsDomain", "cluster.local"), "cluster network config is already set in the v1alpha1 config"),
+                row("UnattendedInstallConfig without a disk selector", "runtime/unattended_install.go@v1.14.0-rc.1", "worker",
+                        in("UnattendedInstallConfig", d -> d.with("provisioning").remove("diskSelector")), "provisioning.volumeSelector.match is required"),
+                row("v1alpha1 machine.install beside UnattendedInstallConfig", "runtime/unattended_install.go@v1.14.0-rc.1 V1Alpha1ConflictValidate", "worker",
+                        set("/machine/install/disk", "/dev/sda"), "UnattendedInstallConfig config is incompatible with v1alpha1 config (.machine.install)"),
+                row("ResolverConfig forwards kube-dns with hostDNS off", "network/resolver.go@v1.14.0-rc.1", "cp",
+                        in("ResolverConfig", d -> d.with("hostDNS").put("enabled", false)), "hostDNS.forwardKubeDNSToHost cannot be enabled when hostDNS.enabled is false"),
+                row("v1alpha1 hostDNS beside ResolverConfig hostDNS", "network/resolver.go@v1.14.0-rc.1 V1Alpha1ConflictValidate", "cp",
+                        d -> v1(d).with("machine").with("features").with("hostDNS").put("enabled", true), ".machine.features.hostDNS is already set in v1alpha1 config"),
+                row("etcd stays in v1alpha1: advertisedSubnets garbage", V1ALPHA1 + " EtcdConfig.Validate (v1.14.0-rc.1 the same)", "cp",
+                        list("/cluster/etcd/advertisedSubnets", "192.168.20.0/24x"), "etcd advertised subnet is not valid: \"192.168.20.0/24x\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("v114RowArguments")
+    void talosRuleAtV114(Row row) throws IOException {
+        check(row, "controlplane-worker-v1.14", V1_14);
+    }
+
+    static Stream<Arguments> v114RowArguments() {
+        return v114Rows().map(Arguments::of);
+    }
+
+    /** The same v1alpha1 rules still bite where the v1.14 config has no document for them (a v1alpha1-only config). */
+    @Test
+    void v114WithoutTheDocumentsStillChecksTheV1alpha1Homes() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.12", "worker");
+        list("/machine/kubelet/nodeIP/validSubnets", "10.0.0.0/33").accept(docs);
+        assertThat(TalosValidator.validate(docs, V1_14, ValidationMode.INSTALLED).talosMessage())
+                .contains("kubelet nodeIP subnet is not valid: \"10.0.0.0/33\"");
+        List<ObjectNode> noEndpoint = golden("controlplane-worker-v1.14", "cp");
+        noEndpoint.removeIf(d -> "KubeClusterConfig".equals(d.path("kind").asText()));
+        assertThat(TalosValidator.validate(noEndpoint, V1_14, ValidationMode.METAL).valid())
+                .as("rc.1 checks the v1alpha1 endpoint only with a cluster.controlPlane section").isTrue();
     }
 
     @Test
@@ -285,6 +370,11 @@ class TalosValidatorTest {
 
     private static Consumer<List<ObjectNode>> iface(String json) {
         return docs -> v1(docs).with("machine").with("network").withArray("interfaces").add(parse(json));
+    }
+
+    /** Edits every document of {@code kind}. */
+    private static Consumer<List<ObjectNode>> in(String kind, Consumer<ObjectNode> edit) {
+        return docs -> docs.stream().filter(d -> kind.equals(d.path("kind").asText())).forEach(edit);
     }
 
     private static Consumer<List<ObjectNode>> doc(String json) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.kube.apiserver;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
@@ -76,14 +77,14 @@ public final class ControlPlaneApiServer implements AutoCloseable {
     public static List<String> certificateNames(SimulatedNode node) {
         MachineConfig config = node.activeConfig();
         List<String> names = new ArrayList<>();
-        endpointHost(config.at("/cluster/controlPlane/endpoint").asText("")).ifPresent(names::add);
-        config.at("/cluster/apiServer/certSANs").forEach(n -> names.add(n.asText()));
+        endpointHost(ConfigSetting.ENDPOINT.text(config, "")).ifPresent(names::add);
+        names.addAll(ConfigSetting.API_SERVER_CERT_SANS.strings(config));
         names.add(node.hostname());
         node.addresses().stream().map(NodeAddress::ip).forEach(names::add);
-        config.at("/cluster/network/serviceSubnets").forEach(cidr -> firstServiceIp(cidr.asText()).ifPresent(names::add));
+        ConfigSetting.SERVICE_SUBNETS.strings(config).forEach(cidr -> firstServiceIp(cidr).ifPresent(names::add));
         names.add("localhost");
         names.add("127.0.0.1");
-        String domain = config.at("/cluster/network/dnsDomain").asText("cluster.local");
+        String domain = ConfigSetting.DNS_DOMAIN.text(config, "cluster.local");
         names.addAll(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc." + domain));
         return names.stream().distinct().toList();
     }

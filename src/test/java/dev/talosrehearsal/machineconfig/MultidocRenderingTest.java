@@ -1,0 +1,196 @@
+package dev.talosrehearsal.machineconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
+import dev.talosrehearsal.talconfig.TalConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Talos v1.14 (rc.1's generator): what the golden cases do not show — patches in either shape, the
+ * v1alpha1 fields Talos refuses beside their documents (V1Alpha1Conflicts, with Talos's reasons), the
+ * install disk selector's fallback, and what allowSchedulingOnControlPlanes and cniConfig become.
+ */
+class MultidocRenderingTest {
+    private static final String HEAD = """
+            clusterName: t
+            talosVersion: %s
+            kubernetesVersion: v1.36.3
+            endpoint: https://192.168.20.10:6443
+            nodes:
+              - hostname: cp-0
+                ipAddress: 192.168.20.10
+                controlPlane: true
+                installDisk: /dev/sda
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theV1alpha1NodeIpPatchIsRefusedWithTalosReasonAndTheDocumentToWrite() throws IOException {
+        String talconfig = HEAD.formatted("v1.14.0-rc.1") + """
+                patches:
+                  - |-
+                    machine:
+                      kubelet:
+                        nodeIP:
+                          validSubnets:
+                            - 192.168.20.0/24
+                """;
+        assertThatThrownBy(() -> render(talconfig))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:12: machine.kubelet.nodeIP: .machine.kubelet.nodeIP is already set in v1alpha1 config")
+                .contains("the KubeNodeConfig document replaces it; node cp-0")
+                .contains("Talos also reports: kubelet config is already set in v1alpha1 config (.machine.kubelet)")
+                .endsWith("write it as a KubeNodeConfig patch: apiVersion: v1alpha1, kind: KubeNodeConfig,"
+                        + " nodeIP: {validSubnets: [192.168.20.0/24]}");
+    }
+
+    @Test
+    void theSameSubnetsAsAKubeNodeConfigPatchAreAcceptedAndTheV1alpha1FormStillWorksAtV113() throws IOException {
+        MachineConfig v114 = render(HEAD.formatted("v1.14.0-rc.1") + """
+                patches:
+                  - |-
+                    apiVersion: v1alpha1
+                    kind: KubeNodeConfig
+                    nodeIP:
+                      validSubnets:
+                        - 192.168.20.0/24
+                """);
+        assertThat(v114.document("KubeNodeConfig", null).orElseThrow().at("/nodeIP/validSubnets/0").asText()).isEqualTo("192.168.20.0/24");
+        assertThat(v114.at("/machine/kubelet").isMissingNode()).isTrue();
+
+        MachineConfig v113 = render(HEAD.formatted("v1.13.9") + """
+                patches:
+                  - |-
+                    machine:
+                      kubelet:
+                        nodeIP:
+                          validSubnets:
+                            - 192.168.20.0/24
+                """);
+        assertThat(v113.at("/machine/kubelet/nodeIP/validSubnets/0").asText()).isEqualTo("192.168.20.0/24");
+    }
+
+    @Test
+    void v1alpha1FieldsWithoutADocumentAreAcceptedAtV114() throws IOException {
+        MachineConfig config = render(HEAD.formatted("v1.14.0-rc.1") + """
+                patches:
+                  - |-
+                    machine:
+                      certSANs: [cp-0.lan]
+                    cluster:
+                      etcd:
+                        advertisedSubnets: [192.168.20.0/24]
+                """);
+        assertThat(config.strings("/cluster/etcd/advertisedSubnets")).containsExactly("192.168.20.0/24");
+        assertThat(config.strings("/machine/certSANs")).containsExactly("cp-0.lan");
+    }
+
+    @Test
+    void nameserversBesideAResolverConfigAreRefusedAtEveryReleaseThatWritesOne() throws IOException {
+        String patch = """
+                patches:
+                  - |-
+                    machine:
+                      network:
+                        nameservers: [1.1.1.1]
+                """;
+        // v1.14's generator always writes a ResolverConfig (hostDNS); v1.13 only with talhelper's nameservers.
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1") + patch))
+                .hasMessageContaining("machine.network.nameservers: .machine.network.nameservers is already set in v1alpha1 config");
+        assertThat(render(HEAD.formatted("v1.13.9") + patch).strings("/machine/network/nameservers")).containsExactly("1.1.1.1");
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.13.9").replace("    installDisk: /dev/sda",
+                "    installDisk: /dev/sda\n    nameservers: [192.168.20.1]") + patch))
+                .hasMessageContaining(".machine.network.nameservers is already set in v1alpha1 config");
+    }
+
+    @Test
+    void apiServerCertSansGoToKubeApiServerConfigAndTheV1alpha1FormIsRefused() throws IOException {
+        MachineConfig config = render(HEAD.formatted("v1.14.0-rc.1") + "additionalApiServerCertSans: [api.example]\n");
+        assertThat(config.document("KubeAPIServerConfig", null).orElseThrow().at("/certExtraSANs/0").asText()).isEqualTo("api.example");
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1") + "patches:\n  - |-\n    cluster:\n      apiServer:\n        certSANs: [x]\n"))
+                .hasMessageContaining("cluster.apiServer: kube-apiserver config is already set in v1alpha1 config (.cluster.apiServer)")
+                .hasMessageContaining("certExtraSANs");
+    }
+
+    @Test
+    void jsonPatchesAreRefusedOnV114sMultiDocumentConfig() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1")
+                + "patches:\n  - |-\n    - op: add\n      path: /machine/certSANs/-\n      value: x\n"))
+                .hasMessageContaining("JSON6902 patches are not supported for multi-document machine configuration");
+    }
+
+    @Test
+    void anInstallDiskSelectorKeepsTheDeprecatedInstallSectionWithoutAnUnattendedInstallConfig() throws IOException {
+        MachineConfig config = render(HEAD.formatted("v1.14.0-rc.1").replace("installDisk: /dev/sda", "installDiskSelector: {model: 'Samsung*'}"));
+        assertThat(config.documents("UnattendedInstallConfig")).isEmpty();
+        assertThat(config.at("/machine/install/diskSelector/model").asText()).isEqualTo("Samsung*");
+        assertThat(config.at("/machine/install/image").asText()).endsWith(":v1.14.0-rc.1");
+    }
+
+    @Test
+    void schedulingOnControlPlanesDropsTheTaintAndCustomCniReplacesFlannel() throws IOException {
+        MachineConfig config = render(HEAD.formatted("v1.14.0-rc.1") + """
+                allowSchedulingOnControlPlanes: true
+                cniConfig:
+                  name: custom
+                  urls: [https://example.com/cni.yaml]
+                """);
+        assertThat(config.document("KubeNodeConfig", null).orElseThrow().has("taints")).isFalse();
+        assertThat(config.at("/cluster/allowSchedulingOnControlPlanes").isMissingNode()).isTrue();
+        assertThat(config.documents("KubeFlannelCNIConfig")).isEmpty();
+        assertThat(config.document("KubeExternalManifestConfig", "custom-cni").orElseThrow().get("url").asText())
+                .isEqualTo("https://example.com/cni.yaml");
+    }
+
+    /** Talos's validation reads each setting where v1.14 keeps it, and points at the line the bad value came from. */
+    @Test
+    void v114DocumentsAreValidatedAtTheLineTheValueCameFrom() {
+        String badSubnet = HEAD.formatted("v1.14.0-rc.1") + """
+                patches:
+                  - |-
+                    apiVersion: v1alpha1
+                    kind: KubeNodeConfig
+                    nodeIP:
+                      validSubnets:
+                        - 192.168.20.0/33
+                """;
+        assertThatThrownBy(() -> render(badSubnet))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:16: KubeNodeConfig.nodeIP.validSubnets[0]: nodeIP subnet is not valid: \"192.168.20.0/33\"");
+        String badEndpoint = HEAD.formatted("v1.14.0-rc.1").replace("https://192.168.20.10:6443", "https://192.168.20.10:99999");
+        assertThatThrownBy(() -> render(badEndpoint))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:4: KubeClusterConfig.endpoint: cluster endpoint is invalid: port number must be between 1 and 65535");
+        String badPods = HEAD.formatted("v1.14.0-rc.1") + """
+                clusterPodNets:
+                  - 10.0.0.0/7
+                """;
+        assertThatThrownBy(() -> render(badPods))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:10: KubeNetworkConfig.podSubnets: pod subnets: invalid subnet: 10.0.0.0/7 is too large");
+    }
+
+    private MachineConfig render(String talconfig) throws IOException {
+        Path file = dir.resolve("talconfig.yaml");
+        Files.writeString(file, talconfig);
+        var cluster = new TalConfigLoader(Map.of()).load(file);
+        var rendered = new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS));
+        List<RenderedCluster.RenderedNode> nodes = rendered.nodes();
+        return nodes.get(0).config();
+    }
+}

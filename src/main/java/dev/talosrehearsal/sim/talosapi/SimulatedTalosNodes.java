@@ -141,6 +141,23 @@ public final class SimulatedTalosNodes implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Returns once every endpoint listener has followed its node's last change (closed for a node gone down, open for
+     * one back). Simulated time runs ahead of the wall clock; a caller that advances it waits here so that a listener
+     * still closing for a reboot long over in simulated time cannot drop the connections of later calls.
+     */
+    public void awaitListeners() {
+        try {
+            resources.listenerThread().submit(() -> { }).get();
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the cluster is closing: nothing left to follow
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public SimulatedEtcd etcd() {
         return etcd;
     }

@@ -6,8 +6,8 @@ package dev.talosrehearsal.inventory;
 import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
-import dev.talosrehearsal.common.Suggestions;
 import dev.talosrehearsal.common.SourceMap;
+import dev.talosrehearsal.common.UnknownKeys;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.network.NodeAddress;
 import inet.ipaddr.IPAddress;
@@ -182,14 +182,6 @@ public record Inventory(Map<String, Node> nodes) {
     }
 
     private static void checkKeys(JsonNode map, String pointer, Set<String> known, SourceMap lines, String file) {
-        for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                String hint = Suggestions.nearest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                String where = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ".";
-                throw new InputException(file, lines.lineOf(pointer + "/" + SourceMap.segment(key)),
-                        "unknown key '" + where + key + "'" + hint + "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-        }
+        UnknownKeys.refuse(map, pointer, pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.') + ".", known, lines, file);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.SourceMap;
-import dev.talosrehearsal.common.Suggestions;
+import dev.talosrehearsal.common.UnknownKeys;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.rollout.DeclaredChecks;
 import inet.ipaddr.IPAddressString;
@@ -55,7 +55,7 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
         if (!root.isObject()) {
             throw new InputException(file, lines.lineOf(""), "checks.yaml is a map with 'afterMigration' and/or 'afterRollback'");
         }
-        keys(root, "", TOP_KEYS, lines, file);
+        UnknownKeys.refuse(root, "", "", TOP_KEYS, lines, file);
         return new ChecksFile(checks(root.get("afterMigration"), "/afterMigration", lines, file),
                 checks(root.get("afterRollback"), "/afterRollback", lines, file));
     }
@@ -67,7 +67,7 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
         if (!node.isObject()) {
             throw new InputException(file, lines.lineOf(pointer), pointer.substring(1) + " must be a map of checks (" + String.join(", ", CHECK_KEYS) + ")");
         }
-        keys(node, pointer, CHECK_KEYS, lines, file);
+        UnknownKeys.refuse(node, pointer, "", CHECK_KEYS, lines, file);
         return new DeclaredChecks(list(node, pointer + "/nodeIpsIn", lines, file, true), list(node, pointer + "/etcdPeersIn", lines, file, true),
                 list(node, pointer + "/apiThrough", lines, file, false));
     }
@@ -93,15 +93,5 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
             out.add(item);
         }
         return out;
-    }
-
-    private static void keys(JsonNode node, String pointer, Set<String> known, SourceMap lines, String file) {
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                String hint = Suggestions.nearest(k, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                throw new InputException(file, lines.lineOf(pointer + "/" + SourceMap.segment(k)),
-                        "unknown key '" + k + "'" + hint + "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-        });
     }
 }

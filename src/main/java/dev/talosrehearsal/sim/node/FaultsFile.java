@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.Suggestions;
 import dev.talosrehearsal.common.SourceMap;
+import dev.talosrehearsal.common.UnknownKeys;
 import dev.talosrehearsal.common.YamlSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,14 +205,7 @@ public final class FaultsFile {
     }
 
     private static void checkKeys(JsonNode map, String pointer, Set<String> known, SourceMap lines, String file) {
-        for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                String hint = Suggestions.nearest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                throw new InputException(file, lines.lineOf(pointer + "/" + SourceMap.segment(key)),
-                        "unknown key '" + key + "'" + hint + "; known: " + String.join(", ", new TreeSet<>(known)));
-            }
-        }
+        UnknownKeys.refuse(map, pointer, "", known, lines, file);
     }
 
     static List<String> entryKeys() {

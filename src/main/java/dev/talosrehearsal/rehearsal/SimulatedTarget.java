@@ -31,12 +31,29 @@ public final class SimulatedTarget {
         TalosClient talos = talosClient(cluster.talosconfig());
         try {
             return new RolloutTarget(talos, ClusterView.of(cluster.kubernetes().client()), new TailnetProbe(cluster::resolve),
-                    RolloutClock.of(cluster.clock()::now, cluster::advance), tailnetSuffix);
+                    RolloutClock.of(cluster.clock()::now, wait -> advance(cluster, talos, wait)), tailnetSuffix);
         } catch (RuntimeException e) {
             talos.close();
             throw e;
         }
     }
+
+    /**
+     * Lets simulated time pass, then waits (in wall time) until the client is connected to an endpoint that is up.
+     * Simulated time runs far ahead of the wall clock, but a client's connections recover in wall time: after a
+     * reboot of minutes that took milliseconds, gRPC would still be in its reconnect backoff (a second at least),
+     * and a gate would spend its whole simulated timeout failing fast. On a real cluster the poll interval is that
+     * wall time, and the client dials again on the next call anyway.
+     */
+    private static void advance(SimulatedCluster cluster, TalosClient talos, Duration wait) {
+        cluster.advance(wait);
+        if (cluster.talos().anyEndpointListening()) {
+            talos.awaitConnected(RECONNECT_LIMIT);
+        }
+    }
+
+    /** How long a connection to a listening simulated endpoint may take on a loaded machine before the call just fails. */
+    private static final Duration RECONNECT_LIMIT = Duration.ofSeconds(10);
 
     /** A Talos client for a simulated cluster's talosconfig, through all its endpoints, as talosctl would connect. */
     public static TalosClient talosClient(String talosconfig) {

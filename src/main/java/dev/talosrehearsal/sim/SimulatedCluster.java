@@ -104,18 +104,7 @@ public final class SimulatedCluster implements AutoCloseable {
         talos.clock().advance(duration);
         talos.awaitListeners();
         mirror.sync();
-        // Simulated time runs far ahead of the wall clock, but the sockets and gRPC channels between the applier and
-        // the simulated endpoints recover in wall time (a dropped connection is noticed and replaced in milliseconds).
-        // Without a pause, a gate could spend its whole simulated timeout in the milliseconds a channel needs.
-        try {
-            Thread.sleep(Math.min(duration.toMillis(), WALL_PAUSE_MS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
-
-    /** The wall-clock pause per advance of simulated time (see {@link #advance}). */
-    private static final long WALL_PAUSE_MS = 20;
 
     /**
      * Lets simulated time follow the wall clock (every 100 ms), for people and tools that do not drive the

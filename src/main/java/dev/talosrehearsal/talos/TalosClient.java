@@ -18,6 +18,7 @@ import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
 import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
 import dev.talosrehearsal.talos.TalosResults.VersionResult;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,6 +61,9 @@ import javax.net.ssl.SSLException;
  *       re-sending an apply blindly could apply it twice or reboot a node twice, a down target node is for
  *       the rollout's gates to wait out, and a down endpoint is left to round_robin and gRPC's transparent
  *       retry of calls that never reached it.</li>
+ *   <li>A call made while every endpoint failed its last dial dials them again first, instead of failing until
+ *       gRPC's reconnect backoff ends: that backoff grows to two minutes while a node reboots, and would keep a
+ *       gate from seeing a node that is long back. talosctl dials anew for every command.</li>
  *   <li>Every reply message is checked for {@code metadata.error}: a node that failed surfaces as an error
  *       naming it, never as success.</li>
  * </ul>
@@ -179,6 +184,32 @@ public final class TalosClient implements AutoCloseable {
         Replies.single(replies, node);
     }
 
+    /**
+     * Dials every endpoint that is not connected now, without waiting for gRPC's reconnect backoff, and waits up to
+     * {@code max} until at least one is connected. Returns whether one is; false when none answered in time.
+     */
+    public boolean awaitConnected(Duration max) {
+        channel.resetConnectBackoff();
+        long deadline = System.nanoTime() + max.toNanos();
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY && state != ConnectivityState.SHUTDOWN) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                changed.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            state = channel.getState(true);
+        }
+        return state == ConnectivityState.READY;
+    }
+
     // --- plumbing -------------------------------------------------------------------------------
 
     /**
@@ -219,6 +250,9 @@ public final class TalosClient implements AutoCloseable {
 
     private <M, T> List<NodeReply<T>> callOne(String node, Duration deadline,
             Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff(); // see the class comment: a call is a reason to dial again now
+        }
         MachineServiceGrpc.MachineServiceBlockingStub stub = MachineServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         if (node != null) {

@@ -88,6 +88,61 @@ class EndpointFailoverTest {
         assertThat(client.services(List.of(master1Address)).get(0).ok()).isTrue();
     }
 
+    /**
+     * gRPC waits out a reconnect backoff (1 s, growing by 1.6 up to 2 minutes) before it dials a failed endpoint
+     * again, and fails every call in between at once. Through a talosconfig with a single endpoint, a gate polling
+     * a control plane back from a long reboot would see it only when that backoff ends; the client dials again
+     * when a call finds every endpoint failed, as talosctl dials anew for every command.
+     */
+    @Test
+    void throughItsOnlyEndpointANodeBackFromRebootIsSeenWithoutWaitingOutTheReconnectBackoff() throws Exception {
+        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
+        try (TalosClient single = TalosClient.connect(ctx, cluster.endpoint("talos-master-0"),
+                new TalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            single.reboot("192.168.20.10");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !cluster.listening("talos-master-0"));
+            // down for 4 s of wall time, polled as a gate would: by then gRPC's backoff is at least 2.5 s
+            long downUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < downUntil) {
+                assertThat(answers(single, "192.168.20.10")).isFalse();
+                Thread.sleep(200);
+            }
+
+            cluster.clock().advance(Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.listening("talos-master-0"));
+
+            await().atMost(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> answers(single, "192.168.20.10"));
+        }
+    }
+
+    @Test
+    void awaitConnectedDialsAnEndpointBackFromRebootAtOnce() {
+        TalosConfig.Context ctx = TalosConfig.parse(cluster.talosconfig(), "talosconfig", null);
+        try (TalosClient single = TalosClient.connect(ctx, cluster.endpoint("talos-master-0"),
+                new TalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            assertThat(single.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            single.reboot("192.168.20.10");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !cluster.listening("talos-master-0"));
+            assertThat(answers(single, "192.168.20.10")).isFalse();
+            assertThat(single.awaitConnected(Duration.ofMillis(300))).as("nothing listens").isFalse();
+
+            cluster.clock().advance(Duration.ofMinutes(1));
+            cluster.awaitListeners();
+
+            assertThat(single.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            assertThat(answers(single, "192.168.20.10")).isTrue();
+        }
+    }
+
+    private static boolean answers(TalosClient client, String node) {
+        try {
+            return client.version(List.of(node)).get(0).ok();
+        } catch (TalosApiException e) {
+            return false;
+        }
+    }
+
     private static boolean accepts(String endpoint) {
         int colon = endpoint.lastIndexOf(':');
         try (Socket s = new Socket(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))) {

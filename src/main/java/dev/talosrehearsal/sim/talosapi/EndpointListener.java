@@ -1,8 +1,6 @@
 package dev.talosrehearsal.sim.talosapi;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -10,10 +8,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * or never back), closed, so a client's connection to it is refused and talosctl's round-robin goes to another
  * endpoint — as with a real endpoint, whose apid goes down with its node.
  *
- * <p>Closing: the port stops accepting at once; connections get {@value #GRACE_MS} ms for the call in flight to be
- * answered (the Reboot call that took the node down gets its reply, as Talos replies before rebooting), then are
- * closed — a client does not close them itself, so a graceful drain alone would never end. Calls that arrive in
- * between are answered UNAVAILABLE by the dispatcher, as a node going down would fail them. It opens again on
+ * <p>Closing: the port stops accepting at once; the calls in flight are answered (the Reboot call that took the node
+ * down gets its reply, as Talos replies before rebooting; at most {@value #GRACE_MS} ms are waited for), then the
+ * connections are closed — a client does not close them itself, so a graceful drain alone would never end. Calls
+ * that arrive in between are answered UNAVAILABLE by the dispatcher, as a node going down would fail them. It opens again on
  * the same port when the node is back. Changes are applied on the cluster's one listener thread,
  * in order, never on the node's thread (which holds the node's lock).
  */
@@ -21,15 +19,17 @@ final class EndpointListener {
     static final long GRACE_MS = 500;
     private final ApiNode node;
     private final ServerConnector connector;
+    private final CallsInFlight inFlight;
 
-    private EndpointListener(ApiNode node, ServerConnector connector) {
+    private EndpointListener(ApiNode node, ServerConnector connector, CallsInFlight inFlight) {
         this.node = node;
         this.connector = connector;
+        this.inFlight = inFlight;
     }
 
     /** Makes {@code server}'s listener follow {@code node}, changes applied on {@code worker}. */
     static EndpointListener follow(ApiNode node, SimulatedTalosApiServer server, Executor worker) {
-        EndpointListener listener = new EndpointListener(node, server.connector());
+        EndpointListener listener = new EndpointListener(node, server.connector(), server.inFlight());
         node.onReachabilityChange(() -> worker.execute(listener::sync));
         return listener;
     }
@@ -41,11 +41,8 @@ final class EndpointListener {
             if (up && !connector.isRunning()) {
                 connector.start();
             } else if (!up && connector.isRunning()) {
-                try {
-                    connector.shutdown().get(GRACE_MS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillOpen) {
-                    // expected: the client keeps its connection; stop() closes it
-                }
+                connector.shutdown(); // stops accepting; the client keeps its connections, which stop() closes
+                inFlight.awaitNone(GRACE_MS);
                 connector.stop();
             }
         } catch (InterruptedException e) {

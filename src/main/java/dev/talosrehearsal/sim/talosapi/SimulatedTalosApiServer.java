@@ -21,11 +21,13 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 public final class SimulatedTalosApiServer implements AutoCloseable {
     private final WireMockServer server;
     private final ServerConnector connector;
+    private final CallsInFlight inFlight;
     private final AutoCloseable owned;
 
-    private SimulatedTalosApiServer(WireMockServer server, ServerConnector connector, AutoCloseable owned) {
+    private SimulatedTalosApiServer(WireMockServer server, ServerConnector connector, CallsInFlight inFlight, AutoCloseable owned) {
         this.server = server;
         this.connector = connector;
+        this.inFlight = inFlight;
         this.owned = owned;
     }
 
@@ -73,11 +75,17 @@ public final class SimulatedTalosApiServer implements AutoCloseable {
         ServerConnector connector = factory.httpsConnector();
         // keep the port when the listener closes and opens again with its node (EndpointListener)
         connector.setPort(connector.getLocalPort());
-        return new SimulatedTalosApiServer(server, connector, owned);
+        CallsInFlight inFlight = new CallsInFlight();
+        connector.addBean(inFlight);
+        return new SimulatedTalosApiServer(server, connector, inFlight, owned);
     }
 
     ServerConnector connector() {
         return connector;
+    }
+
+    CallsInFlight inFlight() {
+        return inFlight;
     }
 
     /** False while the endpoint's listener is closed (its node is down). */

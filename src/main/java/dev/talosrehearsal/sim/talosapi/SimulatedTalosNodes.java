@@ -189,6 +189,11 @@ public final class SimulatedTalosNodes implements AutoCloseable {
         return server != null && server.listening();
     }
 
+    /** Whether any endpoint's apid listens now: false only while every endpoint's node is down. */
+    public boolean anyEndpointListening() {
+        return servers.values().stream().anyMatch(SimulatedTalosApiServer::listening);
+    }
+
     /** The hostnames of the nodes whose apid listens (the talosconfig's endpoints, in order). */
     public List<String> endpointHosts() {
         return List.copyOf(servers.keySet());

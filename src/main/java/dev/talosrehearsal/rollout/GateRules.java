@@ -1,7 +1,6 @@
 package dev.talosrehearsal.rollout;
 
 import dev.talosrehearsal.machineconfig.ConfigSetting;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import java.util.ArrayList;
@@ -40,13 +39,5 @@ final class GateRules {
             }
         }
         return gates;
-    }
-
-    static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        }
-        return out;
     }
 }

@@ -57,15 +57,6 @@ record Subject(List<ObjectNode> documents, TalosVersion version, ValidationMode 
         return true;
     }
 
-    /** The text items of a list (non-text items as their text); empty for anything else. */
-    static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        }
-        return out;
-    }
-
     /** Indices of the documents of {@code kind}. */
     List<Integer> documentsOfKind(String kind) {
         List<Integer> out = new ArrayList<>();

@@ -147,16 +147,7 @@ final class ListConcatenationRule implements Rule {
 
     /** The list at {@code pointer} for {@code node} rendered with exactly {@code patches} (node's then top-level order kept). */
     private static List<String> render(LintContext context, TalConfig.Node node, List<PatchSource> patches, String pointer) {
-        TalConfig c = context.cluster();
-        TalConfig.Node n = new TalConfig.Node(node.pointer(), node.hostname(), node.ipAddresses(), node.controlPlane(),
-                node.installDisk(), node.installDiskSelector(), node.ignoreHostname(), node.nodeLabels(),
-                node.nodeAnnotations(), node.nodeTaints(), node.machineFiles(), node.kernelModules(), node.nameservers(),
-                node.networkInterfaces(), node.certSANs(), node.disableSearchDomain(), node.talosImageURL(),
-                node.extensionServices(), List.copyOf(patches));
-        TalConfig one = new TalConfig(c.file(), c.sources(), c.clusterName(), c.talosVersion(), c.kubernetesVersion(),
-                c.endpoint(), c.domain(), c.allowSchedulingOnControlPlanes(), c.additionalApiServerCertSans(),
-                c.additionalMachineCertSans(), c.clusterPodNets(), c.clusterSvcNets(), c.cniConfig(), c.inlineManifests(),
-                List.of(), List.of(n));
+        TalConfig one = context.cluster().withOnly(node.withPatches(patches));
         return LintContext.strings(context.renderer().apply(one).nodes().get(0).config(), pointer);
     }
 }

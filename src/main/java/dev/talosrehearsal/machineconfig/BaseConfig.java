@@ -27,7 +27,6 @@ import java.util.List;
 final class BaseConfig {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** talhelper's installer when no schematic is given: the image factory's ID of the empty schematic. */
-    static final String EMPTY_SCHEMATIC_ID = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
     static final String CONTROL_PLANE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
 
     private BaseConfig() {}
@@ -57,7 +56,7 @@ final class BaseConfig {
             machine.putObject("network");
         }
         ObjectNode install = machine.putObject("install");
-        install.put("image", installerImage(null, version));
+        install.put("image", InstallerImage.of(dev.talosrehearsal.talconfig.ImageFactory.DEFAULT, null, version)); // each node's own: NodeSettings
         install.put("wipe", false);
         if (!legacyFeatures) {
             install.put("grubUseUKICmdline", true);
@@ -121,14 +120,6 @@ final class BaseConfig {
             c.put("allowSchedulingOnControlPlanes", true);
         }
         return doc;
-    }
-
-    /** talhelper's installer: {@code talosImageURL} with the version, else the image factory's empty schematic. */
-    static String installerImage(TalConfig.Node node, TalosVersion version) {
-        if (node != null && node.talosImageURL() != null) {
-            return node.talosImageURL() + ":" + version.tag();
-        }
-        return "factory.talos.dev/installer/" + EMPTY_SCHEMATIC_ID + ":" + version.tag();
     }
 
     private static ObjectNode apiServer(TalConfig cluster, boolean legacyFeatures) {

@@ -53,12 +53,13 @@ public final class ClusterRenderer {
     private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {
         TalosVersion version = cluster.talosVersion();
         List<ObjectNode> docs = new ArrayList<>();
+        String installerImage = InstallerImage.of(cluster.imageFactory(), node, version);
         if (version.atLeast(1, 14)) {
             docs.addAll(MultidocBaseConfig.documents(cluster, node.controlPlane(), secrets));
-            MultidocNodeSettings.apply(docs, node, BaseConfig.installerImage(node, version));
+            MultidocNodeSettings.apply(docs, node, installerImage);
         } else {
             ObjectNode base = BaseConfig.v1alpha1(cluster, node.controlPlane(), secrets);
-            NodeSettings.apply(base, node, version);
+            NodeSettings.apply(base, node, version, installerImage);
             docs.add(base);
         }
         ExtraDocuments.addTo(docs, node, version);

@@ -63,16 +63,7 @@ public record MachineConfig(List<ObjectNode> documents) {
 
     /** The strings of a list at a JSON Pointer in the v1alpha1 document; missing or not a list → empty. */
     public List<String> strings(String pointer) {
-        return texts(at(pointer));
-    }
-
-    /** The text of each item of a list (non-text items as their text); empty for null or anything not a list. */
-    public static List<String> texts(JsonNode list) {
-        List<String> out = new ArrayList<>();
-        if (list != null && list.isArray()) {
-            list.forEach(n -> out.add(n.asText()));
-        }
-        return out;
+        return dev.talosrehearsal.common.JsonLists.texts(at(pointer));
     }
 
     public String toYaml() {

@@ -14,7 +14,7 @@ import java.util.Map;
 final class NodeSettings {
     private NodeSettings() {}
 
-    static void apply(ObjectNode doc, TalConfig.Node node, TalosVersion version) {
+    static void apply(ObjectNode doc, TalConfig.Node node, TalosVersion version, String installerImage) {
         ObjectNode machine = (ObjectNode) doc.get("machine");
         // v1.13's generator writes no machine.network; it appears only when a setting needs it.
         ObjectNode network = machine.has("network") ? (ObjectNode) machine.get("network") : machine.objectNode();
@@ -44,9 +44,7 @@ final class NodeSettings {
         if (node.installDiskSelector() != null) {
             install.set("diskSelector", node.installDiskSelector().deepCopy());
         }
-        if (node.talosImageURL() != null) {
-            install.put("image", BaseConfig.installerImage(node, version));
-        }
+        install.put("image", installerImage);
         if (node.kernelModules() != null) {
             machine.putObject("kernel").set("modules", node.kernelModules().deepCopy());
         }

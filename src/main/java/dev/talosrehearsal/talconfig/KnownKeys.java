@@ -24,7 +24,9 @@ final class KnownKeys {
             "domain", "allowSchedulingOnMasters", "allowSchedulingOnControlPlanes", "additionalMachineCertSans",
             "additionalApiServerCertSans", "inlineManifests", "clusterPodNets", "clusterSvcNets", "cniConfig",
             "patches", "nodes", "imageFactory", "controlPlane", "worker");
-    static final Set<String> TOP_LEVEL_UNSUPPORTED = Set.of("imageFactory");
+    static final Set<String> TOP_LEVEL_UNSUPPORTED = Set.of();
+    /** talhelper's ImageFactory fields (pkg/config/config.go). */
+    static final Set<String> IMAGE_FACTORY = Set.of("registryURL", "schematicEndpoint", "protocol", "installerURLTmpl", "ISOURLTmpl");
 
     /** Keys a node and a node group ({@code controlPlane:}/{@code worker:}) share. */
     static final Set<String> GROUPABLE = Set.of("nodeLabels", "nodeAnnotations", "nodeTaints", "machineDisks",
@@ -35,8 +37,7 @@ final class KnownKeys {
     static final Set<String> NODE_ONLY = Set.of("hostname", "ipAddress", "controlPlane", "installDisk",
             "installDiskSelector", "ignoreHostname", "overridePatches", "overrideExtraManifests",
             "overrideMachineCertSANs");
-    static final Set<String> GROUPABLE_UNSUPPORTED = Set.of("schematic", "imageSchematic", "machineSpec",
-            "ingressFirewall", "volumes", "userVolumes", "filenameTmpl", "machineDisks", "extraManifests",
+    static final Set<String> GROUPABLE_UNSUPPORTED = Set.of("ingressFirewall", "volumes", "userVolumes", "filenameTmpl", "machineDisks", "extraManifests",
             "overrideExtraManifests");
 
     static final Set<String> EXTENSION_SERVICE = Set.of("name", "configFiles", "environment");

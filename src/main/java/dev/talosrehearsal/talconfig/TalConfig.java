@@ -30,6 +30,7 @@ public record TalConfig(
         JsonNode cniConfig,
         JsonNode inlineManifests,
         List<PatchSource> patches,
+        ImageFactory imageFactory,
         List<Node> nodes) {
 
     /** One node after its group ({@code controlPlane:} or {@code worker:}) was merged in. */
@@ -51,8 +52,19 @@ public record TalConfig(
             List<String> certSANs,
             boolean disableSearchDomain,
             String talosImageURL,
+            JsonNode schematic,
+            JsonNode imageSchematic,
+            MachineSpec machineSpec,
             List<ExtensionService> extensionServices,
             List<PatchSource> patches) {
+
+        /** This node with {@code patches} instead of its own. */
+        public Node withPatches(List<PatchSource> patches) {
+            return new Node(pointer, hostname, ipAddresses, controlPlane, installDisk, installDiskSelector, ignoreHostname,
+                    nodeLabels, nodeAnnotations, nodeTaints, machineFiles, kernelModules, nameservers, networkInterfaces,
+                    certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, extensionServices,
+                    List.copyOf(patches));
+        }
 
         public String role() {
             return controlPlane ? "controlplane" : "worker";
@@ -78,6 +90,13 @@ public record TalConfig(
 
     /** The control-plane endpoint, {@code https://host:port}. */
     public record Endpoint(String url, String host, int port) {}
+
+    /** This cluster with {@code node} as its only node and no top-level patches (to render one node in isolation). */
+    public TalConfig withOnly(Node node) {
+        return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
+                allowSchedulingOnControlPlanes, additionalApiServerCertSans, additionalMachineCertSans, clusterPodNets,
+                clusterSvcNets, cniConfig, inlineManifests, List.of(), imageFactory, List.of(node));
+    }
 
     public List<Node> controlPlanes() {
         return nodes.stream().filter(Node::controlPlane).toList();

@@ -93,6 +93,7 @@ public final class TalConfigLoader {
         JsonNode inlineManifests = f.array(root, "", "inlineManifests");
         Path baseDir = file.toAbsolutePath().getParent();
         List<PatchSource> topPatches = patches(f, root, "", baseDir);
+        ImageFactory imageFactory = imageFactory(f, root);
 
         JsonNode controlPlaneGroup = group(f, root, "controlPlane");
         JsonNode workerGroup = group(f, root, "worker");
@@ -131,7 +132,7 @@ public final class TalConfigLoader {
         return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
                 allowScheduling, f.stringList(root, "", "additionalApiServerCertSans"),
                 f.stringList(root, "", "additionalMachineCertSans"), podNets, svcNets, cni, inlineManifests,
-                topPatches, List.copyOf(nodes));
+                topPatches, imageFactory, List.copyOf(nodes));
     }
 
     private static String read(Path file, String name) {
@@ -167,6 +168,53 @@ public final class TalConfigLoader {
         } catch (URISyntaxException e) {
             throw f.error("/endpoint", "'" + text + "' must look like https://host:port (e.g. https://192.168.20.10:6443)");
         }
+    }
+
+    /** {@code imageFactory:} with talhelper's defaults; its templates are parsed here so a bad one fails at its line. */
+    private static ImageFactory imageFactory(YamlFieldReader f, JsonNode root) {
+        JsonNode raw = f.object(root, "", "imageFactory");
+        if (raw == null) {
+            return ImageFactory.DEFAULT;
+        }
+        KnownKeys.check(raw, "/imageFactory", KnownKeys.IMAGE_FACTORY, Set.of(), f.sources(), "imageFactory");
+        ImageFactory d = ImageFactory.DEFAULT;
+        ImageFactory factory = new ImageFactory(
+                orDefault(f.string(raw, "/imageFactory", "registryURL"), d.registryURL()),
+                orDefault(f.string(raw, "/imageFactory", "schematicEndpoint"), d.schematicEndpoint()),
+                orDefault(f.string(raw, "/imageFactory", "protocol"), d.protocol()),
+                orDefault(f.string(raw, "/imageFactory", "installerURLTmpl"), d.installerURLTmpl()),
+                orDefault(f.string(raw, "/imageFactory", "ISOURLTmpl"), d.imageURLTmpl()));
+        template(f, "/imageFactory/installerURLTmpl", factory.installerURLTmpl(), ImageFactory.INSTALLER_FIELDS);
+        template(f, "/imageFactory/ISOURLTmpl", factory.imageURLTmpl(), ImageFactory.IMAGE_FIELDS);
+        return factory;
+    }
+
+    private static void template(YamlFieldReader f, String pointer, String template, Set<String> fields) {
+        try {
+            dev.talosrehearsal.common.GoTemplate.parse(template, fields);
+        } catch (IllegalArgumentException e) {
+            throw f.error(pointer, e.getMessage());
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** {@code machineSpec:} with talhelper's defaults, checked as talhelper's validator checks it (checkNodeMachineSpec). */
+    private static MachineSpec machineSpec(YamlFieldReader f, JsonNode parent, String pointer) {
+        JsonNode raw = f.object(parent, pointer, "machineSpec");
+        if (raw == null) {
+            return MachineSpec.DEFAULT;
+        }
+        String at = pointer + "/machineSpec";
+        KnownKeys.check(raw, at, MachineSpec.KEYS, Set.of(), f.sources(), "machineSpec");
+        String bootMethod = f.string(raw, at, "bootMethod");
+        if (bootMethod != null && !bootMethod.isEmpty() && !MachineSpec.BOOT_METHODS.contains(bootMethod)) {
+            throw f.error(at + "/bootMethod", "'" + bootMethod + "' should be one of iso, disk-image, pxe");
+        }
+        return MachineSpec.withDefaults(f.string(raw, at, "mode"), f.string(raw, at, "arch"), f.bool(raw, at, "secureboot"),
+                f.bool(raw, at, "useUKI"), bootMethod, f.string(raw, at, "imageSuffix"));
     }
 
     private static List<String> cidrs(YamlFieldReader f, JsonNode parent, String pointer, String key) {
@@ -239,6 +287,9 @@ public final class TalConfigLoader {
                 certSANs,
                 f.bool(m.parent("disableSearchDomain"), m.pointer("disableSearchDomain"), "disableSearchDomain"),
                 f.string(m.parent("talosImageURL"), m.pointer("talosImageURL"), "talosImageURL"),
+                SchematicReader.read(f, m.parent("schematic"), m.pointer("schematic"), "schematic"),
+                SchematicReader.read(f, m.parent("imageSchematic"), m.pointer("imageSchematic"), "imageSchematic"),
+                machineSpec(f, m.parent("machineSpec"), m.pointer("machineSpec")),
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
                 List.copyOf(patches));
     }

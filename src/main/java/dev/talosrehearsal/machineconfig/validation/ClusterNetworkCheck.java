@@ -1,7 +1,7 @@
 package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.common.JsonLists;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -69,8 +69,8 @@ final class ClusterNetworkCheck implements Check {
         }
         int nodeV4 = maskV4 == 0 ? 24 : maskV4; // constants.DefaultNodeCIDRMaskSizeIPv4
         int nodeV6 = maskV6 == 0 ? 64 : maskV6; // constants.DefaultNodeCIDRMaskSizeIPv6
-        List<String> pods = MachineConfig.texts(d.path("podSubnets"));
-        List<String> services = MachineConfig.texts(d.path("serviceSubnets"));
+        List<String> pods = JsonLists.texts(d.path("podSubnets"));
+        List<String> services = JsonLists.texts(d.path("serviceSubnets"));
         subnets(pods, prefix -> {
             int node = prefix.v4() ? nodeV4 : nodeV6;
             if (!(prefix.v4() ? v4Valid : v6Valid)) {
@@ -174,7 +174,7 @@ final class ClusterNetworkCheck implements Check {
             return; // unset: Talos's default, flannel
         }
         String name = cni.path("name").asText("");
-        List<String> urls = MachineConfig.texts(cni.path("urls"));
+        List<String> urls = JsonLists.texts(cni.path("urls"));
         boolean flannelArgs = Subject.isSet(cni.path("flannel").path("extraArgs"));
         String at = "/cluster/network/cni";
         switch (name) {

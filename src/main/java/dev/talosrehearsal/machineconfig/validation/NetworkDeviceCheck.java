@@ -2,7 +2,7 @@ package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.common.JsonLists;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +78,7 @@ final class NetworkDeviceCheck implements Check {
         if (bridge) {
             members = d.get("bridge").path("interfaces");
         }
-        for (String member : MachineConfig.texts(members)) {
+        for (String member : JsonLists.texts(members)) {
             String other = secondary.get(member);
             if (other != null && !other.equals(name(d))) {
                 out.error(doc, at, "interface \"" + member + "\" is declared as part of two separate links: \"" + other + "\" and \"" + name(d) + "\"");

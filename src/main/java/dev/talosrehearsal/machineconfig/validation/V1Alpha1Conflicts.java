@@ -2,7 +2,7 @@ package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.common.JsonLists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -38,7 +38,7 @@ public final class V1Alpha1Conflicts implements Check {
     private static final Predicate<JsonNode> TRUE = n -> n.asBoolean(false);
     private static final Predicate<JsonNode> NON_ZERO = n -> n.asInt(0) != 0;
     private static final Predicate<JsonNode> ANY_DOCUMENT = d -> true;
-    private static final Predicate<JsonNode> ANY_ADDRESS = n -> MachineConfig.texts(n).stream().anyMatch(GoNet::isAddr);
+    private static final Predicate<JsonNode> ANY_ADDRESS = n -> JsonLists.texts(n).stream().anyMatch(GoNet::isAddr);
 
     private static final List<Rule> RULES = List.of(
             // network/hostname.go

@@ -1,0 +1,89 @@
+package dev.talosrehearsal.talconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.common.InputException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@code schematic:} (or {@code imageSchematic:}) against the Image Factory's schematic
+ * (image-factory pkg/schematic/schematic.go at v1.4.0, the version talhelper v3.1.16 decodes it with): known
+ * fields only, each of its type, so that the ID computed from it is the one the factory would give.
+ */
+final class SchematicReader {
+    /** The schematic's fields by object path ("" is the schematic; "*" any list item). */
+    private static final Map<String, List<String>> OBJECTS = Map.of(
+            "", List.of("owner", "overlay", "customization"),
+            "overlay", List.of("image", "name", "options"),
+            "customization", List.of("embeddedMachineConfiguration", "extraKernelArgs", "meta", "systemExtensions",
+                    "bootloader", "secureboot", "diskImage"),
+            "customization/meta/*", List.of("key", "value"),
+            "customization/systemExtensions", List.of("officialExtensions"),
+            "customization/secureboot", List.of("enrollKeys", "includeWellKnownCertificates"),
+            "customization/diskImage", List.of("sectorSize"));
+    private static final List<String> STRING_LISTS = List.of("customization/extraKernelArgs",
+            "customization/systemExtensions/officialExtensions");
+    private static final List<String> TEXTS = List.of("owner", "overlay/image", "overlay/name",
+            "customization/embeddedMachineConfiguration", "customization/bootloader", "customization/meta/*/value",
+            "customization/secureboot/enrollKeys");
+
+    private SchematicReader() {}
+
+    /** The schematic at {@code parent.key}, checked; null when not set. */
+    static JsonNode read(YamlFieldReader f, JsonNode parent, String pointer, String key) {
+        JsonNode schematic = f.object(parent, pointer, key);
+        if (schematic != null) {
+            check(f, schematic, pointer + "/" + key, "");
+        }
+        return schematic;
+    }
+
+    private static void check(YamlFieldReader f, JsonNode node, String at, String path) {
+        List<String> fields = OBJECTS.get(path);
+        if (fields != null) {
+            if (!node.isObject()) {
+                throw f.error(at, "must be a map, not a " + YamlFieldReader.kind(node));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String childPath = path.isEmpty() ? e.getKey() : path + "/" + e.getKey();
+                if (!fields.contains(e.getKey())) {
+                    throw f.error(at + "/" + e.getKey(), "unknown field of an Image Factory schematic (known: "
+                            + String.join(", ", fields) + ")");
+                }
+                if (!e.getValue().isNull()) {
+                    check(f, e.getValue(), at + "/" + e.getKey(), childPath);
+                }
+            }
+        } else if (path.equals("customization/meta")) {
+            if (!node.isArray()) {
+                throw f.error(at, "must be a list of {key, value}");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                check(f, node.get(i), at + "/" + i, "customization/meta/*");
+            }
+        } else if (path.equals("customization/meta/*/key")) {
+            if (!node.canConvertToInt() || node.asInt() < 0 || node.asInt() > 255 || !node.isIntegralNumber()) {
+                throw f.error(at, "must be a META key from 0 to 255");
+            }
+        } else if (STRING_LISTS.contains(path)) {
+            if (!node.isArray()) {
+                throw f.error(at, "must be a list of strings");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isValueNode() || node.get(i).isNull()) {
+                    throw f.error(at + "/" + i, "must be a string");
+                }
+            }
+        } else if (TEXTS.contains(path) && !node.isValueNode()) {
+            throw f.error(at, "must be a string");
+        } else if (path.equals("customization/secureboot/includeWellKnownCertificates") && !node.isBoolean()) {
+            throw f.error(at, "must be true or false");
+        } else if (path.equals("customization/diskImage/sectorSize") && !(node.isIntegralNumber() && node.asLong() >= 0)) {
+            throw f.error(at, "must be a number of bytes");
+        } else if (path.equals("overlay/options") && !node.isObject()) {
+            throw f.error(at, "must be a map");
+        }
+    }
+}

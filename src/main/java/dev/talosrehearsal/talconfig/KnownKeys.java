@@ -40,6 +40,11 @@ final class KnownKeys {
     static final Set<String> GROUPABLE_UNSUPPORTED = Set.of("ingressFirewall", "volumes", "userVolumes", "filenameTmpl", "machineDisks", "extraManifests",
             "overrideExtraManifests");
 
+    /** Keys older talhelper releases read and today's ignores (it decodes leniently), with what replaced them. */
+    static final java.util.Map<String, String> RETIRED = java.util.Map.of("extensions",
+            "talhelper no longer reads this key (it ignores it): list the extensions under"
+                    + " schematic: customization: systemExtensions: officialExtensions");
+
     static final Set<String> EXTENSION_SERVICE = Set.of("name", "configFiles", "environment");
     static final Set<String> CONFIG_FILE = Set.of("content", "mountPath");
     static final Set<String> CNI_CONFIG = Set.of("name", "urls", "flannel");
@@ -52,6 +57,9 @@ final class KnownKeys {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             String at = pointer + "/" + SourceMap.segment(key);
+            if (!allowed.contains(key) && RETIRED.containsKey(key) && allowed.contains("schematic")) {
+                throw new InputException(sources.file(), sources.lineOf(at), Pointers.field(at) + ": " + RETIRED.get(key));
+            }
             if (!allowed.contains(key)) {
                 String hint = suggestion(key, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
                 throw new InputException(sources.file(), sources.lineOf(at),

@@ -90,8 +90,9 @@ public final class TalConfigLoader {
         if (cni != null) {
             KnownKeys.check(cni, "/cniConfig", KnownKeys.CNI_CONFIG, Set.of(), sources, "cniConfig");
         }
-        JsonNode inlineManifests = f.array(root, "", "inlineManifests");
         Path baseDir = file.toAbsolutePath().getParent();
+        JsonNode inlineManifests = FileContents.resolve(f, f.array(root, "", "inlineManifests"), "/inlineManifests", "contents",
+                baseDir, new EnvSubstitution(environment));
         List<PatchSource> topPatches = patches(f, root, "", baseDir);
         ImageFactory imageFactory = imageFactory(f, root);
 
@@ -277,10 +278,12 @@ public final class TalConfigLoader {
                 f.string(raw, pointer, "installDisk"),
                 f.object(raw, pointer, "installDiskSelector"),
                 f.bool(raw, pointer, "ignoreHostname"),
-                f.stringMap(m.parent("nodeLabels"), m.pointer("nodeLabels"), "nodeLabels"),
-                f.stringMap(m.parent("nodeAnnotations"), m.pointer("nodeAnnotations"), "nodeAnnotations"),
+                untemplated(f, f.stringMap(m.parent("nodeLabels"), m.pointer("nodeLabels"), "nodeLabels"), m.pointer("nodeLabels") + "/nodeLabels"),
+                untemplated(f, f.stringMap(m.parent("nodeAnnotations"), m.pointer("nodeAnnotations"), "nodeAnnotations"),
+                        m.pointer("nodeAnnotations") + "/nodeAnnotations"),
                 f.stringMap(m.parent("nodeTaints"), m.pointer("nodeTaints"), "nodeTaints"),
-                f.array(m.parent("machineFiles"), m.pointer("machineFiles"), "machineFiles"),
+                FileContents.resolve(f, f.array(m.parent("machineFiles"), m.pointer("machineFiles"), "machineFiles"),
+                        m.pointer("machineFiles") + "/machineFiles", "content", baseDir, new EnvSubstitution(environment)),
                 f.array(m.parent("kernelModules"), m.pointer("kernelModules"), "kernelModules"),
                 nameservers,
                 f.array(m.parent("networkInterfaces"), m.pointer("networkInterfaces"), "networkInterfaces"),
@@ -293,6 +296,23 @@ public final class TalConfigLoader {
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
                 List.copyOf(patches));
     }
+
+    /**
+     * talhelper renders a label or annotation value containing {@code {{} as a Go template (with sprig, over the
+     * node's rendered config: pkg/talos/nodeconfig.go). This project does not evaluate those yet; writing the
+     * template text into the config would rehearse a label no real node gets.
+     */
+    private static Map<String, String> untemplated(YamlFieldReader f, Map<String, String> values, String pointer) {
+        values.forEach((key, value) -> {
+            if (value.contains("{{")) {
+                throw f.error(pointer + "/" + dev.talosrehearsal.common.SourceMap.segment(key), TEMPLATE_REFUSED);
+            }
+        });
+        return values;
+    }
+
+    static final String TEMPLATE_REFUSED = "talhelper evaluates Go templates ({{ … }}) here against the node's config;"
+            + " talos-rehearsal does not evaluate them yet: write the value out, or remove it for the rehearsal";
 
     /** Picks, per key, the node's map when it sets the key, else the group's. */
     private record Merged(JsonNode node, String nodePointer, JsonNode group, String groupPointer) {
@@ -394,8 +414,14 @@ public final class TalConfigLoader {
                 String display = f.sources().file() == null ? patchFile.toString()
                         : Path.of(f.sources().file()).resolveSibling(text.substring(1)).normalize().toString();
                 String content = new EnvSubstitution(environment).apply(read(patchFile, display), display);
+                if (content.contains("{{")) {
+                    throw f.error(at, "patch file '" + text.substring(1) + "': " + TEMPLATE_REFUSED);
+                }
                 out.add(new PatchSource(content, display, 1));
             } else {
+                if (text.contains("{{")) {
+                    throw f.error(at, TEMPLATE_REFUSED);
+                }
                 out.add(new PatchSource(text, f.sources().file(), f.sources().lineOf(at)));
             }
         }

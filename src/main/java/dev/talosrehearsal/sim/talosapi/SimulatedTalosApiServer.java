@@ -56,15 +56,11 @@ public final class SimulatedTalosApiServer implements AutoCloseable {
 
     private static SimulatedTalosApiServer start(ApiNode node, TalosApiDispatcher dispatcher, ApidTls tls, ThreadPool threads,
             AutoCloseable owned) {
-        TalosGrpcServerFactory factory = new TalosGrpcServerFactory();
+        TalosGrpcServerFactory factory = new TalosGrpcServerFactory(tls);
         WireMockServer server = new WireMockServer(wireMockConfig()
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
-                .httpsPort(0)
-                .keystoreType("PKCS12").keystorePath(tls.keystore().toString())
-                .keystorePassword(tls.password()).keyManagerPassword(tls.password())
-                .needClientAuth(true)
-                .trustStoreType("PKCS12").trustStorePath(tls.truststore().toString()).trustStorePassword(tls.password())
+                .httpsPort(0) // TLS from ApidTls, through TalosGrpcServerFactory's connector
                 .threadPoolFactory(options -> threads)
                 .jettyAcceptors(1)
                 .disableRequestJournal()

@@ -1,10 +1,13 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import com.github.tomakehurst.wiremock.common.HttpsSettings;
+import com.github.tomakehurst.wiremock.common.JettySettings;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
 import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11Utils;
 import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.Descriptors;
 import jakarta.servlet.DispatcherType;
@@ -14,10 +17,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import com.github.tomakehurst.wiremock.common.HttpsSettings;
-import com.github.tomakehurst.wiremock.common.JettySettings;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.NetworkTrafficListener;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.wiremock.grpc.internal.GrpcFilter;
@@ -28,17 +34,19 @@ import org.wiremock.grpc.internal.GrpcHttpServerFactory;
  * (a servlet filter in front of the gRPC filter) and every value of the {@code nodes} metadata key
  * (a gRPC interceptor). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
  *
- * <p>Uses internal classes of wiremock-grpc-extension 0.11.0 (GrpcHttpServerFactory, GrpcFilter):
- * recheck on upgrade.
+ * <p>Uses internal classes of wiremock-grpc-extension 0.11.0 (GrpcHttpServerFactory, GrpcFilter) and rebuilds
+ * WireMock 3.13's HTTPS connector with the cluster's TLS context (ApidTls): recheck both on upgrade.
  */
 final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
     static final String DESCRIPTOR_SET = "/grpc/talos-api.dsc";
     private static volatile List<Descriptors.FileDescriptor> descriptors;
     /** The server's HTTPS connector, once built: its listener follows the endpoint node up and down. */
     private volatile ServerConnector capturedConnector;
+    private final ApidTls tls;
 
-    TalosGrpcServerFactory() {
+    TalosGrpcServerFactory(ApidTls tls) {
         super(null);
+        this.tls = tls;
     }
 
     @Override
@@ -52,7 +60,13 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
             @Override
             protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings jetty,
                     NetworkTrafficListener listener) {
-                ServerConnector connector = super.createHttpsConnector(bindAddress, https, jetty, listener);
+                // WireMock's HTTP/2-over-TLS connector (Jetty11HttpServer, 3.13), with the cluster's TLS context
+                // instead of key stores read from files for every endpoint
+                HttpConfiguration http = Jetty11Utils.createHttpConfig(jetty);
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+                ServerConnector connector = Jetty11Utils.createServerConnector(jettyServer, bindAddress, jetty, https.port(), listener,
+                        new SslConnectionFactory(tls.serverFactory(), alpn.getProtocol()), alpn,
+                        new HTTP2ServerConnectionFactory(http), new HttpConnectionFactory(http));
                 capturedConnector = connector;
                 return connector;
             }

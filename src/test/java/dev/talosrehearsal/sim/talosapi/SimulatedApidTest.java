@@ -170,6 +170,32 @@ class SimulatedApidTest {
         }
     }
 
+    /** apid requires a client certificate (mutual TLS); a client that trusts the CA but has none gets no TLS session. */
+    @Test
+    void aClientWithoutACertificateIsRefusedAtTheHandshake() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("os-ca", bundle.os().certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        String[] hostPort = masterApi.endpoint().split(":");
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            socket.setSoTimeout(5000);
+            // TLS 1.3: the server's refusal arrives with the first read after the handshake
+            assertThatThrownBy(() -> {
+                socket.startHandshake();
+                socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                if (socket.getInputStream().read() < 0) {
+                    throw new java.io.EOFException("closed without a TLS alert");
+                }
+            }).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
     @Test
     void workersDoNotProxyAndAnswerUnimplementedForEtcd() {
         try (TalosClient talos = client(admin, workerApi.endpoint())) {

@@ -44,12 +44,31 @@ public final class SimulatedCluster implements AutoCloseable {
      * @param tailnetSuffix the MagicDNS suffix of the simulated tailnet ({@code tailnet-4d89.ts.net})
      */
     public static SimulatedCluster start(SimulatedTalosNodes.Spec spec, String backend, String tailnetSuffix) {
-        SimulatedTalosNodes talos = SimulatedTalosNodes.start(spec);
-        KubernetesBackend kubernetes = null;
+        String k8sVersion = ConfigSetting.KUBELET_IMAGE.text(spec.cluster().nodes().get(0).config(), "").replaceAll(".*:", "");
+        KubernetesBackend kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
+        // The Kubernetes API and the Talos APIs need nothing from each other to start: start them side by side
+        // (a third of a rehearsal's start-up was waiting for one after the other).
+        java.util.concurrent.CompletableFuture<Void> kubeStarted = new java.util.concurrent.CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                kubernetes.start();
+                kubeStarted.complete(null);
+            } catch (Throwable t) {
+                kubeStarted.completeExceptionally(t);
+            }
+        }, "kubernetes-api-start");
+        starter.setDaemon(true);
+        starter.start();
+        SimulatedTalosNodes talos;
         try {
-            String k8sVersion = ConfigSetting.KUBELET_IMAGE.text(spec.cluster().nodes().get(0).config(), "").replaceAll(".*:", "");
-            kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
-            kubernetes.start();
+            talos = SimulatedTalosNodes.start(spec);
+        } catch (RuntimeException e) {
+            kubeStarted.handle((ok, failed) -> null).join();
+            kubernetes.close();
+            throw e;
+        }
+        try {
+            awaitStart(kubeStarted);
             NodeMirror mirror = NodeMirror.on(kubernetes, talos.nodes(), spec.clock());
             mirror.start();
             URI api = kubernetes.apiUrl();
@@ -57,10 +76,23 @@ public final class SimulatedCluster implements AutoCloseable {
             SimulatedTailnet tailnet = new SimulatedTailnet(tailnetSuffix, talos, Upstream.of(api.getHost(), port, "https".equals(api.getScheme())));
             return new SimulatedCluster(talos, kubernetes, mirror, tailnet);
         } catch (RuntimeException e) {
-            if (kubernetes != null) {
-                kubernetes.close();
-            }
+            kubernetes.close();
             talos.close();
+            throw e;
+        }
+    }
+
+    /** Waits for the Kubernetes API's start and rethrows its failure as it was. */
+    private static void awaitStart(java.util.concurrent.CompletableFuture<Void> started) {
+        try {
+            started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw e;
         }
     }

@@ -13,7 +13,11 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  */
 public final class GoYamlScalars {
     private static final ScalarResolver RESOLVER = new CoreScalarResolver(false);
-    private static final Pattern UNSAFE_START = Pattern.compile("^[-?:,\\[\\]{}#&*!|>'\"%@`\\s].*", Pattern.DOTALL);
+    /**
+     * go-yaml's emitter (emitterc.go, yaml_emitter_analyze_scalar): these characters cannot start a plain scalar;
+     * '-', '?' and ':' can, unless a blank or the end follows ("::/0" and "-v" stay plain, "- x" and "-" do not).
+     */
+    private static final Pattern UNSAFE_START = Pattern.compile("^([,\\[\\]{}#&*!|>'\"%@`\\s]|[-?:](\\s|$)|---|\\.\\.\\.).*", Pattern.DOTALL);
 
     private GoYamlScalars() {}
 

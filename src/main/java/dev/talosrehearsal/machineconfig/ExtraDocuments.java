@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * The documents that sit beside v1alpha1, in talhelper's order: ResolverConfig and HostnameConfig
- * (Talos ≥ 1.12, where hostname and nameservers left the v1alpha1 document), then one
- * ExtensionServiceConfig per {@code extensionServices} entry.
+ * (Talos ≥ 1.12, where hostname and nameservers left the v1alpha1 document), the ingress firewall
+ * (NetworkDefaultActionConfig, one NetworkRuleConfig per rule), one ExtensionServiceConfig per
+ * {@code extensionServices} entry, then VolumeConfig and UserVolumeConfig documents (pkg/talos/multidocs.go).
  *
  * <p>talhelper adds them as a strategic merge patch over what Talos's generator wrote
  * (pkg/talos/multidocs.go, AddMultiDocs): a document the generator already wrote (v1.14's ResolverConfig
@@ -47,6 +49,13 @@ final class ExtraDocuments {
             }
             docs.add(hostname);
         }
+        if (node.ingressFirewall() != null) {
+            // nethelpers.DefaultAction's zero value is accept: an ingressFirewall without defaultAction accepts
+            docs.add(header("NetworkDefaultActionConfig").put("ingress", node.ingressFirewall().path("defaultAction").asText("accept")));
+            for (JsonNode rule : node.ingressFirewall().path("rules")) {
+                docs.add(named("NetworkRuleConfig", rule, "portSelector", "ingress"));
+            }
+        }
         for (TalConfig.ExtensionService service : node.extensionServices()) {
             ObjectNode doc = header("ExtensionServiceConfig");
             doc.put("name", service.name());
@@ -60,7 +69,30 @@ final class ExtraDocuments {
             }
             docs.add(doc);
         }
+        if (node.volumes() != null) {
+            node.volumes().forEach(v -> docs.add(named("VolumeConfig", v, "provisioning", "encryption")));
+        }
+        if (node.userVolumes() != null) {
+            node.userVolumes().forEach(v -> docs.add(named("UserVolumeConfig", v, "volumeType", "provisioning", "filesystem",
+                    "encryption")));
+        }
         return docs;
+    }
+
+    /**
+     * A document named after a talconfig entry, with the entry's Talos-typed fields as they are (talhelper copies
+     * them into the document's struct; empty ones are left out, as go-yaml's omitempty leaves them).
+     */
+    private static ObjectNode named(String kind, JsonNode entry, String... fields) {
+        ObjectNode doc = header(kind);
+        doc.put("name", entry.path("name").asText());
+        for (String field : fields) {
+            JsonNode value = entry.get(field);
+            if (value != null && !value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+                doc.set(field, value.deepCopy());
+            }
+        }
+        return doc;
     }
 
     /** Merges each of this node's extra documents into {@code docs}: over the same kind and name, else appended. */

@@ -55,6 +55,9 @@ public record TalConfig(
             JsonNode schematic,
             JsonNode imageSchematic,
             MachineSpec machineSpec,
+            JsonNode ingressFirewall,
+            JsonNode volumes,
+            JsonNode userVolumes,
             List<ExtensionService> extensionServices,
             List<PatchSource> patches) {
 
@@ -62,7 +65,8 @@ public record TalConfig(
         public Node withPatches(List<PatchSource> patches) {
             return new Node(pointer, hostname, ipAddresses, controlPlane, installDisk, installDiskSelector, ignoreHostname,
                     nodeLabels, nodeAnnotations, nodeTaints, machineFiles, kernelModules, nameservers, networkInterfaces,
-                    certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, extensionServices,
+                    certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, ingressFirewall, volumes,
+                    userVolumes, extensionServices,
                     List.copyOf(patches));
         }
 

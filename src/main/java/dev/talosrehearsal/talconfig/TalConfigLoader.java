@@ -293,6 +293,9 @@ public final class TalConfigLoader {
                 SchematicReader.read(f, m.parent("schematic"), m.pointer("schematic"), "schematic"),
                 SchematicReader.read(f, m.parent("imageSchematic"), m.pointer("imageSchematic"), "imageSchematic"),
                 machineSpec(f, m.parent("machineSpec"), m.pointer("machineSpec")),
+                NodeDocuments.firewall(f, m.parent("ingressFirewall"), m.pointer("ingressFirewall")),
+                NodeDocuments.volumes(f, m.parent("volumes"), m.pointer("volumes"), "volumes", NodeDocuments.VOLUME),
+                NodeDocuments.volumes(f, m.parent("userVolumes"), m.pointer("userVolumes"), "userVolumes", NodeDocuments.USER_VOLUME),
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
                 List.copyOf(patches));
     }

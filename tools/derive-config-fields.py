@@ -12,7 +12,8 @@ which values are lists or maps) is all the generator needs. Run it when adding a
 From v1.12 Talos's schema hides deprecated v1alpha1 fields (`docgen:nodoc`: machine.network.*,
 machine.registries, machine.time, features.rbac, install.extraKernelArgs, ...) that its Go structs
 still decode and accept. `--accepted-from OLDER_SCHEMA` puts them back, each after the field that
-preceded it in the older schema, listed under "deprecated" so lint can say so. Check every name it
+preceded it in the older schema, listed under "deprecated" so lint can say so. It may be given more
+than once, newest first (v1.11's schema already hides machine.disks, which v1.8's lists). Check every name it
 prints against pkg/machinery/config/types/v1alpha1/v1alpha1_types.go of the new release before
 committing: a field really removed from the structs must not come back.
 
@@ -94,15 +95,16 @@ def restore_hidden(types, older):
     return restored
 
 
-def main(src, dst, accepted_from=None):
+def main(src, dst, accepted_from=()):
     schema = json.load(open(src))
     defs = schema["$defs"]
     types = fields_of(schema)
     deprecated = []
-    if accepted_from:
-        deprecated = restore_hidden(types, fields_of(json.load(open(accepted_from))))
-        for name in deprecated:
-            print("restored (check it is still in the Go structs):", name, file=sys.stderr)
+    for older in accepted_from:
+        restored = restore_hidden(types, fields_of(json.load(open(older))))
+        deprecated += [name for name in restored if name not in deprecated]
+        for name in restored:
+            print("restored from", older.split("/")[-1], "(check it is still in the Go structs):", name, file=sys.stderr)
     documents = {}
     for entry in schema.get("oneOf", []):
         name = entry["$ref"].split("/")[-1]
@@ -113,7 +115,7 @@ def main(src, dst, accepted_from=None):
     out = {"source": src.split("/")[-1], "documents": dict(sorted(documents.items())),
            "types": dict(sorted(types.items()))}
     if accepted_from:
-        out["acceptedFrom"] = accepted_from.split("/")[-1]
+        out["acceptedFrom"] = [a.split("/")[-1] for a in accepted_from]
         out["deprecated"] = sorted(deprecated)
     with open(dst, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"), sort_keys=False)
@@ -122,9 +124,9 @@ def main(src, dst, accepted_from=None):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    older = None
-    if "--accepted-from" in args:
+    older = []
+    while "--accepted-from" in args:
         i = args.index("--accepted-from")
-        older = args[i + 1]
+        older.append(args[i + 1])
         del args[i:i + 2]
     main(args[0], args[1], older)

@@ -78,6 +78,11 @@ public final class ClusterRenderer {
             requireNoConflicts(docs, node.hostname(), source.file(), source.line());
             provenance.patched(docs, source, patch);
         }
+        for (PatchSource manifest : node.extraManifests()) {
+            docs.addAll(ExtraManifests.documents(manifest));
+            requireKnownFields(docs, fields, node.hostname(), "extra manifest sets", manifest.file(), manifest.line());
+            requireNoConflicts(docs, node.hostname(), manifest.file(), manifest.line());
+        }
         List<ObjectNode> ordered = new ArrayList<>(docs.size());
         docs.forEach(d -> ordered.add(fields.ordered(d)));
         ordered.stream().filter(d -> !d.has("kind")).forEach(FileModes::normalize);

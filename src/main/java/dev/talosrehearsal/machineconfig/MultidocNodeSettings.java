@@ -56,6 +56,9 @@ final class MultidocNodeSettings {
         if (node.machineFiles() != null) {
             machine.set("files", node.machineFiles().deepCopy());
         }
+        if (node.machineDisks() != null && !node.machineDisks().isEmpty()) {
+            machine.set("disks", node.machineDisks().deepCopy()); // deprecated by Talos; talhelper still writes it
+        }
         ArrayNode sans = (ArrayNode) machine.get("certSANs");
         node.certSANs().forEach(sans::add);
 

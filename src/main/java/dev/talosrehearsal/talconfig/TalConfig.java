@@ -58,6 +58,8 @@ public record TalConfig(
             JsonNode ingressFirewall,
             JsonNode volumes,
             JsonNode userVolumes,
+            JsonNode machineDisks,
+            List<PatchSource> extraManifests,
             List<ExtensionService> extensionServices,
             List<PatchSource> patches) {
 
@@ -66,7 +68,7 @@ public record TalConfig(
             return new Node(pointer, hostname, ipAddresses, controlPlane, installDisk, installDiskSelector, ignoreHostname,
                     nodeLabels, nodeAnnotations, nodeTaints, machineFiles, kernelModules, nameservers, networkInterfaces,
                     certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, ingressFirewall, volumes,
-                    userVolumes, extensionServices,
+                    userVolumes, machineDisks, extraManifests, extensionServices,
                     List.copyOf(patches));
         }
 
@@ -88,7 +90,7 @@ public record TalConfig(
 
     /**
      * A patch as written by the user: inline text or the content of an {@code @file}, already
-     * substituted, with where it came from so patch errors can point at it.
+     * substituted, with where it came from so patch errors can point at it. Also an extra manifest's file.
      */
     public record PatchSource(String text, String file, int line) {}
 

@@ -296,6 +296,8 @@ public final class TalConfigLoader {
                 NodeDocuments.firewall(f, m.parent("ingressFirewall"), m.pointer("ingressFirewall")),
                 NodeDocuments.volumes(f, m.parent("volumes"), m.pointer("volumes"), "volumes", NodeDocuments.VOLUME),
                 NodeDocuments.volumes(f, m.parent("userVolumes"), m.pointer("userVolumes"), "userVolumes", NodeDocuments.USER_VOLUME),
+                machineDisks(f, m.parent("machineDisks"), m.pointer("machineDisks")),
+                extraManifests(f, raw, pointer, group, groupPointer, baseDir),
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
                 List.copyOf(patches));
     }
@@ -316,6 +318,65 @@ public final class TalConfigLoader {
 
     static final String TEMPLATE_REFUSED = "talhelper evaluates Go templates ({{ … }}) here against the node's config;"
             + " talos-rehearsal does not evaluate them yet: write the value out, or remove it for the rehearsal";
+
+    /**
+     * {@code machineDisks}, passed to v1alpha1's deprecated {@code machine.disks} as talhelper does
+     * (pkg/talos/nodeconfig.go), with talhelper's one check: only the last partition of a disk may take the rest
+     * of it (size 0). Talos's schema checks the rest on the rendered document.
+     */
+    private static JsonNode machineDisks(YamlFieldReader f, JsonNode parent, String pointer) {
+        JsonNode disks = f.array(parent, pointer, "machineDisks");
+        if (disks == null) {
+            return null;
+        }
+        for (int i = 0; i < disks.size(); i++) {
+            JsonNode partitions = disks.get(i).path("partitions");
+            for (int j = 0; j < partitions.size() - 1; j++) {
+                JsonNode size = partitions.get(j).path("size");
+                if (size.isMissingNode() || size.isNull() || "0".equals(size.asText())) {
+                    throw f.error(pointer + "/machineDisks/" + i + "/partitions/" + j, "takes the rest of the disk (no size)"
+                            + " but is not the disk's last partition");
+                }
+            }
+        }
+        return disks;
+    }
+
+    /**
+     * {@code extraManifests}: files of Talos documents appended to the node's config after every patch (talhelper's
+     * pkg/generate/config.go, combineExtraManifests), the node's first, then its group's unless
+     * {@code overrideExtraManifests} (pkg/config/nodeconfigs.go). Paths are relative to talconfig.yaml's directory,
+     * with or without a leading {@code @}. talhelper evaluates Go templates in them: refused here, as in patches.
+     */
+    private static List<PatchSource> extraManifests(YamlFieldReader f, JsonNode node, String nodePointer, JsonNode group,
+            String groupPointer, Path baseDir) {
+        List<PatchSource> out = new ArrayList<>(manifestFiles(f, node, nodePointer, baseDir));
+        if (!f.bool(node, nodePointer, "overrideExtraManifests") || !Merged.isSet(node, "extraManifests")) {
+            out.addAll(manifestFiles(f, group, groupPointer, baseDir));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<PatchSource> manifestFiles(YamlFieldReader f, JsonNode parent, String pointer, Path baseDir) {
+        List<PatchSource> out = new ArrayList<>();
+        List<String> paths = f.stringList(parent, pointer, "extraManifests");
+        for (int i = 0; i < paths.size(); i++) {
+            String at = pointer + "/extraManifests/" + i;
+            String path = paths.get(i).startsWith("@") ? paths.get(i).substring(1).strip() : paths.get(i).strip();
+            Path file = baseDir.resolve(path);
+            if (!Files.isRegularFile(file)) {
+                throw f.error(at, "file '" + path + "' not found (relative to talconfig.yaml's directory)");
+            }
+            String display = f.sources().file() == null ? file.toString()
+                    : Path.of(f.sources().file()).resolveSibling(path).normalize().toString();
+            String content = read(file, display);
+            if (content.contains("{{")) {
+                throw f.error(at, "file '" + path + "': " + TEMPLATE_REFUSED);
+            }
+            out.add(new PatchSource(content, display, 1));
+        }
+        return out;
+    }
 
     /** Picks, per key, the node's map when it sets the key, else the group's. */
     private record Merged(JsonNode node, String nodePointer, JsonNode group, String groupPointer) {

@@ -31,8 +31,8 @@ final class NodeSettings {
                 network.put("disableSearchDomain", true);
             }
         }
-        if (node.networkInterfaces() != null) {
-            network.set("interfaces", node.networkInterfaces().deepCopy());
+        if (node.networkInterfaces() != null && !version.atLeast(1, 12)) {
+            network.set("interfaces", node.networkInterfaces().deepCopy()); // from v1.12: NetworkDocuments
         }
         if (!machine.has("network") && !network.isEmpty()) {
             machine.set("network", network);

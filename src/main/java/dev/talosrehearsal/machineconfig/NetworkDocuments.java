@@ -10,6 +10,7 @@ import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,13 +20,27 @@ import java.util.Set;
  * VLANConfig ({@code <link>.<id>}) followed by its DHCP and VIP documents. Before v1.12 the list goes to
  * {@code machine.network.interfaces} as written.
  *
- * <p>Only the interface shapes listed in {@link #DEVICE_KEYS} are rendered; a bond, bridge, WireGuard tunnel or
- * device selector is refused naming the field — talhelper writes BondConfig, BridgeConfig, WireguardConfig and
- * LinkAliasConfig documents for them, which this project does not write yet.
+ * <p>A bond becomes a BondConfig (before the DHCP documents) carrying the link settings instead of a LinkConfig.
+ * Only the interface shapes listed in {@link #DEVICE_KEYS} are rendered; a bridge, WireGuard tunnel or device
+ * selector is refused naming the field — talhelper writes BridgeConfig, WireguardConfig and LinkAliasConfig
+ * documents for them, which this project does not write yet.
  */
 final class NetworkDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final Set<String> DEVICE_KEYS = Set.of("interface", "addresses", "routes", "mtu", "dhcp", "dhcpOptions", "vip", "vlans");
+    static final Set<String> DEVICE_KEYS = Set.of("interface", "addresses", "routes", "mtu", "dhcp", "dhcpOptions", "vip", "vlans",
+            "bond");
+    /**
+     * v1alpha1's bond fields and the BondConfig field talhelper copies each into (GenerateBondConfig); enum values
+     * keep their names (Talos's enums read and write the same strings as v1alpha1's).
+     */
+    private static final Map<String, String> BOND_FIELDS = orderedMap(
+            "mode", "bondMode", "xmitHashPolicy", "xmitHashPolicy", "lacpRate", "lacpRate", "arpValidate", "arpValidate",
+            "arpAllTargets", "arpAllTargets", "primaryReselect", "primaryReselect", "failOverMac", "failOverMac",
+            "adSelect", "adSelect", "miimon", "miimon", "updelay", "updelay", "downdelay", "downdelay",
+            "arpInterval", "arpInterval", "resendIgmp", "resendIGMP", "minLinks", "minLinks", "lpInterval", "lpInterval",
+            "packetsPerSlave", "packetsPerSlave", "numPeerNotif", "numPeerNotif", "tlbDynamicLb", "tlbLogicalLb",
+            "allSlavesActive", "allSlavesActive", "useCarrier", "useCarrier", "adActorSysPrio", "adActorSysPrio",
+            "adUserPortKey", "adUserPortKey", "peerNotifyDelay", "peerNotifDelay");
     static final Set<String> VLAN_KEYS = Set.of("vlanId", "addresses", "routes", "mtu", "dhcp", "dhcpOptions", "vip");
 
     private NetworkDocuments() {}
@@ -37,11 +52,21 @@ final class NetworkDocuments {
         }
         for (int i = 0; i < devices.size(); i++) {
             refuseUnrendered(devices.get(i), DEVICE_KEYS, "networkInterfaces[" + i + "]", node, file, line);
+            JsonNode bond = devices.get(i).path("bond");
+            for (Iterator<String> it = bond.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !BOND_FIELDS.containsKey(key)) {
+                    throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond." + key
+                            + ": from Talos v1.12 talhelper's BondConfig has no such field (device selectors become"
+                            + " LinkAliasConfig documents, which talos-rehearsal does not write yet)");
+                }
+            }
             JsonNode vlans = devices.get(i).path("vlans");
             for (int j = 0; j < vlans.size(); j++) {
                 refuseUnrendered(vlans.get(j), VLAN_KEYS, "networkInterfaces[" + i + "].vlans[" + j + "]", node, file, line);
             }
         }
+        List<ObjectNode> bonds = new ArrayList<>();
         List<ObjectNode> dhcp = new ArrayList<>();
         List<ObjectNode> vips = new ArrayList<>();
         List<ObjectNode> links = new ArrayList<>();
@@ -55,7 +80,9 @@ final class NetworkDocuments {
             if (!vip.isEmpty()) {
                 vips.add(vip(vip, name));
             }
-            if (hasLinkSettings(device)) {
+            if (device.has("bond")) {
+                bonds.add(withLinkSettings(bond(name, device.get("bond")), device));
+            } else if (hasLinkSettings(device)) {
                 links.add(withLinkSettings(document("LinkConfig", name), device));
             }
             for (JsonNode vlan : device.path("vlans")) {
@@ -77,7 +104,8 @@ final class NetworkDocuments {
                 }
             }
         }
-        List<ObjectNode> out = new ArrayList<>(dhcp);
+        List<ObjectNode> out = new ArrayList<>(bonds);
+        out.addAll(dhcp);
         out.addAll(vips);
         out.addAll(links);
         out.addAll(vlans);
@@ -89,10 +117,36 @@ final class NetworkDocuments {
             String key = it.next();
             if (!rendered.contains(key)) {
                 throw new InputException(file, line, "node " + node.hostname() + ": " + where + "." + key + ": from Talos v1.12"
-                        + " talhelper writes this interface as its own network documents (BondConfig, BridgeConfig,"
-                        + " WireguardConfig, LinkAliasConfig, …), which talos-rehearsal does not write yet");
+                        + " talhelper writes this interface as its own network documents (BridgeConfig, WireguardConfig,"
+                        + " LinkAliasConfig, …), which talos-rehearsal does not write yet");
             }
         }
+    }
+
+    private static ObjectNode bond(String name, JsonNode bond) {
+        ObjectNode doc = document("BondConfig", name);
+        if (bond.path("interfaces").size() > 0) {
+            ArrayNode links = doc.putArray("links");
+            bond.path("interfaces").forEach(link -> links.add(link.asText()));
+        }
+        BOND_FIELDS.forEach((from, to) -> {
+            JsonNode value = bond.get(from);
+            if (value != null && !value.isNull() && !(value.isNumber() && value.asLong() == 0) && !value.asText().isEmpty()) {
+                doc.set(to, value.deepCopy());
+            }
+        });
+        if (bond.path("arpIPTarget").size() > 0) {
+            doc.set("arpIpTargets", bond.get("arpIPTarget").deepCopy());
+        }
+        return doc;
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static boolean hasLinkSettings(JsonNode device) {

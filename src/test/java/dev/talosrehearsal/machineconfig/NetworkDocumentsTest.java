@@ -49,12 +49,12 @@ class NetworkDocumentsTest {
     }
 
     @Test
-    void aBondFromV112IsRefusedNamingTheFieldRatherThanWrittenTheOldWay() {
-        String bond = "bond0\n        bond:\n          mode: 802.3ad\n          interfaces: [enp1s0, enp2s0]";
-        assertThatThrownBy(() -> render(CLUSTER.formatted("v1.13.9", bond)))
+    void aBridgeFromV112IsRefusedNamingTheFieldRatherThanWrittenTheOldWay() {
+        String bridge = "br0\n        bridge:\n          interfaces: [enp1s0, enp2s0]";
+        assertThatThrownBy(() -> render(CLUSTER.formatted("v1.13.9", bridge)))
                 .isInstanceOf(InputException.class)
                 .extracting(e -> ((InputException) e).oneLine()).asString()
-                .contains("node cp-0: networkInterfaces[0].bond: from Talos v1.12 talhelper writes this interface as its own network documents");
+                .contains("node cp-0: networkInterfaces[0].bridge: from Talos v1.12 talhelper writes this interface as its own network documents");
     }
 
     private MachineConfig render(String talconfig) throws IOException {

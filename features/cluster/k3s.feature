@@ -5,8 +5,7 @@ Feature: The same cluster on a real Kubernetes API server (k3s)
   are skipped, with that reason. Written for a machine with Docker; not run where it was written.
 
   Scenario: The seed's nodes on k3s, on their Tailscale addresses
-    Given the "homelab" cluster from the seed
-    And a simulated cluster running the "before" configs with the "k3s" Kubernetes API
+    Given a simulated cluster running the "before" configs with the "k3s" Kubernetes API
     When I run "kubectl get nodes -o wide -l talos-rehearsal.dev/simulated=true"
     Then kubectl lists these nodes:
       | NAME               | STATUS | INTERNAL-IP  | OS-IMAGE        |

@@ -6,8 +6,7 @@ Feature: The cluster as kubectl sees it
   during the migration. Without kubectl on PATH they are skipped, with that reason.
 
   Background:
-    Given the "homelab" cluster from the seed
-    And a simulated cluster running the "before" configs with the "embedded" Kubernetes API
+    Given a simulated cluster running the "before" configs with the "embedded" Kubernetes API
 
   Scenario: Before the migration every kubelet registers its Tailscale address
     When I run "kubectl get nodes -o wide"

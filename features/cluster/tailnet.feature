@@ -5,9 +5,6 @@ Feature: Reach the Kubernetes API through the tailnet
   to work through that name: the serve config must really forward (the seed's {"HTTPS": true} alone makes
   tailscaled answer 404 itself), and the API server certificate must carry the name.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: kubectl reaches the API through the service name, and fails over when a host's tailscale stops
     Given a simulated cluster running the "after" configs
     And the tailnet "tailnet-4d89.ts.net" with the Kubernetes API behind the control planes

@@ -3,9 +3,6 @@ Feature: Bad input is refused with one line that says where, and nothing is writ
   file was not found, breaks clusters. Every refusal names the file and line to fix, exits with
   code 2, and leaves the output directory as it was.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: No secrets file: refuse rather than mint a new cluster CA
     When I generate the configs for "after" without a secrets file
     Then the generation fails with exit code 2

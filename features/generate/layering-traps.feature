@@ -3,9 +3,6 @@ Feature: Patches layer the way Talos layers them
   That last rule is the migration's first trap: patching validSubnets with the new CIDR keeps the
   old one beside it. These scenarios show the trap and the two ways out.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: A second patch on validSubnets keeps the old CIDR next to the new one
     Given the "after" talconfig also has the top-level patch:
       """

@@ -3,9 +3,6 @@ Feature: Generate the machine configs for the seed's migration
   render it into one Talos machine config per node and check that each node gets exactly the
   addresses, resolvers and services the migration is about - no more, no less.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: Before the migration, everything lives on the Tailscale overlay
     When I generate the configs for "before"
     Then every node's "machine.kubelet.nodeIP.validSubnets" is exactly:

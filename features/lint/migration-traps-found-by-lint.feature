@@ -4,9 +4,6 @@ Feature: lint finds the migration's traps before anything touches a node
   And the API server's certificate did not carry the name clients dial. lint reads the talconfig as
   written and as rendered, and names each problem with the line to edit and the fix.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: The serve config as the seed wrote it is refused, with the fix
     When I lint "after-as-written" against "before" on the tailnet "tailnet-4d89.ts.net"
     Then lint fails with exit code 1

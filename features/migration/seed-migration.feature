@@ -8,8 +8,7 @@ Feature: The seed's migration, rolled out node by node
   "before" configs, and the seed's verification list is checked afterwards.
 
   Background:
-    Given the "homelab" cluster from the seed
-    And the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
 
   Scenario: Three control planes one by one, then the two GPU workers
     When I roll out the "after" configs
@@ -45,7 +44,7 @@ Feature: The seed's migration, rolled out node by node
     And "ext-tailscale" is running on every control plane and on no worker
     And every control plane's serve config forwards "svc:bastion-k8s" port 6443 to "127.0.0.1:6443"
     When I verify the cluster against the "after" configs
-    Then the seed's verification list passes:
+    Then the verification list passes:
       | check               | says                                  |
       | node-ip             | Ready, InternalIP 192.168.20.10       |
       | node-ip             | Ready, InternalIP 192.168.20.21       |

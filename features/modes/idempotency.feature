@@ -3,8 +3,7 @@ Feature: Applying the same configs again changes nothing
   applying, so nothing restarts and nothing reboots.
 
   Scenario: The migration, rolled out a second time
-    Given the "homelab" cluster from the seed
-    And the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     And I roll out the same configs again
     Then the rollout ends "migrated"

@@ -3,12 +3,9 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
   that etcd is healthy, and (given the operator's inventory) that every node has an address inside
   its new subnets. One failed check and no node is changed.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario Outline: <problem>: refused before any node is touched
     Given <fault>
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs with the inventory
     Then the rollout ends "preflight-failed"
     And pre-flight failed the check "<check>" for "<node>"
@@ -24,7 +21,7 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
 
   Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it
     Given "talos-worker-gpu-1" has no address on the LAN
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"
     And the report says "gate kube-node-ready on talos-worker-gpu-1"

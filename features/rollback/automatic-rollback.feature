@@ -3,15 +3,12 @@ Feature: When a step fails, the applier puts back what it changed
   API through the tailnet). If a gate times out or an apply fails, every node changed so far goes
   back to its old config, newest first, gated the same way; nodes not reached yet are never touched.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: talos-master-1 never comes back on the LAN: both changed control planes go back
     Its machine has no LAN address, so with the new validSubnets its kubelet finds no node IP and the
     node stays NotReady. The gate waits its 5 minutes (simulated) and the rollout rolls back.
 
     Given "talos-master-1" has no address on the LAN
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"
     And the report says "gate kube-node-ready on talos-master-1 timed out after 300 s"
@@ -30,7 +27,7 @@ Feature: When a step fails, the applier puts back what it changed
     three-member etcd. The applier stops and says what is left to do by hand.
 
     Given "talos-master-1" will not come back from a reboot
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs in "reboot" mode
     Then the rollout ends "failed"
     And the report says "talos-master-1"
@@ -46,7 +43,7 @@ Feature: When a step fails, the applier puts back what it changed
 
   Scenario: A worker's apply fails: everything changed so far goes back, newest first
     Given the apply on "talos-worker-gpu-1" fails with "UNAVAILABLE"
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"
     And the report says "talos-worker-gpu-1"

@@ -5,8 +5,7 @@ Feature: Resuming a rollout whose applier died
   rebuilds the plan from the journal alone and never applies a config twice.
 
   Background:
-    Given the "homelab" cluster from the seed
-    And the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
 
   Scenario: Killed after two control planes, resumed: the rest is rolled out and nothing is applied twice
     When I roll out the "after" configs and the applier is killed after step 2

@@ -5,11 +5,10 @@ Feature: The seed's rollback procedure, after a successful migration
 
   @kubectl
   Scenario: Revert talconfig, regenerate, apply: every node is back on the Tailscale overlay
-    Given the "homelab" cluster from the seed
-    And the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "migrated"
-    When I run the seed's rollback procedure
+    When I run the rollback procedure
     Then the rollout ends "migrated"
     And the nodes were changed in this order:
       | talos-master-0     |
@@ -29,6 +28,6 @@ Feature: The seed's rollback procedure, after a successful migration
       | talos-worker-gpu-0 | Ready  | 100.101.0.20 |
       | talos-worker-gpu-1 | Ready  | 100.101.0.21 |
     When I verify the cluster against the "before" configs
-    Then the seed's verification list passes:
+    Then the verification list passes:
       | check       | says                                |
       | same-subnet | all 5 node IPs are in 100.64.0.0/10 |

@@ -5,11 +5,8 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
   certificate (and would answer 404), and an API server certificate without the name fails TLS too:
   either way the first control plane fails its gate and goes back, before a second one is touched.
 
-  Background:
-    Given the "homelab" cluster from the seed
-
   Scenario: The serve config as the seed wrote it: HTTPS without a Web handler
-    Given the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
     When I roll out the "after-as-written" configs
     Then the rollout ends "rolled-back"
     And the report says "gate tailnet-api on talos-master-0"
@@ -20,7 +17,7 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
 
   Scenario: The API server certificate does not name the service
     Given the "after" talconfig does not list "bastion-k8s.tailnet-4d89.ts.net" in additionalApiServerCertSans
-    And the seed's homelab is running the "before" configs
+    And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"
     And the report says "gate tailnet-api on talos-master-0"
@@ -28,7 +25,7 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
     And every node runs its "before" config
 
   Scenario: The active control plane's ext-tailscale stops: the service fails over
-    Given the seed's homelab is running the "before" configs
+    Given the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     And kubectl connects to "bastion-k8s.tailnet-4d89.ts.net:6443"
     Then the Kubernetes API answers through "talos-master-0"

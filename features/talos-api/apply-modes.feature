@@ -4,8 +4,7 @@ Feature: Apply configs to nodes through the Talos API
   node a new config: a dry run, an apply, and a try that undoes itself.
 
   Background:
-    Given the "homelab" cluster from the seed
-    And a simulated cluster running the "before" configs
+    Given a simulated cluster running the "before" configs
 
   Scenario: Every node answers, and each one's kubelet sits on the Tailscale overlay
     Then every node answers the Talos API with version "v1.11.5"

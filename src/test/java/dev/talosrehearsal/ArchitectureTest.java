@@ -39,9 +39,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void productionPackagesNeverImportRehearsalOrCli() {
+    void productionPackagesNeverImportRehearsalSpecOrCli() {
         noClasses().that().resideInAnyPackage(PRODUCTION)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.talosrehearsal.rehearsal..", "dev.talosrehearsal.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.talosrehearsal.rehearsal..", "dev.talosrehearsal.spec..",
+                        "dev.talosrehearsal.cli..")
                 .check(classes);
     }
 
@@ -57,17 +58,30 @@ class ArchitectureTest {
     }
 
     @Test
-    void theSimulatorNeverImportsRehearsalOrCli() {
+    void theSimulatorNeverImportsRehearsalSpecOrCli() {
         noClasses().that().resideInAPackage("dev.talosrehearsal.sim..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.talosrehearsal.rehearsal..", "dev.talosrehearsal.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.talosrehearsal.rehearsal..", "dev.talosrehearsal.spec..",
+                        "dev.talosrehearsal.cli..")
                 .check(classes);
     }
 
     @Test
-    void rehearsalNeverImportsCli() {
+    void rehearsalNeverImportsSpecOrCli() {
         noClasses().that().resideInAPackage("dev.talosrehearsal.rehearsal..")
-                .should().dependOnClassesThat().resideInAPackage("dev.talosrehearsal.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.talosrehearsal.spec..", "dev.talosrehearsal.cli..")
                 .because("the commands call the rehearsal, never the other way round")
+                .check(classes);
+    }
+
+    /**
+     * The step vocabulary (spec) sits on top, beside cli: it drives the simulator, the rehearsal's SimulatedTarget and the
+     * real commands (cli.Main). So nothing may import it, or the commands and the steps would import each other:
+     * {@code spec} (cli/spec) names the glue package as a string for Cucumber, which loads it by reflection.
+     */
+    @Test
+    void nothingImportsTheStepVocabulary() {
+        noClasses().that().resideOutsideOfPackage("dev.talosrehearsal.spec..")
+                .should().dependOnClassesThat().resideInAPackage("dev.talosrehearsal.spec..")
                 .check(classes);
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Make a rehearsal directory from a cluster's talconfig.yaml: before/ and after/ as copies of it",
                 "(with its patch files), the secrets bundle (-s, or a new one for the rehearsal), inventory.yaml drafted",
-                "from the config with every guess marked, a commented faults.yaml and a README.",
+                "from the config with every guess marked, a commented faults.yaml, an example spec (features/example.feature) and a README.",
                 "Edit after/, check inventory.yaml, then run: talos-rehearsal rehearse DIR.",
                 "Refuses an existing non-empty DIR; writes all or nothing."})
 final class InitCommand implements Callable<Integer> {
@@ -47,6 +47,8 @@ final class InitCommand implements Callable<Integer> {
             out.printf("inventory.yaml: %d guessed line%s marked GUESS; check them against the machines%n", made.guesses().size(),
                     made.guesses().size() == 1 ? "" : "s");
         }
+        out.printf("specs: %s passes as made; run it and your own features with: %s%n", made.dir().resolve(RehearsalScaffold.EXAMPLE_FEATURE),
+                made.specCommand());
         out.printf("next: edit %s, then run: %s%n", made.dir().resolve("after/talconfig.yaml"), made.rehearseCommand());
         return Main.OK;
     }

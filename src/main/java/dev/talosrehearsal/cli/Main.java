@@ -45,6 +45,7 @@ public final class Main implements Runnable {
             VerifyCommand.class,
             RehearseCommand.class,
             SimUpCommand.class,
+            SpecCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class);
 

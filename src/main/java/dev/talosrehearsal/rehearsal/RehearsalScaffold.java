@@ -32,16 +32,19 @@ import java.util.stream.Stream;
  * Makes a rehearsal directory ({@link RehearsalDirectory}) from a cluster's own talconfig: {@code before/} and
  * {@code after/} as copies of it (with the patch files it references), the secrets bundle (the user's, or a new
  * one: a rehearsal needs a bundle, not the production keys), a drafted {@code inventory.yaml}, a commented
- * {@code faults.yaml}, a commented {@code checks.yaml} and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
+ * {@code faults.yaml}, a commented {@code checks.yaml}, an example spec ({@code features/example.feature}) and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
  *
  * <p>All or nothing: everything is written into a hidden sibling directory, which is renamed to the target only when
  * complete; an existing non-empty target is refused, never merged into or overwritten.
  */
 public final class RehearsalScaffold {
     /** What was made, for the command to report. */
-    public record Made(Path dir, String clusterName, int nodes, boolean newSecrets, List<String> guesses, String rehearseCommand) {}
+    public record Made(Path dir, String clusterName, int nodes, boolean newSecrets, List<String> guesses, String rehearseCommand,
+            String specCommand) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The example spec init writes: it passes on the directory as made ({@code talos-rehearsal spec DIR}). */
+    public static final String EXAMPLE_FEATURE = "features/example.feature";
 
     private RehearsalScaffold() {}
 
@@ -91,7 +94,12 @@ public final class RehearsalScaffold {
                     "CONTROL_PLANE", firstNode(cluster, true), "ANY_NODE", cluster.nodes().get(cluster.nodes().size() - 1).hostname())));
             Files.writeString(staging.resolve(ChecksFile.NAME), template("checks.yaml.template", Map.of("BEFORE_SUBNET",
                     cluster.nodes().isEmpty() ? "" : String.join(", ", ConfigSetting.NODE_IP_VALID_SUBNETS.strings(rendered.nodes().get(0).config())))));
+            Files.createDirectories(staging.resolve("features"));
+            Files.writeString(staging.resolve(EXAMPLE_FEATURE), template("example.feature.template", Map.of(
+                    "CLUSTER", cluster.clusterName(), "SPEC", specCommand(dir.getFileName(), rendered),
+                    "CONTROL_PLANE", firstNode(cluster, true), "NODE_SUBNET_STEP", nodeSubnetStep(rendered))));
             Files.writeString(staging.resolve("README.md"), template("README.md.template", Map.of(
+                    "SPEC", specCommand(Path.of("."), rendered).replace("talos-rehearsal spec ", ""),
                     "CLUSTER", cluster.clusterName(), "SOURCE", talconfig.toString(),
                     "REHEARSE", rehearseCommand(Path.of("."), rendered).replace("talos-rehearsal rehearse ", ""),
                     "SECRETS", talsecret == null ? "a **new** secrets bundle made for the rehearsal (not the cluster's keys)"
@@ -99,7 +107,8 @@ public final class RehearsalScaffold {
             AtomicFiles.moveAtomically(staging, dir);
             staging = null;
             List<String> guesses = inventory.lines().filter(l -> l.contains("# GUESS")).map(String::strip).toList();
-            return new Made(dir, cluster.clusterName(), cluster.nodes().size(), talsecret == null, guesses, rehearseCommand(dir, rendered));
+            return new Made(dir, cluster.clusterName(), cluster.nodes().size(), talsecret == null, guesses, rehearseCommand(dir, rendered),
+                    specCommand(dir, rendered));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -152,9 +161,28 @@ public final class RehearsalScaffold {
 
     /** The command to run next; with {@code --tailnet} when the nodes run Tailscale but no config names the tailnet. */
     private static String rehearseCommand(Path dir, RenderedCluster rendered) {
+        return "talos-rehearsal rehearse " + dir + tailnetOption(rendered);
+    }
+
+    /** The command that runs the example feature, as {@link #rehearseCommand} (spec finds the tailnet the same way). */
+    private static String specCommand(Path dir, RenderedCluster rendered) {
+        return "talos-rehearsal spec " + dir + tailnetOption(rendered);
+    }
+
+    private static String tailnetOption(RenderedCluster rendered) {
         List<RenderedCluster> configs = List.of(rendered);
         boolean unnamedTailnet = ClusterTailnet.usesTailscale(configs) && ClusterTailnet.suffix(configs).isEmpty();
-        return "talos-rehearsal rehearse " + dir + (unnamedTailnet ? " --tailnet <your-tailnet>.ts.net" : "");
+        return unnamedTailnet ? " --tailnet <your-tailnet>.ts.net" : "";
+    }
+
+    /** The example's subnet check, when every node is given the same one node-IP subnet; else a comment saying why not. */
+    private static String nodeSubnetStep(RenderedCluster rendered) {
+        Set<List<String>> subnets = new LinkedHashSet<>();
+        rendered.nodes().forEach(n -> subnets.add(ConfigSetting.NODE_IP_VALID_SUBNETS.strings(n.config())));
+        if (subnets.size() == 1 && subnets.iterator().next().size() == 1) {
+            return "    And Kubernetes sees every node on an address in \"" + subnets.iterator().next().get(0) + "\"";
+        }
+        return "    # (the nodes have no single validSubnets entry; with one: And Kubernetes sees every node on an address in \"<subnet>\")";
     }
 
     private static String firstNode(TalConfig cluster, boolean controlPlane) {

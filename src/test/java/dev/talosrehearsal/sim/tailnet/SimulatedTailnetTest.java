@@ -17,7 +17,7 @@ import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.testing.Homelab;
-import dev.talosrehearsal.testing.KubernetesApiStub;
+import dev.talosrehearsal.spec.KubernetesApiStub;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -15,10 +15,13 @@ import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
-import dev.talosrehearsal.talconfig.TalEnv;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
+import dev.talosrehearsal.machineconfig.ClusterTailnet;
+import dev.talosrehearsal.rehearsal.ScenarioSettings;
 import io.cucumber.java.After;
+import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +30,8 @@ import java.util.Map;
 public final class SimulatedWorld {
     /** The system property that picks the Kubernetes backend for every scenario ({@code embedded}, the default, or {@code k3s}). */
     public static final String BACKEND_PROPERTY = "talos.rehearsal.backend";
-    /** The seed's tailnet. */
-    public static final String TAILNET = "tailnet-4d89.ts.net";
+    /** The tailnet the simulator builds for a cluster that runs no Tailscale: nothing is served on it. */
+    private static final String NO_TAILNET = "no-tailnet.invalid";
 
     private final Workspace ws;
     private final Map<String, TalConfig> talconfigs = new HashMap<>();
@@ -40,6 +43,7 @@ public final class SimulatedWorld {
     private KubernetesBackend kube;
     private NodeMirror mirror;
     private SimulatedCluster full;
+    private Optional<String> tailnet;
 
     public SimulatedWorld(Workspace ws) {
         this.ws = ws;
@@ -53,13 +57,30 @@ public final class SimulatedWorld {
     }
 
     public TalConfig talconfig(String variant) {
-        return talconfigs.computeIfAbsent(variant, v -> new TalConfigLoader(TalEnv.read(ws.path("talenv.yaml")))
-                .load(ws.path(v + "/talconfig.yaml")));
+        return talconfigs.computeIfAbsent(variant, v -> new TalConfigLoader(
+                TalConfigLoader.environment(ws.path("talenv.yaml"), false)).load(ws.path(v + "/talconfig.yaml")));
     }
 
     /** The variant rendered by the real generator. */
     public RenderedCluster rendered(String variant) {
         return rendered.computeIfAbsent(variant, v -> new ClusterRenderer().render(talconfig(v), secrets()));
+    }
+
+    /**
+     * The tailnet's MagicDNS suffix as {@code rehearse} finds it: the one the user passed ({@code spec --tailnet}),
+     * else the one after/'s or before/'s configs name; empty when no node runs Tailscale.
+     */
+    public Optional<String> tailnet() {
+        if (tailnet == null) {
+            Optional<String> explicit = ScenarioSettings.tailnet();
+            List<RenderedCluster> both = List.of(rendered("after"), rendered("before"));
+            tailnet = explicit.isPresent() ? explicit : ClusterTailnet.suffix(both);
+            if (tailnet.isEmpty() && ClusterTailnet.usesTailscale(both)) {
+                throw new IllegalStateException("the nodes run the tailscale extension but no config names the tailnet:"
+                        + " run spec with --tailnet <your-tailnet>.ts.net");
+            }
+        }
+        return tailnet;
     }
 
     public void start(String variant) {
@@ -76,7 +97,7 @@ public final class SimulatedWorld {
 
     /**
      * Starts the whole simulated cluster as {@code rehearse} does: Talos nodes on the {@code variant} configs,
-     * a Kubernetes API on the configured backend with the node mirror, and the tailnet {@link #TAILNET}.
+     * a Kubernetes API on the configured backend with the node mirror, and the cluster's {@link #tailnet()}.
      *
      * @param faults faults.yaml text, or null
      */
@@ -84,7 +105,7 @@ public final class SimulatedWorld {
         this.variant = variant;
         FaultsFile faultsFile = faults == null ? null : FaultsFile.parse(faults, "faults.yaml");
         full = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(), inventory, secrets(),
-                faultsFile, NodeTimings.DEFAULT, new SimClock()), configuredBackend(), TAILNET);
+                faultsFile, NodeTimings.DEFAULT, new SimClock()), configuredBackend(), tailnet().orElse(NO_TAILNET));
         cluster = full.talos();
         kube = full.kubernetes();
         return full;

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,8 +64,8 @@ public class LintSteps {
     }
 
     private void run(String variant, String... more) {
-        List<String> args = new ArrayList<>(List.of("lint", "-c", talconfig(variant),
-                "-s", ws.path("talsecret.yaml").toString(), "-e", ws.path("talenv.yaml").toString()));
+        List<String> args = new ArrayList<>(List.of("lint", "-c", talconfig(variant), "-s", ws.path("talsecret.yaml").toString()));
+        args.addAll(List.of(ws.talenvOption()));
         args.addAll(List.of(more));
         ws.run(args.toArray(String[]::new));
     }

@@ -1,11 +1,12 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.sim.kube.K3sKubernetes;
 import dev.talosrehearsal.talos.ApplyMode;
-import dev.talosrehearsal.testing.Kubectl;
+import dev.talosrehearsal.spec.Eventually;
+import dev.talosrehearsal.spec.Kubectl;
 import io.cucumber.datatable.DataTable;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import io.cucumber.java.After;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -112,18 +112,19 @@ public class ClusterSteps {
         world.syncKubernetes();
         watch = Kubectl.start(kubeconfig, kubectlArgs(words));
         int nodes = world.cluster().nodes().size();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().lines().count() > nodes);
+        Eventually.until("kubectl's watch lists every node", () -> watch.stdout().lines().count() > nodes, Duration.ofSeconds(30));
         watchedRows = nodes;
         if (world.kube() instanceof EmbeddedKubernetes embedded) {
             // the embedded API's watches begin when they open, not at the version kubectl listed
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> embedded.openHttpWatches() > 0);
+            Eventually.until("the embedded API opens kubectl's watch", () -> embedded.openHttpWatches() > 0, Duration.ofSeconds(30));
         }
     }
 
     @Then("the watch shows {string} become {string}, then {string}")
     public void theWatchShows(String name, String first, String then) {
         world.syncKubernetes();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> statusesAfterTheList(name).contains(then));
+        Eventually.until("the watch shows " + name + " " + then + ":\n" + watch.stdout(), () -> statusesAfterTheList(name).contains(then),
+                Eventually.LIMIT);
         assertThat(statusesAfterTheList(name)).as(watch.stdout()).containsSubsequence(first, then);
     }
 

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +18,10 @@ public class DiffSteps {
 
     @When("I diff the configs of {string} and {string}")
     public void diff(String before, String after) {
-        ws.run("diff", ws.path(before + "/talconfig.yaml").toString(), ws.path(after + "/talconfig.yaml").toString(),
-                "-s", ws.path("talsecret.yaml").toString(), "-e", ws.path("talenv.yaml").toString());
+        List<String> args = new java.util.ArrayList<>(List.of("diff", ws.path(before + "/talconfig.yaml").toString(),
+                ws.path(after + "/talconfig.yaml").toString(), "-s", ws.path("talsecret.yaml").toString()));
+        args.addAll(List.of(ws.talenvOption()));
+        ws.run(args.toArray(String[]::new));
     }
 
     @Then("the diff exits with code {int}")

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
-import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.talconfig.TalConfig;
 import io.cucumber.java.en.And;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -25,16 +25,13 @@ import java.util.stream.Stream;
 /** Steps about talconfig.yaml → machine configs: they run the real CLI and read what it wrote. */
 public class GenerateSteps {
     private final Workspace ws;
+    private final SimulatedWorld world;
     private Map<String, String> firstRunFiles;
     private String lastVariant;
 
-    public GenerateSteps(Workspace ws) {
+    public GenerateSteps(Workspace ws, SimulatedWorld world) {
         this.ws = ws;
-    }
-
-    @Given("the {string} cluster from the seed")
-    public void theClusterFromTheSeed(String fixture) {
-        ws.copyFixture(fixture);
+        this.world = world;
     }
 
     @Given("the {string} talconfig also has the top-level patch:")
@@ -43,7 +40,7 @@ public class GenerateSteps {
         String text = Files.readString(file);
         String indented = "  - |-\n" + patch.lines().map(l -> "    " + l).reduce((a, b) -> a + "\n" + b).orElse("") + "\n";
         int patches = text.lastIndexOf("\npatches:\n");
-        assertThat(patches).as("the fixture has top-level patches").isPositive();
+        assertThat(patches).as("%s has a top-level patches list", file).isPositive();
         Files.writeString(file, text.endsWith("\n") ? text + indented : text + "\n" + indented);
     }
 
@@ -58,15 +55,20 @@ public class GenerateSteps {
     @When("I generate the configs for {string}")
     public void generate(String variant) {
         lastVariant = variant;
-        ws.run("genconfig", "-c", talconfig(variant).toString(), "-s", ws.path("talsecret.yaml").toString(),
-                "-e", ws.path("talenv.yaml").toString(), "-o", out(variant).toString());
+        genconfig(variant, ws.path("talsecret.yaml"));
     }
 
     @When("I generate the configs for {string} without a secrets file")
     public void generateWithoutSecrets(String variant) {
         lastVariant = variant;
-        ws.run("genconfig", "-c", talconfig(variant).toString(), "-s", ws.path("missing/talsecret.yaml").toString(),
-                "-e", ws.path("talenv.yaml").toString(), "-o", out(variant).toString());
+        genconfig(variant, ws.path("missing/talsecret.yaml"));
+    }
+
+    private void genconfig(String variant, Path secrets) {
+        List<String> args = new ArrayList<>(List.of("genconfig", "-c", talconfig(variant).toString(), "-s", secrets.toString(),
+                "-o", out(variant).toString()));
+        args.addAll(List.of(ws.talenvOption()));
+        ws.run(args.toArray(String[]::new));
     }
 
     @When("I generate the configs for {string} again")
@@ -131,9 +133,10 @@ public class GenerateSteps {
     @Then("the output holds one config per node, a talosconfig and a .gitignore")
     public void outputHolds() throws IOException {
         Map<String, String> files = readAll(out(lastVariant));
-        assertThat(files.keySet()).contains("talosconfig", ".gitignore",
-                "homelab-talos-master-0.yaml", "homelab-talos-master-1.yaml", "homelab-talos-master-2.yaml",
-                "homelab-talos-worker-gpu-0.yaml", "homelab-talos-worker-gpu-1.yaml").hasSize(7);
+        TalConfig cluster = world.talconfig(lastVariant);
+        List<String> expected = new ArrayList<>(List.of("talosconfig", ".gitignore"));
+        cluster.nodes().forEach(n -> expected.add(cluster.clusterName() + "-" + n.hostname() + ".yaml"));
+        assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Then("every generated file is readable by its owner only")

@@ -1,4 +1,4 @@
-package dev.talosrehearsal.testing;
+package dev.talosrehearsal.spec;
 
 import java.io.File;
 import java.io.IOException;

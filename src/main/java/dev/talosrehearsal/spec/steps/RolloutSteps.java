@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +21,7 @@ import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.rehearsal.SimulatedTarget;
 import dev.talosrehearsal.rollout.Verifier;
+import dev.talosrehearsal.spec.Eventually;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.sim.kube.K3sKubernetes;
 import dev.talosrehearsal.sim.node.Disruption;
@@ -50,21 +51,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ThrowingRunnable;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Steps about rolling a migration out: the whole simulated homelab (Talos nodes, a Kubernetes API, the
- * tailnet) is started and faulted by Given steps only; When steps run the real planner, applier and
+ * Steps about rolling a migration out: the whole simulated cluster of the rehearsal directory (Talos nodes, a
+ * Kubernetes API, the tailnet) is started and faulted by Given steps only; When steps run the real planner, applier and
  * verifier through the real Talos client, exactly as {@code rehearse} wires them, with the simulated
  * cluster's clock (a rollout that waits minutes runs in a second); Then steps read the rollout report,
  * the journal, the nodes' own records, the Talos API and Kubernetes.
  */
 public class RolloutSteps {
-    /** How long a Then step waits for an eventual outcome (wall time); the simulated clock makes most immediate. */
-    static final Duration EVENTUALLY = Duration.ofSeconds(10);
-
     private final Workspace ws;
     private final SimulatedWorld world;
     private final Map<String, Inventory.Node> inventoryOverrides = new LinkedHashMap<>();
@@ -99,26 +95,32 @@ public class RolloutSteps {
         }
     }
 
-    // ------------------------------------------------------------------ Given: the simulated homelab
+    // ------------------------------------------------------------------ Given: the simulated cluster
 
-    @Given("the seed's homelab is running the {string} configs")
-    public void theHomelabIsRunning(String variant) {
+    @Given("the simulated cluster is running the {string} configs")
+    public void theClusterIsRunning(String variant) {
         world.startFull(variant, inventory(), faults.length() == 0 ? null : "faults:\n" + faults);
         running = variant;
     }
 
+    /**
+     * The machine's first link gets an address in 198.51.100.0/24 (TEST-NET-2, reserved for documentation, so in no
+     * cluster's subnets) instead of its LAN addresses; tailscale0 is unchanged.
+     */
     @Given("{string} has no address on the LAN")
     public void hasNoLanAddress(String hostname) {
         if (world.fullStarted()) {
             throw new IllegalStateException("a machine's addresses are set before the cluster starts: put this step before"
-                    + " \"the seed's homelab is running ...\"");
+                    + " \"the simulated cluster is running ...\"");
         }
         Inventory.Node node = Inventory.read(ws.path("inventory.yaml")).node(hostname)
                 .orElseThrow(() -> new AssertionError("no machine " + hostname + " in inventory.yaml"));
-        String lan = node.addresses().get(0).withoutPrefixLength().toString();
-        String other = "10.0.0." + lan.substring(lan.lastIndexOf('.') + 1) + "/24";
+        String link = node.interfaces().keySet().stream().findFirst()
+                .orElseThrow(() -> new AssertionError("machine " + hostname + " has no link in inventory.yaml"));
+        int index = new ArrayList<>(Inventory.read(ws.path("inventory.yaml")).nodes().keySet()).indexOf(hostname);
+        String other = "198.51.100." + (10 + index) + "/24";
         inventoryOverrides.put(hostname, Inventory.Node.of(hostname,
-                node.tailscale().map(a -> a.withoutPrefixLength().toString()).orElse(null), "eth0", other));
+                node.tailscale().map(a -> a.withoutPrefixLength().toString()).orElse(null), link, other));
     }
 
     @Given("{string} will not come back from a reboot")
@@ -183,12 +185,12 @@ public class RolloutSteps {
     }
 
     /**
-     * The seed's rollback procedure: put the old values back into talconfig.yaml (and drop the serve
-     * config): that is the "before" talconfig; regenerate with the real generator; apply node by node
-     * with the applier, which rolls a plan out the same way in either direction.
+     * The rollback procedure: put the old values back into talconfig.yaml: that is the "before" talconfig;
+     * regenerate with the real generator; apply node by node with the applier, which rolls a plan out the same
+     * way in either direction.
      */
-    @When("I run the seed's rollback procedure")
-    public void seedsRollbackProcedure() throws IOException {
+    @When("I run the rollback procedure")
+    public void rollbackProcedure() throws IOException {
         Files.createDirectories(ws.path("reverted"));
         Files.copy(ws.path("before/talconfig.yaml"), ws.path("reverted/talconfig.yaml"));
         rollout(running, "reverted", ApplyMode.AUTO, false);
@@ -266,11 +268,11 @@ public class RolloutSteps {
         lastTo = to;
         lastMode = mode;
         lastWithInventory = withInventory;
-        RolloutPlan plan = new Planner().plan(world.rendered(from), world.rendered(to), new Planner.Options(1, List.of(), SimulatedWorld.TAILNET));
+        RolloutPlan plan = new Planner().plan(world.rendered(from), world.rendered(to), new Planner.Options(1, List.of(), world.tailnet().orElse(null)));
         Applier.Settings defaults = Applier.Settings.defaults();
         Applier.Settings settings = new Applier.Settings(mode, defaults.tryTimeout(), defaults.gateTimeout(),
                 withInventory ? addresses(inventory()) : null);
-        journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, SimulatedWorld.TAILNET),
+        journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, world.tailnet().orElse(null)),
                 plan.nodeChanges());
         progress.clear();
         try (Journal locked = journal) { // released like a process's lock when it ends, killed or not; still readable
@@ -295,7 +297,7 @@ public class RolloutSteps {
     /** The simulated cluster as the applier sees it, wired exactly as {@code rehearse} wires it (the cluster's own clock). */
     private RolloutTarget target() {
         if (target == null) {
-            target = SimulatedTarget.of(world.full(), SimulatedWorld.TAILNET);
+            target = SimulatedTarget.of(world.full(), world.tailnet().orElse(null));
         }
         return target;
     }
@@ -492,7 +494,7 @@ public class RolloutSteps {
         });
     }
 
-    @Then("the seed's verification list passes:")
+    @Then("the verification list passes:")
     public void verificationPasses(DataTable table) {
         String all = checks.stream().map(Object::toString).collect(Collectors.joining("\n"));
         assertThat(checks).as(all).isNotEmpty().allMatch(Verifier.Check::passed);
@@ -565,7 +567,7 @@ public class RolloutSteps {
         }
     }
 
-    static void eventually(ThrowingRunnable assertion) {
-        Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).untilAsserted(assertion);
+    static void eventually(Eventually.Assertion assertion) {
+        Eventually.holds(assertion);
     }
 }

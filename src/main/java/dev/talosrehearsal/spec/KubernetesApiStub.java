@@ -1,4 +1,4 @@
-package dev.talosrehearsal.testing;
+package dev.talosrehearsal.spec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

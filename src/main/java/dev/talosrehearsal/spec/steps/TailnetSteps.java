@@ -1,4 +1,4 @@
-package dev.talosrehearsal.steps;
+package dev.talosrehearsal.spec.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.sim.tailnet.DialResult;
 import dev.talosrehearsal.sim.tailnet.DialResult.Outcome;
 import dev.talosrehearsal.sim.tailnet.SimulatedTailnet;
-import dev.talosrehearsal.testing.KubernetesApiStub;
+import dev.talosrehearsal.spec.KubernetesApiStub;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;

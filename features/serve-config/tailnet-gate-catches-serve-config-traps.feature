@@ -17,6 +17,7 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
 
   Scenario: The API server certificate does not name the service
     Given the "after" talconfig does not list "bastion-k8s.tailnet-4d89.ts.net" in additionalApiServerCertSans
+    And the cluster's tailnet is "tailnet-4d89.ts.net"
     And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"

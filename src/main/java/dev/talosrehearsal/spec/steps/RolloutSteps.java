@@ -103,6 +103,12 @@ public class RolloutSteps {
         running = variant;
     }
 
+    /** For a scenario whose configs no longer name the tailnet (a certSAN removed): the name the cluster is on. */
+    @Given("the cluster's tailnet is {string}")
+    public void theTailnetIs(String suffix) {
+        world.tailnet(suffix);
+    }
+
     /**
      * The machine's first link gets an address in 198.51.100.0/24 (TEST-NET-2, reserved for documentation, so in no
      * cluster's subnets) instead of its LAN addresses; tailscale0 is unchanged.

@@ -83,6 +83,14 @@ public final class SimulatedWorld {
         return tailnet;
     }
 
+    /** Names the tailnet for this scenario, as {@code spec --tailnet} does for every scenario. */
+    public void tailnet(String suffix) {
+        if (full != null) {
+            throw new IllegalStateException("the tailnet is named before the cluster starts: put this step before \"the simulated cluster is running ...\"");
+        }
+        tailnet = Optional.of(suffix);
+    }
+
     public void start(String variant) {
         this.variant = variant;
         cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(),

@@ -8,6 +8,6 @@
  * makes a rehearsal directory from a user's talconfig ({@code init}); {@link dev.talosrehearsal.rehearsal.RehearsalReportHtml}
  * writes the whole rehearsal as one page.
  *
- * <p>May import the production packages and {@code sim}; never {@code cli}. See {@code docs/architecture.md}.
+ * <p>May import the production packages and {@code sim}; never {@code spec} or {@code cli}. See {@code docs/architecture.md}.
  */
 package dev.talosrehearsal.rehearsal;

@@ -20,8 +20,9 @@ import java.util.Set;
  * VLANConfig ({@code <link>.<id>}) followed by its DHCP and VIP documents. Before v1.12 the list goes to
  * {@code machine.network.interfaces} as written.
  *
- * <p>A bond becomes a BondConfig (before the DHCP documents) carrying the link settings instead of a LinkConfig.
- * Only the interface shapes listed in {@link #DEVICE_KEYS} are rendered; a bridge, WireGuard tunnel or device
+ * <p>A bond becomes a BondConfig (before the DHCP documents) carrying the link settings instead of a LinkConfig;
+ * its device selectors become LinkAliasConfig documents named {@code <bond>-m<i>} before it. Only the interface
+ * shapes listed in {@link #DEVICE_KEYS} are rendered; a bridge, WireGuard tunnel or an interface's own device
  * selector is refused naming the field — talhelper writes BridgeConfig, WireguardConfig and LinkAliasConfig
  * documents for them, which this project does not write yet.
  */
@@ -55,10 +56,10 @@ final class NetworkDocuments {
             JsonNode bond = devices.get(i).path("bond");
             for (Iterator<String> it = bond.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !BOND_FIELDS.containsKey(key)) {
+                if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !key.equals("deviceSelectors")
+                        && !BOND_FIELDS.containsKey(key)) {
                     throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond." + key
-                            + ": from Talos v1.12 talhelper's BondConfig has no such field (device selectors become"
-                            + " LinkAliasConfig documents, which talos-rehearsal does not write yet)");
+                            + ": from Talos v1.12 talhelper's BondConfig has no such field");
                 }
             }
             JsonNode vlans = devices.get(i).path("vlans");
@@ -66,6 +67,7 @@ final class NetworkDocuments {
                 refuseUnrendered(vlans.get(j), VLAN_KEYS, "networkInterfaces[" + i + "].vlans[" + j + "]", node, file, line);
             }
         }
+        List<ObjectNode> memberAliases = new ArrayList<>();
         List<ObjectNode> bonds = new ArrayList<>();
         List<ObjectNode> dhcp = new ArrayList<>();
         List<ObjectNode> vips = new ArrayList<>();
@@ -81,6 +83,15 @@ final class NetworkDocuments {
                 vips.add(vip(vip, name));
             }
             if (device.has("bond")) {
+                JsonNode selectors = device.get("bond").path("deviceSelectors");
+                for (int m = 0; m < selectors.size(); m++) {
+                    String match = LinkSelectors.celExpression(selectors.get(m));
+                    if (!match.isEmpty()) {
+                        ObjectNode alias = document("LinkAliasConfig", name + "-m" + m);
+                        alias.putObject("selector").put("match", match);
+                        memberAliases.add(alias);
+                    }
+                }
                 bonds.add(withLinkSettings(bond(name, device.get("bond")), device));
             } else if (hasLinkSettings(device)) {
                 links.add(withLinkSettings(document("LinkConfig", name), device));
@@ -104,7 +115,8 @@ final class NetworkDocuments {
                 }
             }
         }
-        List<ObjectNode> out = new ArrayList<>(bonds);
+        List<ObjectNode> out = new ArrayList<>(memberAliases);
+        out.addAll(bonds);
         out.addAll(dhcp);
         out.addAll(vips);
         out.addAll(links);
@@ -125,9 +137,13 @@ final class NetworkDocuments {
 
     private static ObjectNode bond(String name, JsonNode bond) {
         ObjectNode doc = document("BondConfig", name);
-        if (bond.path("interfaces").size() > 0) {
+        // the named members, then one alias per device selector (LinkAliasConfig <bond>-m<i>), as talhelper lists them
+        if (bond.path("interfaces").size() > 0 || bond.path("deviceSelectors").size() > 0) {
             ArrayNode links = doc.putArray("links");
             bond.path("interfaces").forEach(link -> links.add(link.asText()));
+            for (int m = 0; m < bond.path("deviceSelectors").size(); m++) {
+                links.add(name + "-m" + m);
+            }
         }
         BOND_FIELDS.forEach((from, to) -> {
             JsonNode value = bond.get(from);

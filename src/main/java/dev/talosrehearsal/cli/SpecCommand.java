@@ -49,6 +49,12 @@ final class SpecCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> given = paths == null || paths.isEmpty() ? null : paths;
         Path dir = cluster != null ? cluster : given == null ? Path.of(".") : rehearsalDirectoryOf(given);
+        if (cluster == null && !isRehearsalDirectory(dir)) {
+            // found by looking, not named: say where it looked and which flag names it, not just "file not found"
+            throw new InputException(given == null ? "." : given.get(0).toString(), 0, (given == null ? "not a rehearsal directory"
+                    : "not in a rehearsal directory") + " (no before/talconfig.yaml" + (given == null ? "" : " in it or above it, nor here")
+                    + "): pass --cluster DIR, a directory talos-rehearsal init made");
+        }
         // read and rendered as rehearse reads it, so a broken directory is one line here, not a failure in every scenario
         RehearsalDirectory inputs = new RehearsalDirectory(dir, "after");
         String suffix = inputs.tailnetSuffix(tailnet);
@@ -64,7 +70,7 @@ final class SpecCommand implements Callable<Integer> {
     private static Path rehearsalDirectoryOf(List<Path> paths) {
         for (Path path : paths) {
             for (Path p = path.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("before/talconfig.yaml"))) {
+                if (isRehearsalDirectory(p)) {
                     return p.equals(Path.of("").toAbsolutePath()) ? Path.of(".") : relativeIfBelowHere(p);
                 }
             }
@@ -73,6 +79,10 @@ final class SpecCommand implements Callable<Integer> {
             throw new InputException(paths.get(0).toString(), 0, "not found (expected a .feature file or a directory of them)");
         }
         return Path.of(".");
+    }
+
+    private static boolean isRehearsalDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("before/talconfig.yaml"));
     }
 
     private static Path relativeIfBelowHere(Path absolute) {

@@ -114,4 +114,21 @@ class SpecCommandTest {
         assertThat(spec.err()).isEqualTo(dir.resolve("features/missing.feature") + ": not found (expected a .feature file or a directory of them)\n");
         assertThat(reports).doesNotExist();
     }
+
+    @Test
+    void aFeatureOutsideAnyRehearsalDirectoryIsBadInputNamingTheFlag() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.copy(dir.resolve("features/example.feature"), elsewhere.resolve("example.feature"));
+
+        CliRun spec = CliRun.of("spec", elsewhere.toString(), "--reports", reports.toString());
+
+        assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
+        assertThat(spec.err()).isEqualTo(elsewhere + ": not in a rehearsal directory (no before/talconfig.yaml in it or above it,"
+                + " nor here): pass --cluster DIR, a directory talos-rehearsal init made\n");
+        assertThat(reports).doesNotExist();
+
+        CliRun named = CliRun.of("spec", elsewhere.toString(), "--cluster", dir.toString(), "--reports", reports.toString());
+
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+    }
 }

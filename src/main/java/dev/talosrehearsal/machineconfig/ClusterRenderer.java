@@ -62,6 +62,7 @@ public final class ClusterRenderer {
             NodeSettings.apply(base, node, version, installerImage);
             docs.add(base);
         }
+        NodeTemplates.render(docs, node, installerImage, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));

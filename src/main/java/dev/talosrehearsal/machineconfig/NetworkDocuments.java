@@ -20,15 +20,15 @@ import java.util.Set;
  * VLANConfig ({@code <link>.<id>}) followed by its DHCP and VIP documents. Before v1.12 the list goes to
  * {@code machine.network.interfaces} as written.
  *
- * <p>A bond becomes a BondConfig (before the DHCP documents) carrying the link settings instead of a LinkConfig.
- * Only the interface shapes listed in {@link #DEVICE_KEYS} are rendered; a bridge, WireGuard tunnel or device
- * selector is refused naming the field — talhelper writes BridgeConfig, WireguardConfig and LinkAliasConfig
- * documents for them, which this project does not write yet.
+ * <p>A bond becomes a BondConfig (before the DHCP documents) carrying the link settings instead of a LinkConfig;
+ * its device selectors become LinkAliasConfig documents named {@code <bond>-m<i>} before it. WireguardConfig and
+ * BridgeConfig documents come last; an interface found by a device selector gets a LinkAliasConfig first of all.
+ * Only the interface fields listed in {@link #DEVICE_KEYS} are rendered; any other is refused naming it.
  */
 final class NetworkDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final Set<String> DEVICE_KEYS = Set.of("interface", "addresses", "routes", "mtu", "dhcp", "dhcpOptions", "vip", "vlans",
-            "bond");
+            "bond", "wireguard", "bridge", "deviceSelector");
     /**
      * v1alpha1's bond fields and the BondConfig field talhelper copies each into (GenerateBondConfig); enum values
      * keep their names (Talos's enums read and write the same strings as v1alpha1's).
@@ -55,10 +55,10 @@ final class NetworkDocuments {
             JsonNode bond = devices.get(i).path("bond");
             for (Iterator<String> it = bond.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !BOND_FIELDS.containsKey(key)) {
+                if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !key.equals("deviceSelectors")
+                        && !BOND_FIELDS.containsKey(key)) {
                     throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond." + key
-                            + ": from Talos v1.12 talhelper's BondConfig has no such field (device selectors become"
-                            + " LinkAliasConfig documents, which talos-rehearsal does not write yet)");
+                            + ": from Talos v1.12 talhelper's BondConfig has no such field");
                 }
             }
             JsonNode vlans = devices.get(i).path("vlans");
@@ -66,13 +66,28 @@ final class NetworkDocuments {
                 refuseUnrendered(vlans.get(j), VLAN_KEYS, "networkInterfaces[" + i + "].vlans[" + j + "]", node, file, line);
             }
         }
+        List<String> names = linkNames(devices);
+        List<ObjectNode> aliases = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            JsonNode selector = devices.get(i).get("deviceSelector");
+            String match = selector == null ? "" : LinkSelectors.celExpression(selector);
+            if (!match.isEmpty()) {
+                ObjectNode alias = document("LinkAliasConfig", names.get(i));
+                alias.putObject("selector").put("match", match);
+                aliases.add(alias);
+            }
+        }
+        List<ObjectNode> memberAliases = new ArrayList<>();
         List<ObjectNode> bonds = new ArrayList<>();
         List<ObjectNode> dhcp = new ArrayList<>();
         List<ObjectNode> vips = new ArrayList<>();
         List<ObjectNode> links = new ArrayList<>();
         List<ObjectNode> vlans = new ArrayList<>();
-        for (JsonNode device : devices) {
-            String name = device.path("interface").asText();
+        List<ObjectNode> tunnels = new ArrayList<>();
+        List<ObjectNode> bridges = new ArrayList<>();
+        for (int d = 0; d < devices.size(); d++) {
+            JsonNode device = devices.get(d);
+            String name = names.get(d);
             if (device.path("dhcp").asBoolean(false)) {
                 dhcp.addAll(dhcpDocuments(name, device.path("dhcpOptions")));
             }
@@ -81,7 +96,20 @@ final class NetworkDocuments {
                 vips.add(vip(vip, name));
             }
             if (device.has("bond")) {
+                JsonNode selectors = device.get("bond").path("deviceSelectors");
+                for (int m = 0; m < selectors.size(); m++) {
+                    String match = LinkSelectors.celExpression(selectors.get(m));
+                    if (!match.isEmpty()) {
+                        ObjectNode alias = document("LinkAliasConfig", name + "-m" + m);
+                        alias.putObject("selector").put("match", match);
+                        memberAliases.add(alias);
+                    }
+                }
                 bonds.add(withLinkSettings(bond(name, device.get("bond")), device));
+            } else if (device.has("wireguard")) {
+                tunnels.add(withLinkSettings(wireguard(name, device.get("wireguard")), device));
+            } else if (device.has("bridge")) {
+                bridges.add(withLinkSettings(bridge(name, device.get("bridge")), device));
             } else if (hasLinkSettings(device)) {
                 links.add(withLinkSettings(document("LinkConfig", name), device));
             }
@@ -104,11 +132,15 @@ final class NetworkDocuments {
                 }
             }
         }
-        List<ObjectNode> out = new ArrayList<>(bonds);
+        List<ObjectNode> out = new ArrayList<>(aliases);
+        out.addAll(memberAliases);
+        out.addAll(bonds);
         out.addAll(dhcp);
         out.addAll(vips);
         out.addAll(links);
         out.addAll(vlans);
+        out.addAll(tunnels);
+        out.addAll(bridges);
         return out;
     }
 
@@ -117,17 +149,48 @@ final class NetworkDocuments {
             String key = it.next();
             if (!rendered.contains(key)) {
                 throw new InputException(file, line, "node " + node.hostname() + ": " + where + "." + key + ": from Talos v1.12"
-                        + " talhelper writes this interface as its own network documents (BridgeConfig, WireguardConfig,"
-                        + " LinkAliasConfig, …), which talos-rehearsal does not write yet");
+                        + " talhelper writes network documents, and talos-rehearsal does not render this field yet");
             }
         }
     }
 
+    /**
+     * Each interface's link name: its {@code interface}, or for one found by a device selector without a name the
+     * next free {@code bondN}, {@code brN}, {@code wgN} or {@code ethSelN} (talhelper's GenerateLinkAliasConfigBytes).
+     */
+    private static List<String> linkNames(JsonNode devices) {
+        Set<String> used = new java.util.HashSet<>();
+        devices.forEach(d -> {
+            if (!d.path("interface").asText("").isEmpty()) {
+                used.add(d.path("interface").asText());
+            }
+        });
+        Map<String, Integer> next = new java.util.HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (JsonNode device : devices) {
+            String name = device.path("interface").asText("");
+            if (name.isEmpty() && device.has("deviceSelector")) {
+                String prefix = device.has("bond") ? "bond" : device.has("bridge") ? "br" : device.has("wireguard") ? "wg" : "ethSel";
+                do {
+                    int n = next.merge(prefix, 1, Integer::sum) - 1;
+                    name = prefix + n;
+                } while (used.contains(name));
+                used.add(name);
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
     private static ObjectNode bond(String name, JsonNode bond) {
         ObjectNode doc = document("BondConfig", name);
-        if (bond.path("interfaces").size() > 0) {
+        // the named members, then one alias per device selector (LinkAliasConfig <bond>-m<i>), as talhelper lists them
+        if (bond.path("interfaces").size() > 0 || bond.path("deviceSelectors").size() > 0) {
             ArrayNode links = doc.putArray("links");
             bond.path("interfaces").forEach(link -> links.add(link.asText()));
+            for (int m = 0; m < bond.path("deviceSelectors").size(); m++) {
+                links.add(name + "-m" + m);
+            }
         }
         BOND_FIELDS.forEach((from, to) -> {
             JsonNode value = bond.get(from);
@@ -137,6 +200,69 @@ final class NetworkDocuments {
         });
         if (bond.path("arpIPTarget").size() > 0) {
             doc.set("arpIpTargets", bond.get("arpIPTarget").deepCopy());
+        }
+        return doc;
+    }
+
+    /**
+     * talhelper's GenerateWireguardConfig: key, port, mark and peers; a peer endpoint that is not an address:port and
+     * an allowed IP that is not a prefix are left out, as talhelper leaves them out (netip parsing).
+     */
+    private static ObjectNode wireguard(String name, JsonNode wg) {
+        ObjectNode doc = document("WireguardConfig", name);
+        putText(doc, "privateKey", wg.path("privateKey"));
+        if (wg.path("listenPort").asInt(0) > 0) {
+            doc.put("listenPort", wg.path("listenPort").asInt());
+        }
+        if (wg.path("firewallMark").asInt(0) > 0) {
+            doc.put("firewallMark", wg.path("firewallMark").asInt());
+        }
+        if (wg.path("peers").size() > 0) {
+            ArrayNode peers = doc.putArray("peers");
+            for (JsonNode peer : wg.path("peers")) {
+                ObjectNode out = peers.addObject();
+                putText(out, "publicKey", peer.path("publicKey"));
+                String endpoint = peer.path("endpoint").asText("");
+                if (isAddressAndPort(endpoint)) {
+                    out.put("endpoint", endpoint);
+                }
+                putText(out, "persistentKeepaliveInterval", peer.path("persistentKeepaliveInterval"));
+                ArrayNode allowed = NODES.arrayNode();
+                peer.path("allowedIPs").forEach(ip -> {
+                    if (ip.asText().contains("/") && new IPAddressString(ip.asText()).isPrefixed()) {
+                        allowed.add(ip.asText());
+                    }
+                });
+                if (!allowed.isEmpty()) {
+                    out.set("allowedIPs", allowed);
+                }
+            }
+        }
+        return doc;
+    }
+
+    private static boolean isAddressAndPort(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String host = endpoint.substring(0, colon);
+        host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new IPAddressString(host).isIPAddress() && endpoint.substring(colon + 1).matches("\\d{1,5}");
+    }
+
+    /** talhelper's GenerateBridgeConfig: the bridged links, STP's switch, VLAN filtering. */
+    private static ObjectNode bridge(String name, JsonNode bridge) {
+        ObjectNode doc = document("BridgeConfig", name);
+        if (bridge.path("interfaces").size() > 0) {
+            doc.set("links", bridge.get("interfaces").deepCopy());
+        }
+        JsonNode stp = bridge.path("stp").path("enabled");
+        if (stp.isBoolean()) {
+            doc.putObject("stp").put("enabled", stp.booleanValue());
+        }
+        if (bridge.path("vlan").path("vlanFiltering").asBoolean(false)) {
+            doc.putObject("vlan").put("filtering", true);
         }
         return doc;
     }

@@ -107,6 +107,30 @@ class SpecCommandTest {
     }
 
     @Test
+    void aTagExpressionThatDoesNotParseIsBadInput() {
+        CliRun spec = CliRun.of("spec", dir.toString(), "--tags", "@smoke and", "--reports", reports.toString());
+
+        assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
+        assertThat(spec.err()).startsWith("--tags: not a tag expression: ").hasLineCount(1);
+        assertThat(reports).doesNotExist();
+    }
+
+    /** As for rehearse, a tailnet is never invented: init says to pass it, and spec refuses without it. */
+    @Test
+    void aClusterOnTailscaleWhoseConfigsNameNoTailnetNeedsTailnet() {
+        Path unnamed = tmp.resolve("office-before");
+        CliRun init = CliRun.of("init", unnamed.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
+                "-e", OFFICE.resolve("talenv.yaml").toString());
+        assertThat(init.out()).contains("talos-rehearsal spec " + unnamed + " --tailnet <your-tailnet>.ts.net");
+
+        CliRun spec = CliRun.of("spec", unnamed.toString(), "--reports", reports.toString());
+
+        assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
+        assertThat(spec.err()).startsWith(unnamed.resolve("after/talconfig.yaml") + ": the nodes run the tailscale extension")
+                .contains("pass --tailnet <your-tailnet>.ts.net").hasLineCount(1);
+    }
+
+    @Test
     void aPathThatDoesNotExistIsBadInput() {
         CliRun spec = CliRun.of("spec", dir.resolve("features/missing.feature").toString(), "--reports", reports.toString());
 

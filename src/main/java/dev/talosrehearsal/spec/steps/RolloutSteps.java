@@ -332,7 +332,9 @@ public class RolloutSteps {
 
     @Then("the rollout ends {string}")
     public void rolloutEnds(String outcome) {
-        assertThat(report.outcome.id()).as("%s%nprogress:%n%s", report.toJson(), String.join("\n", progress)).isEqualTo(outcome);
+        // the failure first: a spec run prints the first line of the message next to the scenario
+        assertThat(report.outcome.id()).as("the rollout's outcome (%s)%n%s%nprogress:%n%s",
+                report.failure == null ? "no failure" : report.failure, report.toJson(), String.join("\n", progress)).isEqualTo(outcome);
     }
 
     @Then("the report says {string}")

@@ -28,8 +28,9 @@ class SpecCommandTest {
         dir = tmp.resolve("office-rehearsal");
         reports = tmp.resolve("reports");
         // after/ of the office fixture names its tailnet (certSAN kube.tail7c3e2.ts.net), as a user's config would
+        // the fixture's (test-only) bundle: a new one would cost an RSA-4096 key per test
         CliRun init = CliRun.of("init", dir.toString(), "--from", OFFICE.resolve("after/talconfig.yaml").toString(),
-                "-e", OFFICE.resolve("talenv.yaml").toString());
+                "-e", OFFICE.resolve("talenv.yaml").toString(), "-s", OFFICE.resolve("talsecret.yaml").toString());
         assertThat(init.exitCode()).as(init.toString()).isZero();
         assertThat(init.out()).contains("run it and your own features with: talos-rehearsal spec " + dir + "\n");
     }
@@ -120,7 +121,7 @@ class SpecCommandTest {
     void aClusterOnTailscaleWhoseConfigsNameNoTailnetNeedsTailnet() {
         Path unnamed = tmp.resolve("office-before");
         CliRun init = CliRun.of("init", unnamed.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
-                "-e", OFFICE.resolve("talenv.yaml").toString());
+                "-e", OFFICE.resolve("talenv.yaml").toString(), "-s", OFFICE.resolve("talsecret.yaml").toString());
         assertThat(init.out()).contains("talos-rehearsal spec " + unnamed + " --tailnet <your-tailnet>.ts.net");
 
         CliRun spec = CliRun.of("spec", unnamed.toString(), "--reports", reports.toString());

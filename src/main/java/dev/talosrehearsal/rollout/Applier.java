@@ -11,6 +11,7 @@ import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,17 +62,19 @@ public final class Applier {
     /** A fresh rollout: pre-flight, then every step. */
     public RolloutReport run(RolloutPlan plan, Journal journal) {
         RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
-        journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
-        Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
-        report.preflight.addAll(preflight.checks());
-        if (!preflight.passed()) {
-            journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
-            listener.progress("pre-flight … failed: " + preflight.summary());
-            return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
-        }
-        journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
-        listener.progress("pre-flight … ok");
-        return steps(plan, journal, report, Set.of());
+        return journaled(report, journal, () -> {
+            journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
+            Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
+            report.preflight.addAll(preflight.checks());
+            if (!preflight.passed()) {
+                journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
+                listener.progress("pre-flight … failed: " + preflight.summary());
+                return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
+            }
+            journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
+            listener.progress("pre-flight … ok");
+            return steps(plan, journal, report, Set.of());
+        });
     }
 
     /** Continues an interrupted rollout: nodes the journal shows applied and gated are not touched again. */
@@ -88,7 +91,7 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        return steps(plan, journal, report, state.done());
+        return journaled(report, journal, () -> steps(plan, journal, report, state.done()));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -97,9 +100,38 @@ public final class Applier {
         List<NodeChange> changed = new ArrayList<>();
         Set<String> touched = JournalState.of(journal.events()).touched();
         plan.nodeChanges().stream().filter(n -> touched.contains(n.hostname())).forEach(changed::add);
-        boolean ok = rollBack(changed, journal, report);
-        return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED,
-                ok ? "rolled back on request" : "rollback did not finish", journal);
+        changed.forEach(n -> report.node(n.hostname()).state = "new config (journal)");
+        return journaled(report, journal, () -> {
+            boolean ok = rollBack(changed, journal, report);
+            return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED,
+                    ok ? "rolled back on request" : "rollback did not finish", journal);
+        });
+    }
+
+    /**
+     * Runs {@code rollout}; when the journal cannot be written (a full disk), stops there: nothing is done that is not
+     * journaled first, and a rollback could not be journaled either. The report keeps every node's state as far as
+     * the applier knows it, and says how to go on once the journal can be written again.
+     */
+    private RolloutReport journaled(RolloutReport report, Journal journal, java.util.function.Supplier<RolloutReport> rollout) {
+        try {
+            return rollout.get();
+        } catch (JournalWriteException e) {
+            listener.progress("journal … failed: " + e.getMessage() + "; stopping before the next action");
+            Path dir = journal.dir().toAbsolutePath();
+            String goOn = "free space where the journal is (" + dir + "), then go on with talos-rehearsal resume --journal " + dir
+                    + " or go back with talos-rehearsal rollback --journal " + dir + " (with the same --talosconfig and --kubeconfig)";
+            if (report.outcome == null) {
+                report.outcome = RolloutReport.Outcome.STOPPED;
+                report.failure = "the journal could not be written (" + e.getCause().getMessage() + "): stopped before the next action";
+            } else {
+                report.failure = (report.failure == null ? "" : report.failure + "; ") + "the journal could not record that the rollout finished ("
+                        + e.getCause().getMessage() + ")";
+            }
+            report.finished = clock.now();
+            report.manualSteps.add(goOn);
+            return report;
+        }
     }
 
     private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
@@ -149,8 +181,8 @@ public final class Applier {
                 journal.record(node.hostname(), Type.STEP_FAILED, failure, clock.now());
                 return failure;
             }
-            journal.record(node.hostname(), Type.GATES_PASSED, "", clock.now());
             report.node(node.hostname()).state = "migrated";
+            journal.record(node.hostname(), Type.GATES_PASSED, "", clock.now());
         }
         return null;
     }
@@ -181,16 +213,18 @@ public final class Applier {
         try {
             ApplyResult result = talos.apply(node.address(), config, settings.mode(), false,
                     settings.mode() == ApplyMode.TRY ? settings.tryTimeout() : null);
-            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
+            record.state = "new config applied, gates not passed yet";
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), true,
                     result.mode() + ": " + result.details()));
-            record.state = "new config applied, gates not passed yet";
             listener.progress(prefix + node.hostname() + " apply … ok (" + describe(result.mode()) + ", " + secondsSince(applyStart) + ")");
             if (result.mode() == ApplyMode.STAGED) {
                 rebootIntoStaged(node, prefix, record);
             } else {
                 rebootForEtcd(node, result, prefix, record);
             }
+            // Recorded once the reboot the apply needs is asked for too: should this entry fail (a full disk), the node is
+            // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it.
+            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
             return null;
         } catch (TalosApiException e) {
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), false, e.getMessage()));

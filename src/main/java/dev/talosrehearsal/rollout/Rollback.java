@@ -60,7 +60,6 @@ final class Rollback {
             String failure = rollBackOne(node, journal, report.node(node.hostname()));
             if (failure == null) {
                 listener.progress("rollback " + node.hostname() + " … ok (" + Applier.seconds(start, clock) + ")");
-                report.node(node.hostname()).state = "rolled back";
                 report.rolledBack.add(node.hostname());
                 restored.add(node.hostname());
                 continue;
@@ -99,6 +98,7 @@ final class Rollback {
             // config; only an apply replaces it, so a staged rollout's node always gets its old config again.
             if (!dry.details().contains(Applier.NO_CHANGES) || settings.mode() == ApplyMode.STAGED) {
                 ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
+                record.state = "old config applied, gates not passed yet";
                 record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
                 if (node.etcdRestartRequired() && result.mode() != ApplyMode.REBOOT && !dry.details().contains(Applier.NO_CHANGES)) {
                     // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
@@ -120,6 +120,7 @@ final class Rollback {
             record.state = "old config applied, gates not passed";
             return failure;
         }
+        record.state = "rolled back"; // before the journal entry, which may fail
         journal.record(node.hostname(), Type.ROLLED_BACK, "", clock.now());
         return null;
     }

@@ -286,8 +286,11 @@ public final class Applier {
             record.gates.add(new GateRecord(gate.kind().id(), gate.describe(), result.passed(), result.detail(), clock.now(),
                     RolloutReport.seconds(start, clock.now())));
             if (!result.passed()) {
-                listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … timed out after " + secondsSince(start) + ": " + result.detail());
-                return "gate " + gate.kind().id() + " on " + hostname + " timed out after " + settings.gateTimeout().toSeconds() + " s: " + result.detail();
+                // one duration in both lines: the wait as it was. A check can outlast --gate-timeout (a Kubernetes API that
+                // does not answer), and "timed out after 97.0 s" beside "timed out after 5 s" read as a contradiction.
+                String waited = secondsSince(start);
+                listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … timed out after " + waited + ": " + result.detail());
+                return "gate " + gate.kind().id() + " on " + hostname + " timed out after " + waited + ": " + result.detail();
             }
             listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … ok (" + secondsSince(start) + ")");
         }

@@ -151,10 +151,20 @@ class ApplierOnSimulatedClusterTest {
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         Journal journal = journal(plan, "gate-timeout");
 
-        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+        List<String> progress = new ArrayList<>();
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                progress.add(line);
+            }
+        }).run(plan, journal);
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).contains("kube-node-ready on talos-master-1");
+        // issue 15 item 10: the progress line and the outcome state one duration, the wait as it was
+        assertThat(report.failure).contains("gate kube-node-ready on talos-master-1 timed out after 300.0 s: ");
+        assertThat(progress).contains("[2/5] talos-master-1 gate kube-node-ready … timed out after 300.0 s: "
+                + report.failure.substring(report.failure.indexOf("300.0 s: ") + "300.0 s: ".length()));
         assertThat(report.rolledBack).containsExactly("talos-master-1", "talos-master-0");
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");

@@ -62,7 +62,8 @@ public final class ClusterRenderer {
             NodeSettings.apply(base, node, version, installerImage);
             docs.add(base);
         }
-        ExtraDocuments.addTo(docs, node, version);
+        NodeTemplates.render(docs, node, installerImage, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
+        ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
         requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));

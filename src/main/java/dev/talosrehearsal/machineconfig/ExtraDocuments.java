@@ -13,7 +13,8 @@ import java.util.List;
  * The documents that sit beside v1alpha1, in talhelper's order: ResolverConfig and HostnameConfig
  * (Talos ≥ 1.12, where hostname and nameservers left the v1alpha1 document), the ingress firewall
  * (NetworkDefaultActionConfig, one NetworkRuleConfig per rule), one ExtensionServiceConfig per
- * {@code extensionServices} entry, then VolumeConfig and UserVolumeConfig documents (pkg/talos/multidocs.go).
+ * {@code extensionServices} entry, VolumeConfig and UserVolumeConfig documents, then (from v1.12) the network
+ * interfaces' documents ({@link NetworkDocuments}) — pkg/talos/multidocs.go.
  *
  * <p>talhelper adds them as a strategic merge patch over what Talos's generator wrote
  * (pkg/talos/multidocs.go, AddMultiDocs): a document the generator already wrote (v1.14's ResolverConfig
@@ -25,7 +26,7 @@ final class ExtraDocuments {
 
     private ExtraDocuments() {}
 
-    static List<ObjectNode> forNode(TalConfig.Node node, TalosVersion version) {
+    static List<ObjectNode> forNode(TalConfig.Node node, TalosVersion version, String file, int line) {
         List<ObjectNode> docs = new ArrayList<>();
         if (version.atLeast(1, 12)) {
             if (!node.nameservers().isEmpty() || node.disableSearchDomain()) {
@@ -76,6 +77,9 @@ final class ExtraDocuments {
             node.userVolumes().forEach(v -> docs.add(named("UserVolumeConfig", v, "volumeType", "provisioning", "filesystem",
                     "encryption")));
         }
+        if (version.atLeast(1, 12)) {
+            docs.addAll(NetworkDocuments.of(node, file, line));
+        }
         return docs;
     }
 
@@ -96,8 +100,8 @@ final class ExtraDocuments {
     }
 
     /** Merges each of this node's extra documents into {@code docs}: over the same kind and name, else appended. */
-    static void addTo(List<ObjectNode> docs, TalConfig.Node node, TalosVersion version) {
-        for (ObjectNode extra : forNode(node, version)) {
+    static void addTo(List<ObjectNode> docs, TalConfig.Node node, TalosVersion version, String file, int line) {
+        for (ObjectNode extra : forNode(node, version, file, line)) {
             String kind = MachineConfig.kindOf(extra);
             String name = MachineConfig.nameOf(extra);
             ObjectNode same = docs.stream()

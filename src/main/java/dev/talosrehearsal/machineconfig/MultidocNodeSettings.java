@@ -26,7 +26,7 @@ import java.util.Map;
  *       UnattendedInstallConfig is present;</li>
  *   <li>the rest stays in v1alpha1, where rc.1 still reads it without a conflict check:
  *       {@code certSANs} (machine.certSANs), {@code machineFiles}, {@code kernelModules},
- *       {@code networkInterfaces}.</li>
+ *       (network interfaces become network documents: {@link NetworkDocuments}).</li>
  * </ul>
  * Hostname and nameservers go into the generator's HostnameConfig / ResolverConfig ({@link ExtraDocuments}).
  */
@@ -36,9 +36,6 @@ final class MultidocNodeSettings {
     static void apply(List<ObjectNode> docs, TalConfig.Node node, String installerImage) {
         ObjectNode v1alpha1 = docs.get(0);
         ObjectNode machine = (ObjectNode) v1alpha1.get("machine");
-        if (node.networkInterfaces() != null) {
-            machine.putObject("network").set("interfaces", node.networkInterfaces().deepCopy());
-        }
         if (node.installDiskSelector() != null) {
             ObjectNode install = machine.putObject("install");
             if (node.installDisk() != null) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.talconfig.TalConfig;
@@ -31,8 +32,8 @@ final class NodeSettings {
                 network.put("disableSearchDomain", true);
             }
         }
-        if (node.networkInterfaces() != null) {
-            network.set("interfaces", node.networkInterfaces().deepCopy());
+        if (node.networkInterfaces() != null && !version.atLeast(1, 12)) {
+            network.set("interfaces", node.networkInterfaces().deepCopy()); // from v1.12: NetworkDocuments
         }
         if (!machine.has("network") && !network.isEmpty()) {
             machine.set("network", network);
@@ -45,6 +46,14 @@ final class NodeSettings {
             install.set("diskSelector", node.installDiskSelector().deepCopy());
         }
         install.put("image", installerImage);
+        // talhelper also passes the schematic's kernel arguments to the installer, but only where GRUB does not
+        // take them from the UKI (Talos's GrubUseUKICmdlineDefault: before v1.12) and the node does not boot a UKI
+        // (pkg/talos/nodeconfig.go, talhelper issues 1000 and 1341)
+        JsonNode kernelArgs = node.schematic() == null ? null : node.schematic().path("customization").path("extraKernelArgs");
+        if (kernelArgs != null && kernelArgs.size() > 0 && !node.machineSpec().useUKI() && !version.atLeast(1, 12)) {
+            ArrayNode args = install.has("extraKernelArgs") ? (ArrayNode) install.get("extraKernelArgs") : install.putArray("extraKernelArgs");
+            kernelArgs.forEach(arg -> args.add(arg.asText()));
+        }
         if (node.kernelModules() != null) {
             machine.putObject("kernel").set("modules", node.kernelModules().deepCopy());
         }

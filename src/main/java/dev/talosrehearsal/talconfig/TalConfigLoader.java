@@ -303,21 +303,26 @@ public final class TalConfigLoader {
     }
 
     /**
-     * talhelper renders a label or annotation value containing {@code {{} as a Go template (with sprig, over the
-     * node's rendered config: pkg/talos/nodeconfig.go). This project does not evaluate those yet; writing the
-     * template text into the config would rehearse a label no real node gets.
+     * talhelper renders a label or annotation value holding a Go template against the node's config
+     * (pkg/talos/nodeconfig.go, templateConfig); the renderer does the same (machineconfig NodeTemplates). Here the
+     * template is only parsed, so one this project cannot evaluate fails at its line.
      */
     private static Map<String, String> untemplated(YamlFieldReader f, Map<String, String> values, String pointer) {
         values.forEach((key, value) -> {
-            if (value.contains("{{")) {
-                throw f.error(pointer + "/" + dev.talosrehearsal.common.SourceMap.segment(key), TEMPLATE_REFUSED);
+            if (dev.talosrehearsal.common.GoTemplate.isTemplate(value)) {
+                try {
+                    dev.talosrehearsal.common.GoTemplate.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw f.error(pointer + "/" + dev.talosrehearsal.common.SourceMap.segment(key), "talhelper evaluates this Go"
+                            + " template; talos-rehearsal cannot: " + e.getMessage());
+                }
             }
         });
         return values;
     }
 
-    static final String TEMPLATE_REFUSED = "talhelper evaluates Go templates ({{ … }}) here against the node's config;"
-            + " talos-rehearsal does not evaluate them yet: write the value out, or remove it for the rehearsal";
+    static final String TEMPLATE_REFUSED = "talhelper evaluates Go templates ({{ … }}) in patches against the node's config;"
+            + " talos-rehearsal does not evaluate them there yet: write the value out, or remove it for the rehearsal";
 
     /**
      * {@code machineDisks}, passed to v1alpha1's deprecated {@code machine.disks} as talhelper does

@@ -36,11 +36,33 @@ class GoTemplateTest {
 
     @Test
     void refusesWhatItDoesNotEvaluateNamingTheAction() {
-        assertThatThrownBy(() -> GoTemplate.parse("{{ .ID | lower }}", FIELDS)).hasMessageContaining("{{.ID | lower}}");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ .ID | sha256sum }}", FIELDS)).hasMessageContaining("{{.ID | sha256sum}}")
+                .hasMessageContaining("'sha256sum' is not supported");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ $x := .ID }}", FIELDS)).hasMessageContaining("is not supported");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ contains \"a\" }}", FIELDS)).hasMessageContaining("wrong number of arguments");
         assertThatThrownBy(() -> GoTemplate.parse("{{ printf \"%s\" .ID }}", FIELDS)).hasMessageContaining("is not supported");
         assertThatThrownBy(() -> GoTemplate.parse("{{.Id}}", FIELDS)).hasMessageContaining("no field .Id");
         assertThatThrownBy(() -> GoTemplate.parse("{{if .ID}}x", FIELDS)).hasMessageContaining("has no {{end}}");
         assertThatThrownBy(() -> GoTemplate.parse("x{{end}}", FIELDS)).hasMessageContaining("without a matching {{if}}");
         assertThatThrownBy(() -> GoTemplate.parse("{{if xor .ID .Mode}}x{{end}}", FIELDS)).hasMessageContaining("'xor'");
+    }
+
+    /** talhelper's own example (example/talconfig.yaml, v3.1.16): a node label from the installer image. */
+    @Test
+    void pipelinesOfSprigStringFunctionsOverFieldPaths() {
+        GoTemplate.Data config = path -> {
+            if (path.equals(java.util.List.of("MachineConfig", "MachineInstall", "InstallImage"))) {
+                return "factory.talos.dev/metal-installer-secureboot/abc:v1.13.9";
+            }
+            throw new IllegalArgumentException("no field ." + String.join(".", path));
+        };
+        assertThat(GoTemplate.parse("{{\n  .MachineConfig.MachineInstall.InstallImage |\n  contains \"installer-secureboot\"\n}}")
+                .render(config)).isEqualTo("true");
+        assertThat(GoTemplate.parse("{{ .MachineConfig.MachineInstall.InstallImage | trimPrefix \"factory.talos.dev/\" | upper }}")
+                .render(config)).isEqualTo("METAL-INSTALLER-SECUREBOOT/ABC:V1.13.9");
+        assertThat(GoTemplate.parse("{{ if hasSuffix \":v1.13.9\" .MachineConfig.MachineInstall.InstallImage }}current{{ end }}")
+                .render(config)).isEqualTo("current");
+        assertThat(GoTemplate.parse("{{ replace \"-\" \"_\" \"a-b  c\" | quote }}").render(config)).isEqualTo("\"a_b  c\"");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ .MachineConfig.Nope }}").render(config)).hasMessageContaining("no field .MachineConfig.Nope");
     }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 class LoaderFuzzTest {
     /** The base documents patches are applied to: a control plane config as genconfig renders it. */
-    private static final MachineConfig BASE = MachineConfig.parse(resource("/golden/patch-file_expected/golden-cp-0.yaml"), "golden-cp-0.yaml");
+    private static final MachineConfig BASE = MachineConfig.parse(resource("/golden/patch-file_expected/v1.12.9/golden-cp-0.yaml"), "golden-cp-0.yaml");
     private static final Map<String, String> ENV = Map.of("TS_AUTHKEY", "tskey-auth-FUZZ", "LAN", "192.168.20.0/24", "EMPTY", "");
     private static final Path DIR = scratchDirectory();
 

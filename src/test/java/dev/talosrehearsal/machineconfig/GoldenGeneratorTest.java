@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * with no file missing or extra.
  *
  * <p>Variables come from the case's talenv.yaml only, never from the process environment, so the
- * result does not depend on who runs the test.
+ * result does not depend on who runs the test. A case with a {@code talos-versions} file is rendered at each
+ * version it lists ({@link #cases()}).
  *
  * <p>To regenerate the expected files after an intended change, run
  * <pre>
@@ -54,35 +55,62 @@ class GoldenGeneratorTest {
         return cases.stream().map(name -> DynamicTest.dynamicTest(name, () -> check(name)));
     }
 
-    /** The case names: every {@code <case>_input} directory, sorted. */
+    /**
+     * The case names: every {@code <case>_input} directory, sorted; a case whose input has a {@value #VERSIONS} file
+     * (one Talos version per line) is one case per version, {@code <case>@<version>}, its talconfig.yaml reading the
+     * version from {@code ${TALOS_VERSION}} and its expected files under {@code <case>_expected/<version>/}.
+     */
     static List<String> cases() {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
-            return dirs.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(INPUT))
-                    .map(n -> n.substring(0, n.length() - INPUT.length()))
-                    .sorted()
-                    .toList();
+            List<String> out = new ArrayList<>();
+            for (String name : dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(INPUT)).map(n -> n.substring(0, n.length() - INPUT.length())).sorted().toList()) {
+                Path versions = GOLDEN.resolve(name + INPUT).resolve(VERSIONS);
+                if (Files.exists(versions)) {
+                    Files.readAllLines(versions).stream().map(String::strip).filter(v -> !v.isEmpty() && !v.startsWith("#"))
+                            .forEach(v -> out.add(name + "@" + v));
+                } else {
+                    out.add(name);
+                }
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static Path expectedDir(String name) {
-        return GOLDEN.resolve(name + EXPECTED);
+    /** The file of a case's input that lists the Talos versions it is rendered at. */
+    static final String VERSIONS = "talos-versions";
+
+    private static String base(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
     }
 
-    /** The case's talconfig.yaml, loaded with variables from its talenv.yaml only (if any). */
+    private static String version(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? null : name.substring(at + 1);
+    }
+
+    static Path expectedDir(String name) {
+        Path dir = GOLDEN.resolve(base(name) + EXPECTED);
+        return version(name) == null ? dir : dir.resolve(version(name));
+    }
+
+    /** The case's talconfig.yaml, loaded with variables from its talenv.yaml only (if any) and its TALOS_VERSION. */
     static TalConfig load(String name) {
-        Path input = GOLDEN.resolve(name + INPUT);
+        Path input = GOLDEN.resolve(base(name) + INPUT);
         Path talenv = input.resolve("talenv.yaml");
-        Map<String, String> env = Files.exists(talenv) ? TalEnv.read(talenv) : Map.of();
+        Map<String, String> env = new TreeMap<>(Files.exists(talenv) ? TalEnv.read(talenv) : Map.of());
+        if (version(name) != null) {
+            env.put("TALOS_VERSION", version(name));
+        }
         return new TalConfigLoader(env).load(input.resolve("talconfig.yaml"));
     }
 
     /** What genconfig writes for the case, file name → content (without .gitignore). */
     static Map<String, String> render(String name) {
-        Path input = GOLDEN.resolve(name + INPUT);
+        Path input = GOLDEN.resolve(base(name) + INPUT);
         TalConfig cluster = load(name);
         SecretsBundle secrets = SecretsFile.read(TEST_SECRETS);
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);

@@ -1,0 +1,115 @@
+package dev.talosrehearsal.machineconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.GoTemplate;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.talconfig.TalConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Node labels and annotations holding Go templates, evaluated as talhelper evaluates them (pkg/talos/nodeconfig.go,
+ * templateConfig, v3.1.16): after the node's settings and installer image are in the config and before any patch,
+ * against an unchanged copy of the v1alpha1 document, addressed by Go field names
+ * ({@code .MachineConfig.MachineInstall.InstallImage}) through the table tools/derive-go-field-names.py derives from
+ * Talos's v1alpha1_types.go. A field the config leaves out reads as empty (Go's zero value for the strings, flags
+ * and lists templates test); a path Talos's structs do not have fails the render, naming the node and the key.
+ */
+final class NodeTemplates {
+    private static final String TABLE = "/dev/talosrehearsal/machineconfig/v1alpha1-go-fields.json";
+    private static volatile JsonNode types;
+
+    private NodeTemplates() {}
+
+    /** Replaces each templated label and annotation value in {@code docs} by its rendering. */
+    static void render(List<ObjectNode> docs, TalConfig.Node node, String installerImage, String file, int line) {
+        if (node.nodeLabels().values().stream().noneMatch(GoTemplate::isTemplate)
+                && node.nodeAnnotations().values().stream().noneMatch(GoTemplate::isTemplate)) {
+            return;
+        }
+        ObjectNode v1alpha1 = docs.stream().filter(d -> !d.has("kind")).findFirst().orElseThrow();
+        ObjectNode copy = v1alpha1.deepCopy();
+        // talhelper sets machine.install.image on every release, v1.14 included (where Talos's own generator keeps the
+        // installer in an UnattendedInstallConfig): templates see it there
+        copy.with("machine").with("install").put("image", installerImage);
+        GoTemplate.Data data = goFields(copy);
+        ObjectNode kubeNode = docs.stream().filter(d -> "KubeNodeConfig".equals(MachineConfig.kindOf(d))).findFirst().orElse(null);
+        renderInto(node.nodeLabels(), kubeNode != null ? kubeNode.with("labels") : v1alpha1.with("machine").with("nodeLabels"),
+                data, node, "nodeLabels", file, line);
+        renderInto(node.nodeAnnotations(), kubeNode != null ? kubeNode.with("annotations") : v1alpha1.with("machine").with("nodeAnnotations"),
+                data, node, "nodeAnnotations", file, line);
+    }
+
+    private static void renderInto(Map<String, String> values, ObjectNode target, GoTemplate.Data data, TalConfig.Node node,
+            String key, String file, int line) {
+        values.forEach((name, value) -> {
+            if (GoTemplate.isTemplate(value)) {
+                try {
+                    target.put(name, GoTemplate.parse(value).render(data));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(file, line, "node " + node.hostname() + ": " + key + "." + name + ": " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** The v1alpha1 document addressed by Go field names, from Config down. */
+    static GoTemplate.Data goFields(JsonNode document) {
+        return path -> {
+            String type = "Config";
+            JsonNode value = document;
+            List<String> walked = new ArrayList<>();
+            for (String field : path) {
+                walked.add(field);
+                JsonNode entry = type == null ? null : types().path("types").path(type).get(field);
+                if (entry == null) {
+                    throw new IllegalArgumentException("no field ." + String.join(".", walked) + " in Talos's v1alpha1 config");
+                }
+                value = value == null ? null : value.get(entry.get(0).asText());
+                type = entry.get(1).isNull() ? null : entry.get(1).asText();
+            }
+            return plain(value);
+        };
+    }
+
+    private static Object plain(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "";
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.longValue();
+        }
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        if (value.isArray()) {
+            List<Object> out = new ArrayList<>();
+            value.forEach(v -> out.add(plain(v)));
+            return out;
+        }
+        throw new IllegalArgumentException("a template can print strings, numbers, flags and lists here, not a whole section");
+    }
+
+    private static JsonNode types() {
+        if (types == null) {
+            try (InputStream in = NodeTemplates.class.getResourceAsStream(TABLE)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + TABLE);
+                }
+                types = new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return types;
+    }
+}

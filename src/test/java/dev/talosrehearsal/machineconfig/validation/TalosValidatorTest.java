@@ -294,8 +294,7 @@ class TalosValidatorTest {
     Stream<DynamicTest> everyGoldenConfigIsValid() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(GOLDEN)) {
-            for (Path file : files.filter(f -> f.getParent().getFileName().toString().endsWith("_expected")
-                    && f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> caseDir(f) != null && f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
                 tests.add(DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(), () -> {
                     MachineConfig config = MachineConfig.parse(Files.readString(file), file.toString());
                     TalosVersion version = versionOf(file);
@@ -328,7 +327,20 @@ class TalosValidatorTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The {@code <case>_expected} directory a file is in (directly, or in a per-version directory of it), else null. */
+    private static Path caseDir(Path file) {
+        Path parent = file.getParent();
+        if (parent.getFileName().toString().endsWith("_expected")) {
+            return parent;
+        }
+        Path grandparent = parent.getParent();
+        return grandparent != null && grandparent.getFileName().toString().endsWith("_expected") ? grandparent : null;
+    }
+
     private static TalosVersion versionOf(Path expectedFile) throws IOException {
+        if (!expectedFile.getParent().getFileName().toString().endsWith("_expected")) {
+            return TalosVersion.parse(expectedFile.getParent().getFileName().toString()); // <case>_expected/<version>/
+        }
         Path input = expectedFile.getParent().resolveSibling(expectedFile.getParent().getFileName().toString().replace("_expected", "_input"));
         String text = Files.readString(input.resolve("talconfig.yaml"));
         var m = java.util.regex.Pattern.compile("(?m)^talosVersion:\\s*(\\S+)").matcher(text);

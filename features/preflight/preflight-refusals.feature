@@ -1,7 +1,7 @@
 Feature: Pre-flight refuses to start a rollout that cannot succeed
   Before touching any node the applier checks that every node answers the Talos API and is Ready,
-  that etcd is healthy, and (given the operator's inventory) that every node has an address inside
-  its new subnets. One failed check and no node is changed.
+  that etcd is healthy, that every control plane answers the etcd calls its gates make (EtcdMemberList,
+  EtcdStatus), and (given the operator's inventory) that every node has an address inside its new subnets. One failed check and no node is changed.
 
   Scenario Outline: <problem>: refused before any node is touched
     Given <fault>
@@ -17,6 +17,8 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
       | problem                            | fault                                          | check                    | node               | says                                |
       | a node without an underlay address | "talos-worker-gpu-1" has no address on the LAN | addresses-in-new-subnets | talos-worker-gpu-1 | no address in the new validSubnets  |
       | etcd not healthy before starting   | etcd on "talos-master-2" is unhealthy          | etcd-healthy             | -                  | 192.168.20.12                       |
+      | etcd members unreadable on one control plane | "talos-master-2" answers "EtcdMemberList" with "UNAVAILABLE" every time | etcd-api | talos-master-2 | talos-master-2: EtcdMemberList failed: UNAVAILABLE: injected failure |
+      | etcd status unreadable on one control plane  | "talos-master-1" answers "EtcdStatus" with "INTERNAL" every time       | etcd-api | talos-master-1 | talos-master-1: EtcdStatus failed: INTERNAL: injected failure        |
       | a node that is not Ready           | the kubelet on "talos-worker-gpu-0" is crash-looping | kubernetes-ready   | talos-worker-gpu-0 | talos-worker-gpu-0                  |
 
   Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it

@@ -11,7 +11,7 @@ Feature: When a step fails, the applier puts back what it changed
     And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
     Then the rollout ends "rolled-back"
-    And the report says "gate kube-node-ready on talos-master-1 timed out after 300 s"
+    And the report says "gate kube-node-ready on talos-master-1 timed out after 300.0 s"
     And the rollout rolled back, in this order:
       | talos-master-1 |
       | talos-master-0 |

@@ -80,11 +80,14 @@ final class GenconfigCommand implements Callable<Integer> {
             SecretsFile.write(inputs.secretsPath(), secrets);
             out.println("generated new secrets in " + inputs.secretsPath() + " (keep it safe: it is the cluster's CA)");
         }
-        ClusterConfigWriter.write(files, outDir);
+        ClusterConfigWriter.Written written = ClusterConfigWriter.write(files, outDir);
         for (RenderedNode node : rendered.nodes()) {
             out.println("generated config for " + node.hostname() + " in " + outDir.resolve(rendered.fileName(node)));
         }
         out.println("generated client config in " + outDir.resolve(ClusterConfigWriter.TALOSCONFIG));
+        if (written.tightened() != null) {
+            out.println(written.tightened());
+        }
         return Main.OK;
     }
 

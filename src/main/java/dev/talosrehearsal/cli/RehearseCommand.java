@@ -87,7 +87,13 @@ final class RehearseCommand implements Callable<Integer> {
             out.println();
             out.println(outcome.verdict());
             outcome.problems().forEach(p -> out.println("  " + p));
-            if (workDir.kept()) {
+            String workPath = work.toAbsolutePath().toString();
+            if (!workDir.kept() && outcome.manualSteps().stream().anyMatch(step -> step.contains(workPath))) {
+                // the manual steps printed above name files in the journal: they must still be there after this process
+                workDir.keep();
+                out.println("journals and configs (secrets included, mode 0600) kept in " + work
+                        + ", because the manual steps above refer to them; remove the directory when you are done (it holds the cluster's keys)");
+            } else if (workDir.kept()) {
                 out.println("journals and configs (secrets included, mode 0600) kept in " + work);
             }
             if (keepRunning) {

@@ -2,7 +2,6 @@ package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.rollout.NodeChange;
 import dev.talosrehearsal.rollout.RolloutReport;
-import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.TalosConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +37,8 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TalosConfig.Context ctx = access.talosContext();
-        try (RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, ApplyMode.AUTO, out)) {
+        // the journal's mode: a staged rollout's nodes get their old config even when the dry run sees no change (Rollback)
+        try (RolloutRun.Journaled j = RolloutRun.Journaled.open(journalDir, access, null, out)) {
             Set<String> touched = j.journal().state().touched();
             List<String> reversed = new ArrayList<>(j.plan().nodeChanges().stream().map(NodeChange::hostname).filter(touched::contains).toList());
             Collections.reverse(reversed);

@@ -83,13 +83,25 @@ final class RolloutRun {
                 controlPlanes.isEmpty() ? cluster.ctx().endpoints() : controlPlanes);
         RolloutReport report = action.apply(applier, plan);
         RolloutSummary.print(report, out);
-        if (reportJson != null) {
-            AtomicFiles.writePrivate(reportJson, report.toJson());
+        boolean written = write(reportJson, report::toJson, out) & write(reportHtml, () -> ReportHtml.render(report), out);
+        return report.outcome == success && written ? Main.OK : Main.FOUND;
+    }
+
+    /**
+     * Writes a report when asked for; a report that cannot be written (a full disk) is said in one line after the
+     * summary, which is what the operator needs most, and fails the command without hiding the rollout's outcome.
+     */
+    private static boolean write(Path file, java.util.function.Supplier<String> content, PrintWriter out) {
+        if (file == null) {
+            return true;
         }
-        if (reportHtml != null) {
-            AtomicFiles.writePrivate(reportHtml, ReportHtml.render(report));
+        try {
+            AtomicFiles.writePrivate(file, content.get());
+            return true;
+        } catch (UncheckedIOException e) {
+            out.println("report not written: " + e.getMessage());
+            return false;
         }
-        return report.outcome == success ? Main.OK : Main.FOUND;
     }
 
     /**

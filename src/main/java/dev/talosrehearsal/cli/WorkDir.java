@@ -15,7 +15,8 @@ import java.nio.file.Path;
  */
 final class WorkDir implements AutoCloseable {
     private final Path path;
-    private final boolean temporary;
+    /** Not final: a temporary directory is kept after all when printed commands refer to it ({@link #keep}). */
+    private boolean temporary;
     /** Ctrl-C skips close(): for a temporary directory this hook removes the files then. */
     private final Thread onExit;
 
@@ -49,15 +50,32 @@ final class WorkDir implements AutoCloseable {
         return path;
     }
 
-    boolean kept() {
+    synchronized boolean kept() {
         return !temporary;
+    }
+
+    /**
+     * Keeps a temporary directory after all: manual steps were printed that name files in it (a journal's
+     * before.yaml, {@code rollback --journal}), and a printed command must not point at a path that is gone once
+     * the process has ended.
+     */
+    synchronized void keep() {
+        if (temporary) {
+            temporary = false;
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook runs, but finds the directory no longer temporary
+            }
+        }
     }
 
     /** Removes a temporary directory with everything in it; keeps one inside {@code --work DIR}. */
     @Override
     public void close() {
+        boolean wasTemporary = !kept();
         deleteIfTemporary();
-        if (temporary) {
+        if (wasTemporary) {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {

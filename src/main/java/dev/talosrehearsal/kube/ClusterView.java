@@ -64,7 +64,7 @@ public final class ClusterView implements AutoCloseable {
         try {
             return client.nodes().list().getItems().stream().map(ClusterView::toKubeNode).toList();
         } catch (KubernetesClientException e) {
-            throw new KubernetesUnavailableException("cannot list nodes: " + firstLine(e.getMessage()), e);
+            throw new KubernetesUnavailableException("cannot list nodes: " + why(e), e);
         }
     }
 
@@ -73,7 +73,7 @@ public final class ClusterView implements AutoCloseable {
             Node node = client.nodes().withName(name).get();
             return Optional.ofNullable(node).map(ClusterView::toKubeNode);
         } catch (KubernetesClientException e) {
-            throw new KubernetesUnavailableException("cannot read node " + name + ": " + firstLine(e.getMessage()), e);
+            throw new KubernetesUnavailableException("cannot read node " + name + ": " + why(e), e);
         }
     }
 
@@ -92,6 +92,27 @@ public final class ClusterView implements AutoCloseable {
                 internal,
                 info == null ? "" : info.getKubeletVersion(),
                 info == null ? "" : info.getOsImage());
+    }
+
+    /**
+     * Why a request failed, on one line. fabric8 words a request that reached no API server as
+     * "Operation: [get] for kind: [Node] with name: [x] in namespace: [default] failed." and keeps the address and the
+     * cause in the exception chain: an operator needs those two, so they are said instead.
+     */
+    private String why(KubernetesClientException e) {
+        Throwable io = e;
+        while (io != null && !(io instanceof IOException)) {
+            io = io.getCause();
+        }
+        if (io == null) {
+            return firstLine(e.getMessage());
+        }
+        Throwable root = io;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());
+        return "the Kubernetes API at " + client.getMasterUrl() + " does not answer: " + cause;
     }
 
     private static String firstLine(String message) {

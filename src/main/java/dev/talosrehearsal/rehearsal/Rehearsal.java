@@ -215,6 +215,7 @@ public final class Rehearsal {
             case ROLLED_BACK -> s.append(". In production: the rollout would have stopped there and put ")
                     .append(String.join(", ", report.rolledBack)).append(report.rolledBack.size() == 1 ? " back on its old config." : " back on their old configs.");
             case FAILED -> s.append(". In production: the cluster would be left half-migrated; see the manual steps.");
+            case STOPPED -> s.append(". In production: the rollout would have stopped there, nodes as the table shows; see the manual steps.");
             default -> { }
         }
         for (Finding f : allowedLintErrors) {

@@ -73,6 +73,18 @@ public final class RehearsalOutcome {
         return impact;
     }
 
+    /** What the migration's and the drill's summaries told the operator to do by hand, in that order. */
+    public List<String> manualSteps() {
+        List<String> all = new ArrayList<>();
+        if (migration != null) {
+            all.addAll(migration.manualSteps);
+        }
+        if (drill != null) {
+            all.addAll(drill.manualSteps);
+        }
+        return List.copyOf(all);
+    }
+
     public RolloutReport migration() {
         return migration;
     }

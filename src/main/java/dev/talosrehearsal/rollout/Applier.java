@@ -11,10 +11,10 @@ import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,17 +62,19 @@ public final class Applier {
     /** A fresh rollout: pre-flight, then every step. */
     public RolloutReport run(RolloutPlan plan, Journal journal) {
         RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
-        journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
-        Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
-        report.preflight.addAll(preflight.checks());
-        if (!preflight.passed()) {
-            journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
-            listener.progress("pre-flight … failed: " + preflight.summary());
-            return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
-        }
-        journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
-        listener.progress("pre-flight … ok");
-        return steps(plan, journal, report, Set.of());
+        return journaled(report, journal, () -> {
+            journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
+            Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
+            report.preflight.addAll(preflight.checks());
+            if (!preflight.passed()) {
+                journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
+                listener.progress("pre-flight … failed: " + preflight.summary());
+                return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
+            }
+            journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
+            listener.progress("pre-flight … ok");
+            return steps(plan, journal, report, Set.of());
+        });
     }
 
     /** Continues an interrupted rollout: nodes the journal shows applied and gated are not touched again. */
@@ -89,7 +91,7 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        return steps(plan, journal, report, state.done());
+        return journaled(report, journal, () -> steps(plan, journal, report, state.done()));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -98,9 +100,38 @@ public final class Applier {
         List<NodeChange> changed = new ArrayList<>();
         Set<String> touched = JournalState.of(journal.events()).touched();
         plan.nodeChanges().stream().filter(n -> touched.contains(n.hostname())).forEach(changed::add);
-        boolean ok = rollBack(changed, journal, report);
-        return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED,
-                ok ? "rolled back on request" : "rollback did not finish", journal);
+        changed.forEach(n -> report.node(n.hostname()).state = "new config (journal)");
+        return journaled(report, journal, () -> {
+            boolean ok = rollBack(changed, journal, report);
+            return finish(report, ok ? RolloutReport.Outcome.ROLLED_BACK : RolloutReport.Outcome.FAILED,
+                    ok ? "rolled back on request" : "rollback did not finish", journal);
+        });
+    }
+
+    /**
+     * Runs {@code rollout}; when the journal cannot be written (a full disk), stops there: nothing is done that is not
+     * journaled first, and a rollback could not be journaled either. The report keeps every node's state as far as
+     * the applier knows it, and says how to go on once the journal can be written again.
+     */
+    private RolloutReport journaled(RolloutReport report, Journal journal, java.util.function.Supplier<RolloutReport> rollout) {
+        try {
+            return rollout.get();
+        } catch (JournalWriteException e) {
+            listener.progress("journal … failed: " + e.getMessage() + "; stopping before the next action");
+            Path dir = journal.dir().toAbsolutePath();
+            String goOn = "free space where the journal is (" + dir + "), then go on with talos-rehearsal resume --journal " + dir
+                    + " or go back with talos-rehearsal rollback --journal " + dir + " (with the same --talosconfig and --kubeconfig)";
+            if (report.outcome == null) {
+                report.outcome = RolloutReport.Outcome.STOPPED;
+                report.failure = "the journal could not be written (" + e.getCause().getMessage() + "): stopped before the next action";
+            } else {
+                report.failure = (report.failure == null ? "" : report.failure + "; ") + "the journal could not record that the rollout finished ("
+                        + e.getCause().getMessage() + ")";
+            }
+            report.finished = clock.now();
+            report.manualSteps.add(goOn);
+            return report;
+        }
     }
 
     private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
@@ -150,8 +181,8 @@ public final class Applier {
                 journal.record(node.hostname(), Type.STEP_FAILED, failure, clock.now());
                 return failure;
             }
-            journal.record(node.hostname(), Type.GATES_PASSED, "", clock.now());
             report.node(node.hostname()).state = "migrated";
+            journal.record(node.hostname(), Type.GATES_PASSED, "", clock.now());
         }
         return null;
     }
@@ -180,13 +211,20 @@ public final class Applier {
         changed.add(node);
         Instant applyStart = clock.now();
         try {
-            ApplyResult result = apply(node.address(), config, settings.mode());
-            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
+            ApplyResult result = talos.apply(node.address(), config, settings.mode(), false,
+                    settings.mode() == ApplyMode.TRY ? settings.tryTimeout() : null);
+            record.state = "new config applied, gates not passed yet";
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), true,
                     result.mode() + ": " + result.details()));
-            listener.progress(prefix + node.hostname() + " apply … ok (" + (result.mode() == ApplyMode.REBOOT ? "reboot" : "no reboot")
-                    + ", " + secondsSince(applyStart) + ")");
-            rebootForEtcd(node, result, prefix, record);
+            listener.progress(prefix + node.hostname() + " apply … ok (" + describe(result.mode()) + ", " + secondsSince(applyStart) + ")");
+            if (result.mode() == ApplyMode.STAGED) {
+                rebootIntoStaged(node, prefix, record);
+            } else {
+                rebootForEtcd(node, result, prefix, record);
+            }
+            // Recorded once the reboot the apply needs is asked for too: should this entry fail (a full disk), the node is
+            // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it.
+            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
             return null;
         } catch (TalosApiException e) {
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), false, e.getMessage()));
@@ -214,16 +252,30 @@ public final class Applier {
         listener.progress(prefix + node.hostname() + " reboot … requested (etcd takes its new listen addresses at start)");
     }
 
+    /** What an apply did, in the words of the progress line. */
+    private static String describe(ApplyMode resolved) {
+        return switch (resolved) {
+            case REBOOT -> "reboot";
+            case STAGED -> "staged: Talos applies it at the node's next boot";
+            case TRY -> "try: reverts by itself unless confirmed";
+            default -> "no reboot";
+        };
+    }
+
     /**
-     * Applies in the chosen mode. STAGED stages and then reboots the node (the staged config takes effect on
-     * boot); TRY is confirmed by the next apply, which the gates must pass before (see {@link #confirmTry}).
+     * A staged config takes effect only when the node boots, so this applier reboots the node at once (that is what
+     * {@code --mode staged} means here); the gates then wait for it to come back on the new config.
      */
-    private ApplyResult apply(String address, byte[] config, ApplyMode mode) {
-        ApplyResult result = talos.apply(address, config, mode, false, mode == ApplyMode.TRY ? settings.tryTimeout() : null);
-        if (mode == ApplyMode.STAGED) {
-            talos.reboot(address);
+    private void rebootIntoStaged(NodeChange node, String prefix, NodeRecord record) {
+        Instant start = clock.now();
+        record.state = "new config staged, rebooting into it";
+        try {
+            talos.reboot(node.address());
+        } catch (TalosApiException e) {
+            throw new TalosApiException(e.code(), e.node(), "the config was staged, but the reboot into it failed: " + e.description());
         }
-        return result;
+        record.actions.add(new Action("reboot", start, RolloutReport.seconds(start, clock.now()), true, "the staged config takes effect at boot"));
+        listener.progress(prefix + node.hostname() + " reboot … requested (the staged config takes effect when it boots)");
     }
 
     private String awaitGates(String hostname, String address, MachineConfig config, List<Gate> gateList, String prefix, NodeRecord record) {
@@ -234,8 +286,11 @@ public final class Applier {
             record.gates.add(new GateRecord(gate.kind().id(), gate.describe(), result.passed(), result.detail(), clock.now(),
                     RolloutReport.seconds(start, clock.now())));
             if (!result.passed()) {
-                listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … timed out after " + secondsSince(start) + ": " + result.detail());
-                return "gate " + gate.kind().id() + " on " + hostname + " timed out after " + settings.gateTimeout().toSeconds() + " s: " + result.detail();
+                // one duration in both lines: the wait as it was. A check can outlast --gate-timeout (a Kubernetes API that
+                // does not answer), and "timed out after 97.0 s" beside "timed out after 5 s" read as a contradiction.
+                String waited = secondsSince(start);
+                listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … timed out after " + waited + ": " + result.detail());
+                return "gate " + gate.kind().id() + " on " + hostname + " timed out after " + waited + ": " + result.detail();
             }
             listener.progress(prefix + hostname + " gate " + gate.kind().id() + " … ok (" + secondsSince(start) + ")");
         }
@@ -258,81 +313,6 @@ public final class Applier {
         }
     }
 
-    /** Returns true when every node is back on its old config and passed its old gates. */
-    private boolean rollBack(List<NodeChange> changed, Journal journal, RolloutReport report) {
-        if (changed.isEmpty()) {
-            return true;
-        }
-        journal.record(null, Type.ROLLBACK_STARTED, changed.size() + " nodes", clock.now());
-        List<NodeChange> reversed = new ArrayList<>(changed);
-        java.util.Collections.reverse(reversed);
-        Set<String> restored = new HashSet<>();
-        for (NodeChange node : reversed) {
-            NodeRecord record = report.node(node.hostname());
-            Instant start = clock.now();
-            journal.record(node.hostname(), Type.ROLLBACK_APPLYING, "", clock.now());
-            try {
-                byte[] before = node.before().toYaml().getBytes(StandardCharsets.UTF_8);
-                ApplyResult dry = talos.apply(node.address(), before, ApplyMode.AUTO, true, null);
-                if (!dry.details().contains(NO_CHANGES)) {
-                    ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
-                    record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
-                    if (node.etcdRestartRequired() && result.mode() != ApplyMode.REBOOT) {
-                        // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
-                        talos.reboot(node.address());
-                        record.actions.add(new Action("rollback reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
-                    }
-                } else {
-                    record.actions.add(new Action("rollback", start, 0, true, "the node still ran its old config"));
-                }
-            } catch (TalosApiException e) {
-                record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), false, e.getMessage()));
-                journal.record(node.hostname(), Type.ROLLBACK_FAILED, e.getMessage(), clock.now());
-                record.state = "unknown: rollback apply failed";
-                return rollbackFailed(reversed, restored, node, e.getMessage(), journal, report);
-            }
-            List<Gate> oldGates = GateRules.forConfig(node.before(), node.controlPlane(), node.hostname(), tailnetSuffix);
-            String failure = awaitRollbackGates(node, oldGates, record);
-            if (failure != null) {
-                journal.record(node.hostname(), Type.ROLLBACK_FAILED, failure, clock.now());
-                record.state = "old config applied, gates not passed";
-                return rollbackFailed(reversed, restored, node, failure, journal, report);
-            }
-            journal.record(node.hostname(), Type.ROLLED_BACK, "", clock.now());
-            listener.progress("rollback " + node.hostname() + " … ok (" + secondsSince(start) + ")");
-            record.state = "rolled back";
-            report.rolledBack.add(node.hostname());
-            restored.add(node.hostname());
-        }
-        return true;
-    }
-
-    private String awaitRollbackGates(NodeChange node, List<Gate> oldGates, NodeRecord record) {
-        for (Gate gate : oldGates) {
-            Instant start = clock.now();
-            GateResult result = waiter.until(settings.gateTimeout(), () -> gates.check(node.hostname(), node.address(), node.before(), gate));
-            record.gates.add(new GateRecord("rollback " + gate.kind().id(), gate.describe(), result.passed(), result.detail(), clock.now(),
-                    RolloutReport.seconds(start, clock.now())));
-            if (!result.passed()) {
-                return "gate " + gate.kind().id() + " after rollback on " + node.hostname() + ": " + result.detail();
-            }
-        }
-        return null;
-    }
-
-    private boolean rollbackFailed(List<NodeChange> reversed, Set<String> restored, NodeChange failedAt, String why, Journal journal,
-            RolloutReport report) {
-        listener.progress("rollback " + failedAt.hostname() + " … failed: " + why);
-        for (NodeChange node : reversed) {
-            String state = restored.contains(node.hostname()) ? "back on its old config"
-                    : node == failedAt ? "unknown (" + why + ")" : "still on the NEW config";
-            report.manualSteps.add(node.hostname() + ": " + state + (restored.contains(node.hostname()) ? ""
-                    : "; to finish by hand: talosctl apply-config -n " + node.address() + " -f "
-                            + journal.dir().resolve("nodes").resolve(node.hostname()).resolve("before.yaml")));
-        }
-        return false;
-    }
-
     private RolloutReport finish(RolloutReport report, RolloutReport.Outcome outcome, String failure, Journal journal) {
         report.outcome = outcome;
         report.failure = failure;
@@ -342,6 +322,15 @@ public final class Applier {
     }
 
     private String secondsSince(Instant start) {
+        return seconds(start, clock);
+    }
+
+    /** The time since {@code start} on {@code clock}, as progress lines show it ("12.0 s"). */
+    static String seconds(Instant start, RolloutClock clock) {
         return String.format("%.1f s", Duration.between(start, clock.now()).toMillis() / 1000.0);
+    }
+
+    private boolean rollBack(List<NodeChange> changed, Journal journal, RolloutReport report) {
+        return new Rollback(talos, gates, clock, listener, settings, tailnetSuffix).run(changed, journal, report);
     }
 }

@@ -57,6 +57,17 @@ final class GateChecker {
         }
     }
 
+    /** The node answers the Talos API (Version): it is up, e.g. back from a reboot. */
+    GateResult talosApi(String hostname, String address) {
+        try {
+            NodeReply<?> reply = talos.version(List.of(address)).get(0);
+            // not one of a config's gates (no Gate): a precondition the rollback waits for
+            return reply.ok() ? GateResult.pass(hostname, null, "answers the Talos API") : GateResult.fail(hostname, null, reply.error());
+        } catch (TalosApiException e) {
+            return GateResult.fail(hostname, null, e.getMessage());
+        }
+    }
+
     private GateResult kubeNodeReady(String hostname, Gate gate) {
         Optional<KubeNode> node = kube.node(hostname);
         if (node.isEmpty()) {

@@ -44,17 +44,24 @@ public final class Journal implements AutoCloseable {
 
     private final Path dir;
     private final JournalLock lock;
+    private final EventWriter writer;
     private long seq;
     /** Whether this process's LOCKED event is in the log yet. */
     private boolean holderRecorded;
 
-    private Journal(Path dir, JournalLock lock) {
+    private Journal(Path dir, JournalLock lock, EventWriter writer) {
         this.dir = dir;
         this.lock = lock;
+        this.writer = writer;
     }
 
     /** Starts a journal in an empty (or new) directory, locked by this process. */
     public static Journal create(Path dir, JournalManifest manifest, List<NodeChange> nodes) {
+        return create(dir, manifest, nodes, EventWriter.DIRECT);
+    }
+
+    /** As {@link #create(Path, JournalManifest, List)}, appending events through {@code writer}. */
+    public static Journal create(Path dir, JournalManifest manifest, List<NodeChange> nodes, EventWriter writer) {
         refuseIfExists(dir);
         JournalLock lock = null;
         try {
@@ -70,7 +77,7 @@ public final class Journal implements AutoCloseable {
                 AtomicFiles.writePrivate(nodeDir.resolve("after.yaml"), node.after().toYaml());
             }
             AtomicFiles.writePrivate(dir.resolve(MANIFEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
-            Journal journal = new Journal(dir, lock);
+            Journal journal = new Journal(dir, lock, writer);
             lock = null;
             return journal;
         } catch (IOException e) {
@@ -104,6 +111,11 @@ public final class Journal implements AutoCloseable {
 
     /** Opens an existing journal to resume or roll back, locked by this process (refused while another holds it). */
     public static Journal open(Path dir) {
+        return open(dir, EventWriter.DIRECT);
+    }
+
+    /** As {@link #open(Path)}, appending events through {@code writer}. */
+    public static Journal open(Path dir, EventWriter writer) {
         // a lock file without a manifest is a journal being created: the lock names who creates it
         if (!Files.isRegularFile(dir.resolve(MANIFEST)) && !JournalLock.exists(dir)) {
             throw noJournal(dir);
@@ -113,7 +125,8 @@ public final class Journal implements AutoCloseable {
             if (!Files.isRegularFile(dir.resolve(MANIFEST)) || !Files.isRegularFile(dir.resolve(EVENTS))) {
                 throw noJournal(dir);
             }
-            Journal journal = new Journal(dir, lock);
+            Journal journal = new Journal(dir, lock, writer);
+            journal.dropTornLine();
             journal.seq = journal.events().stream().mapToLong(JournalEvent::seq).max().orElse(0);
             lock = null;
             return journal;
@@ -186,22 +199,56 @@ public final class Journal implements AutoCloseable {
             throw new IllegalStateException("the journal " + dir + " was closed: its lock is released, nothing may be appended");
         }
         if (!holderRecorded) {
-            holderRecorded = true;
-            append(new JournalEvent(++seq, at, null, JournalEvent.Type.LOCKED, lock.holder().describe()
+            append(new JournalEvent(seq + 1, at, null, JournalEvent.Type.LOCKED, lock.holder().describe()
                     + lock.tookOverFrom().map(h -> "; took over the stale lock of " + h.describe()).orElse("")));
+            seq++;
+            holderRecorded = true;
         }
-        JournalEvent event = new JournalEvent(++seq, at, node, type, detail);
-        append(event);
+        JournalEvent event = new JournalEvent(seq + 1, at, node, type, detail);
+        append(event); // a failed append throws with the log as it was, and the sequence number is not used up
+        seq++;
         return event;
     }
 
+    /**
+     * Appends one line and forces it to disk. When the write fails (a full disk), the file is cut back to its length
+     * before, so no torn line is left for the next append to run into: the log holds exactly the events recorded.
+     */
     private void append(JournalEvent event) {
-        try (FileChannel channel = FileChannel.open(dir.resolve(EVENTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
+        Path file = dir.resolve(EVENTS);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long before = channel.size();
+            channel.position(before);
+            try {
+                writer.write(channel, ByteBuffer.wrap((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            } catch (IOException e) {
+                channel.truncate(before);
+                channel.force(true);
+                throw new JournalWriteException(file, event, e);
+            }
+        } catch (JournalWriteException e) {
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the journal " + dir.resolve(EVENTS) + ": " + e.getMessage(), e);
+            throw new JournalWriteException(file, event, e);
+        }
+    }
+
+    /** A last line without its newline was being written when a process died: not an event, and in the way of the next. */
+    private void dropTornLine() {
+        Path file = dir.resolve(EVENTS);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            if (end < bytes.length) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair the journal " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -65,9 +65,49 @@ final class Preflight {
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             GateResult etcd = gates.etcdQuorum();
             checks.add(new Check("etcd-healthy", null, etcd.passed(), etcd.detail()));
+            checks.addAll(etcdApi(nodes.stream().filter(NodeChange::controlPlane).toList()));
         }
         checks.addAll(addresses(nodes));
         return new Result(checks);
+    }
+
+    /**
+     * Every control plane in the plan answers the two etcd calls its gates make (EtcdMemberList on the node itself,
+     * EtcdStatus): a node that always fails one would otherwise pass pre-flight and stop the rollout half-way, with
+     * nodes already changed, at that node's etcd gate.
+     */
+    private List<Check> etcdApi(List<NodeChange> controlPlanes) {
+        List<String> addresses = controlPlanes.stream().map(NodeChange::address).toList();
+        List<String> members = errors(addresses, () -> talos.etcdMembers(addresses));
+        List<String> status = errors(addresses, () -> talos.etcdStatus(addresses));
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < controlPlanes.size(); i++) {
+            List<String> failed = new ArrayList<>();
+            if (members.get(i) != null) {
+                failed.add("EtcdMemberList failed: " + members.get(i));
+            }
+            if (status.get(i) != null) {
+                failed.add("EtcdStatus failed: " + status.get(i));
+            }
+            checks.add(new Check("etcd-api", controlPlanes.get(i).hostname(), failed.isEmpty(),
+                    failed.isEmpty() ? "answers EtcdMemberList and EtcdStatus" : String.join("; ", failed)));
+        }
+        return checks;
+    }
+
+    /** Per address, the error its reply carried (null: it answered); a call that failed as a whole fails every address. */
+    private static List<String> errors(List<String> addresses, java.util.function.Supplier<? extends List<? extends NodeReply<?>>> call) {
+        List<String> errors = new ArrayList<>();
+        try {
+            List<? extends NodeReply<?>> replies = call.get();
+            for (int i = 0; i < addresses.size(); i++) {
+                NodeReply<?> reply = i < replies.size() ? replies.get(i) : null;
+                errors.add(reply == null ? "no reply" : reply.ok() ? null : reply.errorCode() + ": " + reply.error());
+            }
+        } catch (TalosApiException e) {
+            addresses.forEach(a -> errors.add(e.code() + ": " + e.description()));
+        }
+        return errors;
     }
 
     /** Trap 2: a node with no address in its new validSubnets cannot pick a node IP after the change. */

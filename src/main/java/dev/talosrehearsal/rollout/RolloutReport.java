@@ -29,7 +29,9 @@ public final class RolloutReport {
         /** A step failed and the rollback did not finish: see {@code manualSteps}. */
         FAILED,
         /** Something was wrong before any node was touched. */
-        PREFLIGHT_FAILED;
+        PREFLIGHT_FAILED,
+        /** The journal could not be written: the rollout stopped before its next action, nodes as {@code nodes} say. */
+        STOPPED;
 
         public String id() {
             return name().toLowerCase().replace('_', '-');

@@ -281,9 +281,25 @@ public final class TalosClient implements AutoCloseable {
             }
             return out;
         } catch (StatusRuntimeException e) {
-            String description = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+            String description = tlsFailure(e).orElse(e.getStatus().getDescription() == null ? e.getStatus().getCode().name()
+                    : e.getStatus().getDescription());
             throw new TalosApiException(e.getStatus().getCode(), node != null ? node : endpoint, description);
         }
+    }
+
+    /**
+     * The sentence {@link NamingTrustManager} wrote when the handshake failed on the server's certificate, instead of
+     * gRPC's "io exception Channel Pipeline: [...]"; it is the same for every node behind that endpoint, so a fan-out
+     * that fails on it is one line.
+     */
+    private static java.util.Optional<String> tlsFailure(StatusRuntimeException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException c && c.getMessage() != null
+                    && c.getMessage().startsWith(NamingTrustManager.PREFIX)) {
+                return java.util.Optional.of(c.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static ExecutorService fanOutPool() {
@@ -305,7 +321,7 @@ public final class TalosClient implements AutoCloseable {
         try {
             return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
                     .keyManager(context.clientKey(), context.clientCertificate())
-                    .trustManager(context.ca())
+                    .trustManager(NamingTrustManager.trusting(context.ca()))
                     .protocols("TLSv1.3", "TLSv1.2")
                     .build();
         } catch (SSLException e) {

@@ -108,6 +108,39 @@ class ApplierOnSimulatedClusterTest {
         assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("100.101.0.10");
     }
 
+    /** Issue 15, item 5: pre-flight passed, and the rollout stopped half-way at talos-master-2's etcd gate. */
+    @Test
+    void aControlPlaneWhoseEtcdMemberListAlwaysFailsStopsTheRolloutInPreflightNamingIt() {
+        FaultsFile faults = FaultsFile.parse("faults:\n  - node: talos-master-2\n    grpcError: {method: EtcdMemberList, code: UNAVAILABLE,"
+                + " message: etcd member list timed out}\n", "faults.yaml");
+        homelab = new SimulatedHomelab(Homelab.inventory(), faults);
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "etcd-member-list");
+
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
+        assertThat(report.failure).contains("talos-master-2: EtcdMemberList failed: UNAVAILABLE: etcd member list timed out")
+                .doesNotContain("talos-master-0:").doesNotContain("talos-master-1:");
+        assertThat(journal.events()).noneMatch(e -> e.type() == Type.APPLYING);
+        assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("100.101.0.10");
+    }
+
+    @Test
+    void aControlPlaneWhoseEtcdStatusAlwaysFailsStopsTheRolloutInPreflightNamingIt() {
+        FaultsFile faults = FaultsFile.parse("faults:\n  - node: talos-master-1\n    grpcError: {method: EtcdStatus, code: INTERNAL,"
+                + " message: context deadline exceeded}\n", "faults.yaml");
+        homelab = new SimulatedHomelab(Homelab.inventory(), faults);
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "etcd-status");
+
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
+        assertThat(report.failure).contains("talos-master-1: EtcdStatus failed: INTERNAL: context deadline exceeded");
+        assertThat(journal.events()).noneMatch(e -> e.type() == Type.APPLYING);
+    }
+
     @Test
     void aGateThatTimesOutOnMaster1RollsBackMaster0AndLeavesEveryNodeOnItsOldIp() {
         // talos-master-1 has no LAN address: with the new validSubnets its kubelet finds no node IP
@@ -118,10 +151,20 @@ class ApplierOnSimulatedClusterTest {
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         Journal journal = journal(plan, "gate-timeout");
 
-        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+        List<String> progress = new ArrayList<>();
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                progress.add(line);
+            }
+        }).run(plan, journal);
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).contains("kube-node-ready on talos-master-1");
+        // issue 15 item 10: the progress line and the outcome state one duration, the wait as it was
+        assertThat(report.failure).contains("gate kube-node-ready on talos-master-1 timed out after 300.0 s: ");
+        assertThat(progress).contains("[2/5] talos-master-1 gate kube-node-ready … timed out after 300.0 s: "
+                + report.failure.substring(report.failure.indexOf("300.0 s: ") + "300.0 s: ".length()));
         assertThat(report.rolledBack).containsExactly("talos-master-1", "talos-master-0");
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");

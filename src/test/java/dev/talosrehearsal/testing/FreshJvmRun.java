@@ -28,6 +28,17 @@ public final class FreshJvmRun {
         return new ProcessBuilder(command);
     }
 
+    /**
+     * Runs the CLI's {@code Main} in a process that may not write any file larger than {@code kib} KiB ({@code ulimit -f}):
+     * a write past that fails with EFBIG as one past a full disk fails with ENOSPC — a full file system without root.
+     * The JVM ignores SIGXFSZ, so the write returns the error instead of killing the process.
+     */
+    public static Result mainWithFileSizeLimit(int kib, String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f " + kib + " && exec \"$@\"", "sh"));
+        command.addAll(builder(List.of("-XX:-UsePerfData"), "dev.talosrehearsal.cli.Main", args).command());
+        return run(new ProcessBuilder(command), "");
+    }
+
     /** Runs the CLI's {@code Main} to its end with nothing on stdin; stdout kept as bytes (counted exactly), stderr as text. */
     public static Result main(List<String> jvmOptions, String... args) {
         return main(jvmOptions, "", args);
@@ -35,8 +46,12 @@ public final class FreshJvmRun {
 
     /** The same, with {@code stdin} typed in (an answer to a question). */
     public static Result main(List<String> jvmOptions, String stdin, String... args) {
+        return run(builder(jvmOptions, "dev.talosrehearsal.cli.Main", args), stdin);
+    }
+
+    private static Result run(ProcessBuilder builder, String stdin) {
         try {
-            Process process = builder(jvmOptions, "dev.talosrehearsal.cli.Main", args).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
             try (var in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }

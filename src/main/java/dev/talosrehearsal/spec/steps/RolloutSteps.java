@@ -141,6 +141,13 @@ public class RolloutSteps {
                         dev.talosrehearsal.sim.node.ApiCode.valueOf(code), "connection reset by peer", 1)));
     }
 
+    @Given("{string} answers {string} with {string} every time")
+    public void alwaysFails(String hostname, String method, String code) {
+        fault(hostname, "grpcError: {method: " + method + ", code: " + code + ", message: injected failure}",
+                n -> n.faults().grpcError(new dev.talosrehearsal.sim.node.NodeFaults.GrpcError(method,
+                        dev.talosrehearsal.sim.node.ApiCode.valueOf(code), "injected failure", null)));
+    }
+
     @Given("etcd on {string} is unhealthy")
     public void etcdUnhealthy(String hostname) {
         fault(hostname, "etcdUnhealthy: true", n -> n.faults().etcdUnhealthy(true));

@@ -20,12 +20,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * nor which names the certificate has. This says both, in a {@link CertificateException} starting with
  * {@link #PREFIX}, which {@link TalosClient} passes on as the call's description.
  */
-final class NamingTrustManager extends X509ExtendedTrustManager {
+final class NamingTrustManager extends dev.talosrehearsal.common.ClientCheckingTrustManager {
     static final String PREFIX = "TLS: ";
-    private final X509ExtendedTrustManager delegate;
-
     private NamingTrustManager(X509ExtendedTrustManager delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Trusts {@code ca} only, as talosctl does. */
@@ -115,25 +113,5 @@ final class NamingTrustManager extends X509ExtendedTrustManager {
             names.add("none");
         }
         return names;
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }

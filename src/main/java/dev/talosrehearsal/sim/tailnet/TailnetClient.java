@@ -197,12 +197,11 @@ public final class TailnetClient {
     }
 
     /** Keeps the chain the server presented (for messages), then lets the JDK decide. */
-    private static final class Recording extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager delegate;
+    private static final class Recording extends dev.talosrehearsal.common.ClientCheckingTrustManager {
         private final Exchange exchange;
 
         Recording(X509ExtendedTrustManager delegate, Exchange exchange) {
-            this.delegate = delegate;
+            super(delegate);
             this.exchange = exchange;
         }
 
@@ -226,26 +225,6 @@ public final class TailnetClient {
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             record(chain);
             delegate.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return delegate.getAcceptedIssuers();
         }
     }
 }

@@ -1,7 +1,8 @@
 Feature: Pre-flight refuses to start a rollout that cannot succeed
   Before touching any node the applier checks that every node answers the Talos API and is Ready,
-  that etcd is healthy, and (given the operator's inventory) that every node has an address inside
-  its new subnets. One failed check and no node is changed.
+  that etcd is healthy, and that every node has an address inside its new subnets: from the operator's
+  inventory when given, else from each node's own addresses, read through the Talos resource API.
+  One failed check and no node is changed.
 
   Background:
     Given the "homelab" cluster from the seed
@@ -22,10 +23,12 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
       | etcd not healthy before starting   | etcd on "talos-master-2" is unhealthy          | etcd-healthy             | -                  | 192.168.20.12                       |
       | a node that is not Ready           | the kubelet on "talos-worker-gpu-0" is crash-looping | kubernetes-ready   | talos-worker-gpu-0 | talos-worker-gpu-0                  |
 
-  Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it
+  Scenario: Without the inventory, pre-flight reads each node's addresses through the Talos resource API
     Given "talos-worker-gpu-1" has no address on the LAN
     And the seed's homelab is running the "before" configs
     When I roll out the "after" configs
-    Then the rollout ends "rolled-back"
-    And the report says "gate kube-node-ready on talos-worker-gpu-1"
+    Then the rollout ends "preflight-failed"
+    And pre-flight failed the check "addresses-in-new-subnets" for "talos-worker-gpu-1"
+    And the report says "read through the Talos API"
+    And no node applied a config
     And every node runs its "before" config

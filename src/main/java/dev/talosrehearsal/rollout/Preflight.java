@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.rollout.RolloutReport.Check;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.ResourceTypes;
@@ -100,6 +101,13 @@ final class Preflight {
                 String which = kubelet ? "validSubnets" : "advertisedSubnets";
                 List<String> addresses = kubelet ? lists.forKubelet() : lists.forEtcd();
                 boolean has = addresses.stream().anyMatch(a -> GateChecker.inExpected(a, gate.expectedSubnets()));
+                if (!has && lists.tailscaleComes() && coversTailscale(gate.expectedSubnets())) {
+                    // tailscale0 exists only while ext-tailscale runs, and the new config starts it: its address is
+                    // not known before, but it is always in Tailscale's range, which the new subnets cover
+                    checks.add(new Check("addresses-in-new-subnets", node.hostname(), true, "no address in the new " + which
+                            + " now; tailscale0 gets one in " + TAILSCALE_RANGE + " once the new config starts ext-tailscale"));
+                    continue;
+                }
                 checks.add(new Check("addresses-in-new-subnets", node.hostname(), has, has
                         ? "has an address in the new " + which
                         : "no address in the new " + which + " " + String.join(", ", gate.expectedSubnets())
@@ -110,15 +118,30 @@ final class Preflight {
         return checks;
     }
 
-    /** The addresses a node's kubelet and etcd choose from, without prefix lengths. */
-    private record NodeAddressLists(List<String> forKubelet, List<String> forEtcd) {}
+    /** Tailscale's IPv4 range: every tailnet address is in it (tailscale's net/tsaddr, CGNATRange). */
+    static final String TAILSCALE_RANGE = "100.64.0.0/10";
+
+    /**
+     * The addresses a node's kubelet and etcd choose from, without prefix lengths.
+     *
+     * @param tailscaleComes the node has no tailscale0 address now and its new config runs the tailscale extension,
+     *                       which brings tailscale0 up once applied
+     */
+    private record NodeAddressLists(List<String> forKubelet, List<String> forEtcd, boolean tailscaleComes) {}
+
+    /** Whether a non-excluding entry of {@code subnets} contains all of Tailscale's range. */
+    private static boolean coversTailscale(List<String> subnets) {
+        inet.ipaddr.IPAddress range = new inet.ipaddr.IPAddressString(TAILSCALE_RANGE).getAddress();
+        return subnets.stream().filter(s -> !s.startsWith("!")).map(s -> new inet.ipaddr.IPAddressString(s.trim()).getAddress())
+                .anyMatch(a -> a != null && a.toPrefixBlock().contains(range));
+    }
 
     private Map<String, NodeAddressLists> fromInventory(List<NodeChange> nodes) {
         Map<String, NodeAddressLists> out = new HashMap<>();
         for (NodeChange node : nodes) {
             List<String> addresses = inventory.get(node.hostname());
             if (addresses != null) {
-                out.put(node.hostname(), new NodeAddressLists(addresses, addresses));
+                out.put(node.hostname(), new NodeAddressLists(addresses, addresses, false));
             }
         }
         return out;
@@ -143,8 +166,10 @@ final class Preflight {
                         + (reply == null ? "no reply" : reply.errorCode() + ": " + reply.error())));
                 continue;
             }
-            out.put(host, new NodeAddressLists(bare(reply.value().get(ResourceTypes.ROUTED_NO_K8S)),
-                    bare(reply.value().get(ResourceTypes.CURRENT_NO_K8S))));
+            List<String> current = bare(reply.value().get(ResourceTypes.CURRENT_NO_K8S));
+            boolean tailscaleComes = ExtensionServices.tailscale(nodes.get(i).after()).isPresent()
+                    && current.stream().noneMatch(a -> GateChecker.inExpected(a, List.of(TAILSCALE_RANGE)));
+            out.put(host, new NodeAddressLists(bare(reply.value().get(ResourceTypes.ROUTED_NO_K8S)), current, tailscaleComes));
         }
         return out;
     }

@@ -23,7 +23,7 @@ Feature: Dry run and try mode: look before you leap
 
   Scenario: In try mode a node that never passes its gates reverts by itself
     Given the "after" talconfig has "            - 192.168.20.0/24" replaced by "            - 100.64.0.0/10"
-    And "talos-master-1" has no address on the LAN
+    And the kubelet on "talos-master-1" crash-loops once it runs its new config
     And the simulated cluster is running the "before" configs
     When I roll out the "after" configs in "try" mode
     Then the rollout ends "rolled-back"

@@ -1,7 +1,9 @@
 Feature: Pre-flight refuses to start a rollout that cannot succeed
   Before touching any node the applier checks that every node answers the Talos API and is Ready,
   that etcd is healthy, that every control plane answers the etcd calls its gates make (EtcdMemberList,
-  EtcdStatus), and (given the operator's inventory) that every node has an address inside its new subnets. One failed check and no node is changed.
+  EtcdStatus), and that every node has an address inside its new subnets: from the operator's inventory when
+  given, else from each node's own addresses, read through the Talos resource API. One failed check and no node
+  is changed.
 
   Scenario Outline: <problem>: refused before any node is touched
     Given <fault>
@@ -21,10 +23,12 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
       | etcd status unreadable on one control plane  | "talos-master-1" answers "EtcdStatus" with "INTERNAL" every time       | etcd-api | talos-master-1 | talos-master-1: EtcdStatus failed: INTERNAL: injected failure        |
       | a node that is not Ready           | the kubelet on "talos-worker-gpu-0" is crash-looping | kubernetes-ready   | talos-worker-gpu-0 | talos-worker-gpu-0                  |
 
-  Scenario: Without the inventory, pre-flight cannot see a missing LAN address: a gate catches it
+  Scenario: Without the inventory, pre-flight reads each node's addresses through the Talos resource API
     Given "talos-worker-gpu-1" has no address on the LAN
     And the simulated cluster is running the "before" configs
     When I roll out the "after" configs
-    Then the rollout ends "rolled-back"
-    And the report says "gate kube-node-ready on talos-worker-gpu-1"
+    Then the rollout ends "preflight-failed"
+    And pre-flight failed the check "addresses-in-new-subnets" for "talos-worker-gpu-1"
+    And the report says "read through the Talos API"
+    And no node applied a config
     And every node runs its "before" config

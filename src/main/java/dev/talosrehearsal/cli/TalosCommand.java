@@ -23,14 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** A few read-only Talos API calls for people, through the same client the applier uses. */
 @Command(name = "talos", mixinStandardHelpOptions = true,
         description = "Ask Talos nodes what they run (read-only), through the Talos API with the talosconfig's credentials.",
-        subcommands = {TalosCommand.Version.class, TalosCommand.Services.class, TalosCommand.EtcdMembers.class})
+        subcommands = {TalosCommand.Version.class, TalosCommand.Services.class, TalosCommand.EtcdMembers.class, TalosGetCommand.class})
 final class TalosCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a call: version, services or etcd-members");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a call: version, services, etcd-members or get");
     }
 
     /** --talosconfig, --context, --endpoint, --nodes, --timeout: as talosctl names them. */

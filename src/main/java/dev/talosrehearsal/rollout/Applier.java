@@ -31,8 +31,8 @@ public final class Applier {
     static final String NO_CHANGES = "No changes.";
 
     /**
-     * @param inventory hostname → the addresses the node has, when the operator provides them (pre-flight
-     *                  checks each node has one inside its new subnets); null: that check is skipped
+     * @param inventory hostname → the addresses the node has, when the operator provides them; null: pre-flight
+     *                  reads each node's addresses through the Talos resource API instead
      */
     public record Settings(ApplyMode mode, Duration tryTimeout, Duration gateTimeout, Map<String, List<String>> inventory) {
         public static Settings defaults() {

@@ -1,18 +1,21 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.rollout.RolloutReport.Check;
 import dev.talosrehearsal.talos.Replies.NodeReply;
+import dev.talosrehearsal.talos.ResourceTypes;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.VersionResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything checked before touching any node: every node answers the Talos API; Kubernetes and etcd
- * are healthy; every node has an address inside its new subnets (when the operator says which
- * addresses nodes have). One failed check stops the rollout before it starts.
+ * are healthy; every node has an address inside its new subnets (from the operator's inventory when
+ * given, else from each node's own resources). One failed check stops the rollout before it starts.
  */
 final class Preflight {
     static final int BATCH = 100;
@@ -110,33 +113,109 @@ final class Preflight {
         return errors;
     }
 
-    /** Trap 2: a node with no address in its new validSubnets cannot pick a node IP after the change. */
+    /**
+     * Trap 2: a node with no address in its new validSubnets cannot pick a node IP after the change (and one without
+     * an address in its new advertisedSubnets has nothing for etcd to advertise). The addresses are the operator's
+     * inventory when given; otherwise each node's own, read through the Talos resource API: the NodeAddress lists
+     * Talos itself picks from — {@code routed-no-k8s} for the kubelet's node IP
+     * (talos internal/app/machined/pkg/controllers/k8s/nodeip.go), {@code current-no-k8s} for etcd's advertised
+     * address (internal/app/machined/pkg/controllers/etcd/spec.go).
+     */
     private List<Check> addresses(List<NodeChange> nodes) {
         List<Check> checks = new ArrayList<>();
-        if (inventory == null) {
-            checks.add(new Check("addresses-in-new-subnets", null, true,
-                    "skipped: no --inventory given, and a node's addresses are not read through the Talos API here"));
-            return checks;
-        }
+        Map<String, NodeAddressLists> byHost = inventory != null ? fromInventory(nodes) : fromTalos(nodes, checks);
+        String source = inventory != null ? "in the inventory" : "read through the Talos API";
         for (NodeChange node : nodes) {
-            List<String> addresses = inventory.get(node.hostname());
-            if (addresses == null) {
-                checks.add(new Check("addresses-in-new-subnets", node.hostname(), false, "not in the inventory"));
+            NodeAddressLists lists = byHost.get(node.hostname());
+            if (lists == null) {
+                if (inventory != null) {
+                    checks.add(new Check("addresses-in-new-subnets", node.hostname(), false, "not in the inventory"));
+                }
                 continue;
             }
             for (Gate gate : node.gates()) {
                 if (gate.kind() != Gate.Kind.KUBE_NODE_READY && gate.kind() != Gate.Kind.ETCD_PEER_URL) {
                     continue;
                 }
-                String which = gate.kind() == Gate.Kind.KUBE_NODE_READY ? "validSubnets" : "advertisedSubnets";
+                boolean kubelet = gate.kind() == Gate.Kind.KUBE_NODE_READY;
+                String which = kubelet ? "validSubnets" : "advertisedSubnets";
+                List<String> addresses = kubelet ? lists.forKubelet() : lists.forEtcd();
                 boolean has = addresses.stream().anyMatch(a -> GateChecker.inExpected(a, gate.expectedSubnets()));
+                if (!has && lists.tailscaleComes() && coversTailscale(gate.expectedSubnets())) {
+                    // tailscale0 exists only while ext-tailscale runs, and the new config starts it: its address is
+                    // not known before, but it is always in Tailscale's range, which the new subnets cover
+                    checks.add(new Check("addresses-in-new-subnets", node.hostname(), true, "no address in the new " + which
+                            + " now; tailscale0 gets one in " + TAILSCALE_RANGE + " once the new config starts ext-tailscale"));
+                    continue;
+                }
                 checks.add(new Check("addresses-in-new-subnets", node.hostname(), has, has
                         ? "has an address in the new " + which
                         : "no address in the new " + which + " " + String.join(", ", gate.expectedSubnets())
-                                + " (has " + String.join(", ", addresses) + "): it would have no "
-                                + (which.equals("validSubnets") ? "kubelet node IP" : "etcd peer address") + " after the change"));
+                                + " (has " + (addresses.isEmpty() ? "none" : String.join(", ", addresses)) + ", " + source
+                                + "): it would have no " + (kubelet ? "kubelet node IP" : "etcd peer address") + " after the change"));
             }
         }
         return checks;
+    }
+
+    /** Tailscale's IPv4 range: every tailnet address is in it (tailscale's net/tsaddr, CGNATRange). */
+    static final String TAILSCALE_RANGE = "100.64.0.0/10";
+
+    /**
+     * The addresses a node's kubelet and etcd choose from, without prefix lengths.
+     *
+     * @param tailscaleComes the node has no tailscale0 address now and its new config runs the tailscale extension,
+     *                       which brings tailscale0 up once applied
+     */
+    private record NodeAddressLists(List<String> forKubelet, List<String> forEtcd, boolean tailscaleComes) {}
+
+    /** Whether a non-excluding entry of {@code subnets} contains all of Tailscale's range. */
+    private static boolean coversTailscale(List<String> subnets) {
+        inet.ipaddr.IPAddress range = new inet.ipaddr.IPAddressString(TAILSCALE_RANGE).getAddress();
+        return subnets.stream().filter(s -> !s.startsWith("!")).map(s -> new inet.ipaddr.IPAddressString(s.trim()).getAddress())
+                .anyMatch(a -> a != null && a.toPrefixBlock().contains(range));
+    }
+
+    private Map<String, NodeAddressLists> fromInventory(List<NodeChange> nodes) {
+        Map<String, NodeAddressLists> out = new HashMap<>();
+        for (NodeChange node : nodes) {
+            List<String> addresses = inventory.get(node.hostname());
+            if (addresses != null) {
+                out.put(node.hostname(), new NodeAddressLists(addresses, addresses, false));
+            }
+        }
+        return out;
+    }
+
+    /** Each node's lists from its own NodeAddress resources; a node that cannot be read fails the check, naming why. */
+    private Map<String, NodeAddressLists> fromTalos(List<NodeChange> nodes, List<Check> checks) {
+        Map<String, NodeAddressLists> out = new HashMap<>();
+        List<NodeReply<Map<String, List<String>>>> replies;
+        try {
+            replies = talos.resources().nodeAddresses(nodes.stream().map(NodeChange::address).toList());
+        } catch (TalosApiException e) {
+            checks.add(new Check("addresses-in-new-subnets", null, false,
+                    "cannot read the nodes' addresses through the Talos API: " + e.code() + ": " + e.description()));
+            return out;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeReply<Map<String, List<String>>> reply = i < replies.size() ? replies.get(i) : null;
+            String host = nodes.get(i).hostname();
+            if (reply == null || !reply.ok()) {
+                checks.add(new Check("addresses-in-new-subnets", host, false, "cannot read its addresses through the Talos API: "
+                        + (reply == null ? "no reply" : reply.errorCode() + ": " + reply.error())));
+                continue;
+            }
+            List<String> current = bare(reply.value().get(ResourceTypes.CURRENT_NO_K8S));
+            boolean tailscaleComes = ExtensionServices.tailscale(nodes.get(i).after()).isPresent()
+                    && current.stream().noneMatch(a -> GateChecker.inExpected(a, List.of(TAILSCALE_RANGE)));
+            out.put(host, new NodeAddressLists(bare(reply.value().get(ResourceTypes.ROUTED_NO_K8S)), current, tailscaleComes));
+        }
+        return out;
+    }
+
+    /** {@code 192.168.20.10/24} → {@code 192.168.20.10}; a list Talos did not send is empty. */
+    private static List<String> bare(List<String> prefixes) {
+        return prefixes == null ? List.of() : prefixes.stream().map(p -> p.contains("/") ? p.substring(0, p.indexOf('/')) : p).toList();
     }
 }

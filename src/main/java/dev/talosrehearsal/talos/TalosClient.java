@@ -18,6 +18,7 @@ import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberStatus;
 import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
 import dev.talosrehearsal.talos.TalosResults.VersionResult;
+import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -30,6 +31,7 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +132,11 @@ public final class TalosClient implements AutoCloseable {
     /** Connects to all of the context's endpoints. */
     public static TalosClient connect(TalosConfig.Context context) {
         return connect(context, context.endpoints(), Timeouts.DEFAULT);
+    }
+
+    /** Talos's resource API (COSI State) through the same channel, targeting and deadlines. */
+    public TalosResources resources() {
+        return new TalosResources(this, timeouts.read());
     }
 
     /** The endpoints, comma-separated. */
@@ -233,15 +240,21 @@ public final class TalosClient implements AutoCloseable {
      */
     private <M, T> List<NodeReply<T>> call(List<String> nodes, Duration deadline,
             Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
+        return call(nodes, deadline, MachineServiceGrpc::newBlockingStub, rpc, convert);
+    }
+
+    /** {@link #call} for any service's blocking stub (the machine API's, COSI's State). */
+    <S extends AbstractStub<S>, M, T> List<NodeReply<T>> call(List<String> nodes, Duration deadline, Function<Channel, S> stubs,
+            Function<S, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
         if (nodes.isEmpty()) {
-            return callOne(null, deadline, rpc, convert);
+            return callOne(null, deadline, stubs, rpc, convert);
         }
         if (nodes.size() == 1) {
-            return callOne(nodes.get(0), deadline, rpc, convert);
+            return callOne(nodes.get(0), deadline, stubs, rpc, convert);
         }
         List<CompletableFuture<List<NodeReply<T>>>> calls = new ArrayList<>();
         for (String node : nodes) {
-            calls.add(CompletableFuture.supplyAsync(() -> callOne(node, deadline, rpc, convert), FAN_OUT));
+            calls.add(CompletableFuture.supplyAsync(() -> callOne(node, deadline, stubs, rpc, convert), FAN_OUT));
         }
         List<NodeReply<T>> out = new ArrayList<>();
         List<TalosApiException> failures = new ArrayList<>();
@@ -262,13 +275,12 @@ public final class TalosClient implements AutoCloseable {
         return out;
     }
 
-    private <M, T> List<NodeReply<T>> callOne(String node, Duration deadline,
-            Function<MachineServiceGrpc.MachineServiceBlockingStub, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
+    private <S extends AbstractStub<S>, M, T> List<NodeReply<T>> callOne(String node, Duration deadline, Function<Channel, S> stubs,
+            Function<S, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
         if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             channel.resetConnectBackoff(); // see the class comment: a call is a reason to dial again now
         }
-        MachineServiceGrpc.MachineServiceBlockingStub stub = MachineServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        S stub = stubs.apply(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         if (node != null) {
             Metadata headers = new Metadata();
             headers.put(NODE, node);

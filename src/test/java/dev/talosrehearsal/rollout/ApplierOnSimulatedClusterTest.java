@@ -141,23 +141,52 @@ class ApplierOnSimulatedClusterTest {
         assertThat(journal.events()).noneMatch(e -> e.type() == Type.APPLYING);
     }
 
+    /**
+     * Without an inventory, pre-flight reads each node's NodeAddress resources through the Talos API (the lists
+     * talos internal/app/machined/pkg/controllers/k8s/nodeip.go picks the node IP from): a node without a LAN address
+     * stops the rollout before any node is touched.
+     */
     @Test
-    void aGateThatTimesOutOnMaster1RollsBackMaster0AndLeavesEveryNodeOnItsOldIp() {
-        // talos-master-1 has no LAN address: with the new validSubnets its kubelet finds no node IP
+    void withoutAnInventoryPreflightReadsTheAddressesThroughTheResourceApiAndRefusesANodeWithoutALanAddress() {
         Inventory inventory = Homelab.inventory();
         Map<String, Inventory.Node> nodes = new java.util.LinkedHashMap<>(inventory.nodes());
         nodes.put("talos-master-1", Inventory.Node.of("talos-master-1", "100.101.0.11", "eth0", "10.0.0.11/24"));
         homelab = new SimulatedHomelab(new Inventory(nodes), null);
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
-        Journal journal = journal(plan, "gate-timeout");
+        Journal journal = journal(plan, "preflight-resources");
 
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal);
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
+        assertThat(report.failure).contains("talos-master-1: no address in the new validSubnets 192.168.20.0/24")
+                .contains("has 10.0.0.11, 100.101.0.11, read through the Talos API");
+        assertThat(report.preflight).filteredOn(c -> c.name().equals("addresses-in-new-subnets") && !c.passed())
+                .extracting(RolloutReport.Check::node).containsOnly("talos-master-1");
+        assertThat(journal.events()).noneMatch(e -> e.type() == Type.APPLYING);
+    }
+
+    @Test
+    void aGateThatTimesOutOnMaster1RollsBackMaster0AndLeavesEveryNodeOnItsOldIp() {
+        // master-1's kubelet crash-loops once it runs the new config (pre-flight sees it healthy), and recovers
+        // when the rollback begins: its kube-node-ready gate times out, and the rollback's gates pass
+        homelab = new SimulatedHomelab();
+        SimulatedNode master1 = homelab.cluster.node("talos-master-1");
         List<String> progress = new ArrayList<>();
-        RolloutReport report = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
+        RolloutListener crashloopUnderTheNewConfig = new RolloutListener() {
             @Override
             public void progress(String line) {
                 progress.add(line);
+                if (line.contains("talos-master-1 apply … ok")) {
+                    master1.faults().kubeletCrashloop(true);
+                } else if (line.contains("rolling back")) {
+                    master1.faults().kubeletCrashloop(false);
+                }
             }
-        }).run(plan, journal);
+        };
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "gate-timeout");
+
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), crashloopUnderTheNewConfig).run(plan, journal);
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).contains("kube-node-ready on talos-master-1");

@@ -121,6 +121,11 @@ public final class SimulatedNode {
         return version;
     }
 
+    /** The clock the node lives on (its resources' timestamps follow it). */
+    public SimClock clock() {
+        return clock;
+    }
+
     public NodeFaults faults() {
         return faults;
     }

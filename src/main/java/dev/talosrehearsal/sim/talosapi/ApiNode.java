@@ -6,7 +6,9 @@ import dev.talos.api.machine.EtcdMembers;
 import dev.talos.api.machine.EtcdStatus;
 import dev.talos.api.machine.ServiceList;
 import dev.talos.api.machine.Version;
+import com.google.protobuf.Message;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,14 @@ public interface ApiNode {
     EtcdStatus etcdStatus() throws ApiError;
 
     void reboot() throws ApiError;
+
+    /**
+     * The resource API's answer ({@code List}: one ListResponse per resource; {@code Get}: one GetResponse) for a
+     * client with {@code role}; see {@link ResourceApi}.
+     */
+    default List<Message> resources(String method, Message request, String role) throws ApiError {
+        throw new ApiError(io.grpc.Status.Code.UNIMPLEMENTED, "the resource API is not simulated for " + hostname());
+    }
 
     /** An injected gRPC error for this method, consumed when returned (faults with a count). */
     default Optional<ApiError> injectedError(String method) {

@@ -27,15 +27,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import com.google.protobuf.Message;
 
 /** A simulated node's model, answering in Talos's API messages. */
 public final class ModelApiNode implements ApiNode {
     private final SimulatedNode node;
     private final List<String> addresses;
+    private final Supplier<List<SimulatedNode>> cluster;
 
     /** @param addresses what talosctl's {@code nodes} may call this node: its talconfig ipAddress values */
     public ModelApiNode(SimulatedNode node, List<String> addresses) {
+        this(node, addresses, () -> List.of(node));
+    }
+
+    /** @param cluster every node of the cluster, for what discovery tells each node about the others (Members) */
+    public ModelApiNode(SimulatedNode node, List<String> addresses, Supplier<List<SimulatedNode>> cluster) {
         this.node = node;
+        this.cluster = cluster;
         List<String> all = new ArrayList<>(addresses);
         node.addresses().forEach(a -> all.add(a.address().withoutPrefixLength().toNormalizedString()));
         this.addresses = List.copyOf(all);
@@ -144,6 +153,32 @@ public final class ModelApiNode implements ApiNode {
         });
     }
 
+    /**
+     * Every resource reports the node's event count as its version: it grows whenever the node changes, as a
+     * resource's version grows with each of its own changes on Talos.
+     */
+    @Override
+    public List<Message> resources(String method, Message request, String role) throws ApiError {
+        return call(() -> {
+            try {
+                return ResourceApi.answer(method, request, role, new NodeResources(node, cluster.get()), node.eventCount(),
+                        node.clock().now());
+            } catch (ApiError e) {
+                throw new ResourceRefusal(e);
+            }
+        });
+    }
+
+    /** Carries an ApiError through {@link ModelCall}, which cannot throw checked exceptions. */
+    private static final class ResourceRefusal extends RuntimeException {
+        private final ApiError error;
+
+        ResourceRefusal(ApiError error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
+    }
+
     @Override
     public Optional<ApiError> injectedError(String method) {
         return node.faults().takeGrpcError(method).map(ModelApiNode::error);
@@ -164,6 +199,8 @@ public final class ModelApiNode implements ApiNode {
             return call.get();
         } catch (NodeApiException e) {
             throw error(e);
+        } catch (ResourceRefusal e) {
+            throw e.error;
         }
     }
 

@@ -56,7 +56,7 @@ public final class SimulatedTalosApiServer implements AutoCloseable {
 
     private static SimulatedTalosApiServer start(ApiNode node, TalosApiDispatcher dispatcher, ApidTls tls, ThreadPool threads,
             AutoCloseable owned) {
-        TalosGrpcServerFactory factory = new TalosGrpcServerFactory(tls);
+        TalosGrpcServerFactory factory = new TalosGrpcServerFactory(tls, node, dispatcher);
         WireMockServer server = new WireMockServer(wireMockConfig()
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)

@@ -93,7 +93,7 @@ public final class SimulatedTalosNodes implements AutoCloseable {
                     spec.faults() == null ? new dev.talosrehearsal.sim.node.NodeFaults() : spec.faults().forNode(rendered.hostname()));
             node.boot(rendered.config());
             nodes.put(rendered.hostname(), node);
-            ModelApiNode api = new ModelApiNode(node, rendered.addresses());
+            ModelApiNode api = new ModelApiNode(node, rendered.addresses(), () -> List.copyOf(nodes.values()));
             apiNodes.put(rendered.hostname(), api);
             dispatcher.register(api);
         }

@@ -54,14 +54,30 @@ public final class TalosApiDispatcher {
         node.addresses().forEach(a -> byAddress.put(a, node));
     }
 
-    /** The outcome of one call: a reply message, or a status for the whole call; and how long to delay it. */
-    public record Outcome(Message reply, Code code, String message, Duration delay) {
+    /**
+     * The outcome of one call: its reply messages (one for a unary call, any number for a server-streaming one), or a
+     * status for the whole call; and how long to delay it.
+     */
+    public record Outcome(List<Message> replies, Code code, String message, Duration delay) {
         static Outcome reply(Message reply, Duration delay) {
-            return new Outcome(reply, Code.OK, null, delay);
+            return new Outcome(List.of(reply), Code.OK, null, delay);
+        }
+
+        static Outcome stream(List<Message> replies, Duration delay) {
+            return new Outcome(List.copyOf(replies), Code.OK, null, delay);
         }
 
         static Outcome error(Code code, String message, Duration delay) {
             return new Outcome(null, code, message, delay);
+        }
+
+        public boolean failed() {
+            return replies == null;
+        }
+
+        /** The one reply of a unary call; null when the call failed. */
+        public Message reply() {
+            return replies == null || replies.isEmpty() ? null : replies.get(0);
         }
     }
 
@@ -89,17 +105,33 @@ public final class TalosApiDispatcher {
         if (targets.node().size() > 1) {
             return Outcome.error(Code.INVALID_ARGUMENT, "node metadata must be single-valued", Duration.ZERO);
         }
+        if (!targets.nodes().isEmpty() && ResourceApi.handles(method)) {
+            // director.go allows the one-to-many fan-out for the machine API and a few others, never for COSI's State
+            return Outcome.error(Code.INVALID_ARGUMENT, "one-2-many proxying is not supported for method /"
+                    + ResourceApi.SERVICE + "/" + method, Duration.ZERO);
+        }
         if (!targets.nodes().isEmpty()) {
             return fanOut(endpoint, method, request, targets.nodes());
         }
         if (!targets.node().isEmpty()) {
-            return oneToOne(endpoint, method, request, targets.node().get(0));
+            return oneToOne(endpoint, method, request, targets.node().get(0), role);
         }
-        return answer(endpoint, method, request);
+        return answer(endpoint, method, request, role);
     }
 
-    private Outcome answer(ApiNode node, String method, Message request) {
+    private Outcome answer(ApiNode node, String method, Message request, String role) {
         Duration delay = node.injectedLatency(method);
+        if (ResourceApi.handles(method)) {
+            try {
+                Optional<ApiError> injected = node.injectedError(method);
+                if (injected.isPresent()) {
+                    throw injected.get();
+                }
+                return Outcome.stream(node.resources(method, request, role), delay);
+            } catch (ApiError e) {
+                return Outcome.error(e.code(), e.getMessage(), delay);
+            }
+        }
         try {
             return Outcome.reply(response(method, List.of(call(node, method, request))), delay);
         } catch (ApiError e) {
@@ -108,11 +140,11 @@ public final class TalosApiDispatcher {
     }
 
     /** {@code node}: the target's own answer, or its error as the call's (grpc-proxy handler_one2one.go). */
-    private Outcome oneToOne(ApiNode endpoint, String method, Message request, String target) {
+    private Outcome oneToOne(ApiNode endpoint, String method, Message request, String target, String role) {
         ApiNode node = byAddress.get(target);
         if (!endpoint.controlPlane()) {
             // a worker's apid has no remote backends: only a target that is the worker itself is answered (director.go)
-            return node == endpoint ? answer(endpoint, method, request)
+            return node == endpoint ? answer(endpoint, method, request, role)
                     : Outcome.error(Code.PERMISSION_DENIED, "no request forwarding", Duration.ZERO);
         }
         if (node == null) {
@@ -122,9 +154,11 @@ public final class TalosApiDispatcher {
         if (!node.reachable()) {
             return Outcome.error(Code.UNAVAILABLE, dialError(target, "connection refused"), node.injectedLatency(method));
         }
-        Outcome answered = answer(node, method, request);
-        // one-to-one proxying passes the node's reply through: no metadata is added (only one-to-many adds it)
-        return answered.reply() == null ? answered : Outcome.reply(withoutMetadata(method, answered.reply()), answered.delay());
+        Outcome answered = answer(node, method, request, role);
+        // one-to-one proxying passes the node's reply through: no metadata is added (only one-to-many adds it);
+        // the resource API's messages carry none to begin with
+        return answered.failed() || ResourceApi.handles(method) ? answered
+                : Outcome.reply(withoutMetadata(method, answered.reply()), answered.delay());
     }
 
     /** {@code nodes}: every target's message, failures in their slots (grpc-proxy handler_one2many.go). */

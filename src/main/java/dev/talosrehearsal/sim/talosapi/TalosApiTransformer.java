@@ -62,7 +62,7 @@ final class TalosApiTransformer implements ResponseDefinitionTransformerV2 {
         if (!outcome.delay().isZero()) {
             response.withFixedDelay((int) outcome.delay().toMillis());
         }
-        if (outcome.reply() == null) {
+        if (outcome.failed()) {
             return response.withHeader(GrpcResponseDefinitionBuilder.GRPC_STATUS_NAME, outcome.code().name())
                     .withHeader(GrpcResponseDefinitionBuilder.GRPC_STATUS_REASON, outcome.message())
                     .build();

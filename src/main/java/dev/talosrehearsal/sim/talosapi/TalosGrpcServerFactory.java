@@ -30,9 +30,9 @@ import org.wiremock.grpc.internal.GrpcFilter;
 import org.wiremock.grpc.internal.GrpcHttpServerFactory;
 
 /**
- * The WireMock gRPC extension's server, with two additions apid needs: the client certificate's role
- * (a servlet filter in front of the gRPC filter) and every value of the {@code nodes} metadata key
- * (a gRPC interceptor). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
+ * The WireMock gRPC extension's server, with three additions apid needs: the client certificate's role
+ * (a servlet filter in front of the gRPC filter), every value of the {@code nodes} metadata key
+ * (a gRPC interceptor), and the streaming resource API (CosiStateFilter, in front of WireMock). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
  *
  * <p>Uses internal classes of wiremock-grpc-extension 0.11.0 (GrpcHttpServerFactory, GrpcFilter) and rebuilds
  * WireMock 3.13's HTTPS connector with the cluster's TLS context (ApidTls): recheck both on upgrade.
@@ -43,15 +43,21 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
     /** The server's HTTPS connector, once built: its listener follows the endpoint node up and down. */
     private volatile ServerConnector capturedConnector;
     private final ApidTls tls;
+    private final ApiNode node;
+    private final TalosApiDispatcher dispatcher;
 
-    TalosGrpcServerFactory(ApidTls tls) {
+    TalosGrpcServerFactory(ApidTls tls, ApiNode node, TalosApiDispatcher dispatcher) {
         super(null);
         this.tls = tls;
+        this.node = node;
+        this.dispatcher = dispatcher;
     }
 
+    /** WireMock serves the machine API; the resource API is CosiStateFilter's (it streams). */
     @Override
     public void loadFileDescriptors() {
-        grpcFilter.loadFileDescriptors(descriptors(), List.of(new NodesMetadataInterceptor()));
+        grpcFilter.loadFileDescriptors(descriptors().stream().filter(f -> !f.getPackage().startsWith("cosi.")).toList(),
+                List.of(new NodesMetadataInterceptor()));
     }
 
     @Override
@@ -74,6 +80,7 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
             @Override
             protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
                 context.addFilter(new FilterHolder(new ClientRoleFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                context.addFilter(new FilterHolder(new CosiStateFilter(node, dispatcher)), "/*", EnumSet.of(DispatcherType.REQUEST));
                 grpcFilter = new GrpcFilter(stubRequestHandler);
                 loadFileDescriptors();
                 context.addFilter(new FilterHolder(grpcFilter), "/*", EnumSet.of(DispatcherType.REQUEST));

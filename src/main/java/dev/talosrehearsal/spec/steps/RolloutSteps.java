@@ -66,6 +66,8 @@ public class RolloutSteps {
     private final Map<String, Inventory.Node> inventoryOverrides = new LinkedHashMap<>();
     private final StringBuilder faults = new StringBuilder();
     private final List<String> progress = new ArrayList<>();
+    /** Nodes whose kubelet crash-loops from their apply until the rollback begins. */
+    private final List<String> crashloopUnderNewConfig = new ArrayList<>();
     private final Map<String, ApplyResult> dryRuns = new LinkedHashMap<>();
     private String running;
     private String lastFrom;
@@ -156,6 +158,15 @@ public class RolloutSteps {
     @Given("the kubelet on {string} is crash-looping")
     public void kubeletCrashloop(String hostname) {
         fault(hostname, "kubeletCrashloop: true", n -> n.faults().kubeletCrashloop(true));
+    }
+
+    /**
+     * A kubelet that fails only under the new config (pre-flight sees it healthy): it starts crash-looping when the
+     * applier's apply on the node succeeds and stops when the rollback begins, so the rollback's own gates pass.
+     */
+    @Given("the kubelet on {string} crash-loops once it runs its new config")
+    public void kubeletCrashloopUnderNewConfig(String hostname) {
+        crashloopUnderNewConfig.add(hostname);
     }
 
     /** Before the cluster starts, the fault goes into its faults.yaml; once it runs, onto the node itself. */
@@ -265,6 +276,13 @@ public class RolloutSteps {
             @Override
             public void progress(String line) {
                 progress.add(line);
+                for (String host : crashloopUnderNewConfig) {
+                    if (line.contains(host + " apply … ok")) {
+                        world.full().node(host).faults().kubeletCrashloop(true);
+                    } else if (line.contains("rolling back")) {
+                        world.full().node(host).faults().kubeletCrashloop(false);
+                    }
+                }
             }
 
             @Override

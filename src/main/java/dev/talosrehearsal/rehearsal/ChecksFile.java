@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   nodeIpsIn: [192.168.20.0/24]                          # every node's InternalIP
  *   etcdPeersIn: [192.168.20.0/24]                        # every control plane's etcd peer URL
  *   apiThrough: [bastion-k8s.tailnet-4d89.ts.net:6443]    # the Kubernetes API answers there, as kubectl dials it
+ *   kubectl:                                              # the real kubectl against the simulated cluster's API
+ *     - args: get nodes -o wide                           # a string split at spaces, or a list
+ *       expect: 192.168.20.10                             # must appear in the output (optional)
  * afterRollback:
  *   nodeIpsIn: [100.64.0.0/10]
  * </pre>
@@ -33,7 +36,8 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
     public static final ChecksFile NONE = new ChecksFile(DeclaredChecks.NONE, DeclaredChecks.NONE);
 
     private static final Set<String> TOP_KEYS = Set.of("afterMigration", "afterRollback");
-    private static final Set<String> CHECK_KEYS = Set.of("nodeIpsIn", "etcdPeersIn", "apiThrough");
+    private static final Set<String> CHECK_KEYS = Set.of("nodeIpsIn", "etcdPeersIn", "apiThrough", "kubectl");
+    private static final Set<String> KUBECTL_KEYS = Set.of("args", "expect");
     private static final Pattern NAME_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
 
     /** The directory's checks.yaml, or {@link #NONE} when it has none. */
@@ -69,7 +73,44 @@ public record ChecksFile(DeclaredChecks afterMigration, DeclaredChecks afterRoll
         }
         UnknownKeys.refuse(node, pointer, "", CHECK_KEYS, lines, file);
         return new DeclaredChecks(list(node, pointer + "/nodeIpsIn", lines, file, true), list(node, pointer + "/etcdPeersIn", lines, file, true),
-                list(node, pointer + "/apiThrough", lines, file, false));
+                list(node, pointer + "/apiThrough", lines, file, false), kubectl(node.get("kubectl"), pointer + "/kubectl", lines, file));
+    }
+
+    private static List<DeclaredChecks.KubectlQuery> kubectl(JsonNode value, String pointer, SourceMap lines, String file) {
+        if (value == null) {
+            return List.of();
+        }
+        String field = pointer.substring(1).replace('/', '.');
+        if (!value.isArray()) {
+            throw new InputException(file, lines.lineOf(pointer), field + " must be a list of {args, expect}");
+        }
+        List<DeclaredChecks.KubectlQuery> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String at = pointer + "/" + i;
+            JsonNode query = value.get(i);
+            if (!query.isObject()) {
+                throw new InputException(file, lines.lineOf(at), field + "[" + i + "] must be a map with args and expect");
+            }
+            UnknownKeys.refuse(query, at, "", KUBECTL_KEYS, lines, file);
+            JsonNode args = query.get("args");
+            List<String> words = new ArrayList<>();
+            if (args != null && args.isArray()) {
+                args.forEach(a -> words.add(a.asText()));
+            } else if (args != null && args.isTextual()) {
+                words.addAll(List.of(args.asText().strip().split("\\s+")));
+            }
+            words.removeIf(String::isEmpty);
+            if (words.isEmpty()) {
+                throw new InputException(file, lines.lineOf(at), field + "[" + i + "].args: the kubectl arguments are required"
+                        + " (e.g. get nodes -o wide)");
+            }
+            if (words.contains("--kubeconfig") || words.stream().anyMatch(w -> w.startsWith("--kubeconfig="))) {
+                throw new InputException(file, lines.lineOf(at + "/args"), field + "[" + i + "].args: --kubeconfig is the"
+                        + " rehearsal's own (the simulated cluster's API); leave it out");
+            }
+            out.add(new DeclaredChecks.KubectlQuery(words, query.path("expect").asText("")));
+        }
+        return out;
     }
 
     private static List<String> list(JsonNode parent, String pointer, SourceMap lines, String file, boolean cidrs) {

@@ -115,7 +115,7 @@ public final class Rehearsal {
             return outcome;
         }
         section("Verification after the migration");
-        outcome.verifyAfter = verify(cluster, inputs.afterConfigs(), inputs.checks().afterMigration());
+        outcome.verifyAfter = verify(cluster, inputs.afterConfigs(), inputs.checks().afterMigration(), work);
         outcome.verifyAfter.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification: " + c));
         if (!rollbackDrill || !outcome.rolloutPassed()) {
             return outcome;
@@ -128,7 +128,7 @@ public final class Rehearsal {
             return outcome;
         }
         section("Verification after the rollback drill");
-        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs(), inputs.checks().afterRollback());
+        outcome.verifyBefore = verify(cluster, inputs.beforeConfigs(), inputs.checks().afterRollback(), work);
         outcome.verifyBefore.stream().filter(c -> !c.passed()).forEach(c -> outcome.problems.add("verification after rollback: " + c));
         return outcome;
     }
@@ -193,12 +193,13 @@ public final class Rehearsal {
     }
 
     /** The built-in verification list for {@code expected}, then the user's own checks from checks.yaml. */
-    private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected, DeclaredChecks declared) {
+    private List<Verifier.Check> verify(SimulatedCluster cluster, RenderedCluster expected, DeclaredChecks declared, Path work) {
         cluster.sync();
         try (RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
             Verifier verifier = target.verifier(expected.controlPlaneTargets());
             List<Verifier.Check> checks = new java.util.ArrayList<>(verifier.verify(expected));
             checks.addAll(verifier.verifyDeclared(expected, declared));
+            checks.addAll(KubectlChecks.run(declared.kubectl(), cluster, work));
             checks.forEach(out::println);
             return checks;
         }

@@ -47,6 +47,43 @@ class RehearseDeclaredChecksTest {
                 .contains("verification after rollback: FAIL declared api-through-tailnet kube.tail7c3e2.ts.net:443");
     }
 
+    /** kubectl queries with expected output, run with the real kubectl against the simulated cluster's API. */
+    @Test
+    void kubectlQueriesPassOnTheirExpectedOutputAndFailTheRehearsalWithout() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.talosrehearsal.kube.Kubectl.find().isPresent(),
+                dev.talosrehearsal.kube.Kubectl.MISSING);
+        Path dir = OfficeFixture.copy(tmp.resolve("office"));
+        Files.writeString(dir.resolve("checks.yaml"), """
+                afterMigration:
+                  kubectl:
+                    - args: get nodes -o wide
+                      expect: 10.40.0.31
+                    - args: [get, nodes, build-1, -o, "jsonpath={.status.addresses[0].address}"]
+                      expect: 10.40.0.31
+                    - args: get nodes -o wide
+                      expect: 172.31.255.254
+                """);
+
+        CliRun run = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("PASS declared kubectl get nodes -o wide: the output contains '10.40.0.31'")
+                .contains("PASS declared kubectl get nodes build-1 -o jsonpath={.status.addresses[0].address}: the output contains '10.40.0.31'")
+                .contains("verification: FAIL declared kubectl get nodes -o wide: the output does not contain '172.31.255.254'");
+    }
+
+    @Test
+    void aKubectlQueryWithItsOwnKubeconfigIsBadInput() throws Exception {
+        Path dir = OfficeFixture.copy(tmp.resolve("office"));
+        Files.writeString(dir.resolve("checks.yaml"), "afterMigration:\n  kubectl:\n    - args: get nodes --kubeconfig /tmp/x\n");
+
+        CliRun run = CliRun.of("rehearse", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith(dir.resolve("checks.yaml") + ":3:").contains("--kubeconfig is the rehearsal's own");
+    }
+
     @Test
     void aMistypedKeyIsBadInputAtItsLine() throws Exception {
         Path dir = OfficeFixture.copy(tmp.resolve("office"));

@@ -6,7 +6,7 @@ import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.sim.kube.K3sKubernetes;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.spec.Eventually;
-import dev.talosrehearsal.spec.Kubectl;
+import dev.talosrehearsal.kube.Kubectl;
 import io.cucumber.datatable.DataTable;
 import dev.talosrehearsal.sim.kube.EmbeddedKubernetes;
 import io.cucumber.java.After;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.sim.kube.apiserver.ServerTables;
 import dev.talosrehearsal.testing.BootedHomelab;
-import dev.talosrehearsal.spec.Kubectl;
+import dev.talosrehearsal.kube.Kubectl;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;

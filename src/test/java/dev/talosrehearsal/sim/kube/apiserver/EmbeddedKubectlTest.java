@@ -10,7 +10,7 @@ import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.testing.BootedHomelab;
 import dev.talosrehearsal.testing.Homelab;
-import dev.talosrehearsal.spec.Kubectl;
+import dev.talosrehearsal.kube.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.nio.charset.StandardCharsets;

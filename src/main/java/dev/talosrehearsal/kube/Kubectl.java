@@ -1,4 +1,4 @@
-package dev.talosrehearsal.spec;
+package dev.talosrehearsal.kube;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real kubectl binary, run with a given kubeconfig (and nothing from the user's environment:
- * no KUBECONFIG, no ~/.kube cache). Tests skip with {@link #MISSING} as the reason where it is absent.
+ * no KUBECONFIG, no ~/.kube cache): the checks a rehearsal directory declares (checks.yaml), the spec steps that
+ * query the cluster, and tests, which skip with {@link #MISSING} as the reason where it is absent.
  */
 public final class Kubectl {
     public static final String MISSING = "no kubectl on PATH: the kubectl checks need the real binary";
@@ -55,7 +56,7 @@ public final class Kubectl {
     public static Result run(Path kubeconfig, String... args) {
         try (Running running = start(kubeconfig, args)) {
             if (!running.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT);
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT);
             }
             return running.result();
         } catch (InterruptedException e) {

@@ -36,6 +36,14 @@ final class RolloutInputs {
         return new ClusterRenderer().render(options.load(input), secrets);
     }
 
+    /** The hostname the config sets: its HostnameConfig document (v1.12+), else machine.network.hostname; null if none. */
+    private static String hostnameIn(MachineConfig config) {
+        String fromDocument = config.documents("HostnameConfig").stream().map(d -> d.path("hostname").asText(""))
+                .filter(h -> !h.isEmpty()).findFirst().orElse("");
+        String name = !fromDocument.isEmpty() ? fromDocument : config.at("/machine/network/hostname").asText("");
+        return name.isEmpty() ? null : name;
+    }
+
     private static RenderedCluster fromDirectory(Path dir) {
         List<RenderedNode> nodes = new ArrayList<>();
         String cluster = null;
@@ -48,8 +56,12 @@ final class RolloutInputs {
                 throw new InputException(dir.resolve(e.getKey()).toString(), 0, "belongs to cluster '" + name + "', not '" + cluster + "'");
             }
             String file = e.getKey();
-            String host = file.startsWith(name + "-") ? file.substring(name.length() + 1, file.length() - ".yaml".length())
-                    : file.substring(0, file.length() - ".yaml".length());
+            String host = hostnameIn(config);
+            if (host == null) {
+                // talhelper's default file name, <clusterName>-<hostname>.yaml (a filenameTmpl may name files otherwise)
+                host = file.startsWith(name + "-") ? file.substring(name.length() + 1, file.length() - ".yaml".length())
+                        : file.substring(0, file.length() - ".yaml".length());
+            }
             boolean controlPlane = "controlplane".equals(config.at("/machine/type").asText());
             nodes.add(new RenderedNode(host, controlPlane, List.of(host), config));
         }

@@ -47,7 +47,9 @@ public final class ClusterRenderer {
                     renderNode(cluster, node, secrets, fields)));
         }
         List<String> endpoints = cluster.controlPlanes().stream().map(TalConfig.Node::primaryAddress).toList();
-        return new RenderedCluster(cluster.clusterName(), nodes, endpoints);
+        java.util.Map<String, String> fileNames = new java.util.HashMap<>();
+        cluster.nodes().stream().filter(n -> n.fileName() != null).forEach(n -> fileNames.put(n.hostname(), n.fileName()));
+        return new RenderedCluster(cluster.clusterName(), nodes, endpoints, fileNames);
     }
 
     private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {

@@ -3,13 +3,24 @@ package dev.talosrehearsal.machineconfig;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.TalosconfigFile;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Every node's machine config for one cluster, in talconfig.yaml's node order. */
-public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List<String> endpoints) {
+/**
+ * Every node's machine config for one cluster, in talconfig.yaml's node order.
+ *
+ * @param fileNames each node's output file name by hostname (talhelper's {@code filenameTmpl}); a node not in it
+ *                  gets talhelper's default {@code <clusterName>-<hostname>.yaml}
+ */
+public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List<String> endpoints, Map<String, String> fileNames) {
     public RenderedCluster {
         nodes = List.copyOf(nodes);
         endpoints = List.copyOf(endpoints);
+        fileNames = Map.copyOf(fileNames);
+    }
+
+    public RenderedCluster(String clusterName, List<RenderedNode> nodes, List<String> endpoints) {
+        this(clusterName, nodes, endpoints, Map.of());
     }
 
     /**
@@ -56,8 +67,8 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
         return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
     }
 
-    /** {@code clusterconfig/<clusterName>-<hostname>.yaml}, as talhelper names it. */
+    /** The node's file in {@code clusterconfig/}: its {@code filenameTmpl}, else {@code <clusterName>-<hostname>.yaml}, as talhelper names it. */
     public String fileName(RenderedNode node) {
-        return clusterName + "-" + node.hostname() + ".yaml";
+        return fileNames.getOrDefault(node.hostname(), clusterName + "-" + node.hostname() + ".yaml");
     }
 }

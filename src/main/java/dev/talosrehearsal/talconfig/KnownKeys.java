@@ -37,7 +37,7 @@ final class KnownKeys {
     static final Set<String> NODE_ONLY = Set.of("hostname", "ipAddress", "controlPlane", "installDisk",
             "installDiskSelector", "ignoreHostname", "overridePatches", "overrideExtraManifests",
             "overrideMachineCertSANs");
-    static final Set<String> GROUPABLE_UNSUPPORTED = Set.of("filenameTmpl");
+    static final Set<String> GROUPABLE_UNSUPPORTED = Set.of();
 
     /** Keys older talhelper releases read and today's ignores (it decodes leniently), with what replaced them. */
     static final java.util.Map<String, String> RETIRED = java.util.Map.of("extensions",

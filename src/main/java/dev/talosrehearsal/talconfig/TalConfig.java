@@ -61,7 +61,8 @@ public record TalConfig(
             JsonNode machineDisks,
             List<PatchSource> extraManifests,
             List<ExtensionService> extensionServices,
-            List<PatchSource> patches) {
+            List<PatchSource> patches,
+            String fileName) {
 
         /** This node with {@code patches} instead of its own. */
         public Node withPatches(List<PatchSource> patches) {
@@ -69,7 +70,7 @@ public record TalConfig(
                     nodeLabels, nodeAnnotations, nodeTaints, machineFiles, kernelModules, nameservers, networkInterfaces,
                     certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, ingressFirewall, volumes,
                     userVolumes, machineDisks, extraManifests, extensionServices,
-                    List.copyOf(patches));
+                    List.copyOf(patches), fileName);
         }
 
         public String role() {

@@ -105,6 +105,7 @@ public final class TalConfigLoader {
         List<Node> nodes = new ArrayList<>();
         Set<String> hostnames = new HashSet<>();
         Set<String> addresses = new HashSet<>();
+        Set<String> fileNames = new HashSet<>();
         for (int i = 0; i < nodesNode.size(); i++) {
             String pointer = "/nodes/" + i;
             JsonNode raw0 = nodesNode.get(i);
@@ -116,9 +117,12 @@ public final class TalConfigLoader {
             KnownKeys.check(raw0, pointer, nodeKeys, KnownKeys.GROUPABLE_UNSUPPORTED, sources, "a node");
             boolean controlPlane = f.bool(raw0, pointer, "controlPlane");
             Node node = node(f, raw0, pointer, controlPlane ? controlPlaneGroup : workerGroup,
-                    controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir);
+                    controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir, clusterName);
             if (!hostnames.add(node.hostname())) {
                 throw f.error(pointer + "/hostname", "duplicate hostname '" + node.hostname() + "'");
+            }
+            if (node.fileName() != null && !fileNames.add(node.fileName())) {
+                throw f.error(pointer, "filenameTmpl gives '" + node.fileName() + "' for " + node.hostname() + ", the file of another node too");
             }
             for (String address : node.ipAddresses()) {
                 if (!addresses.add(address)) {
@@ -238,7 +242,7 @@ public final class TalConfigLoader {
     }
 
     private Node node(YamlFieldReader f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
-            boolean controlPlane, Path baseDir) {
+            boolean controlPlane, Path baseDir, String clusterName) {
         String hostname = f.requiredString(raw, pointer, "hostname");
         if (!HOSTNAME.matcher(hostname).matches() || hostname.length() > 253) {
             throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (lowercase letters, digits, '-', '.')");
@@ -299,7 +303,8 @@ public final class TalConfigLoader {
                 machineDisks(f, m.parent("machineDisks"), m.pointer("machineDisks")),
                 extraManifests(f, raw, pointer, group, groupPointer, baseDir),
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
-                List.copyOf(patches));
+                List.copyOf(patches),
+                fileName(f, m.parent("filenameTmpl"), m.pointer("filenameTmpl"), clusterName, hostname, ipText, controlPlane));
     }
 
     /**
@@ -381,6 +386,34 @@ public final class TalConfigLoader {
             out.add(new PatchSource(content, display, 1));
         }
         return out;
+    }
+
+    /** talhelper's fields for {@code filenameTmpl} (pkg/config/outputfilename.go, v3.1.16). */
+    private static final Set<String> FILENAME_FIELDS = Set.of("ClusterName", "Hostname", "IPAddress", "Role");
+
+    /**
+     * The node's output file name from its {@code filenameTmpl} (talhelper's default {@code {{.ClusterName}}-
+     * {{.Hostname}}.yaml} when unset, rendered later by RenderedCluster), refused at its line when it cannot be a
+     * file name in clusterconfig/.
+     */
+    private static String fileName(YamlFieldReader f, JsonNode parent, String pointer, String clusterName, String hostname,
+            String ipAddress, boolean controlPlane) {
+        String template = f.string(parent, pointer, "filenameTmpl");
+        if (template == null || template.isEmpty()) {
+            return null;
+        }
+        String at = pointer + "/filenameTmpl";
+        String name;
+        try {
+            name = dev.talosrehearsal.common.GoTemplate.parse(template, FILENAME_FIELDS).render(Map.of("ClusterName", clusterName,
+                    "Hostname", hostname, "IPAddress", ipAddress, "Role", controlPlane ? "controlplane" : "worker"));
+        } catch (IllegalArgumentException e) {
+            throw f.error(at, e.getMessage());
+        }
+        if (name.isBlank() || name.contains("/") || name.startsWith(".")) {
+            throw f.error(at, "gives '" + name + "' for " + hostname + ", which is not a file name in the output directory");
+        }
+        return name;
     }
 
     /** Picks, per key, the node's map when it sets the key, else the group's. */

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.cli.spec.ShownPath;
 import dev.talosrehearsal.cli.spec.SpecRun;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.rehearsal.RehearsalDirectory;
@@ -9,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "spec", mixinStandardHelpOptions = true,
         description = {"Run your own Gherkin features (.feature files) against a simulated cluster of a rehearsal directory,"
@@ -71,7 +72,7 @@ final class SpecCommand implements Callable<Integer> {
         for (Path path : paths) {
             for (Path p = path.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
                 if (isRehearsalDirectory(p)) {
-                    return p.equals(Path.of("").toAbsolutePath()) ? Path.of(".") : relativeIfBelowHere(p);
+                    return p.equals(Path.of("").toAbsolutePath()) ? Path.of(".") : ShownPath.of(p);
                 }
             }
         }
@@ -85,8 +86,4 @@ final class SpecCommand implements Callable<Integer> {
         return Files.isRegularFile(dir.resolve("before/talconfig.yaml"));
     }
 
-    private static Path relativeIfBelowHere(Path absolute) {
-        Path here = Path.of("").toAbsolutePath();
-        return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
-    }
 }

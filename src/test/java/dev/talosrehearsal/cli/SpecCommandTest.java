@@ -63,7 +63,7 @@ class SpecCommandTest {
         CliRun spec = CliRun.of("spec", feature.toString(), "--reports", reports.toString());
 
         assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(1);
-        assertThat(spec.out()).contains("FAIL " + feature + ":2 expects an error lint does not find")
+        assertThat(spec.out()).contains("FAIL " + asShown(feature) + ":2 expects an error lint does not find")
                 .contains("line 4 \"lint fails with exit code 1\"").contains("1 scenario: 0 passed, 1 failed, 0 skipped");
         assertThat(Files.readString(reports.resolve("junit.xml"))).contains("failures=\"1\"");
     }
@@ -83,7 +83,7 @@ class SpecCommandTest {
 
         assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
         assertThat(spec.err().lines()).as(spec.err()).hasSize(1);
-        assertThat(spec.err()).startsWith(feature + ":4: undefined step \"I roll out the \"after\" config\"; closest defined steps: "
+        assertThat(spec.err()).startsWith(asShown(feature) + ":4: undefined step \"I roll out the \"after\" config\"; closest defined steps: "
                 + "\"I roll out the {string} configs\"");
         assertThat(reports).doesNotExist();
     }
@@ -103,7 +103,7 @@ class SpecCommandTest {
 
         assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
         assertThat(spec.err().lines()).as(spec.err()).hasSize(1);
-        assertThat(spec.err()).startsWith(feature + ":5: the feature does not parse: ");
+        assertThat(spec.err()).startsWith(asShown(feature) + ":5: the feature does not parse: ");
         assertThat(reports).doesNotExist();
     }
 
@@ -127,7 +127,7 @@ class SpecCommandTest {
         CliRun spec = CliRun.of("spec", unnamed.toString(), "--reports", reports.toString());
 
         assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
-        assertThat(spec.err()).startsWith(unnamed.resolve("after/talconfig.yaml") + ": the nodes run the tailscale extension")
+        assertThat(spec.err()).startsWith(asShown(unnamed.resolve("after/talconfig.yaml")) + ": the nodes run the tailscale extension")
                 .contains("pass --tailnet <your-tailnet>.ts.net").hasLineCount(1);
     }
 
@@ -155,5 +155,11 @@ class SpecCommandTest {
         CliRun named = CliRun.of("spec", elsewhere.toString(), "--cluster", dir.toString(), "--reports", reports.toString());
 
         assertThat(named.exitCode()).as(named.toString()).isZero();
+    }
+
+    /** spec prints paths relative to the working directory when they lie below it, as Cucumber prints feature paths. */
+    private static Path asShown(Path feature) {
+        Path here = Path.of("").toAbsolutePath();
+        return feature.startsWith(here) ? here.relativize(feature) : feature;
     }
 }

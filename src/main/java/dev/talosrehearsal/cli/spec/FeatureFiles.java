@@ -86,7 +86,7 @@ final class FeatureFiles {
                 line = Integer.parseInt(m.group(1));
                 message = m.group(3);
             }
-            throw new InputException(feature.toString(), line, "the feature does not parse: " + message.strip());
+            throw new InputException(ShownPath.of(feature).toString(), line, "the feature does not parse: " + message.strip());
         }
     }
 }

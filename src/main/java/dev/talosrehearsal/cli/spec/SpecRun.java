@@ -112,9 +112,7 @@ public final class SpecRun {
     /** A feature's path as the user would name it: relative to the current directory when below it. */
     private static String display(java.net.URI uri) {
         try {
-            Path path = Path.of(uri);
-            Path here = Path.of("").toAbsolutePath();
-            return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+            return ShownPath.of(Path.of(uri)).toString();
         } catch (IllegalArgumentException e) {
             return uri.toString();
         }

@@ -1,39 +1,48 @@
 package dev.talosrehearsal.common;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The part of Go's text/template (with sprig's string functions) that talhelper users write: text, field paths
- * ({@code {{.ID}}}, {@code {{.MachineConfig.MachineInstall.InstallImage}}}), string and boolean literals, pipelines
- * ({@code {{ .X | contains "secureboot" }}}, the piped value being the last argument, as in Go), the functions in
- * {@link #FUNCTIONS}, {@code {{if PIPELINE}}…{{else if …}}…{{else}}…{{end}}}, and {@code {{-}}/{@code -}}}
- * trimming. Truth is Go's: false, 0, "" and nil are false.
+ * ({@code {{.ID}}}, {@code {{.MachineConfig.MachineInstall.InstallImage}}}), string, integer and boolean literals,
+ * pipelines ({@code {{ .X | contains "secureboot" }}}, the piped value being the last argument, as in Go), the
+ * functions in {@link GoTemplateFunctions}, {@code {{if}}…{{else if}}…{{else}}…{{end}}}, {@code {{range}}} with or
+ * without {@code $index, $element :=} and with {@code {{else}}}, variables ({@code {{$x := …}}}, {@code $x},
+ * {@code $} for the top), {@code {{/* comments *}/}} and {@code {{-}}/{@code -}}} trimming. Truth, comparison and
+ * printing are Go's (GoTemplateFunctions).
  *
- * <p>Anything else (variables, range, with, other functions) is refused when the template is parsed, naming the
- * action: a value rendered approximately would end up in every config.
+ * <p>Anything else ({@code with}, {@code define}, {@code template}, other functions) is refused when the template is
+ * parsed, naming the action: a value rendered approximately would end up in every config.
  */
 public final class GoTemplate {
     private static final Pattern ACTION = Pattern.compile("\\{\\{(-\\s)?(.*?)(\\s-)?}}", Pattern.DOTALL);
     private static final Pattern FIELD = Pattern.compile("(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+    private static final Pattern VARIABLE = Pattern.compile("(\\$[A-Za-z0-9_]*)((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final Pattern TOKEN = Pattern.compile("\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|\\||[^\\s|\"]+)");
+    private static final Pattern RANGE = Pattern.compile("range\\s+(?:(\\$[A-Za-z0-9_]+)\\s*(?:,\\s*(\\$[A-Za-z0-9_]+)\\s*)?:=\\s*)?(.+)",
+            Pattern.DOTALL);
+    private static final Pattern ASSIGN = Pattern.compile("(\\$[A-Za-z0-9_]+)\\s*(:?=)\\s*(.+)", Pattern.DOTALL);
 
-    /** Go's builtins and the sprig functions evaluated, with their argument counts. */
-    public static final Map<String, Integer> FUNCTIONS = Map.ofEntries(Map.entry("not", 1), Map.entry("and", -2),
-            Map.entry("or", -2), Map.entry("contains", 2), Map.entry("hasPrefix", 2), Map.entry("hasSuffix", 2),
-            Map.entry("lower", 1), Map.entry("upper", 1), Map.entry("trim", 1), Map.entry("trimPrefix", 2),
-            Map.entry("trimSuffix", 2), Map.entry("replace", 3), Map.entry("default", 2), Map.entry("quote", 1));
+    /** Go's builtins and the sprig functions evaluated, with their argument counts (negative: at least). */
+    public static final Map<String, Integer> FUNCTIONS = GoTemplateFunctions.ARITY;
 
     /** Where a field path's value comes from; throws IllegalArgumentException for a path the data does not have. */
     public interface Data extends Function<List<String>, Object> {}
 
-    private sealed interface Part permits Text, Output, If {}
+    private sealed interface Part permits Text, Output, If, Range, Assign {}
 
     private record Text(String text) implements Part {}
 
@@ -41,10 +50,39 @@ public final class GoTemplate {
 
     private record If(List<Command> condition, List<Part> then, List<Part> otherwise) implements Part {}
 
-    /** A function with its arguments, or (function null) a single value: a field path or a literal. */
+    /** {@code {{range $key, $element := over}}body{{else}}otherwise{{end}}}; either variable may be null. */
+    private record Range(String key, String element, List<Command> over, List<Part> body, List<Part> otherwise) implements Part {}
+
+    /** {@code {{$name := pipeline}}} (declare) or {@code {{$name = pipeline}}} (assign). */
+    private record Assign(String name, List<Command> pipeline) implements Part {}
+
+    /** A function with its arguments, or (function null) a single value: a field path, a variable or a literal. */
     private record Command(String function, List<Object> args) {}
 
+    /** A field path from dot; no names: dot itself. */
     private record FieldPath(List<String> names) {}
+
+    /** A variable, with the field path after it ({@code $.MachineConfig}, {@code $node.Hostname}). */
+    private record Variable(String name, List<String> names) {}
+
+    /**
+     * A Go struct as data: its fields by Go name. Templates read its fields and range over lists of them; printing a
+     * whole struct is refused (Go prints {@code {…}} or a pointer, never what a config wants).
+     */
+    public static final class Struct extends java.util.LinkedHashMap<String, Object> {
+        private final String type;
+
+        public Struct(String type) {
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    /** Dot at the top of the template: the data itself, reached through {@link Data}. */
+    private static final Object TOP = new Object();
 
     private final List<Part> parts;
 
@@ -53,10 +91,11 @@ public final class GoTemplate {
     }
 
     /**
-     * Parses {@code template}; with {@code fields} non-null, every field path must start with one of them.
+     * Parses {@code template}; with {@code fields} non-null, every field path from the top must start with one of
+     * them.
      *
-     * @throws IllegalArgumentException naming the first action this subset does not evaluate, an unknown field,
-     *     or an unbalanced if/end
+     * @throws IllegalArgumentException naming the first action this subset does not evaluate, an unknown field or
+     *     variable, or an unbalanced if/range/end
      */
     public static GoTemplate parse(String template, Set<String> fields) {
         List<String> tokens = new ArrayList<>();
@@ -86,7 +125,7 @@ public final class GoTemplate {
         Cursor cursor = new Cursor(tokens, fields);
         List<Part> parts = cursor.sequence();
         if (cursor.pending != null) {
-            throw new IllegalArgumentException("{{" + cursor.pending + "}} without a matching {{if}}");
+            throw new IllegalArgumentException("{{" + cursor.pending + "}} without a matching {{if}} or {{range}}");
         }
         return new GoTemplate(parts);
     }
@@ -114,93 +153,130 @@ public final class GoTemplate {
     /** The text for {@code data}. */
     public String render(Data data) {
         StringBuilder out = new StringBuilder();
-        render(parts, data, out);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("$", TOP);
+        render(parts, new Scope(data, TOP, variables), out);
         return out.toString();
     }
 
-    private static void render(List<Part> parts, Data data, StringBuilder out) {
+    /** What the actions of one control structure see: the data, dot, and the variables declared so far. */
+    private record Scope(Data data, Object dot, Map<String, Object> variables) {
+        Scope inner(Object newDot) {
+            return new Scope(data, newDot, new HashMap<>(variables));
+        }
+    }
+
+    private static void render(List<Part> parts, Scope scope, StringBuilder out) {
         for (Part part : parts) {
             if (part instanceof Text t) {
                 out.append(t.text());
             } else if (part instanceof Output o) {
-                Object value = evaluate(o.pipeline(), data);
-                out.append(value == null ? "<no value>" : value);
+                Object value = evaluate(o.pipeline(), scope);
+                if (value == TOP || value instanceof Struct) {
+                    throw new IllegalArgumentException("a template prints strings, numbers, flags, lists and maps, not a whole "
+                            + (value instanceof Struct s ? s.type() : "config") + " section: name one of its fields");
+                }
+                out.append(GoTemplateFunctions.print(value));
             } else if (part instanceof If i) {
-                render(truthy(evaluate(i.condition(), data)) ? i.then() : i.otherwise(), data, out);
+                render(GoTemplateFunctions.truthy(evaluate(i.condition(), scope)) ? i.then() : i.otherwise(), scope.inner(scope.dot()), out);
+            } else if (part instanceof Range r) {
+                range(r, scope, out);
+            } else if (part instanceof Assign a) {
+                scope.variables().put(a.name(), evaluate(a.pipeline(), scope));
             }
         }
     }
 
-    private static Object evaluate(List<Command> pipeline, Data data) {
+    /** Go's range: a list in order, a map in key order; nothing (no value, an empty list) runs the else branch. */
+    private static void range(Range r, Scope scope, StringBuilder out) {
+        Object over = evaluate(r.over(), scope);
+        Map<Object, Object> items = new java.util.LinkedHashMap<>();
+        if (over instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                items.put((long) i, list.get(i));
+            }
+        } else if (over instanceof Map<?, ?> map) {
+            items.putAll(new TreeMap<>(map));
+        } else if (over != null && !"".equals(over)) {
+            throw new IllegalArgumentException("range can't iterate over " + GoTemplateFunctions.print(over));
+        }
+        if (items.isEmpty()) {
+            render(r.otherwise(), scope.inner(scope.dot()), out);
+            return;
+        }
+        items.forEach((key, element) -> {
+            Scope inner = scope.inner(element);
+            if (r.key() != null && r.element() != null) {
+                inner.variables().put(r.key(), key);
+                inner.variables().put(r.element(), element);
+            } else if (r.key() != null) {
+                inner.variables().put(r.key(), element);
+            }
+            render(r.body(), inner, out);
+        });
+    }
+
+    private static Object evaluate(List<Command> pipeline, Scope scope) {
         Object value = null;
         for (int i = 0; i < pipeline.size(); i++) {
             Command c = pipeline.get(i);
             List<Object> args = new ArrayList<>();
-            c.args().forEach(a -> args.add(a instanceof FieldPath f ? data.apply(f.names()) : a));
+            for (Object a : c.args()) {
+                args.add(value(a, scope));
+            }
             if (i > 0) {
                 args.add(value);
             }
-            value = c.function() == null ? args.get(0) : apply(c.function(), args);
+            value = c.function() == null ? args.get(0) : GoTemplateFunctions.apply(c.function(), args);
         }
         return value;
     }
 
-    private static Object apply(String function, List<Object> a) {
-        return switch (function) {
-            case "not" -> !truthy(a.get(0));
-            case "and" -> a.stream().filter(v -> !truthy(v)).findFirst().orElse(a.get(a.size() - 1));
-            case "or" -> a.stream().filter(GoTemplate::truthy).findFirst().orElse(a.get(a.size() - 1));
-            case "contains" -> text(a.get(1)).contains(text(a.get(0)));
-            case "hasPrefix" -> text(a.get(1)).startsWith(text(a.get(0)));
-            case "hasSuffix" -> text(a.get(1)).endsWith(text(a.get(0)));
-            case "lower" -> text(a.get(0)).toLowerCase(java.util.Locale.ROOT);
-            case "upper" -> text(a.get(0)).toUpperCase(java.util.Locale.ROOT);
-            case "trim" -> text(a.get(0)).strip();
-            case "trimPrefix" -> text(a.get(1)).startsWith(text(a.get(0))) ? text(a.get(1)).substring(text(a.get(0)).length()) : text(a.get(1));
-            case "trimSuffix" -> text(a.get(1)).endsWith(text(a.get(0)))
-                    ? text(a.get(1)).substring(0, text(a.get(1)).length() - text(a.get(0)).length()) : text(a.get(1));
-            case "replace" -> text(a.get(2)).replace(text(a.get(0)), text(a.get(1)));
-            case "default" -> truthy(a.get(1)) ? a.get(1) : a.get(0);
-            case "quote" -> "\"" + text(a.get(0)) + "\"";
-            default -> throw new IllegalStateException(function);
-        };
+    private static Object value(Object argument, Scope scope) {
+        if (argument instanceof FieldPath f) {
+            return field(scope.dot(), f.names(), scope.data(), ".");
+        }
+        if (argument instanceof Variable v) {
+            return field(scope.variables().get(v.name()), v.names(), scope.data(), v.name() + ".");
+        }
+        return argument;
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    /** Go's truth for a template value. */
-    private static boolean truthy(Object value) {
-        if (value == null) {
-            return false;
+    /** {@code names} from {@code base}: from the top through {@link Data}, inside a map by key, else Go's error. */
+    private static Object field(Object base, List<String> names, Data data, String from) {
+        if (names.isEmpty()) {
+            return base;
         }
-        if (value instanceof Boolean b) {
-            return b;
+        if (base == TOP) {
+            return data.apply(names);
         }
-        if (value instanceof Number n) {
-            return n.doubleValue() != 0;
+        Object value = base;
+        for (String name : names) {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("can't evaluate field " + name + " in type " + GoTemplateFunctions.kind(value)
+                        + " (" + from + String.join(".", names) + ")");
+            }
+            value = map.get(name);
         }
-        if (value instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return !map.isEmpty();
-        }
-        return !value.toString().isEmpty();
+        return value;
     }
 
     /** Walks text, null, action, text, null, action, …, text. */
     private static final class Cursor {
         private final List<String> tokens;
         private final Set<String> fields;
+        /** The variables each open control structure has declared: Go refuses an undeclared one at parse time. */
+        private final Deque<Set<String>> declared = new ArrayDeque<>();
         private int next;
+        /** How many range bodies enclose the action: there dot is an element, not the top. */
+        private int rangeDepth;
         /** The {{else…}} or {{end}} that ended the last sequence; null at the end of the template. */
         private String pending;
 
         Cursor(List<String> tokens, Set<String> fields) {
             this.tokens = tokens;
             this.fields = fields;
+            declared.push(new HashSet<>(Set.of("$")));
         }
 
         List<Part> sequence() {
@@ -220,8 +296,22 @@ public final class GoTemplate {
                     pending = action;
                     return out;
                 }
+                if (action.startsWith("/*") && action.endsWith("*/")) {
+                    continue;
+                }
+                Matcher range = RANGE.matcher(action);
+                Matcher assign = ASSIGN.matcher(action);
                 if (action.startsWith("if ")) {
                     out.add(conditional(action.substring(3).strip()));
+                } else if (range.matches()) {
+                    out.add(range(action, range));
+                } else if (assign.matches()) {
+                    List<Command> pipeline = pipeline(assign.group(3));
+                    if (assign.group(2).equals("=")) {
+                        requireDeclared(assign.group(1), action);
+                    }
+                    declared.peek().add(assign.group(1));
+                    out.add(new Assign(assign.group(1), pipeline));
                 } else {
                     out.add(new Output(pipeline(action)));
                 }
@@ -231,7 +321,7 @@ public final class GoTemplate {
 
         private If conditional(String condition) {
             List<Command> c = pipeline(condition);
-            List<Part> then = sequence();
+            List<Part> then = block(Set.of());
             if (pending == null) {
                 throw new IllegalArgumentException("{{if " + condition + "}} has no {{end}}");
             }
@@ -240,13 +330,57 @@ public final class GoTemplate {
             }
             List<Part> otherwise = List.of();
             if (pending.equals("else")) {
-                otherwise = sequence();
+                otherwise = block(Set.of());
                 if (!"end".equals(pending)) {
                     throw new IllegalArgumentException("{{if " + condition + "}}…{{else}} has no {{end}}");
                 }
             }
             pending = null;
             return new If(c, then, otherwise);
+        }
+
+        private Range range(String action, Matcher m) {
+            List<Command> over = pipeline(m.group(3).strip());
+            Set<String> variables = new HashSet<>();
+            if (m.group(1) != null) {
+                variables.add(m.group(1));
+            }
+            if (m.group(2) != null) {
+                variables.add(m.group(2));
+            }
+            rangeDepth++;
+            List<Part> body;
+            try {
+                body = block(variables);
+            } finally {
+                rangeDepth--;
+            }
+            List<Part> otherwise = List.of();
+            if ("else".equals(pending)) {
+                otherwise = block(Set.of());
+            }
+            if (!"end".equals(pending)) {
+                throw new IllegalArgumentException("{{" + action + "}} has no {{end}}"
+                        + (pending != null ? " ({{" + pending + "}} cannot end a range)" : ""));
+            }
+            pending = null;
+            return new Range(m.group(1), m.group(2), over, body, otherwise);
+        }
+
+        /** A sequence inside a control structure: variables declared in it end with it, as in Go. */
+        private List<Part> block(Set<String> variables) {
+            declared.push(new HashSet<>(variables));
+            try {
+                return sequence();
+            } finally {
+                declared.pop();
+            }
+        }
+
+        private void requireDeclared(String variable, String action) {
+            if (declared.stream().noneMatch(s -> s.contains(variable))) {
+                throw new IllegalArgumentException("{{" + action + "}}: undefined variable \"" + variable + "\"");
+            }
         }
 
         private List<Command> pipeline(String action) {
@@ -272,7 +406,7 @@ public final class GoTemplate {
                 if (!FUNCTIONS.containsKey(head)) {
                     if (words.size() != 1 || i > 0) {
                         throw new IllegalArgumentException("{{" + action + "}}: '" + head + "' is not supported (functions: "
-                                + String.join(", ", new java.util.TreeSet<>(FUNCTIONS.keySet())) + ")");
+                                + String.join(", ", new TreeSet<>(FUNCTIONS.keySet())) + ")");
                     }
                     out.add(new Command(null, List.of(argument(head, action))));
                     continue;
@@ -298,16 +432,38 @@ public final class GoTemplate {
             if (word.equals("true") || word.equals("false")) {
                 return Boolean.parseBoolean(word);
             }
+            if (INTEGER.matcher(word).matches()) {
+                return Long.parseLong(word);
+            }
+            if (word.equals(".")) {
+                return new FieldPath(List.of());
+            }
+            Matcher variable = VARIABLE.matcher(word);
+            if (variable.matches()) {
+                requireDeclared(variable.group(1), action);
+                List<String> names = variable.group(2).isEmpty() ? List.of() : List.of(variable.group(2).substring(1).split("\\."));
+                if (variable.group(1).equals("$")) {
+                    checkTopField(names);
+                }
+                return new Variable(variable.group(1), names);
+            }
             if (!FIELD.matcher(word).matches()) {
                 throw new IllegalArgumentException("{{" + action + "}}: '" + word + "' is not supported (only fields like .ID,"
-                        + " \"strings\" and the functions " + String.join(", ", new java.util.TreeSet<>(FUNCTIONS.keySet())) + " are)");
+                        + " variables, \"strings\", numbers and the functions " + String.join(", ", new TreeSet<>(FUNCTIONS.keySet()))
+                        + " are)");
             }
             List<String> names = List.of(word.substring(1).split("\\."));
-            if (fields != null && !fields.contains(names.get(0))) {
+            if (rangeDepth == 0) {
+                checkTopField(names);
+            }
+            return new FieldPath(names);
+        }
+
+        private void checkTopField(List<String> names) {
+            if (fields != null && !names.isEmpty() && !fields.contains(names.get(0))) {
                 throw new IllegalArgumentException("no field ." + names.get(0) + " (there are ."
                         + String.join(", .", fields.stream().sorted().toList()) + ")");
             }
-            return new FieldPath(names);
         }
     }
 }

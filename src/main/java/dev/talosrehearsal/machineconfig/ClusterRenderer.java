@@ -1,6 +1,7 @@
 package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.GoTemplate;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
@@ -72,16 +73,23 @@ public final class ClusterRenderer {
 
         ValueProvenance provenance = new ValueProvenance(cluster, node);
         provenance.generated(docs);
-        List<PatchSource> patches = new ArrayList<>(node.patches());
-        patches.addAll(cluster.patches());
-        for (PatchSource source : patches) {
-            ConfigPatch patch = parse(source);
-            docs = apply(docs, patch, version);
-            requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
-            requireNoConflicts(docs, node.hostname(), source.file(), source.line());
-            provenance.patched(docs, source, patch);
+        // talhelper applies the node's patches, then the top-level ones, each list's templates rendered against the
+        // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
+        for (List<PatchSource> list : List.of(node.patches(), cluster.patches())) {
+            GoTemplate.Data before = templateData(docs);
+            for (PatchSource written : list) {
+                PatchSource source = rendered(written, before, node, version);
+                ConfigPatch patch = parse(source);
+                docs = apply(docs, patch, version);
+                requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
+                requireNoConflicts(docs, node.hostname(), source.file(), source.line());
+                provenance.patched(docs, source, patch);
+            }
         }
-        for (PatchSource manifest : node.extraManifests()) {
+        // extra manifests' templates see the config after every patch (combineExtraManifests)
+        GoTemplate.Data patched = templateData(docs);
+        for (PatchSource written : node.extraManifests()) {
+            PatchSource manifest = rendered(written, patched, node, version);
             docs.addAll(ExtraManifests.documents(manifest));
             requireKnownFields(docs, fields, node.hostname(), "extra manifest sets", manifest.file(), manifest.line());
             requireNoConflicts(docs, node.hostname(), manifest.file(), manifest.line());
@@ -143,6 +151,45 @@ public final class ClusterRenderer {
             out.add(main ? ConfigPatcher.apply(List.of(doc), patch).get(0) : doc);
         }
         return out;
+    }
+
+    /** The v1alpha1 document as templates see it (talhelper passes RawV1Alpha1()), frozen as it is now. */
+    private static GoTemplate.Data templateData(List<ObjectNode> docs) {
+        ObjectNode v1alpha1 = docs.stream().filter(d -> !d.has("kind")).findFirst().orElseThrow();
+        return NodeTemplates.goFields(v1alpha1.deepCopy());
+    }
+
+    /**
+     * {@code source} rendered for one node. A field the template reads that is empty in the v1alpha1 document is
+     * warned about: talhelper renders it empty too, and from v1.12 (hostname, resolvers) and v1.14 (the cluster's
+     * networks, install disk, …) Talos keeps many of the fields users template in other documents.
+     */
+    private PatchSource rendered(PatchSource source, GoTemplate.Data config, TalConfig.Node node, TalosVersion version) {
+        if (source.template() == null) {
+            return source;
+        }
+        java.util.Set<String> empty = new java.util.TreeSet<>();
+        GoTemplate.Data recording = path -> {
+            Object value = config.apply(path);
+            if ("".equals(value) || (value instanceof java.util.Collection<?> c && c.isEmpty())) {
+                empty.add("." + String.join(".", path));
+            }
+            return value;
+        };
+        try {
+            PatchSource out = source.renderedWith(recording);
+            for (String field : empty) {
+                String warning = source.file() + ":" + source.line() + ": template reads " + field + ", which is empty in the"
+                        + " v1alpha1 document at Talos " + version + " (talhelper renders it empty too; a value Talos keeps in"
+                        + " another document there is not visible to templates)";
+                if (!warnings.contains(warning)) {
+                    warnings.add(warning);
+                }
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source.file(), source.line(), "template: " + e.getMessage() + " (node " + node.hostname() + ")");
+        }
     }
 
     private ConfigPatch parse(PatchSource source) {

@@ -59,7 +59,11 @@ final class NodeTemplates {
         });
     }
 
-    /** The v1alpha1 document addressed by Go field names, from Config down. */
+    /**
+     * The v1alpha1 document addressed by Go field names, from Config down. A section comes back as a
+     * {@link GoTemplate.Struct} of its Go fields (so that {@code range} over interfaces can read {@code .DeviceInterface}),
+     * a list or map of values as a List or Map.
+     */
     static GoTemplate.Data goFields(JsonNode document) {
         return path -> {
             String type = "Config";
@@ -74,11 +78,12 @@ final class NodeTemplates {
                 value = value == null ? null : value.get(entry.get(0).asText());
                 type = entry.get(1).isNull() ? null : entry.get(1).asText();
             }
-            return plain(value);
+            return plain(value, type);
         };
     }
 
-    private static Object plain(JsonNode value) {
+    /** A value of the document as templates see it; {@code type} is the Go struct it holds, null for plain values. */
+    private static Object plain(JsonNode value, String type) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "";
         }
@@ -93,10 +98,18 @@ final class NodeTemplates {
         }
         if (value.isArray()) {
             List<Object> out = new ArrayList<>();
-            value.forEach(v -> out.add(plain(v)));
+            value.forEach(v -> out.add(plain(v, type)));
             return out;
         }
-        throw new IllegalArgumentException("a template can print strings, numbers, flags and lists here, not a whole section");
+        if (type == null) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            value.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue(), null)));
+            return out;
+        }
+        GoTemplate.Struct out = new GoTemplate.Struct(type);
+        types().path("types").path(type).fields().forEachRemaining(f -> out.put(f.getKey(),
+                plain(value.get(f.getValue().get(0).asText()), f.getValue().get(1).isNull() ? null : f.getValue().get(1).asText())));
+        return out;
     }
 
     private static JsonNode types() {

@@ -1,11 +1,12 @@
 package dev.talosrehearsal.talconfig;
 
-import dev.talosrehearsal.common.SourceMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.common.GoTemplate;
+import dev.talosrehearsal.common.SourceMap;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A loaded, substituted and validated talconfig.yaml, with node groups already merged into nodes.
@@ -92,8 +93,27 @@ public record TalConfig(
     /**
      * A patch as written by the user: inline text or the content of an {@code @file}, already
      * substituted, with where it came from so patch errors can point at it. Also an extra manifest's file.
+     *
+     * <p>A patch holding a Go template ({@code template} non-null) is rendered per node against that node's config
+     * first (talhelper's pkg/patcher PatchesPatcher, v3.1.16); {@code afterRendering} then does what talhelper does to
+     * the rendered text — a patch file's variables are substituted only after its template, so that a template's
+     * {@code $variable} is not taken for an environment variable.
      */
-    public record PatchSource(String text, String file, int line) {}
+    public record PatchSource(String text, String file, int line, GoTemplate template, UnaryOperator<String> afterRendering) {
+        public PatchSource(String text, String file, int line) {
+            this(text, file, line, null, UnaryOperator.identity());
+        }
+
+        /** A patch whose text is a template, parsed already so that its syntax errors are found when the talconfig is read. */
+        public static PatchSource templated(String text, String file, int line, UnaryOperator<String> afterRendering) {
+            return new PatchSource(text, file, line, GoTemplate.parse(text), afterRendering);
+        }
+
+        /** This patch for one node: its template rendered against that node's config, or itself when it has none. */
+        public PatchSource renderedWith(GoTemplate.Data config) {
+            return template == null ? this : new PatchSource(afterRendering.apply(template.render(config)), file, line);
+        }
+    }
 
     /** The control-plane endpoint, {@code https://host:port}. */
     public record Endpoint(String url, String host, int port) {}

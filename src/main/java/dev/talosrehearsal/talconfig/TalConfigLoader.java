@@ -1,24 +1,21 @@
 package dev.talosrehearsal.talconfig;
 
-import dev.talosrehearsal.common.InputFiles;
-import dev.talosrehearsal.common.YamlSource;
-import dev.talosrehearsal.common.SourceMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.talosrehearsal.common.GoTemplate;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.common.InputFiles;
+import dev.talosrehearsal.common.SourceMap;
+import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.talconfig.TalConfig.ConfigFile;
 import dev.talosrehearsal.talconfig.TalConfig.Endpoint;
 import dev.talosrehearsal.talconfig.TalConfig.ExtensionService;
 import dev.talosrehearsal.talconfig.TalConfig.Node;
 import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
 import inet.ipaddr.IPAddressString;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -196,7 +194,7 @@ public final class TalConfigLoader {
 
     private static void template(YamlFieldReader f, String pointer, String template, Set<String> fields) {
         try {
-            dev.talosrehearsal.common.GoTemplate.parse(template, fields);
+            GoTemplate.parse(template, fields);
         } catch (IllegalArgumentException e) {
             throw f.error(pointer, e.getMessage());
         }
@@ -314,9 +312,9 @@ public final class TalConfigLoader {
      */
     private static Map<String, String> untemplated(YamlFieldReader f, Map<String, String> values, String pointer) {
         values.forEach((key, value) -> {
-            if (dev.talosrehearsal.common.GoTemplate.isTemplate(value)) {
+            if (GoTemplate.isTemplate(value)) {
                 try {
-                    dev.talosrehearsal.common.GoTemplate.parse(value);
+                    GoTemplate.parse(value);
                 } catch (IllegalArgumentException e) {
                     throw f.error(pointer + "/" + dev.talosrehearsal.common.SourceMap.segment(key), "talhelper evaluates this Go"
                             + " template; talos-rehearsal cannot: " + e.getMessage());
@@ -326,8 +324,15 @@ public final class TalConfigLoader {
         return values;
     }
 
-    static final String TEMPLATE_REFUSED = "talhelper evaluates Go templates ({{ … }}) in patches against the node's config;"
-            + " talos-rehearsal does not evaluate them there yet: write the value out, or remove it for the rehearsal";
+    /** A patch or extra manifest holding a Go template: parsed now, so a template talhelper would refuse is refused here. */
+    private static PatchSource templated(YamlFieldReader f, String at, String what, String text, String file, int line,
+            UnaryOperator<String> afterRendering) {
+        try {
+            return PatchSource.templated(text, file, line, afterRendering);
+        } catch (IllegalArgumentException e) {
+            throw f.error(at, what + ": talhelper renders it as a Go template; talos-rehearsal cannot: " + e.getMessage());
+        }
+    }
 
     /**
      * {@code machineDisks}, passed to v1alpha1's deprecated {@code machine.disks} as talhelper does
@@ -356,7 +361,8 @@ public final class TalConfigLoader {
      * {@code extraManifests}: files of Talos documents appended to the node's config after every patch (talhelper's
      * pkg/generate/config.go, combineExtraManifests), the node's first, then its group's unless
      * {@code overrideExtraManifests} (pkg/config/nodeconfigs.go). Paths are relative to talconfig.yaml's directory,
-     * with or without a leading {@code @}. talhelper evaluates Go templates in them: refused here, as in patches.
+     * with or without a leading {@code @}. talhelper renders Go templates in them against the
+     * node's config after every patch: so does ClusterRenderer.
      */
     private static List<PatchSource> extraManifests(YamlFieldReader f, JsonNode node, String nodePointer, JsonNode group,
             String groupPointer, Path baseDir) {
@@ -380,10 +386,8 @@ public final class TalConfigLoader {
             String display = f.sources().file() == null ? file.toString()
                     : Path.of(f.sources().file()).resolveSibling(path).normalize().toString();
             String content = read(file, display);
-            if (content.contains("{{")) {
-                throw f.error(at, "file '" + path + "': " + TEMPLATE_REFUSED);
-            }
-            out.add(new PatchSource(content, display, 1));
+            out.add(GoTemplate.isTemplate(content) ? templated(f, at, "file '" + path + "'", content, display, 1, UnaryOperator.identity())
+                    : new PatchSource(content, display, 1));
         }
         return out;
     }
@@ -405,7 +409,7 @@ public final class TalConfigLoader {
         String at = pointer + "/filenameTmpl";
         String name;
         try {
-            name = dev.talosrehearsal.common.GoTemplate.parse(template, FILENAME_FIELDS).render(Map.of("ClusterName", clusterName,
+            name = GoTemplate.parse(template, FILENAME_FIELDS).render(Map.of("ClusterName", clusterName,
                     "Hostname", hostname, "IPAddress", ipAddress, "Role", controlPlane ? "controlplane" : "worker"));
         } catch (IllegalArgumentException e) {
             throw f.error(at, e.getMessage());
@@ -515,15 +519,15 @@ public final class TalConfigLoader {
                 }
                 String display = f.sources().file() == null ? patchFile.toString()
                         : Path.of(f.sources().file()).resolveSibling(text.substring(1)).normalize().toString();
-                String content = new EnvSubstitution(environment).apply(read(patchFile, display), display);
-                if (content.contains("{{")) {
-                    throw f.error(at, "patch file '" + text.substring(1) + "': " + TEMPLATE_REFUSED);
-                }
-                out.add(new PatchSource(content, display, 1));
+                String content = read(patchFile, display);
+                EnvSubstitution substitution = new EnvSubstitution(environment);
+                // talhelper renders a patch file's template before it substitutes variables (pkg/patcher/patcher.go)
+                out.add(GoTemplate.isTemplate(content)
+                        ? templated(f, at, "patch file '" + text.substring(1) + "'", content, display, 1, t -> substitution.apply(t, display))
+                        : new PatchSource(substitution.apply(content, display), display, 1));
+            } else if (GoTemplate.isTemplate(text)) {
+                out.add(templated(f, at, "patch", text, f.sources().file(), f.sources().lineOf(at), UnaryOperator.identity()));
             } else {
-                if (text.contains("{{")) {
-                    throw f.error(at, TEMPLATE_REFUSED);
-                }
                 out.add(new PatchSource(text, f.sources().file(), f.sources().lineOf(at)));
             }
         }

@@ -3,7 +3,6 @@ package dev.talosrehearsal.machineconfig.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.talosrehearsal.common.JsonLists;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -127,14 +126,14 @@ final class NetworkDeviceCheck implements Check {
         if (!wg.isObject()) {
             return;
         }
-        if (!isKey(wg.path("privateKey").asText(""))) {
+        if (!WireguardKey.isValid(wg.path("privateKey").asText(""))) {
             out.error(doc, at + "/wireguard/privateKey", "private key is invalid (not 32 bytes of base64)");
         }
         JsonNode peers = wg.path("peers");
         for (int p = 0; p < peers.size() && peers.isArray(); p++) {
             JsonNode peer = peers.get(p);
             String pat = at + "/wireguard/peers/" + p;
-            if (!isKey(peer.path("publicKey").asText(""))) {
+            if (!WireguardKey.isValid(peer.path("publicKey").asText(""))) {
                 out.error(doc, pat + "/publicKey", "public key invalid (not 32 bytes of base64)");
             }
             String endpoint = peer.path("endpoint").asText("");
@@ -151,13 +150,6 @@ final class NetworkDeviceCheck implements Check {
         }
     }
 
-    private static boolean isKey(String key) {
-        try {
-            return Base64.getDecoder().decode(key).length == 32;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
     /** siderolabs/net {@code AddressContainsPort}: host:port, an IPv6 host in brackets. */
     private static boolean hasPort(String address) {

@@ -27,6 +27,8 @@ public final class TalosValidator {
             new ExtensionServiceConfigCheck(),
             new HostnameConfigCheck(),
             new ResolverConfigCheck(),
+            new WireguardConfigCheck(),
+            new NetworkRuleConfigCheck(),
             new V1Alpha1Conflicts());
 
     private TalosValidator() {}

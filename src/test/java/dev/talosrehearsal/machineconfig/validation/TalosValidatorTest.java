@@ -152,7 +152,26 @@ class TalosValidatorTest {
                         "extension content is required for extension \"tailscale\""),
                 row("ExtensionServiceConfig with nothing", "runtime/extensions/service_config.go@v1.12.0", "cp",
                         doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ExtensionServiceConfig\",\"name\":\"tailscale\"}"),
-                        "no config files found for extension \"tailscale\""));
+                        "no config files found for extension \"tailscale\""),
+                // talhelper's own network tests use such placeholder keys (pkg/talos/networkconfig_test.go, v3.1.16)
+                row("WireguardConfig with a placeholder private key", "network/wireguard.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"WireguardConfig\",\"name\":\"wg0\",\"privateKey\":\"iAmAPrivateKey=\"}"),
+                        "wireguard private key is invalid: illegal base64 data"),
+                row("WireguardConfig peer without a public key", "network/wireguard.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"WireguardConfig\",\"name\":\"wg0\",\"privateKey\":\""
+                                + "GDj3dlu3bqNjTrkmPCFa0v+jF8w7PpzUODwVeSSf0W0=\",\"peers\":[{\"allowedIPs\":[\"10.1.0.0/24\"]}]}"),
+                        "wireguard peer public key must be specified (peer index 0)"),
+                row("NetworkRuleConfig without ports", "network/rule_config.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"NetworkRuleConfig\",\"name\":\"kubelet\",\"portSelector\":{\"protocol\":\"tcp\"}}"),
+                        "portSelector.ports is required"),
+                row("NetworkRuleConfig with overlapping ports", "network/port_range.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"NetworkRuleConfig\",\"name\":\"web\",\"portSelector\":{\"ports\":"
+                                + "[\"8000-8100\",8080],\"protocol\":\"tcp\"}}"),
+                        "invalid port range: 8080-8080, overlaps with 8000-8100"),
+                row("NetworkRuleConfig with a subnet that is not one", "network/rule_config.go@v1.12.0", "cp",
+                        doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"NetworkRuleConfig\",\"name\":\"web\",\"portSelector\":{\"ports\":"
+                                + "[443],\"protocol\":\"tcp\"},\"ingress\":[{\"subnet\":\"10.0.0.0/33\"}]}"),
+                        "invalid subnet: 10.0.0.0/33"));
     }
 
     @ParameterizedTest(name = "{0}")

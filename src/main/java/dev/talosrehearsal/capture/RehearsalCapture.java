@@ -9,7 +9,7 @@ import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.machineconfig.secrets.SecretsFromConfig;
+import dev.talosrehearsal.machineconfig.SecretsFromConfig;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;

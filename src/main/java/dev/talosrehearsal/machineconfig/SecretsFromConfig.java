@@ -1,8 +1,10 @@
-package dev.talosrehearsal.machineconfig.secrets;
+package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
-import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import java.util.Optional;
 
 /**

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * after/README.md               where the user's new talconfig goes
  * </pre>
  * Read-only against the cluster; everything is read before anything is written, and the directory is written all
- * or nothing ({@link StagedDirectory}), every file 0600.
+ * or nothing ({@link StagedDirectory}), every directory 0700 and every file 0600.
  */
 public final class RehearsalCapture {
     /**
@@ -94,6 +94,9 @@ public final class RehearsalCapture {
         String inventory = InventoryRender.render(nodes, endpoint, capturedAt);
         RenderedCluster written;
         try (StagedDirectory staged = StagedDirectory.open(request.dir(), "capture")) {
+            for (String sub : objects.isPresent() ? List.of("before", "after", "cluster") : List.of("before", "after")) {
+                AtomicFiles.createPrivateDirectory(staged.resolve(sub));
+            }
             for (CapturedNode node : nodes) {
                 AtomicFiles.writePrivate(staged.resolve("before/" + cluster + "-" + node.hostname() + ".yaml"), node.configText());
             }
@@ -104,6 +107,8 @@ public final class RehearsalCapture {
             written = ClusterConfigDirectory.readCluster(staged.resolve("before"));
             AtomicFiles.writePrivate(staged.resolve(README), readme(request.dir(), cluster, capturedAt, endpoint, tailnetOption(written)));
             staged.commit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + request.dir() + ": " + e.getMessage(), e);
         }
         return new Captured(request.dir(), cluster, endpoint, nodes, secretsSource.hostname(), objects, warnings,
                 "talos-rehearsal rehearse " + request.dir() + tailnetOption(written));

@@ -183,6 +183,8 @@ class CaptureCommandTest {
             assertThat(before.count()).isEqualTo(hosts.size());
         }
         assertThat(mode(dir.resolve("talsecret.yaml"))).isEqualTo("rw-------");
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("before"))).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("inventory.yaml"))).isEqualTo("rw-------");
 
         Inventory captured = Inventory.read(dir.resolve("inventory.yaml"));

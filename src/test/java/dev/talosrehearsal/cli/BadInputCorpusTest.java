@@ -263,6 +263,11 @@ class BadInputCorpusTest {
                 bad("rehearsal dir: --after names nothing", new String[] {"rehearse", "{ws}", "--after", "after-typo"}, none(), "after-typo/talconfig.yaml: ", "not found"),
                 bad("rehearsal dir: no talsecret.yaml", REHEARSE, delete(TALSECRET), TALSECRET + ": ", "not found"),
                 bad("rehearsal dir: before/ and after/ are different clusters", REHEARSE, replace(AFTER, "clusterName: homelab", "clusterName: office"), AFTER + ": ", "cluster 'office' is not before/'s cluster 'homelab'"),
+                bad("rehearsal dir: a before/ machine config does not parse", REHEARSE, delete(BEFORE).and(write("before/homelab-talos-master-0.yaml",
+                        "version: v1alpha1\nmachine: [\n")), "before/homelab-talos-master-0.yaml:", "not valid YAML"),
+                bad("rehearsal dir: before/ runs a node after/ does not list", REHEARSE, delete(BEFORE).and(write("before/homelab-talos-master-9.yaml",
+                        "version: v1alpha1\nmachine:\n  type: worker\n  network:\n    hostname: talos-master-9\ncluster:\n  clusterName: homelab\n")),
+                        AFTER + ": ", "before/ holds the running node 'talos-master-9'"),
                 bad("sim up: before/ talconfig does not parse", new String[] {"sim", "up", "{ws}"}, replace(BEFORE, "clusterName: homelab", "clusterName: [homelab"), BEFORE + ":", "not valid YAML"),
 
                 // --- cluster objects (impact --objects, rehearse's cluster/) --------------------------------------

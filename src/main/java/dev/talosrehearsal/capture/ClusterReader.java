@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * Reads what a twin of the cluster needs through the Talos API, read-only, one node at a time through the endpoint
  * ({@code node} metadata), as talosctl targets nodes: the running machine config (MachineConfigs, which Talos lets only
  * {@code os:admin} read), the addresses and links (AddressStatuses, LinkStatuses), the hostname (HostnameStatuses),
- * the Talos version, and the etcd members as a control plane sees them. Any node that does not answer fails the whole
+ * the Talos version, and the etcd members as a control plane sees them. The running config is MachineConfig
+ * {@code v1alpha1} ({@code ActiveID}); {@code persistent} is the one saved for the next boot, ahead of it after a
+ * staged apply (talos pkg/machinery/resources/config/machine_config.go, v1.13.0); Talos sends the spec as the config's
+ * text, a YAML string ({@code MarshalYAML}). Any node that does not answer fails the whole
  * capture, naming the node and the call: a twin missing a node would rehearse another cluster.
  */
 public final class ClusterReader {

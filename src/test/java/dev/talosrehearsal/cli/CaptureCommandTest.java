@@ -122,6 +122,34 @@ class CaptureCommandTest {
         }
     }
 
+    /** -n picks the nodes; an etcd member left out is named, since the twin's etcd would have fewer members. */
+    @Test
+    void aControlPlaneLeftOutByDashNIsNamedAsAnEtcdMemberTheTwinLacks() throws IOException {
+        try (Running office = start(Fixtures.copy("office", work.resolve("office")))) {
+            Path dir = work.resolve("office-twin");
+
+            CliRun run = CliRun.of("capture", dir.toString(), "--talosconfig", office.talosconfig().toString(), "-n", "10.40.0.11,10.40.0.12,10.40.0.31");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("3 nodes (cp-a, cp-b, build-1)")
+                    .containsPattern("warning: etcd member cp-c \\(https://[0-9.]+:2380\\) is not among the captured nodes: the twin's etcd has 2 members, the cluster's 3");
+            assertThat(Inventory.read(dir.resolve("inventory.yaml")).nodes()).containsOnlyKeys("cp-a", "cp-b", "build-1");
+        }
+    }
+
+    @Test
+    void onlyWorkersHoldNoSecretsBundleAndAreRefused() throws IOException {
+        try (Running office = start(Fixtures.copy("office", work.resolve("office")))) {
+            Path dir = work.resolve("office-twin");
+
+            CliRun run = CliRun.of("capture", dir.toString(), "--talosconfig", office.talosconfig().toString(), "-n", "10.40.0.31");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err().strip()).contains("no control plane among the captured nodes (build-1)").hasLineCount(1);
+            assertThat(dir).doesNotExist();
+        }
+    }
+
     @Test
     void aNodeThatDoesNotAnswerFailsTheCaptureNamingItAndNothingIsWritten() throws IOException {
         Path copy = Fixtures.copy("office", work.resolve("office"));

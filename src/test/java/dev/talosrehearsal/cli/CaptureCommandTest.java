@@ -103,6 +103,35 @@ class CaptureCommandTest {
         }
     }
 
+    /** The twin with office's after/ put in: rehearse passes as on the fixture, and a spec rolls it out on the twin. */
+    @Test
+    void theOfficesTwinRehearsesAndRunsSpecsWithTheNewTalconfig() throws IOException {
+        Path dir = work.resolve("office-twin");
+        try (Running office = start(Fixtures.copy("office", work.resolve("office")))) {
+            CliRun capture = CliRun.of("capture", dir.toString(), "--talosconfig", office.talosconfig().toString());
+            assertThat(capture.exitCode()).as(capture.toString()).isZero();
+        }
+        Files.copy(Path.of("fixtures/office/after/talconfig.yaml"), dir.resolve("after/talconfig.yaml"));
+        Files.copy(Path.of("fixtures/office/talenv.yaml"), dir.resolve("talenv.yaml"));
+
+        CliRun rehearse = CliRun.of("rehearse", dir.toString());
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).contains("simulated cluster office: 4 nodes running before/").contains("REHEARSAL PASSED");
+
+        Files.createDirectories(dir.resolve("features"));
+        Files.writeString(dir.resolve("features/rollout.feature"), """
+                Feature: The office's new talconfig on its twin
+                  Scenario: it rolls out
+                    Given the simulated cluster is running the "before" configs
+                    When I roll out the "after" configs
+                    Then the rollout ends "migrated"
+                    And every node runs its "after" config
+                """);
+        CliRun spec = CliRun.of("spec", dir.toString(), "--reports", work.resolve("reports").toString());
+        assertThat(spec.exitCode()).as(spec.toString()).isZero();
+        assertThat(spec.out()).contains("1 scenario: 1 passed, 0 failed, 0 skipped");
+    }
+
     /**
      * A talosconfig that names no nodes (talosctl's own gen config writes none): the nodes come from cluster discovery's
      * Members on the endpoint, each asked by its first address.

@@ -18,7 +18,8 @@ class ArchitectureTest {
     private static final String[] PRODUCTION = {
         "dev.talosrehearsal.common..", "dev.talosrehearsal.talconfig..", "dev.talosrehearsal.machineconfig..",
         "dev.talosrehearsal.inventory..", "dev.talosrehearsal.network..", "dev.talosrehearsal.tailscale..",
-        "dev.talosrehearsal.lint..", "dev.talosrehearsal.talos..", "dev.talosrehearsal.kube..", "dev.talosrehearsal.rollout.."
+        "dev.talosrehearsal.lint..", "dev.talosrehearsal.talos..", "dev.talosrehearsal.kube..", "dev.talosrehearsal.rollout..",
+        "dev.talosrehearsal.capture.."
     };
 
     private static JavaClasses classes;

@@ -41,7 +41,7 @@ final class LintCommand implements Callable<Integer> {
     Path inventory;
 
     @Option(names = "--from", paramLabel = "OLD",
-            description = "The talconfig.yaml before the migration: checks what must not change (the endpoint) and what must not survive.")
+            description = "The talconfig.yaml before the migration, or a directory of the running nodes' machine configs (capture's before/): checks what must not change (the endpoint) and what must not survive.")
     Path from;
 
     @Option(names = "--tailnet", paramLabel = "NAME",

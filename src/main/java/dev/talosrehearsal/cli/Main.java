@@ -34,6 +34,7 @@ public final class Main implements Runnable {
             GenconfigCommand.class,
             GensecretCommand.class,
             InitCommand.class,
+            CaptureCommand.class,
             DiffCommand.class,
             LintCommand.class,
             ImpactCommand.class,

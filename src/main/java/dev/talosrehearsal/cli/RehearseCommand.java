@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Rehearse a migration: render DIR/before and DIR/after, start a simulated cluster running before/,"
                 + " lint, plan and roll after/ out with every gate, run the verification list, then rehearse the"
                 + " rollback procedure (back to before/, verified again).",
-                "DIR holds before/talconfig.yaml, after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
+                "DIR holds before/talconfig.yaml (or the nodes' machine configs, as capture writes them), after/talconfig.yaml, talsecret.yaml, inventory.yaml and optionally"
                         + " talenv.yaml, faults.yaml and cluster/*.yaml (Kubernetes objects: loaded into the simulated cluster and"
                         + " scanned for references to before/'s node subnet, as 'impact' does; information only).",
                 "Exit code 0: migration and rollback drill passed with no lint error; 1: the rehearsal found a problem (a lint"

@@ -53,7 +53,7 @@ final class SpecCommand implements Callable<Integer> {
         if (cluster == null && !isRehearsalDirectory(dir)) {
             // found by looking, not named: say where it looked and which flag names it, not just "file not found"
             throw new InputException(given == null ? "." : given.get(0).toString(), 0, (given == null ? "not a rehearsal directory"
-                    : "not in a rehearsal directory") + " (no before/talconfig.yaml" + (given == null ? "" : " in it or above it, nor here")
+                    : "not in a rehearsal directory") + " (no before/talconfig.yaml or before/ machine configs" + (given == null ? "" : " in it or above it, nor here")
                     + "): pass --cluster DIR, a directory talos-rehearsal init made");
         }
         // read and rendered as rehearse reads it, so a broken directory is one line here, not a failure in every scenario
@@ -83,7 +83,7 @@ final class SpecCommand implements Callable<Integer> {
     }
 
     private static boolean isRehearsalDirectory(Path dir) {
-        return Files.isRegularFile(dir.resolve("before/talconfig.yaml"));
+        return RehearsalDirectory.isRehearsalDirectory(dir);
     }
 
 }

@@ -22,7 +22,7 @@ final class EndpointChangedRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        if (context.from() == null) {
+        if (context.fromRendered() == null) {
             return out;
         }
         for (RenderedNode node : context.rendered().nodes()) {
@@ -35,7 +35,9 @@ final class EndpointChangedRule implements Rule {
             if (before.equals(after)) {
                 continue;
             }
-            boolean inTalconfig = !context.from().endpoint().url().equals(context.cluster().endpoint().url());
+            // the talconfig's endpoint changed (not a node's patch): then the finding points at its line
+            String oldTalconfigEndpoint = context.from() != null ? context.from().endpoint().url() : before;
+            boolean inTalconfig = !oldTalconfigEndpoint.equals(context.cluster().endpoint().url());
             out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(),
                     inTalconfig ? context.line("/endpoint") : context.nodeLine(node.hostname()),
                     "cluster.controlPlane.endpoint changes from " + before + " to " + after

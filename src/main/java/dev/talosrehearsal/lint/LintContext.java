@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * What the rules look at: the talconfig.yaml (NEW) and its rendered configs, optionally the OLD
- * talconfig (for {@code --from}) and the machines' addresses ({@code --inventory}), and the serve
+ * configs (for {@code --from}: {@code from} is its talconfig, null when OLD is a directory of machine configs;
+ * {@code fromRendered} its configs either way) and the machines' addresses ({@code --inventory}), and the serve
  * configs of the tailscale extension, parsed once for all serve rules.
  *
  * @param renderer renders a (modified) talconfig with the same secrets: list-concatenation uses it to

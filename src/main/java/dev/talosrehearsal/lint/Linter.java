@@ -3,12 +3,14 @@ package dev.talosrehearsal.lint;
 import dev.talosrehearsal.inventory.Inventory;
 
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
 import dev.talosrehearsal.tailscale.ServeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,10 @@ import java.util.Objects;
  */
 public final class Linter {
 
-    /** What to lint. {@code from}, {@code inventory} and {@code tailnet} are optional (null). */
+    /**
+     * What to lint. {@code from}, {@code inventory} and {@code tailnet} are optional (null); {@code from} is the old
+     * talconfig.yaml or a directory of the nodes' machine configs.
+     */
     public record Request(Path talconfig, Map<String, String> environment, SecretsBundle secrets, Path from,
             Path inventory, String tailnet) {
         public Request {
@@ -90,7 +95,10 @@ public final class Linter {
         }
         TalConfig from = null;
         RenderedCluster fromRendered = null;
-        if (request.from() != null) {
+        if (request.from() != null && Files.isDirectory(request.from())) {
+            // the running nodes' machine configs (a captured before/): compared as they are, there is no talconfig
+            fromRendered = ClusterConfigDirectory.readCluster(request.from());
+        } else if (request.from() != null) {
             from = load(request.from(), RawTalconfig.read(request.from(), request.environment()));
             fromRendered = new ClusterRenderer().render(from, request.secrets());
         }

@@ -78,7 +78,7 @@ final class ListConcatenationRule implements Rule {
     private Finding finding(LintContext context, TalConfig.Node node, PatchSource patch, Map.Entry<String, String> list,
             List<String> own, Set<String> survivors, List<PatchSource> lower) {
         boolean subnet = !list.getKey().endsWith("certSANs");
-        List<String> old = context.from() == null ? List.of()
+        List<String> old = context.fromRendered() == null ? List.of()
                 : context.fromRendered().node(node.hostname())
                         .map(n -> LintContext.strings(n.config(), list.getKey())).orElse(List.of());
         boolean severe = subnet && survivors.stream().anyMatch(v -> Overlay.overlaps(v.replace("!", "")) || old.contains(v));

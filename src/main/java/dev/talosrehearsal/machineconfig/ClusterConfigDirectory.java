@@ -2,6 +2,8 @@ package dev.talosrehearsal.machineconfig;
 
 import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Reads back a clusterconfig directory: every {@code *.yaml} machine config, keyed by file name. */
+/**
+ * Reads back a clusterconfig directory (what {@code genconfig} writes, or what {@code capture} writes as a rehearsal
+ * directory's {@code before/}): every {@code *.yaml} machine config, keyed by file name.
+ */
 public final class ClusterConfigDirectory {
     private ClusterConfigDirectory() {}
 
@@ -34,5 +39,42 @@ public final class ClusterConfigDirectory {
             throw new InputException(dir.toString(), 0, "no machine configs (*.yaml) in this directory");
         }
         return configs;
+    }
+
+    /**
+     * The directory as a cluster: one node per config, named by the hostname the config sets (else by the file name,
+     * talhelper's {@code <clusterName>-<hostname>.yaml}), a control plane when {@code machine.type} says so. The files
+     * do not record where each node is reached, so each node's one address is its hostname (it is targeted by name).
+     */
+    public static RenderedCluster readCluster(Path dir) {
+        List<RenderedNode> nodes = new ArrayList<>();
+        String cluster = null;
+        for (Map.Entry<String, MachineConfig> e : read(dir).entrySet()) {
+            MachineConfig config = e.getValue();
+            String name = ConfigSetting.CLUSTER_NAME.text(config, "");
+            if (cluster == null) {
+                cluster = name;
+            } else if (!cluster.equals(name)) {
+                throw new InputException(dir.resolve(e.getKey()).toString(), 0, "belongs to cluster '" + name + "', not '" + cluster + "'");
+            }
+            String file = e.getKey();
+            String host = hostnameIn(config);
+            if (host == null) {
+                host = file.startsWith(name + "-") ? file.substring(name.length() + 1, file.length() - ".yaml".length())
+                        : file.substring(0, file.length() - ".yaml".length());
+            }
+            boolean controlPlane = "controlplane".equals(config.at("/machine/type").asText());
+            nodes.add(new RenderedNode(host, controlPlane, List.of(host), config));
+        }
+        List<String> endpoints = nodes.stream().filter(RenderedNode::controlPlane).map(RenderedNode::hostname).toList();
+        return new RenderedCluster(cluster, nodes, endpoints);
+    }
+
+    /** The hostname the config sets: its HostnameConfig document (v1.12+), else machine.network.hostname; null if none. */
+    public static String hostnameIn(MachineConfig config) {
+        String fromDocument = config.documents("HostnameConfig").stream().map(d -> d.path("hostname").asText(""))
+                .filter(h -> !h.isEmpty()).findFirst().orElse("");
+        String name = !fromDocument.isEmpty() ? fromDocument : config.at("/machine/network/hostname").asText("");
+        return name.isEmpty() ? null : name;
     }
 }

@@ -26,8 +26,8 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
     /**
      * One node's rendered config.
      *
-     * @param addresses where talosctl reaches the node (talconfig's {@code ipAddress}); empty when the
-     *                  config was read back from a clusterconfig directory, which does not record them
+     * @param addresses where talosctl reaches the node (talconfig's {@code ipAddress}); the hostname when the
+     *                  config was read back from a clusterconfig directory, which does not record addresses
      */
     public record RenderedNode(String hostname, boolean controlPlane, List<String> addresses, MachineConfig config) {
         public String role() {

@@ -136,7 +136,7 @@ public final class Rehearsal {
     private Linter.Result lint() {
         section("Static checks (lint)");
         Linter.Result result = Linter.lint(new Linter.Request(inputs.afterTalconfig(), inputs.environment(), inputs.secrets(),
-                inputs.beforeTalconfig(), inputs.inventoryFile(), tailnet));
+                inputs.beforeSource(), inputs.inventoryFile(), tailnet));
         result.findings().forEach(f -> out.println(f.oneLine()));
         out.printf("%d errors, %d warnings%n", result.count(Severity.ERROR), result.count(Severity.WARNING));
         return result;

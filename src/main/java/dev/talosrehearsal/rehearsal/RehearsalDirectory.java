@@ -2,7 +2,7 @@ package dev.talosrehearsal.rehearsal;
 
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.inventory.Inventory;
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
@@ -11,8 +11,8 @@ import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.sim.node.NodeTimings;
 import dev.talosrehearsal.sim.node.SimClock;
-import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
+import dev.talosrehearsal.talconfig.TalosVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A rehearsal's inputs, read and rendered once: {@code before/talconfig.yaml}, {@code <after>/talconfig.yaml},
+ * A rehearsal's inputs, read and rendered once: {@code before/} (a talconfig.yaml, or the nodes' machine configs as
+ * {@code capture} writes them; {@link ClusterSide}), {@code <after>/talconfig.yaml},
  * {@code talsecret.yaml}, optional {@code talenv.yaml}, {@code inventory.yaml} (the machines' addresses),
  * optional {@code faults.yaml}, optional {@code checks.yaml} (the user's own verification, {@link ChecksFile}) and
  * optional {@code cluster/*.yaml} (Kubernetes objects for the impact scan).
@@ -31,10 +32,8 @@ public final class RehearsalDirectory {
     private final String afterName;
     private final Map<String, String> environment;
     private final SecretsBundle secrets;
-    private final TalConfig before;
-    private final TalConfig after;
-    private final RenderedCluster beforeConfigs;
-    private final RenderedCluster afterConfigs;
+    private final ClusterSide before;
+    private final ClusterSide after;
     private final Inventory inventory;
     private final FaultsFile faults;
     private final ChecksFile checks;
@@ -47,13 +46,10 @@ public final class RehearsalDirectory {
         this.dir = dir;
         this.afterName = afterName;
         this.environment = TalConfigLoader.environment(dir.resolve("talenv.yaml"), false);
-        TalConfigLoader loader = new TalConfigLoader(environment);
-        this.before = loader.load(required(beforeTalconfig()));
-        this.after = loader.load(required(afterTalconfig()));
         this.secrets = SecretsFile.read(required(secretsFile()));
-        ClusterRenderer renderer = new ClusterRenderer();
-        this.beforeConfigs = renderer.render(before, secrets);
-        this.afterConfigs = renderer.render(after, secrets);
+        this.before = ClusterSide.load(beforeSource(), environment, secrets);
+        // after/ is the user's new talconfig: lint reads it as written, so it cannot be machine configs
+        this.after = ClusterSide.load(required(afterTalconfig()), environment, secrets);
         this.inventory = Inventory.read(required(inventoryFile()));
         Path faultsFile = dir.resolve("faults.yaml");
         this.faults = Files.exists(faultsFile) ? FaultsFile.read(faultsFile, inventory) : null;
@@ -61,6 +57,12 @@ public final class RehearsalDirectory {
         if (!before.clusterName().equals(after.clusterName())) {
             throw new InputException(afterTalconfig().toString(), 0,
                     "cluster '" + after.clusterName() + "' is not before/'s cluster '" + before.clusterName() + "'");
+        }
+        if (before.machineConfigs() && before.rendered().nodes().stream().anyMatch(n -> after.rendered().node(n.hostname()).isEmpty())) {
+            String missing = before.rendered().nodes().stream().map(n -> n.hostname()).filter(h -> after.rendered().node(h).isEmpty())
+                    .findFirst().orElseThrow();
+            throw new InputException(afterTalconfig().toString(), 0, "before/ holds the running node '" + missing
+                    + "', which this talconfig does not list (a migration keeps every node; name it as its hostname)");
         }
     }
 
@@ -80,8 +82,14 @@ public final class RehearsalDirectory {
         return afterName;
     }
 
-    public Path beforeTalconfig() {
-        return dir.resolve("before").resolve("talconfig.yaml");
+    /** {@code before/talconfig.yaml}, or {@code before/} itself when it holds the nodes' machine configs ({@link ClusterSide#locate}). */
+    public Path beforeSource() {
+        return ClusterSide.locate(dir.resolve("before"));
+    }
+
+    /** Whether {@code dir} is a rehearsal directory: its before/ holds a talconfig.yaml or machine configs. */
+    public static boolean isRehearsalDirectory(Path dir) {
+        return ClusterSide.isSide(dir.resolve("before"));
     }
 
     public Path afterTalconfig() {
@@ -115,11 +123,12 @@ public final class RehearsalDirectory {
         return secrets;
     }
 
-    public TalConfig before() {
+    /** before/, as a talconfig or as machine configs. */
+    public ClusterSide before() {
         return before;
     }
 
-    public TalConfig after() {
+    public ClusterSide after() {
         return after;
     }
 
@@ -128,11 +137,19 @@ public final class RehearsalDirectory {
     }
 
     public RenderedCluster beforeConfigs() {
-        return beforeConfigs;
+        return before.rendered();
     }
 
     public RenderedCluster afterConfigs() {
-        return afterConfigs;
+        return after.rendered();
+    }
+
+    /**
+     * The Talos release the simulated nodes run before the migration: before/'s (its talosVersion, or its configs'
+     * installer image tag), else after/'s when machine configs do not say.
+     */
+    public TalosVersion beforeVersion() {
+        return before.version().orElseGet(() -> after.version().orElseThrow());
     }
 
     public Inventory inventory() {
@@ -146,7 +163,7 @@ public final class RehearsalDirectory {
 
     /** The simulated Talos nodes of this directory, booted on before/ with its faults, on {@code clock}. */
     public SimulatedTalosNodes.Spec beforeSpec(NodeTimings timings, SimClock clock) {
-        return new SimulatedTalosNodes.Spec(beforeConfigs, before.talosVersion(), inventory, secrets, faults, timings, clock);
+        return new SimulatedTalosNodes.Spec(beforeConfigs(), beforeVersion(), inventory, secrets, faults, timings, clock);
     }
 
     /**
@@ -158,7 +175,7 @@ public final class RehearsalDirectory {
         if (explicit != null) {
             return explicit;
         }
-        List<RenderedCluster> both = List.of(afterConfigs, beforeConfigs);
+        List<RenderedCluster> both = List.of(afterConfigs(), beforeConfigs());
         Optional<String> named = ClusterTailnet.suffix(both);
         if (named.isPresent()) {
             return named.get();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.talosrehearsal.common.AtomicFiles;
-import dev.talosrehearsal.common.DirectoryTrees;
+import dev.talosrehearsal.common.StagedDirectory;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Makes a rehearsal directory ({@link RehearsalDirectory}) from a cluster's own talconfig: {@code before/} and
@@ -34,8 +33,8 @@ import java.util.stream.Stream;
  * one: a rehearsal needs a bundle, not the production keys), a drafted {@code inventory.yaml}, a commented
  * {@code faults.yaml}, a commented {@code checks.yaml}, an example spec ({@code features/example.feature}) and a short README ({@code cluster/} is left to the user: an empty one would be bad input).
  *
- * <p>All or nothing: everything is written into a hidden sibling directory, which is renamed to the target only when
- * complete; an existing non-empty target is refused, never merged into or overwritten.
+ * <p>All or nothing ({@link StagedDirectory}): everything is written into a hidden sibling directory, which is renamed to
+ * the target only when complete; an existing non-empty target is refused, never merged into or overwritten.
  */
 public final class RehearsalScaffold {
     /** What was made, for the command to report. */
@@ -53,7 +52,7 @@ public final class RehearsalScaffold {
      * @param talsecret the cluster's secrets bundle to copy, or null for a new one
      */
     public static Made create(Path dir, Path talconfig, Path talenv, Path talsecret) {
-        refuseExisting(dir);
+        StagedDirectory.refuseExisting(dir, "init");
         if (!Files.isRegularFile(talconfig)) {
             throw new InputException(talconfig.toString(), 0, "file not found");
         }
@@ -63,11 +62,8 @@ public final class RehearsalScaffold {
         RenderedCluster rendered = new ClusterRenderer().render(cluster, secrets);
         List<Path> patchFiles = patchFiles(talconfig);
 
-        Path parent = dir.toAbsolutePath().getParent();
-        Path staging = null;
-        try {
-            Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".init-");
+        try (StagedDirectory staged = StagedDirectory.open(dir, "init")) {
+            Path staging = staged.root();
             for (String side : List.of("before", "after")) {
                 Path sideDir = staging.resolve(side);
                 Files.createDirectories(sideDir);
@@ -104,34 +100,12 @@ public final class RehearsalScaffold {
                     "REHEARSE", rehearseCommand(Path.of("."), rendered).replace("talos-rehearsal rehearse ", ""),
                     "SECRETS", talsecret == null ? "a **new** secrets bundle made for the rehearsal (not the cluster's keys)"
                             : "a copy of `" + talsecret + "`")));
-            AtomicFiles.moveAtomically(staging, dir);
-            staging = null;
+            staged.commit();
             List<String> guesses = inventory.lines().filter(l -> l.contains("# GUESS")).map(String::strip).toList();
             return new Made(dir, cluster.clusterName(), cluster.nodes().size(), talsecret == null, guesses, rehearseCommand(dir, rendered),
                     specCommand(dir, rendered));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + dir + ": " + e.getMessage(), e);
-        } finally {
-            if (staging != null) {
-                DirectoryTrees.delete(staging);
-            }
-        }
-    }
-
-    private static void refuseExisting(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new InputException(dir.toString(), 0, "exists and is not a directory; init never overwrites");
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            if (entries.findAny().isPresent()) {
-                throw new InputException(dir.toString(), 0, "exists and is not empty; init never overwrites (pick a new directory)");
-            }
-            Files.delete(dir); // empty: the finished directory is renamed into its place
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -41,7 +41,7 @@ public record SimulatedClusterAccess(Path talosconfig, Path kubeconfig) {
      */
     public void printManualApply(SimulatedCluster cluster, RehearsalDirectory inputs, String tailnet, PrintWriter out) {
         List<String> command = new ArrayList<>(List.of("bin/talos-rehearsal", "apply",
-                "--from", inputs.beforeTalconfig().toString(),
+                "--from", inputs.beforeSource().toString(),
                 "--to", inputs.afterTalconfig().toString(),
                 "-s", inputs.secretsFile().toString()));
         if (Files.exists(inputs.envFile())) {

@@ -86,6 +86,7 @@ class BadInputCorpusTest {
     private static final String[] ROLLBACK = {"rollback", "--journal", "{ws}/" + JOURNAL, "--talosconfig", "{ws}/" + TALOSCONFIG,
             "--kubeconfig", "{ws}/" + KUBECONFIG, "--yes", "--gate-timeout", "1"};
     private static final String[] TALOS = {"talos", "version", "--talosconfig", "{ws}/" + TALOSCONFIG, "--timeout", "1"};
+    private static final String[] CAPTURE = {"capture", "{ws}/new-dir", "--talosconfig", "{ws}/" + TALOSCONFIG, "--timeout", "1"};
     private static final String[] IMPACT_OBJECTS = {"impact", "--from-cidr", "100.64.0.0/10", "--objects", "{ws}/cluster"};
     private static final String[] IMPACT_KUBE = {"impact", "--from-cidr", "100.64.0.0/10", "--kubeconfig", "{ws}/" + KUBECONFIG};
     private static final String[] REHEARSE = {"rehearse", "{ws}", "--tailnet", "tailnet-4d89.ts.net"};
@@ -210,6 +211,8 @@ class BadInputCorpusTest {
                 // --- talosconfig --------------------------------------------------------------------------------
                 bad("talosconfig: missing (talos)", TALOS, delete(TALOSCONFIG), TALOSCONFIG + ": ", "talosconfig not found"),
                 bad("talosconfig: missing (apply)", APPLY, delete(TALOSCONFIG), TALOSCONFIG + ": ", "talosconfig not found"),
+                bad("talosconfig: missing (capture)", CAPTURE, delete(TALOSCONFIG), TALOSCONFIG + ": ", "talosconfig not found"),
+                bad("talosconfig: key is not a key (capture)", CAPTURE, replaceValue(TALOSCONFIG, "key", "aGVsbG8="), TALOSCONFIG + ":", "key"),
                 bad("talosconfig: not valid YAML", TALOS, replace(TALOSCONFIG, "contexts:", "contexts: [\n"), TALOSCONFIG + ":", "not valid YAML"),
                 bad("talosconfig: no current context", TALOS, replace(TALOSCONFIG, "context: homelab", "context: \"\""), TALOSCONFIG + ":1:", "no current context"),
                 bad("talosconfig: current context not defined", VERIFY, replace(TALOSCONFIG, "context: homelab", "context: office"), TALOSCONFIG + ":2:", "no context named 'office'"),
@@ -260,6 +263,11 @@ class BadInputCorpusTest {
                 bad("rehearsal dir: --after names nothing", new String[] {"rehearse", "{ws}", "--after", "after-typo"}, none(), "after-typo/talconfig.yaml: ", "not found"),
                 bad("rehearsal dir: no talsecret.yaml", REHEARSE, delete(TALSECRET), TALSECRET + ": ", "not found"),
                 bad("rehearsal dir: before/ and after/ are different clusters", REHEARSE, replace(AFTER, "clusterName: homelab", "clusterName: office"), AFTER + ": ", "cluster 'office' is not before/'s cluster 'homelab'"),
+                bad("rehearsal dir: a before/ machine config does not parse", REHEARSE, delete(BEFORE).and(write("before/homelab-talos-master-0.yaml",
+                        "version: v1alpha1\nmachine: [\n")), "before/homelab-talos-master-0.yaml:", "not valid YAML"),
+                bad("rehearsal dir: before/ runs a node after/ does not list", REHEARSE, delete(BEFORE).and(write("before/homelab-talos-master-9.yaml",
+                        "version: v1alpha1\nmachine:\n  type: worker\n  network:\n    hostname: talos-master-9\ncluster:\n  clusterName: homelab\n")),
+                        AFTER + ": ", "before/ holds the running node 'talos-master-9'"),
                 bad("sim up: before/ talconfig does not parse", new String[] {"sim", "up", "{ws}"}, replace(BEFORE, "clusterName: homelab", "clusterName: [homelab"), BEFORE + ":", "not valid YAML"),
 
                 // --- cluster objects (impact --objects, rehearse's cluster/) --------------------------------------
@@ -276,6 +284,7 @@ class BadInputCorpusTest {
                 // --- inputs that are arguments naming a file to write -------------------------------------------
                 bad("gensecret: the file exists", new String[] {"gensecret", "-o", "{ws}/" + TALSECRET}, none(), TALSECRET + ": ", "exists"),
                 bad("init: the directory is not empty", new String[] {"init", "{ws}/before", "--from", "{ws}/" + AFTER, "-s", "{ws}/" + TALSECRET}, none(), "before: ", "not empty"),
+                bad("capture: the directory is not empty", new String[] {"capture", "{ws}/before", "--talosconfig", "{ws}/" + TALOSCONFIG}, none(), "before: ", "not empty"),
                 bad("apply: --journal is a journal already", new String[] {"apply", "--from", "{ws}/" + BEFORE, "--to", "{ws}/" + AFTER, "-e", "{ws}/" + TALENV,
                         "-s", "{ws}/" + TALSECRET, "--talosconfig", "{ws}/" + TALOSCONFIG, "--kubeconfig", "{ws}/" + KUBECONFIG, "--journal", "{ws}/" + JOURNAL, "--yes"},
                         none(), JOURNAL + ": ", "already holds a rollout journal"));

@@ -148,7 +148,7 @@ class SpecCommandTest {
         CliRun spec = CliRun.of("spec", elsewhere.toString(), "--reports", reports.toString());
 
         assertThat(spec.exitCode()).as(spec.toString()).isEqualTo(2);
-        assertThat(spec.err()).isEqualTo(elsewhere + ": not in a rehearsal directory (no before/talconfig.yaml in it or above it,"
+        assertThat(spec.err()).isEqualTo(elsewhere + ": not in a rehearsal directory (no before/talconfig.yaml or before/ machine configs in it or above it,"
                 + " nor here): pass --cluster DIR, a directory talos-rehearsal init made\n");
         assertThat(reports).doesNotExist();
 

@@ -1,6 +1,7 @@
 package dev.talosrehearsal.spec.steps;
 
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.ClusterSide;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
@@ -35,7 +36,7 @@ public final class SimulatedWorld {
 
     private final Workspace ws;
     private final Map<String, TalConfig> talconfigs = new HashMap<>();
-    private final Map<String, RenderedCluster> rendered = new HashMap<>();
+    private final Map<String, ClusterSide> sides = new HashMap<>();
     private SecretsBundle secrets;
     private SimulatedTalosNodes cluster;
     private String variant;
@@ -61,9 +62,23 @@ public final class SimulatedWorld {
                 TalConfigLoader.environment(ws.path("talenv.yaml"), false)).load(ws.path(v + "/talconfig.yaml")));
     }
 
-    /** The variant rendered by the real generator. */
+    /**
+     * The variant as {@code rehearse} loads a side ({@link ClusterSide}): its talconfig rendered by the real generator,
+     * or the machine configs the folder holds (a captured before/).
+     */
+    public ClusterSide side(String variant) {
+        return sides.computeIfAbsent(variant, v -> ClusterSide.load(ClusterSide.locate(ws.path(v)),
+                TalConfigLoader.environment(ws.path("talenv.yaml"), false), secrets()));
+    }
+
+    /** The variant's configs: rendered by the real generator, or as the folder holds them. */
     public RenderedCluster rendered(String variant) {
-        return rendered.computeIfAbsent(variant, v -> new ClusterRenderer().render(talconfig(v), secrets()));
+        return side(variant).rendered();
+    }
+
+    /** The Talos release the variant's nodes run (its talosVersion, or its machine configs' installer tag, else after/'s). */
+    private dev.talosrehearsal.talconfig.TalosVersion version(String variant) {
+        return side(variant).version().orElseGet(() -> side("after").version().orElseThrow());
     }
 
     /**
@@ -93,7 +108,7 @@ public final class SimulatedWorld {
 
     public void start(String variant) {
         this.variant = variant;
-        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(),
+        cluster = SimulatedTalosNodes.start(new SimulatedTalosNodes.Spec(rendered(variant), version(variant),
                 Inventory.read(ws.path("inventory.yaml")), secrets(), null, NodeTimings.DEFAULT, new SimClock()));
     }
 
@@ -112,7 +127,7 @@ public final class SimulatedWorld {
     public SimulatedCluster startFull(String variant, Inventory inventory, String faults) {
         this.variant = variant;
         FaultsFile faultsFile = faults == null ? null : FaultsFile.parse(faults, "faults.yaml");
-        full = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered(variant), talconfig(variant).talosVersion(), inventory, secrets(),
+        full = SimulatedCluster.start(new SimulatedTalosNodes.Spec(rendered(variant), version(variant), inventory, secrets(),
                 faultsFile, NodeTimings.DEFAULT, new SimClock()), configuredBackend(), tailnet().orElse(NO_TAILNET));
         cluster = full.talos();
         kube = full.kubernetes();
@@ -143,7 +158,9 @@ public final class SimulatedWorld {
      * every simulated node into it; the embedded API reports the talconfig's kubernetesVersion.
      */
     public void startKubernetes(String backend) {
-        kube = KubernetesBackends.fromName(backend, talconfig(variant).kubernetesVersion());
+        // the kubelet image's tag, as SimulatedCluster reads it: a captured before/ has no talconfig
+        kube = KubernetesBackends.fromName(backend, ConfigSetting.KUBELET_IMAGE.text(rendered(variant).nodes().get(0).config(), "")
+                .replaceAll(".*:v?", ""));
         kube.start();
         mirror = NodeMirror.on(kube, cluster().nodes(), cluster().clock());
         mirror.start();

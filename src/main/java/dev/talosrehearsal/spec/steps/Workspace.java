@@ -1,6 +1,7 @@
 package dev.talosrehearsal.spec.steps;
 
 import dev.talosrehearsal.common.DirectoryTrees;
+import dev.talosrehearsal.rehearsal.RehearsalDirectory;
 import dev.talosrehearsal.rehearsal.ScenarioSettings;
 import dev.talosrehearsal.spec.CommandRun;
 import io.cucumber.java.After;
@@ -34,8 +35,8 @@ public final class Workspace {
 
     /** Copies the rehearsal directory, leaving out version control and the reports this run is writing into it. */
     private static void copy(Path source, Path into, Optional<Path> skip) {
-        if (!Files.isRegularFile(source.resolve("before/talconfig.yaml"))) {
-            throw new IllegalStateException(source.toAbsolutePath() + " is not a rehearsal directory (no before/talconfig.yaml)");
+        if (!RehearsalDirectory.isRehearsalDirectory(source)) {
+            throw new IllegalStateException(source.toAbsolutePath() + " is not a rehearsal directory (no before/talconfig.yaml or before/ machine configs)");
         }
         Path absolute = source.toAbsolutePath().normalize();
         try (Stream<Path> walk = Files.walk(absolute)) {

@@ -10,7 +10,7 @@ public record NodeEvent(Instant at, String node, Kind kind, String message) {
         SERVICE_STARTED, SERVICE_RESTARTING, SERVICE_RUNNING, SERVICE_STOPPED,
         ETCD_MEMBER_UPDATED, ETCD_MEMBER_UPDATE_PENDING,
         /** A reboot was asked for (Reboot, or an apply that reboots) and its sequence never started (fault rebootIgnored). */
-        REBOOT_NOT_STARTED
+        IGNORED_REBOOT
     }
 
     @Override

@@ -232,7 +232,7 @@ public final class SimulatedNode {
         if (faults.takeIgnoredReboot()) {
             // machined answered (Reboot, or the apply) before the sequence runs; the sequence could not take the
             // sequencer's lock (runtime.ErrLocked), which is only logged: the node runs on, same boot, same active config
-            event(NodeEvent.Kind.REBOOT_NOT_STARTED, reason + ": reboot sequence not started: locked (fault rebootIgnored)");
+            event(NodeEvent.Kind.IGNORED_REBOOT, reason + ": reboot sequence not started: locked (fault rebootIgnored)");
             return;
         }
         up = false;

@@ -66,7 +66,7 @@ class BootIdTest {
         cluster.clock.advance(Duration.ofMinutes(5));
         assertThat(node.bootId()).isEqualTo(before);
         assertThat(node.disruptions()).isEmpty();
-        assertThat(node.events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.REBOOT_NOT_STARTED)
+        assertThat(node.events()).extracting(NodeEvent::kind).contains(NodeEvent.Kind.IGNORED_REBOOT)
                 .doesNotContain(NodeEvent.Kind.REBOOT_STARTED);
 
         node.reboot(); // the fault's one ignored reboot is spent

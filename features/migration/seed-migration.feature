@@ -20,12 +20,12 @@ Feature: The seed's migration, rolled out node by node
       | talos-worker-gpu-0 |
       | talos-worker-gpu-1 |
     And each node passed its gates before the next one was changed:
-      | node               | gates                                                 |
-      | talos-master-0     | kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-master-1     | kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-master-2     | kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-worker-gpu-0 | kube-node-ready, services                             |
-      | talos-worker-gpu-1 | kube-node-ready, services                             |
+      | node               | gates                                                         |
+      | talos-master-0     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
+      | talos-master-1     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
+      | talos-master-2     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
+      | talos-worker-gpu-0 | kube-node-ready, services                                     |
+      | talos-worker-gpu-1 | kube-node-ready, services                                     |
     And nothing was rolled back
     And every node runs its "after" config
 

@@ -7,6 +7,7 @@ import dev.talosrehearsal.rollout.RolloutReport.Action;
 import dev.talosrehearsal.rollout.RolloutReport.GateRecord;
 import dev.talosrehearsal.rollout.RolloutReport.NodeRecord;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.talos.BootId;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,7 @@ public final class Applier {
     private final GateChecker gates;
     private final RolloutClock clock;
     private final Waiter waiter;
+    private final RebootConfirmation reboots;
     private final RolloutListener listener;
     private final Settings settings;
     private final String tailnetSuffix;
@@ -54,6 +57,7 @@ public final class Applier {
         this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
         this.clock = clock;
         this.waiter = new Waiter(clock);
+        this.reboots = new RebootConfirmation(talos, clock);
         this.listener = listener;
         this.settings = settings;
         this.tailnetSuffix = tailnetSuffix;
@@ -169,14 +173,21 @@ public final class Applier {
             }
             listener.progress(prefix + "etcd quorum … ok (" + secondsSince(waitStart) + ")");
         }
+        // hostname → its boot ID before the reboot an apply caused or the applier asked for
+        Map<String, BootId> rebooting = new HashMap<>();
         for (NodeChange node : nodes) {
-            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed);
+            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, rebooting);
             if (failure != null) {
                 return failure;
             }
         }
         for (NodeChange node : nodes) {
-            String failure = awaitGates(node.hostname(), node.address(), node.after(), node.gates(), prefix, report.node(node.hostname()));
+            BootId bootBefore = rebooting.get(node.hostname());
+            String failure = bootBefore == null ? null
+                    : confirmReboot(node.hostname(), node.address(), bootBefore, prefix, report.node(node.hostname()), journal);
+            if (failure == null) {
+                failure = awaitGates(node.hostname(), node.address(), node.after(), node.gates(), prefix, report.node(node.hostname()));
+            }
             if (failure != null) {
                 journal.record(node.hostname(), Type.STEP_FAILED, failure, clock.now());
                 return failure;
@@ -187,7 +198,8 @@ public final class Applier {
         return null;
     }
 
-    private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed) {
+    private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed,
+            Map<String, BootId> rebooting) {
         byte[] config = node.after().toYaml().getBytes(StandardCharsets.UTF_8);
         Instant start = clock.now();
         ApplyResult dryRun;
@@ -207,6 +219,16 @@ public final class Applier {
             listener.progress(prefix + node.hostname() + " apply … already applied");
             return null;
         }
+        BootId bootBefore = null;
+        if (mayReboot(node, dryRun)) {
+            try {
+                bootBefore = reboots.before(node.address());
+            } catch (TalosApiException e) {
+                record.actions.add(new Action("boot-id", clock.now(), 0, false, e.getMessage()));
+                journal.record(node.hostname(), Type.STEP_FAILED, "boot ID: " + e.getMessage(), clock.now());
+                return "reading the boot ID of " + node.hostname() + " before its apply failed: " + e.getMessage();
+            }
+        }
         journal.record(node.hostname(), Type.APPLYING, settings.mode().name(), clock.now());
         changed.add(node);
         Instant applyStart = clock.now();
@@ -217,10 +239,15 @@ public final class Applier {
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), true,
                     result.mode() + ": " + result.details()));
             listener.progress(prefix + node.hostname() + " apply … ok (" + describe(result.mode()) + ", " + secondsSince(applyStart) + ")");
+            boolean rebooted = result.mode() == ApplyMode.REBOOT;
             if (result.mode() == ApplyMode.STAGED) {
                 rebootIntoStaged(node, prefix, record);
+                rebooted = true;
             } else {
-                rebootForEtcd(node, result, prefix, record);
+                rebooted |= rebootForEtcd(node, result, prefix, record);
+            }
+            if (rebooted && bootBefore != null) {
+                rebooting.put(node.hostname(), bootBefore);
             }
             // Recorded once the reboot the apply needs is asked for too: should this entry fail (a full disk), the node is
             // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it.
@@ -239,17 +266,47 @@ public final class Applier {
      * ({@link NodeChange#etcdRestartRequired}), when the apply did not reboot it already. Not in TRY mode (a reboot
      * would drop the tried config) nor NO_REBOOT (the user ruled reboots out): the plan warns, and the etcd gate decides.
      */
-    private void rebootForEtcd(NodeChange node, ApplyResult result, String prefix, NodeRecord record) {
+    private boolean rebootForEtcd(NodeChange node, ApplyResult result, String prefix, NodeRecord record) {
         ApplyMode mode = settings.mode();
         if (!node.etcdRestartRequired() || result.mode() == ApplyMode.REBOOT || mode == ApplyMode.STAGED
                 || mode == ApplyMode.TRY || mode == ApplyMode.NO_REBOOT) {
-            return;
+            return false;
         }
         Instant start = clock.now();
         talos.reboot(node.address());
         record.actions.add(new Action("reboot", start, RolloutReport.seconds(start, clock.now()), true,
                 "etcd listens on " + String.join(", ", node.etcdRestartPaths()) + " only from its next start"));
         listener.progress(prefix + node.hostname() + " reboot … requested (etcd takes its new listen addresses at start)");
+        return true;
+    }
+
+    /**
+     * Whether the node may reboot on this apply — the dry run resolved AUTO to REBOOT, the mode reboots, or the applier
+     * will reboot it for etcd — so that its boot ID is read first, as talosctl reads it before the action it tracks.
+     */
+    private boolean mayReboot(NodeChange node, ApplyResult dryRun) {
+        ApplyMode mode = settings.mode();
+        return dryRun.mode() == ApplyMode.REBOOT || mode == ApplyMode.REBOOT || mode == ApplyMode.STAGED || node.etcdRestartRequired();
+    }
+
+    /**
+     * Waits, as long as a gate would, until the node answers with another boot ID than before its reboot; the gates
+     * only make sense on the booted node (a Node object still Ready from before the reboot says nothing).
+     */
+    private String confirmReboot(String hostname, String address, BootId before, String prefix, NodeRecord record, Journal journal) {
+        Instant start = clock.now();
+        listener.progress(prefix + hostname + " reboot … waiting for a new boot ID");
+        GateResult result = reboots.await(hostname, address, before, settings.gateTimeout());
+        String waited = secondsSince(start);
+        record.gates.add(new GateRecord(RebootConfirmation.GATE, "the node booted again: its boot ID changed", result.passed(), result.detail(),
+                clock.now(), RolloutReport.seconds(start, clock.now())));
+        if (!result.passed()) {
+            listener.progress(prefix + hostname + " reboot … not confirmed after " + waited + ": " + result.detail());
+            return "the reboot of " + hostname + " was not confirmed after " + waited + ": " + result.detail();
+        }
+        journal.record(hostname, Type.REBOOT_CONFIRMED, result.detail(), clock.now());
+        listener.progress(prefix + hostname + " reboot … confirmed (" + result.detail() + ", " + waited + ")");
+        return null;
     }
 
     /** What an apply did, in the words of the progress line. */

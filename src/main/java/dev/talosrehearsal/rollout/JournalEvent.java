@@ -20,6 +20,8 @@ public record JournalEvent(long seq, Instant at, String node, Type type, String 
         APPLIED,
         ALREADY_APPLIED,
         GATES_PASSED,
+        /** The node booted again after a reboot: its boot ID changed; detail: {@code boot ID <before> → <after>}. */
+        REBOOT_CONFIRMED,
         STEP_FAILED,
         ROLLBACK_STARTED,
         ROLLBACK_APPLYING,

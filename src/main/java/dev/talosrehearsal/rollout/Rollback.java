@@ -5,6 +5,7 @@ import dev.talosrehearsal.rollout.RolloutReport.Action;
 import dev.talosrehearsal.rollout.RolloutReport.GateRecord;
 import dev.talosrehearsal.rollout.RolloutReport.NodeRecord;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.talos.BootId;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
@@ -31,6 +32,7 @@ final class Rollback {
     private final GateChecker gates;
     private final RolloutClock clock;
     private final Waiter waiter;
+    private final RebootConfirmation reboots;
     private final RolloutListener listener;
     private final Applier.Settings settings;
     private final String tailnetSuffix;
@@ -40,6 +42,7 @@ final class Rollback {
         this.gates = gates;
         this.clock = clock;
         this.waiter = new Waiter(clock);
+        this.reboots = new RebootConfirmation(talos, clock);
         this.listener = listener;
         this.settings = settings;
         this.tailnetSuffix = tailnetSuffix;
@@ -91,20 +94,27 @@ final class Rollback {
             record.state = "unknown: did not answer the Talos API";
             return why;
         }
+        BootId bootBefore = null;
         try {
             byte[] before = node.before().toYaml().getBytes(StandardCharsets.UTF_8);
             ApplyResult dry = talos.apply(node.address(), before, ApplyMode.AUTO, true, null);
             // A staged config the node has not booted yet is invisible to the dry run, which compares with the running
             // config; only an apply replaces it, so a staged rollout's node always gets its old config again.
             if (!dry.details().contains(Applier.NO_CHANGES) || settings.mode() == ApplyMode.STAGED) {
+                boolean etcdReboot = node.etcdRestartRequired() && !dry.details().contains(Applier.NO_CHANGES);
+                // read before a reboot this rollback may cause, to confirm it as on the way forward
+                BootId bootId = dry.mode() == ApplyMode.REBOOT || etcdReboot ? reboots.before(node.address()) : null;
                 ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
                 record.state = "old config applied, gates not passed yet";
                 record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
-                if (node.etcdRestartRequired() && result.mode() != ApplyMode.REBOOT && !dry.details().contains(Applier.NO_CHANGES)) {
+                boolean rebooted = result.mode() == ApplyMode.REBOOT;
+                if (etcdReboot && result.mode() != ApplyMode.REBOOT) {
                     // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
                     talos.reboot(node.address());
                     record.actions.add(new Action("rollback reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
+                    rebooted = true;
                 }
+                bootBefore = rebooted ? bootId : null;
             } else {
                 record.actions.add(new Action("rollback", start, 0, true, "the node still ran its old config"));
             }
@@ -114,7 +124,10 @@ final class Rollback {
             record.state = "unknown: rollback apply failed";
             return e.getMessage();
         }
-        String failure = awaitOldGates(node, record);
+        String failure = bootBefore == null ? null : confirmReboot(node, bootBefore, record, journal);
+        if (failure == null) {
+            failure = awaitOldGates(node, record);
+        }
         if (failure != null) {
             journal.record(node.hostname(), Type.ROLLBACK_FAILED, failure, clock.now());
             record.state = "old config applied, gates not passed";
@@ -122,6 +135,19 @@ final class Rollback {
         }
         record.state = "rolled back"; // before the journal entry, which may fail
         journal.record(node.hostname(), Type.ROLLED_BACK, "", clock.now());
+        return null;
+    }
+
+    /** The rollback's own reboot, confirmed by the boot ID as on the way forward; null when confirmed, else why not. */
+    private String confirmReboot(NodeChange node, BootId before, NodeRecord record, Journal journal) {
+        Instant start = clock.now();
+        GateResult result = reboots.await(node.hostname(), node.address(), before, settings.gateTimeout());
+        record.gates.add(new GateRecord("rollback " + RebootConfirmation.GATE, "the node booted again: its boot ID changed", result.passed(),
+                result.detail(), clock.now(), RolloutReport.seconds(start, clock.now())));
+        if (!result.passed()) {
+            return "reboot after rollback on " + node.hostname() + " not confirmed: " + result.detail();
+        }
+        journal.record(node.hostname(), Type.REBOOT_CONFIRMED, result.detail(), clock.now());
         return null;
     }
 

@@ -8,6 +8,7 @@ import dev.talos.api.machine.EtcdMemberListRequest;
 import dev.talos.api.machine.EtcdMembers;
 import dev.talos.api.machine.EtcdStatus;
 import dev.talos.api.machine.MachineServiceGrpc;
+import dev.talos.api.machine.ReadRequest;
 import dev.talos.api.machine.Reboot;
 import dev.talos.api.machine.RebootRequest;
 import dev.talos.api.machine.ServiceList;
@@ -22,6 +23,7 @@ import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -203,6 +205,38 @@ public final class TalosClient implements AutoCloseable {
                 stub -> stub.reboot(RebootRequest.getDefaultInstance()).getMessagesList(),
                 (Reboot m, String n) -> Replies.reply(m.getMetadata(), node, m.getActorId()));
         Replies.single(replies, node);
+    }
+
+    /**
+     * The node's boot ID, read as talosctl's {@code reboot --wait} reads it to confirm a reboot: the file
+     * {@value BootId#PATH} through MachineService.Read, its chunks joined and trimmed
+     * (cmd/talosctl/pkg/talos/action/tracker.go, {@code getBootID}, v1.13 and v1.14). Read is os:admin only
+     * (machined.go's rules); a client without that role gets {@link BootId#UNAUTHORIZED} — talosctl then skips
+     * the check (its {@code unauthorizedBootIDFallback}) — instead of an error.
+     *
+     * @throws TalosApiException when the node cannot be read (down, unreachable: the caller waits and asks again)
+     */
+    public BootId bootId(String node) {
+        ReadRequest request = ReadRequest.newBuilder().setPath(BootId.PATH).build();
+        try {
+            List<NodeReply<byte[]>> chunks = call(List.of(node), timeouts.read(), MachineServiceGrpc::newBlockingStub,
+                    stub -> { // the stream is drained here, so an error that ends it is the call's error
+                        List<dev.talos.api.common.Data> all = new ArrayList<>();
+                        stub.read(request).forEachRemaining(all::add);
+                        return all;
+                    },
+                    (dev.talos.api.common.Data d, String n) -> Replies.reply(d.getMetadata(), node, d.getBytes().toByteArray()));
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (NodeReply<byte[]> chunk : chunks) {
+                bytes.writeBytes(chunk.orThrow());
+            }
+            return BootId.of(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (TalosApiException e) {
+            if (e.code() == Status.Code.PERMISSION_DENIED) {
+                return BootId.UNAUTHORIZED;
+            }
+            throw e;
+        }
     }
 
     /**

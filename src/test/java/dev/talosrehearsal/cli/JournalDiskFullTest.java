@@ -75,9 +75,10 @@ class JournalDiskFullTest {
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
         StringWriter printed = new StringWriter();
 
-        // 9 events: LOCKED, STARTED, PREFLIGHT_PASSED, master-0's DRY_RUN, APPLYING, APPLIED, GATES_PASSED, master-1's
-        // DRY_RUN, APPLYING; master-1's APPLIED, after its apply went through, is the one the full disk refuses
-        int code = apply(plan, fillsUpAfter(9), new PrintWriter(printed, true));
+        // 10 events: LOCKED, STARTED, PREFLIGHT_PASSED, master-0's DRY_RUN, APPLYING, APPLIED, REBOOT_CONFIRMED (its reboot
+        // for etcd), GATES_PASSED, master-1's DRY_RUN, APPLYING; master-1's APPLIED, after its apply went through, is the
+        // one the full disk refuses
+        int code = apply(plan, fillsUpAfter(10), new PrintWriter(printed, true));
 
         String out = printed.toString();
         Path abs = dir.resolve("journal").toAbsolutePath();
@@ -93,13 +94,15 @@ class JournalDiskFullTest {
                         + " or go back with talos-rehearsal rollback --journal " + abs);
         assertThat(homelab.cluster.node("talos-master-2").events()).noneMatch(e -> e.kind() == NodeEvent.Kind.APPLIED);
 
-        // the log holds the 9 events recorded, whole lines only: the half line was cut off
+        // the log holds the 10 events recorded, whole lines only: the half line was cut off
         String log = Files.readString(abs.resolve("events.ndjson"));
         assertThat(log).endsWith("\n");
         List<JournalEvent> events = journal.events();
-        assertThat(events).extracting(JournalEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        assertThat(events.get(8).type()).isEqualTo(JournalEvent.Type.APPLYING);
-        assertThat(events.get(8).node()).isEqualTo("talos-master-1");
+        assertThat(events).extracting(JournalEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(events.get(6).type()).isEqualTo(JournalEvent.Type.REBOOT_CONFIRMED);
+        assertThat(events.get(6).detail()).matches("boot ID [0-9a-f-]{36} → [0-9a-f-]{36}");
+        assertThat(events.get(9).type()).isEqualTo(JournalEvent.Type.APPLYING);
+        assertThat(events.get(9).node()).isEqualTo("talos-master-1");
         journal.close();
 
         // space again: resume finishes from the journal, without applying talos-master-1 a second time

@@ -65,8 +65,9 @@ class ApplierOnSimulatedClusterTest {
         assertThat(applied(journal)).containsExactlyElementsOf(ORDER);
         assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("192.168.20.10");
         assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
+        // its reboot for etcd's listen addresses is confirmed by a new boot ID before the gates (talosctl's reboot --wait)
         assertThat(report.node("talos-master-0").gates).extracting(RolloutReport.GateRecord::gate)
-                .containsExactly("kube-node-ready", "etcd-peer-url", "services", "tailnet-api");
+                .containsExactly("reboot", "kube-node-ready", "etcd-peer-url", "services", "tailnet-api");
     }
 
     @Test

@@ -62,7 +62,10 @@ class StagedRolloutTest {
         assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
     }
 
-    /** The gate gives up (20 s) while the node still reboots (30 s): its rollback used to meet UNAVAILABLE at once and fail. */
+    /**
+     * The wait for the reboot's new boot ID gives up (20 s) while the node still reboots (30 s): its rollback used to
+     * meet UNAVAILABLE at once and fail.
+     */
     @Test
     void theRollbackOfANodeStillRebootingIntoItsStagedConfigWaitsForIt() {
         homelab = new SimulatedHomelab();
@@ -71,7 +74,8 @@ class StagedRolloutTest {
 
         RolloutReport report = rollOut(plan, Duration.ofSeconds(20));
 
-        assertThat(report.failure).as(report.toJson()).contains("gate kube-node-ready on talos-worker-gpu-0 timed out");
+        assertThat(report.failure).as(report.toJson()).contains("the reboot of talos-worker-gpu-0 was not confirmed after 20.0 s: "
+                + "talos-worker-gpu-0 has not answered since its reboot was asked for");
         assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.rolledBack).containsExactly("talos-worker-gpu-0");
         assertThat(homelab.nodeIp("talos-worker-gpu-0")).isEqualTo("100.101.0.20");

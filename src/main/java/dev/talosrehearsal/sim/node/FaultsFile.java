@@ -35,13 +35,16 @@ import java.util.TreeSet;
  *     etcdUnhealthy: true
  *   - node: talos-worker-gpu-1
  *     kubeletCrashloop: true
+ *   - node: talos-master-1
+ *     rebootIgnored: true     # or a number: that many reboots are ignored, later ones happen
  * </pre>
  * One entry may carry several faults; a node may appear in several entries (they add up). Unknown
  * keys, codes and (given the inventory) nodes are {@link InputException}s at their line.
  */
 public final class FaultsFile {
     private static final Set<String> TOP_KEYS = Set.of("faults");
-    private static final Set<String> ENTRY_KEYS = Set.of("node", "neverReturnsFromReboot", "etcdUnhealthy", "kubeletCrashloop", "grpcError", "latency");
+    private static final Set<String> ENTRY_KEYS = Set.of("node", "neverReturnsFromReboot", "etcdUnhealthy", "kubeletCrashloop", "grpcError", "latency",
+            "rebootIgnored");
     private static final Set<String> GRPC_ERROR_KEYS = Set.of("method", "code", "message", "times");
     private static final Set<String> LATENCY_KEYS = Set.of("method", "millis");
 
@@ -125,6 +128,9 @@ public final class FaultsFile {
             if (bool(entry, pointer, "kubeletCrashloop", lines, file)) {
                 faults.kubeletCrashloop(true);
             }
+            if (entry.has("rebootIgnored")) {
+                rebootIgnored(entry.get("rebootIgnored"), pointer + "/rebootIgnored", lines, file, faults);
+            }
             if (entry.has("grpcError")) {
                 faults.grpcError(grpcError(entry.get("grpcError"), pointer + "/grpcError", lines, file));
             }
@@ -146,6 +152,20 @@ public final class FaultsFile {
             throw new InputException(file, lines.lineOf(pointer + "/" + key), key + " must be true or false");
         }
         return entry.get(key).asBoolean();
+    }
+
+    /** {@code rebootIgnored: true} (every reboot) or a whole number of reboots; {@code false} is no fault. */
+    private static void rebootIgnored(JsonNode value, String pointer, SourceMap lines, String file, NodeFaults faults) {
+        if (value.isBoolean()) {
+            if (value.asBoolean()) {
+                faults.rebootIgnored(null);
+            }
+            return;
+        }
+        if (!value.isInt() || value.asInt() < 1) {
+            throw new InputException(file, lines.lineOf(pointer), "rebootIgnored must be true (every reboot) or a whole number of reboots ≥ 1");
+        }
+        faults.rebootIgnored(value.asInt());
     }
 
     private static NodeFaults.GrpcError grpcError(JsonNode value, String pointer, SourceMap lines, String file) {

@@ -24,6 +24,9 @@ public final class NodeFaults {
     private volatile boolean neverReturnsFromReboot;
     private volatile boolean etcdUnhealthy;
     private volatile boolean kubeletCrashloop;
+    /** Reboots still to ignore (fault rebootIgnored); {@link #EVERY} for all of them. */
+    private int rebootsIgnored;
+    private static final int EVERY = Integer.MAX_VALUE;
     private final List<CountedError> grpcErrors = new ArrayList<>();
     private final List<Latency> latencies = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -81,6 +84,41 @@ public final class NodeFaults {
         kubeletCrashloop = value;
         changed();
         return this;
+    }
+
+    /**
+     * The node ignores reboots: Reboot is answered (with an actor ID) and an apply that needs a reboot succeeds, but the
+     * reboot sequence never starts and the node runs on, with the same boot ID. What a real node does when machined's
+     * sequencer is locked: machined answers Reboot before it runs the sequence in the background
+     * (internal/app/machined/internal/server/v1alpha1/v1alpha1_server.go, {@code Reboot}), and a sequence that cannot
+     * take the lock fails with runtime.ErrLocked, which is only logged (v1alpha1_controller.go, {@code Run}).
+     *
+     * @param times how many reboots to ignore; null: every one
+     */
+    public synchronized NodeFaults rebootIgnored(Integer times) {
+        if (times != null && times < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+        // no change listeners: nothing derived follows from it, the node asks at its next reboot (and calling the node
+        // from here, under this lock, would invert the order in which the node takes its lock and then this one)
+        rebootsIgnored = times == null || rebootsIgnored == EVERY ? EVERY : rebootsIgnored + times;
+        return this;
+    }
+
+    /** Reboots left to ignore ({@link Integer#MAX_VALUE}: every one). */
+    public synchronized int rebootsIgnored() {
+        return rebootsIgnored;
+    }
+
+    /** Whether the reboot asked for now is ignored; counts it against the fault's times. */
+    public synchronized boolean takeIgnoredReboot() {
+        if (rebootsIgnored == 0) {
+            return false;
+        }
+        if (rebootsIgnored != EVERY) {
+            rebootsIgnored--;
+        }
+        return true;
     }
 
     public NodeFaults grpcError(GrpcError error) {
@@ -141,6 +179,9 @@ public final class NodeFaults {
         }
         if (other.kubeletCrashloop) {
             kubeletCrashloop = true;
+        }
+        if (other.rebootsIgnored() > 0) {
+            rebootIgnored(other.rebootsIgnored() == EVERY ? null : other.rebootsIgnored());
         }
         other.grpcErrors().forEach(this::grpcError);
         other.latencies.forEach(this::latency);

@@ -78,6 +78,10 @@ public final class SimulatedNode {
     private boolean stagedPending;
     private boolean up;
     private long bootGeneration;
+    /** The running kernel's boot ID (/proc/sys/kernel/random/boot_id): new at every boot, see {@link #bootId()}. */
+    private String bootId;
+    /** Where boot IDs come from: seeded by the hostname, so a rehearsal prints the same IDs every time it runs. */
+    private final java.util.Random bootIds;
     private int appliesInProgress;
     private TryState tryState;
     /** The node IPs the running kubelet was started with. */
@@ -104,6 +108,7 @@ public final class SimulatedNode {
         this.lock = etcd != null ? etcd.lock() : new Object();
         this.disruptions = new DisruptionRecord(hostname, clock);
         this.addressing = new NodeAddressing(inventory, version);
+        this.bootIds = new java.util.Random(hostname.hashCode());
         faults.onChange(this::faultsChanged);
     }
 
@@ -196,6 +201,26 @@ public final class SimulatedNode {
         reachabilityListeners.add(Objects.requireNonNull(listener));
     }
 
+    /**
+     * The node's boot ID as the kernel shows it in /proc/sys/kernel/random/boot_id: a random (version 4) UUID drawn at
+     * every boot (random(4): "a random string like 6fd5a44b-35f4-4ad4-a9b9-6b9be13e1fe9 … each boot"), which is how
+     * talosctl tells that a node rebooted (cmd/talosctl/pkg/talos/action/tracker.go, getBootID).
+     *
+     * @throws NodeApiException UNAVAILABLE while the node is down
+     */
+    public String bootId() {
+        synchronized (lock) {
+            requireUp();
+            return bootId;
+        }
+    }
+
+    private String newBootId() {
+        long high = (bootIds.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (bootIds.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new java.util.UUID(high, low).toString();
+    }
+
     /** False while rebooting (or after a reboot it never returned from): every API call answers UNAVAILABLE. */
     public boolean isReachable() {
         synchronized (lock) {
@@ -204,6 +229,12 @@ public final class SimulatedNode {
     }
 
     private void startReboot(String reason) {
+        if (faults.takeIgnoredReboot()) {
+            // machined answered (Reboot, or the apply) before the sequence runs; the sequence could not take the
+            // sequencer's lock (runtime.ErrLocked), which is only logged: the node runs on, same boot, same active config
+            event(NodeEvent.Kind.IGNORED_REBOOT, reason + ": reboot sequence not started: locked (fault rebootIgnored)");
+            return;
+        }
         up = false;
         reachabilityListeners.forEach(Runnable::run);
         long generation = ++bootGeneration;
@@ -245,6 +276,7 @@ public final class SimulatedNode {
 
     /** Brings the node up on {@code config}: every service started, etcd listening where this config says. */
     private void bootOn(MachineConfig config) {
+        bootId = newBootId();
         active = config;
         persisted = config;
         stagedPending = false;

@@ -43,6 +43,11 @@ public interface ApiNode {
 
     void reboot() throws ApiError;
 
+    /** {@code Read}: the file at {@code path} as machined streams it (common.Data chunks without metadata). */
+    default List<Message> read(String path) throws ApiError {
+        throw new ApiError(io.grpc.Status.Code.UNIMPLEMENTED, "Read is not simulated for " + hostname());
+    }
+
     /**
      * The resource API's answer ({@code List}: one ListResponse per resource; {@code Get}: one GetResponse) for a
      * client with {@code role}; see {@link ResourceApi}.

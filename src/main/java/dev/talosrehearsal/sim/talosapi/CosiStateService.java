@@ -66,8 +66,16 @@ final class CosiStateService extends StateGrpc.StateImplBase {
         respond("List", request, responses);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> void respond(String method, Message request, StreamObserver<T> responses) {
+        respond(dispatcher, endpoint, method, request, responses);
+    }
+
+    /**
+     * Answers one streaming call through the dispatcher, with the targeting and role {@link #metadataReader()} put in
+     * the call's context: every reply message, then the end of the stream; or the call's error.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> void respond(TalosApiDispatcher dispatcher, ApiNode endpoint, String method, Message request, StreamObserver<T> responses) {
         TalosApiDispatcher.Outcome outcome = dispatcher.dispatch(endpoint, method, request, TARGETS.get(), ROLE.get());
         pause(outcome.delay());
         if (outcome.failed()) {

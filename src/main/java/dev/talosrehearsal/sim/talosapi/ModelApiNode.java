@@ -154,6 +154,21 @@ public final class ModelApiNode implements ApiNode {
     }
 
     /**
+     * The one file a simulated node has: the kernel's boot ID, with the newline the kernel ends it with, in one chunk
+     * (machined's Read streams a file in chunks; a 37-byte file is one). Other paths are not simulated: UNIMPLEMENTED,
+     * so no caller mistakes them for files that are missing.
+     */
+    @Override
+    public List<Message> read(String path) throws ApiError {
+        if (!dev.talosrehearsal.talos.BootId.PATH.equals(path)) {
+            throw new ApiError(Status.Code.UNIMPLEMENTED, "reading " + path + " is not simulated (only " + dev.talosrehearsal.talos.BootId.PATH + ")");
+        }
+        String id = call(node::bootId);
+        return List.of(dev.talos.api.common.Data.newBuilder()
+                .setBytes(com.google.protobuf.ByteString.copyFromUtf8(id + "\n")).build());
+    }
+
+    /**
      * Every resource reports the node's event count as its version: it grows whenever the node changes, as a
      * resource's version grows with each of its own changes on Talos.
      */

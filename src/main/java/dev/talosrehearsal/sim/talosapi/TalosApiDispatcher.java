@@ -2,7 +2,9 @@ package dev.talosrehearsal.sim.talosapi;
 
 import com.google.protobuf.Message;
 import com.google.rpc.Status;
+import dev.talos.api.common.Data;
 import dev.talos.api.common.Metadata;
+import dev.talos.api.machine.ReadRequest;
 import dev.talos.api.machine.ApplyConfiguration;
 import dev.talos.api.machine.ApplyConfigurationRequest;
 import dev.talos.api.machine.ApplyConfigurationResponse;
@@ -43,8 +45,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TalosApiDispatcher {
     /** Methods that change a node: apid allows them to os:admin (and os:operator for Reboot) only. */
-    private static final Set<String> ADMIN_ONLY = Set.of("ApplyConfiguration");
+    /** Read too (machined.go's rules: role.Admin); a reader or operator gets PERMISSION_DENIED, which talosctl's boot ID check tolerates. */
+    private static final Set<String> ADMIN_ONLY = Set.of("ApplyConfiguration", "Read");
     private static final Set<String> OPERATOR_OR_ADMIN = Set.of("Reboot");
+    /** The machine API's one streaming method simulated: a node's file, in chunks. */
+    static final String READ = "Read";
 
     private final Map<String, ApiNode> byAddress = new ConcurrentHashMap<>();
 
@@ -132,6 +137,17 @@ public final class TalosApiDispatcher {
                 return Outcome.error(e.code(), e.getMessage(), delay);
             }
         }
+        if (READ.equals(method)) {
+            try {
+                Optional<ApiError> injected = node.injectedError(method);
+                if (injected.isPresent()) {
+                    throw injected.get();
+                }
+                return Outcome.stream(node.read(((ReadRequest) request).getPath()), delay);
+            } catch (ApiError e) {
+                return Outcome.error(e.code(), e.getMessage(), delay);
+            }
+        }
         try {
             return Outcome.reply(response(method, List.of(call(node, method, request))), delay);
         } catch (ApiError e) {
@@ -157,7 +173,7 @@ public final class TalosApiDispatcher {
         Outcome answered = answer(node, method, request, role);
         // one-to-one proxying passes the node's reply through: no metadata is added (only one-to-many adds it);
         // the resource API's messages carry none to begin with
-        return answered.failed() || ResourceApi.handles(method) ? answered
+        return answered.failed() || ResourceApi.handles(method) || READ.equals(method) ? answered
                 : Outcome.reply(withoutMetadata(method, answered.reply()), answered.delay());
     }
 
@@ -165,6 +181,9 @@ public final class TalosApiDispatcher {
     private Outcome fanOut(ApiNode endpoint, String method, Message request, List<String> targets) {
         if (!endpoint.controlPlane()) {
             return Outcome.error(Code.PERMISSION_DENIED, "no request forwarding", Duration.ZERO);
+        }
+        if (READ.equals(method)) {
+            return readFanOut(method, request, targets);
         }
         List<Message> messages = new ArrayList<>();
         Duration delay = Duration.ZERO;
@@ -187,6 +206,33 @@ public final class TalosApiDispatcher {
             }
         }
         return Outcome.reply(response(method, messages), delay);
+    }
+
+    /**
+     * {@code nodes} on a streaming method: every node's chunks, each carrying its hostname (apid's backend adds the
+     * metadata to every streamed message), a failing node as one message with its error.
+     */
+    private Outcome readFanOut(String method, Message request, List<String> targets) {
+        List<Message> messages = new ArrayList<>();
+        Duration delay = Duration.ZERO;
+        for (String target : targets) {
+            ApiNode node = byAddress.get(target);
+            if (node == null || !node.reachable()) {
+                messages.add(failed(method, node == null ? target : node.hostname(), Code.UNAVAILABLE,
+                        dialError(target, node == null ? "no route to host" : "connection refused")));
+                continue;
+            }
+            Duration latency = node.injectedLatency(method);
+            delay = latency.compareTo(delay) > 0 ? latency : delay;
+            Outcome answered = answer(node, method, request, null);
+            if (answered.failed()) {
+                messages.add(failed(method, node.hostname(), answered.code(), answered.message()));
+                continue;
+            }
+            Metadata ok = Metadata.newBuilder().setHostname(node.hostname()).build();
+            answered.replies().forEach(m -> messages.add(((Data) m).toBuilder().setMetadata(ok).build()));
+        }
+        return Outcome.stream(messages, delay);
     }
 
     /** What grpc-go reports when apid cannot reach a node's apid on port 50000. */
@@ -238,6 +284,7 @@ public final class TalosApiDispatcher {
             case "ServiceList" -> ServiceList.newBuilder().setMetadata(metadata).build();
             case "EtcdMemberList" -> EtcdMembers.newBuilder().setMetadata(metadata).build();
             case "EtcdStatus" -> EtcdStatus.newBuilder().setMetadata(metadata).build();
+            case READ -> Data.newBuilder().setMetadata(metadata).build();
             default -> Reboot.newBuilder().setMetadata(metadata).build();
         };
     }

@@ -32,7 +32,7 @@ import org.wiremock.grpc.internal.GrpcHttpServerFactory;
 /**
  * The WireMock gRPC extension's server, with three additions apid needs: the client certificate's role
  * (a servlet filter in front of the gRPC filter), every value of the {@code nodes} metadata key
- * (a gRPC interceptor), and the streaming resource API (CosiStateFilter, in front of WireMock). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
+ * (a gRPC interceptor), and the streaming calls — the resource API and Read — (StreamingCallsFilter, in front of WireMock). Services come from the descriptor set the build writes ({@code grpc/talos-api.dsc}).
  *
  * <p>Uses internal classes of wiremock-grpc-extension 0.11.0 (GrpcHttpServerFactory, GrpcFilter) and rebuilds
  * WireMock 3.13's HTTPS connector with the cluster's TLS context (ApidTls): recheck both on upgrade.
@@ -53,7 +53,7 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
         this.dispatcher = dispatcher;
     }
 
-    /** WireMock serves the machine API; the resource API is CosiStateFilter's (it streams). */
+    /** WireMock serves the machine API; the resource API and Read are StreamingCallsFilter's (they stream). */
     @Override
     public void loadFileDescriptors() {
         grpcFilter.loadFileDescriptors(descriptors().stream().filter(f -> !f.getPackage().startsWith("cosi.")).toList(),
@@ -80,7 +80,7 @@ final class TalosGrpcServerFactory extends GrpcHttpServerFactory {
             @Override
             protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
                 context.addFilter(new FilterHolder(new ClientRoleFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-                context.addFilter(new FilterHolder(new CosiStateFilter(node, dispatcher)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                context.addFilter(new FilterHolder(new StreamingCallsFilter(node, dispatcher)), "/*", EnumSet.of(DispatcherType.REQUEST));
                 grpcFilter = new GrpcFilter(stubRequestHandler);
                 loadFileDescriptors();
                 context.addFilter(new FilterHolder(grpcFilter), "/*", EnumSet.of(DispatcherType.REQUEST));

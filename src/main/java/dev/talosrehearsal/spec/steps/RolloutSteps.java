@@ -136,6 +136,22 @@ public class RolloutSteps {
         fault(hostname, "neverReturnsFromReboot: true", n -> n.faults().neverReturnsFromReboot(true));
     }
 
+    /**
+     * Fault rebootIgnored: Reboot (or an apply that reboots) is answered, but the reboot sequence never starts and the
+     * node answers on, with the same boot ID — machined's sequencer locked (talos v1alpha1_server.go, Reboot;
+     * v1alpha1_controller.go, Run: runtime.ErrLocked is only logged).
+     */
+    @Given("{string} does not reboot when asked to")
+    public void neverReboots(String hostname) {
+        fault(hostname, "rebootIgnored: true", n -> n.faults().rebootIgnored(null));
+    }
+
+    /** The same for the node's next reboot only: later ones (a rollback's) happen. */
+    @Given("{string} does not reboot the first time it is asked to")
+    public void skipsOneReboot(String hostname) {
+        fault(hostname, "rebootIgnored: 1", n -> n.faults().rebootIgnored(1));
+    }
+
     @Given("the apply on {string} fails with {string}")
     public void applyFails(String hostname, String code) {
         fault(hostname, "grpcError: {method: ApplyConfiguration, code: " + code + ", message: connection reset by peer, times: 1}",
@@ -411,6 +427,21 @@ public class RolloutSteps {
     public void journalShowsUnfinished(List<String> hostnames) {
         assertThat(journalNodes(Type.GATES_PASSED)).containsExactlyElementsOf(hostnames);
         assertThat(journal.events()).extracting(JournalEvent::type).doesNotContain(Type.FINISHED);
+    }
+
+    /**
+     * The journal holds a REBOOT_CONFIRMED event for each node, in this order, and the node's last one names the boot ID
+     * it runs on now (the applier read it through MachineService.Read, as talosctl's reboot --wait does).
+     */
+    @Then("the journal confirms each reboot by a new boot ID, in this order:")
+    public void rebootsConfirmed(List<String> hostnames) {
+        List<JournalEvent> confirmed = journal.events().stream().filter(e -> e.type() == Type.REBOOT_CONFIRMED).toList();
+        assertThat(confirmed).extracting(JournalEvent::node).as(String.join("\n", progress)).containsExactlyElementsOf(hostnames);
+        for (String host : hostnames) {
+            JournalEvent last = confirmed.stream().filter(e -> e.node().equals(host)).reduce((a, b) -> b).orElseThrow();
+            assertThat(last.detail()).as(host).matches("boot ID [0-9a-f-]{36} → [0-9a-f-]{36}")
+                    .endsWith(world.full().node(host).bootId());
+        }
     }
 
     @Then("the journal shows every node already ran these configs")

@@ -53,6 +53,21 @@ class FaultsFileTest {
         }
     }
 
+    /** rebootIgnored: true ignores every reboot; a number ignores that many, then reboots happen; entries for one node add up. */
+    @Test
+    void rebootIgnoredIsEveryRebootOrACount() {
+        FaultsFile file = FaultsFile.parse("faults:\n  - node: n1\n    rebootIgnored: true\n  - node: n2\n    rebootIgnored: 2\n"
+                + "  - node: n2\n    rebootIgnored: 1\n  - node: n3\n    rebootIgnored: false\n", "faults.yaml");
+        assertThat(file.forNode("n1").rebootsIgnored()).isEqualTo(Integer.MAX_VALUE);
+        NodeFaults n2 = file.forNode("n2");
+        assertThat(List.of(n2.takeIgnoredReboot(), n2.takeIgnoredReboot(), n2.takeIgnoredReboot(), n2.takeIgnoredReboot()))
+                .containsExactly(true, true, true, false);
+        assertThat(file.forNode("n3").takeIgnoredReboot()).isFalse();
+        assertThatThrownBy(() -> FaultsFile.parse("faults:\n  - node: n1\n    rebootIgnored: 0\n", "faults.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .isEqualTo("faults.yaml:3: rebootIgnored must be true (every reboot) or a whole number of reboots ≥ 1"));
+    }
+
     @Test
     void anUnknownCodeIsReportedAtItsLine() {
         String yaml = "faults:\n  - node: n1\n    grpcError:\n      method: Version\n      code: BROKEN\n";

@@ -11,25 +11,28 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Serves the resource API ({@code /cosi.resource.State/*}) of an endpoint on its own Jetty connector — the same
- * port, TLS and client-certificate check as the machine API — through grpc-java's servlet transport (the one the
- * WireMock gRPC extension itself uses), and passes every other request on to WireMock. It sits after
+ * Serves the server-streaming calls of an endpoint — the resource API ({@code /cosi.resource.State/*}) and the
+ * machine API's {@code Read} — on its own Jetty connector (the same port, TLS and client-certificate check as the
+ * rest of the machine API) through grpc-java's servlet transport (the one the WireMock gRPC extension itself uses),
+ * and passes every other request on to WireMock, which cannot stream (see {@link CosiStateService}). It sits after
  * {@link ClientRoleFilter}, so the role header it reads is the verified certificate's.
  */
-final class CosiStateFilter extends HttpFilter {
+final class StreamingCallsFilter extends HttpFilter {
     private static final String PREFIX = "/" + ResourceApi.SERVICE + "/";
+    private static final String READ = "/" + dev.talos.api.machine.MachineServiceGrpc.getReadMethod().getFullMethodName();
     private final transient ServletAdapter adapter;
 
-    CosiStateFilter(ApiNode endpoint, TalosApiDispatcher dispatcher) {
+    StreamingCallsFilter(ApiNode endpoint, TalosApiDispatcher dispatcher) {
         adapter = new ServletServerBuilder()
                 .addService(ServerInterceptors.intercept(new CosiStateService(endpoint, dispatcher), CosiStateService.metadataReader()))
+                .addService(ServerInterceptors.intercept(MachineReadService.definition(endpoint, dispatcher), CosiStateService.metadataReader()))
                 .buildServletAdapter();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (ServletAdapter.isGrpc(request) && request.getRequestURI().startsWith(PREFIX)) {
+        if (ServletAdapter.isGrpc(request) && (request.getRequestURI().startsWith(PREFIX) || request.getRequestURI().equals(READ))) {
             adapter.doPost(request, response);
             return;
         }

@@ -11,6 +11,7 @@ import static dev.talosrehearsal.testing.Breakage.writeBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.testing.Breakage;
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
@@ -449,16 +450,7 @@ class BadInputCorpusTest {
     // --- helpers -----------------------------------------------------------------------------------------
 
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        DirectoryTrees.copy(from, to, relative -> false);
     }
 
     /** The paths whose entry differs, with both entries. */

@@ -3,6 +3,7 @@ package dev.talosrehearsal.spec.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.spec.CommandRun;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Steps about {@code capture} and {@code rehearse}: the real commands, against the scenario's simulated cluster and on
@@ -43,16 +43,7 @@ public class CaptureSteps {
     public void copyVariant(String variant, String dir) throws IOException {
         Path from = ws.path(variant);
         Path to = ws.path(dir).resolve(variant);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        DirectoryTrees.copy(from, to, relative -> false);
         if (Files.exists(ws.path("talenv.yaml")) && !Files.exists(ws.path(dir).resolve("talenv.yaml"))) {
             Files.copy(ws.path("talenv.yaml"), ws.path(dir).resolve("talenv.yaml"));
         }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One scenario's scratch directory: a copy of the rehearsal directory the run is about (made on first use, so
@@ -39,19 +38,10 @@ public final class Workspace {
             throw new IllegalStateException(source.toAbsolutePath() + " is not a rehearsal directory (no before/talconfig.yaml or before/ machine configs)");
         }
         Path absolute = source.toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(absolute)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path relative = absolute.relativize(p);
-                if (relative.startsWith(".git") || skip.map(p::startsWith).orElse(false)) {
-                    continue;
-                }
-                Path target = into.resolve(relative.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (Files.exists(target.getParent())) {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+        try {
+            DirectoryTrees.copy(absolute, into,
+                    relative -> relative.startsWith(".git") || skip.map(absolute.resolve(relative)::startsWith).orElse(false),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + source + ": " + e.getMessage(), e);
         }

@@ -76,7 +76,7 @@ public final class ClusterRenderer {
         // talhelper applies the node's patches, then the top-level ones, each list's templates rendered against the
         // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
         for (List<PatchSource> list : List.of(node.patches(), cluster.patches())) {
-            GoTemplate.Data before = templateData(docs);
+            GoTemplate.Data before = templateData(docs, list);
             for (PatchSource written : list) {
                 PatchSource source = rendered(written, before, node, version);
                 ConfigPatch patch = parse(source);
@@ -87,7 +87,7 @@ public final class ClusterRenderer {
             }
         }
         // extra manifests' templates see the config after every patch (combineExtraManifests)
-        GoTemplate.Data patched = templateData(docs);
+        GoTemplate.Data patched = templateData(docs, node.extraManifests());
         for (PatchSource written : node.extraManifests()) {
             PatchSource manifest = rendered(written, patched, node, version);
             docs.addAll(ExtraManifests.documents(manifest));
@@ -153,8 +153,14 @@ public final class ClusterRenderer {
         return out;
     }
 
-    /** The v1alpha1 document as templates see it (talhelper passes RawV1Alpha1()), frozen as it is now. */
-    private static GoTemplate.Data templateData(List<ObjectNode> docs) {
+    /**
+     * The v1alpha1 document as {@code sources}' templates see it (talhelper passes RawV1Alpha1()), frozen as it is now;
+     * null when none of them is a template, so that a cluster without templates copies nothing per node.
+     */
+    private static GoTemplate.Data templateData(List<ObjectNode> docs, List<PatchSource> sources) {
+        if (sources.stream().allMatch(s -> s.template() == null)) {
+            return null;
+        }
         ObjectNode v1alpha1 = docs.stream().filter(d -> !d.has("kind")).findFirst().orElseThrow();
         return NodeTemplates.goFields(v1alpha1.deepCopy());
     }

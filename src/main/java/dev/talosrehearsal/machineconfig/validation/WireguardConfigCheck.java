@@ -16,24 +16,27 @@ final class WireguardConfigCheck implements Check {
         for (int doc : s.documentsOfKind("WireguardConfig")) {
             JsonNode d = s.documents().get(doc);
             String privateKey = d.path("privateKey").asText("");
+            String privateKeyProblem = WireguardKey.problem(privateKey);
             if (privateKey.isEmpty()) {
                 out.error(doc, "/privateKey", "wireguard private key must be specified");
-            } else if (WireguardKey.problem(privateKey) != null) {
-                out.error(doc, "/privateKey", "wireguard private key is invalid: " + WireguardKey.problem(privateKey));
+            } else if (privateKeyProblem != null) {
+                out.error(doc, "/privateKey", "wireguard private key is invalid: " + privateKeyProblem);
             }
             JsonNode peers = d.path("peers");
             for (int i = 0; peers.isArray() && i < peers.size(); i++) {
                 String publicKey = peers.get(i).path("publicKey").asText("");
+                String publicKeyProblem = WireguardKey.problem(publicKey);
                 if (publicKey.isEmpty()) {
                     out.error(doc, "/peers/" + i + "/publicKey", "wireguard peer public key must be specified (peer index " + i + ")");
-                } else if (WireguardKey.problem(publicKey) != null) {
+                } else if (publicKeyProblem != null) {
                     out.error(doc, "/peers/" + i + "/publicKey", "wireguard peer public key is invalid (peer index " + i + "): "
-                            + WireguardKey.problem(publicKey));
+                            + publicKeyProblem);
                 }
                 String preshared = peers.get(i).path("presharedKey").asText("");
-                if (!preshared.isEmpty() && WireguardKey.problem(preshared) != null) {
+                String presharedProblem = WireguardKey.problem(preshared);
+                if (!preshared.isEmpty() && presharedProblem != null) {
                     out.error(doc, "/peers/" + i + "/presharedKey", "wireguard peer preshared key is invalid (peer index " + i + "): "
-                            + WireguardKey.problem(preshared));
+                            + presharedProblem);
                 }
             }
         }

@@ -1,0 +1,33 @@
+Feature: Fault matrix — the applier's own process
+  Issue 15's fault matrix, the process faults: the applier killed (kill -9, a closed laptop lid, a lost SSH session)
+  or asked to stop while it rolls out. Every event is on disk before the next action, so what a killed applier leaves
+  is a journal that resume finishes or rollback undoes, without applying anything twice.
+
+  Background:
+    Given the simulated cluster is running the "before" configs
+
+  Scenario: Killed after two control planes, then resumed: the rest is rolled out, nothing applied twice
+    When I roll out the "after" configs and the applier is killed after step 2
+    And I resume the rollout from its journal
+    Then the rollout ends "migrated"
+    And every node applied a config exactly once
+    And every node runs its "after" config
+    And the journal is consistent with what every node runs
+
+  Scenario: Killed after two control planes, then rolled back from the journal: both go back
+    When I roll out the "after" configs and the applier is killed after step 2
+    And I roll back the rollout from its journal
+    Then the rollout ends "rolled-back"
+    And the rollout rolled back, in this order:
+      | talos-master-1 |
+      | talos-master-0 |
+    And every node runs its "before" config
+    And the journal is consistent with what every node runs
+
+  Scenario: Killed while it wrote an event: the torn line is cut off and the rollout resumed
+    When I roll out the "after" configs and the applier is killed after step 3
+    And the journal's last line was cut short by the kill
+    And I resume the rollout from its journal
+    Then the rollout ends "migrated"
+    And every node applied a config exactly once
+    And the journal is consistent with what every node runs

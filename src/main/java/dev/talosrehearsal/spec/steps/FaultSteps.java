@@ -1,0 +1,217 @@
+package dev.talosrehearsal.spec.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.rollout.Applier;
+import dev.talosrehearsal.rollout.EventWriter;
+import dev.talosrehearsal.rollout.Journal;
+import dev.talosrehearsal.rollout.JournalAudit;
+import dev.talosrehearsal.rollout.JournalEvent;
+import dev.talosrehearsal.rollout.JournalPlans;
+import dev.talosrehearsal.rollout.RolloutListener;
+import dev.talosrehearsal.rollout.RolloutPlan;
+import dev.talosrehearsal.rollout.RolloutReport;
+import dev.talosrehearsal.sim.node.SimulatedNode;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Steps for the fault matrix (features/faults/): what happens to the applier's options, its journal's disk and its
+ * process while a rollout runs, and the end states every fault must reach — the journal consistent with what the nodes
+ * run, or a stop whose manual steps name paths that exist.
+ */
+public class FaultSteps {
+    /** An absolute path in a message: up to a blank, a parenthesis or a comma. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<=^|[\\s(])(/[^\\s(),]+)");
+
+    private final SimulatedWorld world;
+    private final RolloutSteps rollout;
+    private final DiskOfTheJournal disk = new DiskOfTheJournal();
+    private final List<String> secondApplier = new ArrayList<>();
+
+    public FaultSteps(SimulatedWorld world, RolloutSteps rollout) {
+        this.world = world;
+        this.rollout = rollout;
+        rollout.knobs.eventWriter = disk;
+    }
+
+    // ------------------------------------------------------------------ Given: the applier's options and its disk
+
+    @Given("the gates wait at most {int} seconds")
+    public void gateTimeout(int seconds) {
+        rollout.knobs.gateTimeout = Duration.ofSeconds(seconds);
+    }
+
+    @Given("the try timeout is {int} seconds")
+    public void tryTimeout(int seconds) {
+        rollout.knobs.tryTimeout = Duration.ofSeconds(seconds);
+    }
+
+    @Given("the workers are rolled out {int} at a time")
+    public void workersAtATime(int workers) {
+        rollout.knobs.workersAtATime = workers;
+    }
+
+    /** apply's --node, once per node: the plan changes only the nodes named this way. */
+    @Given("the rollout changes only {string}")
+    public void onlyNode(String hostname) {
+        rollout.knobs.onlyNodes.add(hostname);
+    }
+
+    @Given("the journal's disk is full")
+    public void diskFull() {
+        disk.fullFrom = "";
+    }
+
+    @Given("the journal's disk fills up at its first {word} event")
+    public void diskFillsAt(String type) {
+        disk.fullFrom = JournalEvent.Type.valueOf(type).name();
+    }
+
+    @When("the journal's disk has space again")
+    public void diskHasSpace() {
+        disk.fullFrom = null;
+        disk.full = false;
+    }
+
+    // ------------------------------------------------------------------ When: the applier's process
+
+    /** {@code talos-rehearsal rollback --journal DIR}: every node the journal shows changed goes back, newest first. */
+    @When("I roll back the rollout from its journal")
+    public void rollBackFromJournal() {
+        try (Journal reopened = Journal.open(rollout.journal().dir(), rollout.knobs.eventWriter)) {
+            RolloutPlan plan = JournalPlans.rebuild(reopened);
+            rollout.progressLines().clear();
+            Applier applier = rollout.target().applier(rollout.knobs.settings(rollout.lastMode(), null),
+                    rollout.knobs.around(progressInto(rollout.progressLines())), world.rendered(rollout.lastFrom()).controlPlaneTargets());
+            rollout.report(applier.rollback(plan, reopened));
+        }
+    }
+
+    /** A process killed while it wrote an event leaves half a line: {@code resume} must cut it off and go on. */
+    @When("the journal's last line was cut short by the kill")
+    public void tornLastLine() throws IOException {
+        Files.writeString(rollout.journal().dir().resolve("events.ndjson"), "{\"seq\":999,\"at\":\"2026-",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** While the rollout runs, after step {@code step}, another applier (a resume in a second terminal) opens its journal. */
+    @When("I roll out the {string} configs and a second applier opens the journal after step {int}")
+    public void secondApplier(String target, int step) {
+        rollout.knobs.listeners.add(new RolloutListener() {
+            @Override
+            public void stepDone(RolloutPlan.Step done) {
+                if (done.number() != step) {
+                    return;
+                }
+                try (Journal second = Journal.open(rollout.journal().dir())) {
+                    secondApplier.add("opened it: " + second.dir());
+                } catch (InputException e) {
+                    secondApplier.add(e.getMessage());
+                }
+            }
+        });
+        rollout.rollOut(target);
+    }
+
+    // ------------------------------------------------------------------ Then: the end states
+
+    /**
+     * The journal is consistent ({@link JournalAudit}: sequence numbers increasing, exactly one FINISHED event, every
+     * node's last word matching the outcome), and every node runs the config the journal says it ends on, byte for byte.
+     */
+    @Then("the journal is consistent with what every node runs")
+    public void journalConsistent() {
+        Journal journal = rollout.journal();
+        JournalAudit audit = JournalAudit.of(journal);
+        String events = journal.events().stream().map(e -> e.seq() + " " + e.type() + " " + (e.node() == null ? "" : e.node()))
+                .reduce("", (a, b) -> a + "\n  " + b);
+        assertThat(audit.problems()).as("journal %s:%s", journal.dir(), events).isEmpty();
+        RolloutSteps.eventually(() -> {
+            for (Map.Entry<String, String> side : audit.nodeSides().entrySet()) {
+                SimulatedNode node = world.full().node(side.getKey());
+                String expected = side.getValue().equals(JournalAudit.AFTER) ? journal.after(side.getKey()).toYaml() : journal.before(side.getKey()).toYaml();
+                assertThat(node.activeConfig().toYaml()).as("%s runs the config the journal says (%s)", side.getKey(), side.getValue())
+                        .isEqualTo(expected);
+            }
+        });
+    }
+
+    /** Every absolute path the report's failure and manual steps name exists: the journal outlives the process. */
+    @Then("every path the report names exists")
+    public void pathsExist() {
+        RolloutReport report = rollout.report();
+        List<String> lines = new ArrayList<>(report.manualSteps);
+        if (report.failure != null) {
+            lines.add(report.failure);
+        }
+        List<String> paths = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = ABSOLUTE_PATH.matcher(line);
+            while (m.find()) {
+                paths.add(m.group(1));
+                assertThat(Path.of(m.group(1))).as("a path named in: %s", line).exists();
+            }
+        }
+        assertThat(paths).as("the report names at least one path: %s", report.toJson()).isNotEmpty();
+    }
+
+    @Then("the report tells the operator to run {string}")
+    public void manualStepSays(String command) {
+        RolloutReport report = rollout.report();
+        assertThat(report.manualSteps).as(report.toJson()).anyMatch(s -> s.contains(command));
+    }
+
+    @Then("the second applier was refused, naming the first: {string}")
+    public void secondApplierRefused(String says) {
+        assertThat(secondApplier).as("what the second applier met").singleElement().asString().contains(says).doesNotStartWith("opened");
+    }
+
+    private static RolloutListener progressInto(List<String> lines) {
+        return new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                lines.add(line);
+            }
+        };
+    }
+
+    /**
+     * The disk the journal is on: fine, or full from a given event on (every write from then fails after writing part of
+     * its line, as a full disk does; the journal cuts the part off), until the scenario frees space.
+     */
+    private static final class DiskOfTheJournal implements EventWriter {
+        /** null: never fills; "": full already; else the event type whose first line fills it. */
+        volatile String fullFrom;
+        volatile boolean full;
+
+        @Override
+        public void write(java.nio.channels.FileChannel channel, ByteBuffer line) throws IOException {
+            if (fullFrom != null && !full) {
+                String text = StandardCharsets.UTF_8.decode(line.duplicate()).toString();
+                full = fullFrom.isEmpty() || text.contains("\"type\":\"" + fullFrom + "\"");
+            }
+            if (full) {
+                ByteBuffer half = line.duplicate();
+                half.limit(half.position() + half.remaining() / 2);
+                EventWriter.DIRECT.write(channel, half);
+                throw new IOException("No space left on device");
+            }
+            EventWriter.DIRECT.write(channel, line);
+        }
+    }
+}

@@ -89,3 +89,30 @@ Feature: Fault matrix — Talos nodes that fail during a rollout
     And pre-flight failed the check "kubernetes-ready" for "talos-worker-gpu-0"
     And no node applied a config
     And the journal is consistent with what every node runs
+
+  Scenario: A control plane comes back from its reboot with its old config: its gate fails and both changed control planes go back
+    # Talos boots what its STATE partition holds; the applied config's write did not survive the reboot
+    Given "talos-master-1" comes back from its next reboot with its old config
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "rolled-back"
+    And the report says "on talos-master-1 timed out"
+    And the rollout rolled back, in this order:
+      | talos-master-1 |
+      | talos-master-0 |
+    And every node runs its "before" config
+    And the journal is consistent with what every node runs
+
+  Scenario: An apply times out mid-call but took effect on the node: the applier treats the node as changed and puts it back
+    Given the apply on "talos-worker-gpu-0" takes effect but its answer times out
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "rolled-back"
+    And the report says "apply on talos-worker-gpu-0 failed: 192.168.20.20: DEADLINE_EXCEEDED"
+    And the rollout rolled back, in this order:
+      | talos-worker-gpu-0 |
+      | talos-master-2     |
+      | talos-master-1     |
+      | talos-master-0     |
+    And every node runs its "before" config
+    And the journal is consistent with what every node runs

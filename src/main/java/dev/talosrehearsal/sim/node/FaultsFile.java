@@ -35,13 +35,18 @@ import java.util.TreeSet;
  *     etcdUnhealthy: true
  *   - node: talos-worker-gpu-1
  *     kubeletCrashloop: true
+ *   - node: talos-master-1
+ *     bootsPreviousConfig: true       # its next reboot boots the config it had before its last apply
+ *   - node: talos-worker-gpu-0
+ *     applyAnswerTimesOut: true       # its next apply takes effect, the answer ends in DEADLINE_EXCEEDED
  * </pre>
  * One entry may carry several faults; a node may appear in several entries (they add up). Unknown
  * keys, codes and (given the inventory) nodes are {@link InputException}s at their line.
  */
 public final class FaultsFile {
     private static final Set<String> TOP_KEYS = Set.of("faults");
-    private static final Set<String> ENTRY_KEYS = Set.of("node", "neverReturnsFromReboot", "etcdUnhealthy", "kubeletCrashloop", "grpcError", "latency");
+    private static final Set<String> ENTRY_KEYS = Set.of("node", "neverReturnsFromReboot", "etcdUnhealthy", "kubeletCrashloop", "grpcError", "latency",
+            "bootsPreviousConfig", "applyAnswerTimesOut");
     private static final Set<String> GRPC_ERROR_KEYS = Set.of("method", "code", "message", "times");
     private static final Set<String> LATENCY_KEYS = Set.of("method", "millis");
 
@@ -124,6 +129,12 @@ public final class FaultsFile {
             }
             if (bool(entry, pointer, "kubeletCrashloop", lines, file)) {
                 faults.kubeletCrashloop(true);
+            }
+            if (bool(entry, pointer, "bootsPreviousConfig", lines, file)) {
+                faults.bootsPreviousConfig(true);
+            }
+            if (bool(entry, pointer, "applyAnswerTimesOut", lines, file)) {
+                faults.applyAnswerTimesOut(true);
             }
             if (entry.has("grpcError")) {
                 faults.grpcError(grpcError(entry.get("grpcError"), pointer + "/grpcError", lines, file));

@@ -51,12 +51,28 @@ public class FaultSteps {
 
     // ------------------------------------------------------------------ Given: the applier's options and its disk
 
+    // ------------------------------------------------------------------ Given: faults of the simulated nodes
+
+    /** Fault {@code bootsPreviousConfig}: the write of the applied config to the node's disk did not survive its reboot. */
+    @Given("{string} comes back from its next reboot with its old config")
+    public void bootsPreviousConfig(String hostname) {
+        rollout.fault(hostname, "bootsPreviousConfig: true", n -> n.faults().bootsPreviousConfig(true));
+    }
+
+    /** Fault {@code applyAnswerTimesOut}: the apply happens on the node, the client sees DEADLINE_EXCEEDED. */
+    @Given("the apply on {string} takes effect but its answer times out")
+    public void applyAnswerTimesOut(String hostname) {
+        rollout.fault(hostname, "applyAnswerTimesOut: true", n -> n.faults().applyAnswerTimesOut(true));
+    }
+
+    // ------------------------------------------------------------------ Given: the applier's options
+
     @Given("the gates wait at most {int} seconds")
     public void gateTimeout(int seconds) {
         rollout.knobs.gateTimeout = Duration.ofSeconds(seconds);
     }
 
-    @Given("the try timeout is {int} seconds")
+    @Given("the try timeout is {int} second(s)")
     public void tryTimeout(int seconds) {
         rollout.knobs.tryTimeout = Duration.ofSeconds(seconds);
     }

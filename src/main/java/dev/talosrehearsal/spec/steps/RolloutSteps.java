@@ -172,7 +172,7 @@ public class RolloutSteps {
     }
 
     /** Before the cluster starts, the fault goes into its faults.yaml; once it runs, onto the node itself. */
-    private void fault(String hostname, String yaml, java.util.function.Consumer<SimulatedNode> now) {
+    void fault(String hostname, String yaml, java.util.function.Consumer<SimulatedNode> now) {
         if (world.fullStarted()) {
             now.accept(world.full().node(hostname));
             world.full().sync();

@@ -31,3 +31,28 @@ Feature: Fault matrix — the applier's own process
     Then the rollout ends "migrated"
     And every node applied a config exactly once
     And the journal is consistent with what every node runs
+
+  Scenario: SIGTERM while a control plane waits for its gate: the applier stops there, and resume finishes the rollout
+    When I roll out the "after" configs and the applier gets SIGTERM while "talos-master-1" waits for its gate "kube-node-ready"
+    Then the rollout ends "stopped"
+    And the report says "stopped on request (SIGTERM) before the next action of the rollout"
+    And the report tells the operator to run "talos-rehearsal resume --journal"
+    And every path the report names exists
+    And the journal shows these nodes done and the rollout unfinished:
+      | talos-master-0 |
+    When I resume the rollout from its journal
+    Then the rollout ends "migrated"
+    And every node applied a config exactly once
+    And every node runs its "after" config
+    And the journal is consistent with what every node runs
+
+  Scenario: SIGTERM during the rollback: it stops there, and the rollback is finished from the journal
+    Given the kubelet on "talos-master-1" crash-loops once it runs its new config
+    When I roll out the "after" configs and the applier gets SIGTERM once "talos-master-1" is rolled back
+    Then the rollout ends "stopped"
+    And the report tells the operator to run "finish the rollback with talos-rehearsal rollback --journal"
+    And every path the report names exists
+    When I roll back the rollout from its journal
+    Then the rollout ends "rolled-back"
+    And every node runs its "before" config
+    And the journal is consistent with what every node runs

@@ -47,16 +47,26 @@ public final class Applier {
     private final RolloutListener listener;
     private final Settings settings;
     private final String tailnetSuffix;
+    private final StopRequest stop = new StopRequest();
 
     public Applier(TalosClient talos, ClusterView kube, TailnetProbe tailnet, RolloutClock clock, RolloutListener listener,
             Settings settings, List<String> controlPlaneAddresses, String tailnetSuffix) {
         this.talos = talos;
         this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
         this.clock = clock;
-        this.waiter = new Waiter(clock);
+        this.waiter = new Waiter(clock, stop);
         this.listener = listener;
         this.settings = settings;
         this.tailnetSuffix = tailnetSuffix;
+    }
+
+    /**
+     * Asks the rollout running on another thread to stop (SIGTERM, Ctrl-C): it finishes the call in flight, stops before
+     * its next action (an apply, a reboot, a rollback, a gate's next poll), journals that it stopped, and returns a
+     * STOPPED report whose manual step is {@code resume} or {@code rollback} of its journal. Safe to call at any time.
+     */
+    public void requestStop(String why) {
+        stop.request(why);
     }
 
     /** A fresh rollout: pre-flight, then every step. */
@@ -116,6 +126,8 @@ public final class Applier {
     private RolloutReport journaled(RolloutReport report, Journal journal, java.util.function.Supplier<RolloutReport> rollout) {
         try {
             return rollout.get();
+        } catch (StopRequest.Stopped e) {
+            return stopped(report, journal, e.reason);
         } catch (JournalWriteException e) {
             listener.progress("journal … failed: " + e.getMessage() + "; stopping before the next action");
             Path dir = journal.dir().toAbsolutePath();
@@ -134,6 +146,30 @@ public final class Applier {
         }
     }
 
+    /**
+     * The rollout stopped on request between two actions: journaled (no FINISHED: the journal stays open), and the way
+     * on is said. A stop during a rollback offers only the rollback, since resume would go forward again.
+     */
+    private RolloutReport stopped(RolloutReport report, Journal journal, String reason) {
+        boolean rollingBack = journal.events().stream().anyMatch(e -> e.type() == Type.ROLLBACK_STARTED);
+        String what = rollingBack ? "the rollback" : "the rollout";
+        listener.progress("stopping (" + reason + "): " + what + " stops before its next action");
+        Path dir = journal.dir().toAbsolutePath();
+        report.outcome = RolloutReport.Outcome.STOPPED;
+        report.failure = "stopped on request (" + reason + ") before the next action of " + what + "; the journal says where every node is";
+        report.finished = clock.now();
+        report.manualSteps.add(rollingBack
+                ? "finish the rollback with talos-rehearsal rollback --journal " + dir + " (with the same --talosconfig and --kubeconfig)"
+                : "go on with talos-rehearsal resume --journal " + dir + " or go back with talos-rehearsal rollback --journal " + dir
+                        + " (with the same --talosconfig and --kubeconfig)");
+        try {
+            journal.record(null, Type.STOPPED, reason, clock.now());
+        } catch (JournalWriteException e) {
+            report.failure += "; the journal could not record the stop (" + e.getCause().getMessage() + ")";
+        }
+        return report;
+    }
+
     private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
         List<NodeChange> changed = new ArrayList<>();
         plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
@@ -143,6 +179,7 @@ public final class Applier {
             if (todo.isEmpty()) {
                 continue;
             }
+            stop.check();
             String failure = runStep(step, todo, total, journal, report, changed);
             if (failure != null) {
                 listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
@@ -170,6 +207,7 @@ public final class Applier {
             listener.progress(prefix + "etcd quorum … ok (" + secondsSince(waitStart) + ")");
         }
         for (NodeChange node : nodes) {
+            stop.check();
             String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed);
             if (failure != null) {
                 return failure;
@@ -331,6 +369,6 @@ public final class Applier {
     }
 
     private boolean rollBack(List<NodeChange> changed, Journal journal, RolloutReport report) {
-        return new Rollback(talos, gates, clock, listener, settings, tailnetSuffix).run(changed, journal, report);
+        return new Rollback(talos, gates, clock, listener, settings, tailnetSuffix, stop).run(changed, journal, report);
     }
 }

@@ -144,6 +144,40 @@ public class FaultSteps {
         rollout.rollOut(target);
     }
 
+    /**
+     * SIGTERM (or Ctrl-C) while the applier waits for a gate: what {@code apply} does on that signal — the applier is
+     * asked to stop, stops at the gate's next poll and journals it — without ending this JVM.
+     */
+    @When("I roll out the {string} configs and the applier gets SIGTERM while {string} waits for its gate {string}")
+    public void sigtermDuringGate(String target, String hostname, String gate) {
+        sigtermAt(target, line -> line.endsWith(hostname + " gate " + gate + " … waiting"));
+    }
+
+    /** SIGTERM during a rollback, right after {@code hostname} is back on its old config. */
+    @When("I roll out the {string} configs and the applier gets SIGTERM once {string} is rolled back")
+    public void sigtermDuringRollback(String target, String hostname) {
+        sigtermAt(target, line -> line.startsWith("rollback " + hostname + " … ok"));
+    }
+
+    private void sigtermAt(String target, java.util.function.Predicate<String> progressLine) {
+        Applier[] running = new Applier[1];
+        rollout.knobs.onApplier.add(a -> running[0] = a);
+        rollout.knobs.listeners.add(new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                if (progressLine.test(line)) {
+                    running[0].requestStop("SIGTERM");
+                }
+            }
+        });
+        try {
+            rollout.rollOut(target);
+        } finally {
+            rollout.knobs.onApplier.clear();
+            rollout.knobs.listeners.clear();
+        }
+    }
+
     // ------------------------------------------------------------------ Then: the end states
 
     /**

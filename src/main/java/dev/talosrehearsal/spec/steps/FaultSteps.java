@@ -65,6 +65,36 @@ public class FaultSteps {
         rollout.fault(hostname, "applyAnswerTimesOut: true", n -> n.faults().applyAnswerTimesOut(true));
     }
 
+    /**
+     * The Kubernetes API flaps: it does not answer while any control plane reboots. The kubeconfig reaches one API server
+     * through the cluster endpoint; when that is a control plane's own address, or a Talos VIP whose holder reboots (the
+     * VIP moves only once another control plane wins the election; Talos docs, "Virtual (shared) IP"), the API is gone
+     * for as long as the reboot. Embedded Kubernetes API only.
+     */
+    @Given("the Kubernetes API does not answer while a control plane reboots")
+    public void kubernetesApiFlaps() {
+        var nodes = world.full().talos().nodes();
+        embeddedApi().nodeReadsUnavailableWhile(() -> nodes.stream().anyMatch(n -> n.controlPlane() && !n.isReachable()));
+    }
+
+    /** The Kubernetes API does not answer at all (its endpoint down). Embedded Kubernetes API only. */
+    @Given("the Kubernetes API does not answer")
+    public void kubernetesApiDown() {
+        embeddedApi().nodeReadsUnavailableWhile(() -> true);
+    }
+
+    private dev.talosrehearsal.sim.kube.EmbeddedKubernetes embeddedApi() {
+        if (!(world.full().kubernetes() instanceof dev.talosrehearsal.sim.kube.EmbeddedKubernetes embedded)) {
+            throw new org.opentest4j.TestAbortedException("skipped: the Kubernetes API faults need the embedded Kubernetes API");
+        }
+        return embedded;
+    }
+
+    @Then("the Kubernetes API refused the applier at least once")
+    public void kubernetesApiRefused() {
+        assertThat(embeddedApi().refusedNodeReads()).as("Node reads answered 503").isPositive();
+    }
+
     // ------------------------------------------------------------------ Given: the applier's options
 
     @Given("the gates wait at most {int} seconds")

@@ -26,6 +26,7 @@ public final class NodeFaults {
     private volatile boolean kubeletCrashloop;
     private volatile boolean bootsPreviousConfig;
     private volatile boolean applyAnswerTimesOut;
+    private volatile boolean tailnetCutOff;
     private final List<CountedError> grpcErrors = new ArrayList<>();
     private final List<Latency> latencies = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -174,6 +175,19 @@ public final class NodeFaults {
         return was;
     }
 
+    /**
+     * The node's tailscaled runs but is cut off from the tailnet (no coordination server, no DERP relay, no direct path):
+     * no peer reaches what it serves. Its LAN and its Talos API are not affected.
+     */
+    public NodeFaults tailnetCutOff(boolean value) {
+        tailnetCutOff = value;
+        return this;
+    }
+
+    public boolean tailnetCutOff() {
+        return tailnetCutOff;
+    }
+
     /** Merges another set of faults into this one (the same node listed twice in faults.yaml). */
     public NodeFaults add(NodeFaults other) {
         if (other.neverReturnsFromReboot) {
@@ -190,6 +204,9 @@ public final class NodeFaults {
         }
         if (other.applyAnswerTimesOut) {
             applyAnswerTimesOut = true;
+        }
+        if (other.tailnetCutOff) {
+            tailnetCutOff = true;
         }
         other.grpcErrors().forEach(this::grpcError);
         other.latencies.forEach(this::latency);

@@ -59,6 +59,12 @@ public class FaultSteps {
         rollout.fault(hostname, "bootsPreviousConfig: true", n -> n.faults().bootsPreviousConfig(true));
     }
 
+    /** Fault {@code tailnetCutOff}: tailscaled on the node reaches no peer; its LAN and Talos API are fine. */
+    @Given("{string} is cut off from the tailnet")
+    public void tailnetCutOff(String hostname) {
+        rollout.fault(hostname, "tailnetCutOff: true", n -> n.faults().tailnetCutOff(true));
+    }
+
     /** Fault {@code applyAnswerTimesOut}: the apply happens on the node, the client sees DEADLINE_EXCEEDED. */
     @Given("the apply on {string} takes effect but its answer times out")
     public void applyAnswerTimesOut(String hostname) {

@@ -37,3 +37,29 @@ Feature: Fault matrix — etcd faults
     And the report says "etcd listens on https://100.101.0.10:2380"
     And every node runs its "before" config
     And the journal is consistent with what every node runs
+
+  Scenario: Quorum is lost for two minutes right after the first control plane's apply: its member update waits, then the rollout goes on
+    # talos-master-0 reboots to listen on its new address; its peer URL update needs quorum, which two unhealthy members deny
+    Given etcd on "talos-master-1" turns unhealthy for 2 minutes once "talos-master-0" is applied
+    And etcd on "talos-master-2" turns unhealthy for 2 minutes once "talos-master-0" is applied
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "migrated"
+    And every node runs its "after" config
+    And etcd lists 3 members, each healthy, with peer URLs in "192.168.20.0/24"
+    And the journal is consistent with what every node runs
+
+  Scenario: Quorum is lost for good right after the first control plane's apply: its member update is refused, the applier stops and says what to do
+    Given etcd on "talos-master-1" turns unhealthy once "talos-master-0" is applied
+    And etcd on "talos-master-2" turns unhealthy once "talos-master-0" is applied
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "failed"
+    And the report says "gate etcd-peer-url on talos-master-0"
+    And the report tells the operator what to finish by hand:
+      | node           | says                                         |
+      | talos-master-0 | bring it back if it is down (console, power) |
+    And every path the report names exists
+    And these nodes never applied a config:
+      | talos-master-1 |
+      | talos-master-2 |

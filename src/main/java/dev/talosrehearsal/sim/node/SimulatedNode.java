@@ -753,6 +753,9 @@ public final class SimulatedNode {
     public List<ServiceInfo> services() {
         synchronized (lock) {
             requireUp();
+            // Talos runs each service's health check on a ticker (system/health/check.go, Run; Period 5 s in settings.go):
+            // etcd's turns healthy again once quorum is back, even when nothing changed on this node. Checked on read here.
+            refreshHealth(clock.now());
             List<ServiceInfo> out = new ArrayList<>();
             for (ServiceInfo s : services.snapshot()) {
                 out.add(s.id().equals(KUBELET) && faults.kubeletCrashloop() ? crashlooping(s) : s);

@@ -59,6 +59,40 @@ public class FaultSteps {
         rollout.fault(hostname, "bootsPreviousConfig: true", n -> n.faults().bootsPreviousConfig(true));
     }
 
+    /**
+     * etcd on {@code hostname} turns unhealthy (fault {@code etcdUnhealthy}) the moment the applier's apply on {@code applied}
+     * returns: after the quorum check that step made. Talos updates a member's peer URLs through etcd's MemberUpdate,
+     * which needs quorum (talos PR 6106); without it the update waits.
+     */
+    @Given("etcd on {string} turns unhealthy once {string} is applied")
+    public void etcdTurnsUnhealthy(String hostname, String applied) {
+        onApplied(applied, () -> world.full().node(hostname).faults().etcdUnhealthy(true));
+    }
+
+    /** The same, for {@code minutes} of the cluster's time; then etcd on the node is healthy again. */
+    @Given("etcd on {string} turns unhealthy for {int} minutes once {string} is applied")
+    public void etcdTurnsUnhealthyFor(String hostname, int minutes, String applied) {
+        onApplied(applied, () -> {
+            SimulatedNode node = world.full().node(hostname);
+            node.faults().etcdUnhealthy(true);
+            world.full().clock().schedule(Duration.ofMinutes(minutes), () -> node.faults().etcdUnhealthy(false));
+        });
+    }
+
+    private void onApplied(String applied, Runnable then) {
+        rollout.knobs.listeners.add(new RolloutListener() {
+            private boolean done;
+
+            @Override
+            public void progress(String line) {
+                if (!done && line.contains(applied + " apply … ok")) {
+                    done = true;
+                    then.run();
+                }
+            }
+        });
+    }
+
     /** Fault {@code tailnetCutOff}: tailscaled on the node reaches no peer; its LAN and Talos API are fine. */
     @Given("{string} is cut off from the tailnet")
     public void tailnetCutOff(String hostname) {

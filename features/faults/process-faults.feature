@@ -56,3 +56,13 @@ Feature: Fault matrix — the applier's own process
     Then the rollout ends "rolled-back"
     And every node runs its "before" config
     And the journal is consistent with what every node runs
+
+  Scenario: Killed between a control plane's apply and the reboot etcd needs: resume reboots it, and the rollout migrates
+    # the config is on talos-master-1 (its dry run says "No changes.") but etcd still listens on its old address
+    When I roll out the "after" configs and the applier is killed between the apply on "talos-master-1" and its reboot
+    And I resume the rollout from its journal
+    Then the rollout ends "migrated"
+    And every node applied a config exactly once
+    And every node runs its "after" config
+    And etcd lists 3 members, each healthy, with peer URLs in "192.168.20.0/24"
+    And the journal is consistent with what every node runs

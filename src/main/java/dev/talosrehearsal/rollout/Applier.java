@@ -83,7 +83,7 @@ public final class Applier {
             }
             journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
             listener.progress("pre-flight … ok");
-            return steps(plan, journal, report, Set.of());
+            return steps(plan, journal, report, Set.of(), Set.of());
         });
     }
 
@@ -101,7 +101,8 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        return journaled(report, journal, () -> steps(plan, journal, report, state.done()));
+        Set<String> interrupted = state.interrupted(journal.events());
+        return journaled(report, journal, () -> steps(plan, journal, report, state.done(), interrupted));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -170,7 +171,8 @@ public final class Applier {
         return report;
     }
 
-    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
+    /** @param interrupted nodes an earlier run started applying and never saw return (see {@link JournalState#interrupted}) */
+    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done, Set<String> interrupted) {
         List<NodeChange> changed = new ArrayList<>();
         plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
         int total = plan.steps().size();
@@ -180,7 +182,7 @@ public final class Applier {
                 continue;
             }
             stop.check();
-            String failure = runStep(step, todo, total, journal, report, changed);
+            String failure = runStep(step, todo, total, journal, report, changed, interrupted);
             if (failure != null) {
                 listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
                         + (changed.size() == 1 ? " node" : " nodes"));
@@ -194,11 +196,18 @@ public final class Applier {
 
     /** Returns null when the step passed, else what failed. */
     private String runStep(RolloutPlan.Step step, List<NodeChange> nodes, int total, Journal journal, RolloutReport report,
-            List<NodeChange> changed) {
+            List<NodeChange> changed, Set<String> interrupted) {
         String prefix = "[" + step.number() + "/" + total + "] ";
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             Instant waitStart = clock.now();
-            GateResult quorum = waiter.until(settings.gateTimeout(), gates::etcdQuorum);
+            Set<String> repairing = nodes.stream().filter(n -> interrupted.contains(n.hostname()) && n.etcdRestartRequired())
+                    .map(NodeChange::address).collect(java.util.stream.Collectors.toSet());
+            for (NodeChange n : nodes) {
+                if (repairing.contains(n.address())) { // it may be rebooting still, if the interrupted run asked for it
+                    waiter.until(settings.gateTimeout(), () -> gates.talosApi(n.hostname(), n.address()));
+                }
+            }
+            GateResult quorum = waiter.until(settings.gateTimeout(), () -> gates.etcdQuorum(repairing));
             if (!quorum.passed()) {
                 String failure = "etcd not healthy before changing " + nodes.get(0).hostname() + ": " + quorum.detail();
                 journal.record(nodes.get(0).hostname(), Type.STEP_FAILED, failure, clock.now());
@@ -208,7 +217,7 @@ public final class Applier {
         }
         for (NodeChange node : nodes) {
             stop.check();
-            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed);
+            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, interrupted.contains(node.hostname()));
             if (failure != null) {
                 return failure;
             }
@@ -225,7 +234,8 @@ public final class Applier {
         return null;
     }
 
-    private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed) {
+    private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed,
+            boolean interruptedBefore) {
         byte[] config = node.after().toYaml().getBytes(StandardCharsets.UTF_8);
         Instant start = clock.now();
         ApplyResult dryRun;
@@ -240,6 +250,21 @@ public final class Applier {
         journal.record(node.hostname(), Type.DRY_RUN, alreadyApplied ? "no changes" : "changes", clock.now());
         record.actions.add(new Action("dry-run", start, RolloutReport.seconds(start, clock.now()), true,
                 alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
+        if (alreadyApplied && interruptedBefore && node.etcdRestartRequired()) {
+            // The run that applied it died before the journal said the apply returned: perhaps before the reboot etcd
+            // needs was asked for, and nothing on the node says which. One reboot too many costs this control plane a
+            // restart; none at all leaves etcd advertising where it does not listen.
+            journal.record(node.hostname(), Type.ALREADY_APPLIED, "applied by an interrupted run; rebooting for etcd", clock.now());
+            changed.add(node);
+            listener.progress(prefix + node.hostname() + " apply … already applied (by the interrupted run, which may not have rebooted it)");
+            try {
+                rebootForEtcd(node, settings.mode(), prefix, record);
+            } catch (TalosApiException e) {
+                journal.record(node.hostname(), Type.STEP_FAILED, "reboot: " + e.getMessage(), clock.now());
+                return "reboot of " + node.hostname() + " failed: " + e.getMessage();
+            }
+            return null;
+        }
         if (alreadyApplied) {
             journal.record(node.hostname(), Type.ALREADY_APPLIED, "", clock.now());
             listener.progress(prefix + node.hostname() + " apply … already applied");
@@ -258,7 +283,7 @@ public final class Applier {
             if (result.mode() == ApplyMode.STAGED) {
                 rebootIntoStaged(node, prefix, record);
             } else {
-                rebootForEtcd(node, result, prefix, record);
+                rebootForEtcd(node, result.mode(), prefix, record);
             }
             // Recorded once the reboot the apply needs is asked for too: should this entry fail (a full disk), the node is
             // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it.
@@ -277,9 +302,9 @@ public final class Applier {
      * ({@link NodeChange#etcdRestartRequired}), when the apply did not reboot it already. Not in TRY mode (a reboot
      * would drop the tried config) nor NO_REBOOT (the user ruled reboots out): the plan warns, and the etcd gate decides.
      */
-    private void rebootForEtcd(NodeChange node, ApplyResult result, String prefix, NodeRecord record) {
+    private void rebootForEtcd(NodeChange node, ApplyMode resolved, String prefix, NodeRecord record) {
         ApplyMode mode = settings.mode();
-        if (!node.etcdRestartRequired() || result.mode() == ApplyMode.REBOOT || mode == ApplyMode.STAGED
+        if (!node.etcdRestartRequired() || resolved == ApplyMode.REBOOT || mode == ApplyMode.STAGED
                 || mode == ApplyMode.TRY || mode == ApplyMode.NO_REBOOT) {
             return;
         }

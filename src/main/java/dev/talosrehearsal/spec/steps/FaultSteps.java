@@ -188,6 +188,28 @@ public class FaultSteps {
         }
     }
 
+    /**
+     * The applier's process dies right after the apply on {@code hostname} returned: before it asked for the reboot etcd
+     * needs to listen on its new address, and before the journal recorded that the apply returned.
+     */
+    @When("I roll out the {string} configs and the applier is killed between the apply on {string} and its reboot")
+    public void killedBeforeReboot(String target, String hostname) {
+        rollout.knobs.listeners.add(new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                if (line.contains(hostname + " apply … ok")) {
+                    throw new IllegalStateException("applier killed after the apply on " + hostname);
+                }
+            }
+        });
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollout.rollOut(target)).hasMessageContaining("killed");
+        } finally {
+            rollout.knobs.listeners.clear();
+        }
+        rollout.report(null);
+    }
+
     /** A process killed while it wrote an event leaves half a line: {@code resume} must cut it off and go on. */
     @When("the journal's last line was cut short by the kill")
     public void tornLastLine() throws IOException {

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
@@ -81,11 +83,45 @@ final class RolloutRun {
         List<String> controlPlanes = plan.nodeChanges().stream().filter(n -> n.controlPlane()).map(n -> n.address()).toList();
         Applier applier = cluster.target().applier(settings, RolloutListener.printingTo(out),
                 controlPlanes.isEmpty() ? cluster.ctx().endpoints() : controlPlanes);
-        RolloutReport report = action.apply(applier, plan);
-        RolloutSummary.print(report, out);
-        boolean written = write(reportJson, report::toJson, out) & write(reportHtml, () -> ReportHtml.render(report), out);
-        return report.outcome == success && written ? Main.OK : Main.FOUND;
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> stopAndWait(applier, ended, out), "talos-rehearsal-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            RolloutReport report = action.apply(applier, plan);
+            RolloutSummary.print(report, out);
+            boolean written = write(reportJson, report::toJson, out) & write(reportHtml, () -> ReportHtml.render(report), out);
+            return report.outcome == success && written ? Main.OK : Main.FOUND;
+        } finally {
+            out.flush();
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived: the hook is running and returns now that the summary is out
+            }
+        }
     }
+
+    /**
+     * SIGTERM, SIGINT (Ctrl-C) or SIGHUP while a rollout runs: the JVM runs this hook and ends when it returns. Asks the
+     * applier to stop before its next action and waits (at most {@link #STOP_GRACE}) until it has journaled that and
+     * printed the node-state table, so the journal is one resume or rollback goes on from. A SIGKILL, or a second
+     * signal's impatience, ends it at once: every event is on disk before the next action, so that journal can be
+     * resumed too.
+     */
+    private static void stopAndWait(Applier applier, CountDownLatch ended, PrintWriter out) {
+        applier.requestStop("signal");
+        out.println("stop requested: the rollout stops before its next action (the call in flight finishes first)");
+        out.flush();
+        try {
+            ended.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Under systemd's default 90 s between SIGTERM and SIGKILL; a gate's poll sleeps at most 10 s, a call 30 s. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     /**
      * Writes a report when asked for; a report that cannot be written (a full disk) is said in one line after the

@@ -104,6 +104,12 @@ public final class ClusterView implements AutoCloseable {
         while (io != null && !(io instanceof IOException)) {
             io = io.getCause();
         }
+        if (io == null && e.getCode() >= 500) {
+            // an answer, but from no working API server (a load balancer or VIP in front of one that is down): fabric8's
+            // message spans the request and the whole Status object; the address, the code and the reason are what count
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "no reason given";
+            return "the Kubernetes API at " + client.getMasterUrl() + " answered HTTP " + e.getCode() + ": " + firstLine(reason);
+        }
         if (io == null) {
             return firstLine(e.getMessage());
         }

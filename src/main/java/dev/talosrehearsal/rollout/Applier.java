@@ -50,17 +50,27 @@ public final class Applier {
     private final RolloutListener listener;
     private final Settings settings;
     private final String tailnetSuffix;
+    private final StopRequest stop = new StopRequest();
 
     public Applier(TalosClient talos, ClusterView kube, TailnetProbe tailnet, RolloutClock clock, RolloutListener listener,
             Settings settings, List<String> controlPlaneAddresses, String tailnetSuffix) {
         this.talos = talos;
         this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
         this.clock = clock;
-        this.waiter = new Waiter(clock);
-        this.reboots = new RebootConfirmation(talos, clock);
+        this.waiter = new Waiter(clock, stop);
+        this.reboots = new RebootConfirmation(talos, clock, waiter);
         this.listener = listener;
         this.settings = settings;
         this.tailnetSuffix = tailnetSuffix;
+    }
+
+    /**
+     * Asks the rollout running on another thread to stop (SIGTERM, Ctrl-C): it finishes the call in flight, stops before
+     * its next action (an apply, a reboot, a rollback, a gate's next poll), journals that it stopped, and returns a
+     * STOPPED report whose manual step is {@code resume} or {@code rollback} of its journal. Safe to call at any time.
+     */
+    public void requestStop(String why) {
+        stop.request(why);
     }
 
     /** A fresh rollout: pre-flight, then every step. */
@@ -77,7 +87,7 @@ public final class Applier {
             }
             journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
             listener.progress("pre-flight … ok");
-            return steps(plan, journal, report, Set.of());
+            return steps(plan, journal, report, Set.of(), Set.of());
         });
     }
 
@@ -95,7 +105,8 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        return journaled(report, journal, () -> steps(plan, journal, report, state.done()));
+        Set<String> interrupted = state.interrupted(journal.events());
+        return journaled(report, journal, () -> steps(plan, journal, report, state.done(), interrupted));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -120,6 +131,8 @@ public final class Applier {
     private RolloutReport journaled(RolloutReport report, Journal journal, java.util.function.Supplier<RolloutReport> rollout) {
         try {
             return rollout.get();
+        } catch (StopRequest.Stopped e) {
+            return stopped(report, journal, e.reason);
         } catch (JournalWriteException e) {
             listener.progress("journal … failed: " + e.getMessage() + "; stopping before the next action");
             Path dir = journal.dir().toAbsolutePath();
@@ -138,7 +151,32 @@ public final class Applier {
         }
     }
 
-    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done) {
+    /**
+     * The rollout stopped on request between two actions: journaled (no FINISHED: the journal stays open), and the way
+     * on is said. A stop during a rollback offers only the rollback, since resume would go forward again.
+     */
+    private RolloutReport stopped(RolloutReport report, Journal journal, String reason) {
+        boolean rollingBack = journal.events().stream().anyMatch(e -> e.type() == Type.ROLLBACK_STARTED);
+        String what = rollingBack ? "the rollback" : "the rollout";
+        listener.progress("stopping (" + reason + "): " + what + " stops before its next action");
+        Path dir = journal.dir().toAbsolutePath();
+        report.outcome = RolloutReport.Outcome.STOPPED;
+        report.failure = "stopped on request (" + reason + ") before the next action of " + what + "; the journal says where every node is";
+        report.finished = clock.now();
+        report.manualSteps.add(rollingBack
+                ? "finish the rollback with talos-rehearsal rollback --journal " + dir + " (with the same --talosconfig and --kubeconfig)"
+                : "go on with talos-rehearsal resume --journal " + dir + " or go back with talos-rehearsal rollback --journal " + dir
+                        + " (with the same --talosconfig and --kubeconfig)");
+        try {
+            journal.record(null, Type.STOPPED, reason, clock.now());
+        } catch (JournalWriteException e) {
+            report.failure += "; the journal could not record the stop (" + e.getCause().getMessage() + ")";
+        }
+        return report;
+    }
+
+    /** @param interrupted nodes an earlier run started applying and never saw return (see {@link JournalState#interrupted}) */
+    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done, Set<String> interrupted) {
         List<NodeChange> changed = new ArrayList<>();
         plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
         int total = plan.steps().size();
@@ -147,7 +185,8 @@ public final class Applier {
             if (todo.isEmpty()) {
                 continue;
             }
-            String failure = runStep(step, todo, total, journal, report, changed);
+            stop.check();
+            String failure = runStep(step, todo, total, journal, report, changed, interrupted);
             if (failure != null) {
                 listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
                         + (changed.size() == 1 ? " node" : " nodes"));
@@ -161,11 +200,18 @@ public final class Applier {
 
     /** Returns null when the step passed, else what failed. */
     private String runStep(RolloutPlan.Step step, List<NodeChange> nodes, int total, Journal journal, RolloutReport report,
-            List<NodeChange> changed) {
+            List<NodeChange> changed, Set<String> interrupted) {
         String prefix = "[" + step.number() + "/" + total + "] ";
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             Instant waitStart = clock.now();
-            GateResult quorum = waiter.until(settings.gateTimeout(), gates::etcdQuorum);
+            Set<String> repairing = nodes.stream().filter(n -> interrupted.contains(n.hostname()) && n.etcdRestartRequired())
+                    .map(NodeChange::address).collect(java.util.stream.Collectors.toSet());
+            for (NodeChange n : nodes) {
+                if (repairing.contains(n.address())) { // it may be rebooting still, if the interrupted run asked for it
+                    waiter.until(settings.gateTimeout(), () -> gates.talosApi(n.hostname(), n.address()));
+                }
+            }
+            GateResult quorum = waiter.until(settings.gateTimeout(), () -> gates.etcdQuorum(repairing));
             if (!quorum.passed()) {
                 String failure = "etcd not healthy before changing " + nodes.get(0).hostname() + ": " + quorum.detail();
                 journal.record(nodes.get(0).hostname(), Type.STEP_FAILED, failure, clock.now());
@@ -176,7 +222,9 @@ public final class Applier {
         // hostname → its boot ID before the reboot an apply caused or the applier asked for
         Map<String, BootId> rebooting = new HashMap<>();
         for (NodeChange node : nodes) {
-            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, rebooting);
+            stop.check();
+            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, rebooting,
+                    interrupted.contains(node.hostname()));
             if (failure != null) {
                 return failure;
             }
@@ -199,7 +247,7 @@ public final class Applier {
     }
 
     private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed,
-            Map<String, BootId> rebooting) {
+            Map<String, BootId> rebooting, boolean interruptedBefore) {
         byte[] config = node.after().toYaml().getBytes(StandardCharsets.UTF_8);
         Instant start = clock.now();
         ApplyResult dryRun;
@@ -214,6 +262,24 @@ public final class Applier {
         journal.record(node.hostname(), Type.DRY_RUN, alreadyApplied ? "no changes" : "changes", clock.now());
         record.actions.add(new Action("dry-run", start, RolloutReport.seconds(start, clock.now()), true,
                 alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
+        if (alreadyApplied && interruptedBefore && node.etcdRestartRequired()) {
+            // The run that applied it died before the journal said the apply returned: perhaps before the reboot etcd
+            // needs was asked for, and nothing on the node says which. One reboot too many costs this control plane a
+            // restart; none at all leaves etcd advertising where it does not listen.
+            journal.record(node.hostname(), Type.ALREADY_APPLIED, "applied by an interrupted run; rebooting for etcd", clock.now());
+            changed.add(node);
+            listener.progress(prefix + node.hostname() + " apply … already applied (by the interrupted run, which may not have rebooted it)");
+            try {
+                BootId bootBefore = reboots.before(node.address());
+                if (rebootForEtcd(node, settings.mode(), prefix, record)) {
+                    rebooting.put(node.hostname(), bootBefore);
+                }
+            } catch (TalosApiException e) {
+                journal.record(node.hostname(), Type.STEP_FAILED, "reboot: " + e.getMessage(), clock.now());
+                return "reboot of " + node.hostname() + " failed: " + e.getMessage();
+            }
+            return null;
+        }
         if (alreadyApplied) {
             journal.record(node.hostname(), Type.ALREADY_APPLIED, "", clock.now());
             listener.progress(prefix + node.hostname() + " apply … already applied");
@@ -244,7 +310,7 @@ public final class Applier {
                 rebootIntoStaged(node, prefix, record);
                 rebooted = true;
             } else {
-                rebooted |= rebootForEtcd(node, result, prefix, record);
+                rebooted |= rebootForEtcd(node, result.mode(), prefix, record);
             }
             if (rebooted && bootBefore != null) {
                 rebooting.put(node.hostname(), bootBefore);
@@ -266,9 +332,9 @@ public final class Applier {
      * ({@link NodeChange#etcdRestartRequired}), when the apply did not reboot it already. Not in TRY mode (a reboot
      * would drop the tried config) nor NO_REBOOT (the user ruled reboots out): the plan warns, and the etcd gate decides.
      */
-    private boolean rebootForEtcd(NodeChange node, ApplyResult result, String prefix, NodeRecord record) {
+    private boolean rebootForEtcd(NodeChange node, ApplyMode resolved, String prefix, NodeRecord record) {
         ApplyMode mode = settings.mode();
-        if (!node.etcdRestartRequired() || result.mode() == ApplyMode.REBOOT || mode == ApplyMode.STAGED
+        if (!node.etcdRestartRequired() || resolved == ApplyMode.REBOOT || mode == ApplyMode.STAGED
                 || mode == ApplyMode.TRY || mode == ApplyMode.NO_REBOOT) {
             return false;
         }
@@ -388,6 +454,6 @@ public final class Applier {
     }
 
     private boolean rollBack(List<NodeChange> changed, Journal journal, RolloutReport report) {
-        return new Rollback(talos, gates, clock, listener, settings, tailnetSuffix).run(changed, journal, report);
+        return new Rollback(talos, gates, clock, listener, settings, tailnetSuffix, stop).run(changed, journal, report);
     }
 }

@@ -47,9 +47,17 @@ final class GateChecker {
 
     /** etcd has every member started and healthy: the condition for disrupting one control plane. */
     GateResult etcdQuorum() {
+        return etcdQuorum(java.util.Set.of());
+    }
+
+    /**
+     * The same, not counting the members at {@code repairing}: control planes this step is about to reboot because an
+     * interrupted run left their etcd advertising where it does not listen (unhealthy until that reboot).
+     */
+    GateResult etcdQuorum(java.util.Set<String> repairing) {
         Gate gate = new Gate(Gate.Kind.ETCD_PEER_URL, List.of(), List.of(), null);
         try {
-            String unhealthy = unhealthyMembers();
+            String unhealthy = unhealthyMembers(repairing);
             return unhealthy.isEmpty() ? GateResult.pass("etcd", gate, "all " + controlPlaneAddresses.size() + " members healthy")
                     : GateResult.fail("etcd", gate, unhealthy);
         } catch (TalosApiException e) {
@@ -100,8 +108,12 @@ final class GateChecker {
 
     /** Empty when every control plane's etcd answers with no errors; else who is not healthy. */
     private String unhealthyMembers() {
+        return unhealthyMembers(java.util.Set.of());
+    }
+
+    private String unhealthyMembers(java.util.Set<String> except) {
         List<String> problems = new ArrayList<>();
-        for (NodeReply<EtcdMemberStatus> reply : talos.etcdStatus(controlPlaneAddresses)) {
+        for (NodeReply<EtcdMemberStatus> reply : talos.etcdStatus(controlPlaneAddresses.stream().filter(a -> !except.contains(a)).toList())) {
             if (!reply.ok()) {
                 problems.add(reply.node() + ": " + reply.error());
             } else if (!reply.value().healthy()) {

@@ -27,6 +27,8 @@ public record JournalEvent(long seq, Instant at, String node, Type type, String 
         ROLLBACK_APPLYING,
         ROLLED_BACK,
         ROLLBACK_FAILED,
-        FINISHED
+        FINISHED,
+        /** The process was asked to stop (SIGTERM, Ctrl-C) and stopped between two actions; resume or rollback goes on. */
+        STOPPED
     }
 }

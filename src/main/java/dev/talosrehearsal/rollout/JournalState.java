@@ -10,6 +10,24 @@ import java.util.Set;
  * started and not rolled back), whether it finished and how ({@code finishedDetail}, the last FINISHED event's).
  */
 public record JournalState(Set<String> done, Set<String> touched, boolean finished, String finishedDetail) {
+    /**
+     * Nodes whose apply was started and never recorded as returned (APPLYING, then no APPLIED, ALREADY_APPLIED,
+     * STEP_FAILED or ROLLED_BACK): the process died during the apply or between it and the reboot it needed. The config
+     * may be on the node while the reboot was never asked for.
+     */
+    public Set<String> interrupted(List<JournalEvent> events) {
+        Set<String> open = new LinkedHashSet<>();
+        for (JournalEvent e : events) {
+            switch (e.type()) {
+                case APPLYING -> open.add(e.node());
+                case APPLIED, ALREADY_APPLIED, STEP_FAILED, ROLLED_BACK -> open.remove(e.node());
+                default -> {
+                }
+            }
+        }
+        return open;
+    }
+
     static JournalState of(List<JournalEvent> events) {
         Set<String> applied = new LinkedHashSet<>();
         Set<String> done = new LinkedHashSet<>();

@@ -21,10 +21,11 @@ final class RebootConfirmation {
     private final RolloutClock clock;
     private final Waiter waiter;
 
-    RebootConfirmation(TalosClient talos, RolloutClock clock) {
+    /** @param waiter the rollout's own, so that a stop request ends the wait too */
+    RebootConfirmation(TalosClient talos, RolloutClock clock, Waiter waiter) {
         this.talos = talos;
         this.clock = clock;
-        this.waiter = new Waiter(clock);
+        this.waiter = waiter;
     }
 
     /** The boot ID to compare with once the node is back; read before the apply or Reboot call that reboots it. */

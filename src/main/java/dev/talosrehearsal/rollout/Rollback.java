@@ -36,13 +36,16 @@ final class Rollback {
     private final RolloutListener listener;
     private final Applier.Settings settings;
     private final String tailnetSuffix;
+    private final StopRequest stop;
 
-    Rollback(TalosClient talos, GateChecker gates, RolloutClock clock, RolloutListener listener, Applier.Settings settings, String tailnetSuffix) {
+    Rollback(TalosClient talos, GateChecker gates, RolloutClock clock, RolloutListener listener, Applier.Settings settings, String tailnetSuffix,
+            StopRequest stop) {
         this.talos = talos;
         this.gates = gates;
         this.clock = clock;
-        this.waiter = new Waiter(clock);
-        this.reboots = new RebootConfirmation(talos, clock);
+        this.stop = stop;
+        this.waiter = new Waiter(clock, stop);
+        this.reboots = new RebootConfirmation(talos, clock, waiter);
         this.listener = listener;
         this.settings = settings;
         this.tailnetSuffix = tailnetSuffix;
@@ -59,6 +62,7 @@ final class Rollback {
         Map<String, String> failed = new LinkedHashMap<>();
         List<String> restored = new ArrayList<>();
         for (NodeChange node : reversed) {
+            stop.check();
             Instant start = clock.now();
             String failure = rollBackOne(node, journal, report.node(node.hostname()));
             if (failure == null) {

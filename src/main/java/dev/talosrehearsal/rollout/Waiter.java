@@ -16,9 +16,16 @@ final class Waiter {
     static final Duration MAX_DELAY = Duration.ofSeconds(10);
 
     private final RolloutClock clock;
+    private final StopRequest stop;
 
     Waiter(RolloutClock clock) {
+        this(clock, new StopRequest());
+    }
+
+    /** A waiter that stops between polls once {@code stop} is requested (a gate is a safe place to stop). */
+    Waiter(RolloutClock clock, StopRequest stop) {
         this.clock = clock;
+        this.stop = stop;
     }
 
     /** Returns the first passing result, or the last failing one when {@code timeout} has passed. */
@@ -30,8 +37,10 @@ final class Waiter {
             if (result.passed() || !clock.now().isBefore(deadline)) {
                 return result;
             }
+            stop.check();
             Duration left = Duration.between(clock.now(), deadline);
             clock.sleep(delay.compareTo(left) < 0 ? delay : left);
+            stop.check();
             delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
         }
     }

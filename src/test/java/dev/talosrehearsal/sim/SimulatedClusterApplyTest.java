@@ -170,4 +170,19 @@ class SimulatedClusterApplyTest {
             return true;
         }
     }
+
+    /** Fault applyAnswerTimesOut: the node applied the config, the client's call ends in DEADLINE_EXCEEDED, once. */
+    @Test
+    void anApplyWhoseAnswerIsLostTookEffectOnTheNodeAndTheClientSeesDeadlineExceeded() {
+        start(before.talosVersion());
+        cluster.node("talos-worker-gpu-0").faults().applyAnswerTimesOut(true);
+        byte[] config = after("talos-worker-gpu-0");
+
+        assertThat(client.apply("192.168.20.20", config, ApplyMode.AUTO, true, null).details()).startsWith("Dry run summary:");
+        assertThatThrownBy(() -> client.apply("192.168.20.20", config, ApplyMode.AUTO, false, null))
+                .satisfies(e -> assertThat(((TalosApiException) e).code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+
+        assertThat(cluster.node("talos-worker-gpu-0").kubeletNodeIp()).contains("192.168.20.20");
+        assertThat(client.apply("192.168.20.20", config, ApplyMode.AUTO, false, null).mode()).isEqualTo(ApplyMode.NO_REBOOT);
+    }
 }

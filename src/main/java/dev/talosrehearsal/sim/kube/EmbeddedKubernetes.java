@@ -200,6 +200,21 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return Kubeconfigs.write(target, yaml);
     }
 
+    /**
+     * Fault: reads of Nodes answer 503 while {@code down} says so (the API server behind the kubeconfig's endpoint is down);
+     * see {@link ApiServerDispatcher#nodeReadsUnavailableWhile}.
+     */
+    public void nodeReadsUnavailableWhile(java.util.function.BooleanSupplier down) {
+        requireStarted();
+        dispatcher.nodeReadsUnavailableWhile(down);
+    }
+
+    /** How many Node reads the fault above refused. */
+    public int refusedNodeReads() {
+        requireStarted();
+        return dispatcher.refusedNodeReads();
+    }
+
     @Override
     public String serverVersion() {
         return gitVersion;

@@ -37,6 +37,11 @@ import java.util.TreeSet;
  *     kubeletCrashloop: true
  *   - node: talos-master-1
  *     rebootIgnored: true     # or a number: that many reboots are ignored, later ones happen
+ *     bootsPreviousConfig: true       # its next reboot boots the config it had before its last apply
+ *   - node: talos-worker-gpu-0
+ *     applyAnswerTimesOut: true       # its next apply takes effect, the answer ends in DEADLINE_EXCEEDED
+ *   - node: talos-master-0
+ *     tailnetCutOff: true             # no peer on the tailnet reaches it
  * </pre>
  * One entry may carry several faults; a node may appear in several entries (they add up). Unknown
  * keys, codes and (given the inventory) nodes are {@link InputException}s at their line.
@@ -44,7 +49,7 @@ import java.util.TreeSet;
 public final class FaultsFile {
     private static final Set<String> TOP_KEYS = Set.of("faults");
     private static final Set<String> ENTRY_KEYS = Set.of("node", "neverReturnsFromReboot", "etcdUnhealthy", "kubeletCrashloop", "grpcError", "latency",
-            "rebootIgnored");
+            "rebootIgnored", "bootsPreviousConfig", "applyAnswerTimesOut", "tailnetCutOff");
     private static final Set<String> GRPC_ERROR_KEYS = Set.of("method", "code", "message", "times");
     private static final Set<String> LATENCY_KEYS = Set.of("method", "millis");
 
@@ -130,6 +135,15 @@ public final class FaultsFile {
             }
             if (entry.has("rebootIgnored")) {
                 rebootIgnored(entry.get("rebootIgnored"), pointer + "/rebootIgnored", lines, file, faults);
+            }
+            if (bool(entry, pointer, "bootsPreviousConfig", lines, file)) {
+                faults.bootsPreviousConfig(true);
+            }
+            if (bool(entry, pointer, "applyAnswerTimesOut", lines, file)) {
+                faults.applyAnswerTimesOut(true);
+            }
+            if (bool(entry, pointer, "tailnetCutOff", lines, file)) {
+                faults.tailnetCutOff(true);
             }
             if (entry.has("grpcError")) {
                 faults.grpcError(grpcError(entry.get("grpcError"), pointer + "/grpcError", lines, file));

@@ -24,6 +24,9 @@ public final class NodeFaults {
     private volatile boolean neverReturnsFromReboot;
     private volatile boolean etcdUnhealthy;
     private volatile boolean kubeletCrashloop;
+    private volatile boolean bootsPreviousConfig;
+    private volatile boolean applyAnswerTimesOut;
+    private volatile boolean tailnetCutOff;
     /** Reboots still to ignore (fault rebootIgnored); {@link #EVERY} for all of them. */
     private int rebootsIgnored;
     private static final int EVERY = Integer.MAX_VALUE;
@@ -169,6 +172,60 @@ public final class NodeFaults {
         return List.copyOf(latencies);
     }
 
+    /**
+     * The node's next reboot boots the config persisted before its last apply, as if that write never reached its
+     * disk; once.
+     */
+    public NodeFaults bootsPreviousConfig(boolean value) {
+        bootsPreviousConfig = value;
+        changed();
+        return this;
+    }
+
+    public boolean bootsPreviousConfig() {
+        return bootsPreviousConfig;
+    }
+
+    /** True once if the fault is set (and clears it): the reboot that consumes it. */
+    boolean takeBootsPreviousConfig() {
+        boolean was = bootsPreviousConfig;
+        bootsPreviousConfig = false;
+        return was;
+    }
+
+    /**
+     * The node's next apply (not a dry run) takes effect, but its answer never reaches the client: the call ends in
+     * DEADLINE_EXCEEDED, as a client's deadline running out mid-call does; once.
+     */
+    public NodeFaults applyAnswerTimesOut(boolean value) {
+        applyAnswerTimesOut = value;
+        return this;
+    }
+
+    public boolean applyAnswerTimesOut() {
+        return applyAnswerTimesOut;
+    }
+
+    /** True once if the fault is set (and clears it): the apply whose answer is lost. */
+    public boolean takeApplyAnswerTimesOut() {
+        boolean was = applyAnswerTimesOut;
+        applyAnswerTimesOut = false;
+        return was;
+    }
+
+    /**
+     * The node's tailscaled runs but is cut off from the tailnet (no coordination server, no DERP relay, no direct path):
+     * no peer reaches what it serves. Its LAN and its Talos API are not affected.
+     */
+    public NodeFaults tailnetCutOff(boolean value) {
+        tailnetCutOff = value;
+        return this;
+    }
+
+    public boolean tailnetCutOff() {
+        return tailnetCutOff;
+    }
+
     /** Merges another set of faults into this one (the same node listed twice in faults.yaml). */
     public NodeFaults add(NodeFaults other) {
         if (other.neverReturnsFromReboot) {
@@ -182,6 +239,15 @@ public final class NodeFaults {
         }
         if (other.rebootsIgnored() > 0) {
             rebootIgnored(other.rebootsIgnored() == EVERY ? null : other.rebootsIgnored());
+        }
+        if (other.bootsPreviousConfig) {
+            bootsPreviousConfig = true;
+        }
+        if (other.applyAnswerTimesOut) {
+            applyAnswerTimesOut = true;
+        }
+        if (other.tailnetCutOff) {
+            tailnetCutOff = true;
         }
         other.grpcErrors().forEach(this::grpcError);
         other.latencies.forEach(this::latency);

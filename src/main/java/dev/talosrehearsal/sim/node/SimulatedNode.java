@@ -74,6 +74,8 @@ public final class SimulatedNode {
     private final NodeAddressing addressing;
 
     private MachineConfig persisted;
+    /** What was persisted before the last apply that persisted a config: what a boot that lost that write reads. */
+    private MachineConfig persistedBeforeLastApply;
     private MachineConfig active;
     private boolean stagedPending;
     private boolean up;
@@ -269,6 +271,15 @@ public final class SimulatedNode {
                 return;
             }
             disruptions.close(Disruption.Kind.REBOOT);
+            if (faults.takeBootsPreviousConfig() && persistedBeforeLastApply != null) {
+                // Talos boots what its STATE partition holds (apply writes the config there, then reboots: talos PR 4642);
+                // when that write did not survive (a STATE partition not found or corrupted at boot, talos issue 9927) the
+                // node comes back on the config it had before.
+                persisted = persistedBeforeLastApply;
+                bootOn(persisted);
+                event(NodeEvent.Kind.REBOOT_FINISHED, "booted the config persisted before the last apply (fault bootsPreviousConfig)");
+                return;
+            }
             bootOn(persisted);
             event(NodeEvent.Kind.REBOOT_FINISHED, "booted the persisted config");
         }
@@ -420,6 +431,9 @@ public final class SimulatedNode {
                     + (diff.isEmpty() ? "No changes." : diff), List.of());
         }
         event(NodeEvent.Kind.APPLIED, "apply " + mode + (mode == resolved ? "" : " → " + resolved) + ": " + details);
+        if (resolved != ApplyMode.TRY) { // a try is never persisted
+            persistedBeforeLastApply = persisted;
+        }
         switch (resolved) {
             case REBOOT -> {
                 persisted = next;
@@ -771,6 +785,9 @@ public final class SimulatedNode {
     public List<ServiceInfo> services() {
         synchronized (lock) {
             requireUp();
+            // Talos runs each service's health check on a ticker (system/health/check.go, Run; Period 5 s in settings.go):
+            // etcd's turns healthy again once quorum is back, even when nothing changed on this node. Checked on read here.
+            refreshHealth(clock.now());
             List<ServiceInfo> out = new ArrayList<>();
             for (ServiceInfo s : services.snapshot()) {
                 out.add(s.id().equals(KUBELET) && faults.kubeletCrashloop() ? crashlooping(s) : s);

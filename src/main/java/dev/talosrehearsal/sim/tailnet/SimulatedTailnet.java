@@ -171,6 +171,9 @@ public final class SimulatedTailnet implements AutoCloseable {
                 skipped.add(node.hostname() + " (down)");
             } else if (!node.tailscaleRunning()) {
                 skipped.add(node.hostname() + " (ext-tailscale not running)");
+            } else if (node.faults().tailnetCutOff()) {
+                // tailscaled runs but reaches neither the coordination server nor a DERP relay: peers cannot connect to it
+                skipped.add(node.hostname() + " (cut off from the tailnet)");
             } else {
                 return Route.to(n, port, node.hostname(), entry.get(), skipped);
             }

@@ -89,6 +89,11 @@ public final class ModelApiNode implements ApiNode {
             sleep(node.faults().latency("ApplyConfiguration"));
             ApplyOutcome outcome = call.apply(request.getData().toByteArray(), ApplyMode.forNumber(request.getModeValue()),
                     request.getDryRun(), tryTimeout);
+            if (!request.getDryRun() && node.faults().takeApplyAnswerTimesOut()) {
+                // applied on the node, the answer lost: gRPC ends the call with DEADLINE_EXCEEDED when the client's deadline
+                // passes, whatever the server did (grpc-java's Deadline); the client cannot tell an apply that happened
+                throw error(new NodeApiException(dev.talosrehearsal.sim.node.ApiCode.DEADLINE_EXCEEDED, "context deadline exceeded"));
+            }
             return ApplyConfiguration.newBuilder()
                     .setModeValue(outcome.mode().number())
                     .setModeDetails(outcome.modeDetails())

@@ -81,6 +81,8 @@ public class RolloutSteps {
     /** A step after which the applier is "killed"; 0 for none. */
     private int killAfterStep;
     private List<Verifier.Check> checks;
+    /** What fault steps change about the next rollouts (FaultSteps); the defaults are the applier's own. */
+    final RolloutKnobs knobs = new RolloutKnobs();
 
     public RolloutSteps(Workspace ws, SimulatedWorld world) {
         this.ws = ws;
@@ -186,7 +188,7 @@ public class RolloutSteps {
     }
 
     /** Before the cluster starts, the fault goes into its faults.yaml; once it runs, onto the node itself. */
-    private void fault(String hostname, String yaml, java.util.function.Consumer<SimulatedNode> now) {
+    void fault(String hostname, String yaml, java.util.function.Consumer<SimulatedNode> now) {
         if (world.fullStarted()) {
             now.accept(world.full().node(hostname));
             world.full().sync();
@@ -275,10 +277,11 @@ public class RolloutSteps {
     /** {@code talos-rehearsal resume}: the plan is rebuilt from the journal alone, and the rollout goes on where it stopped. */
     @When("I resume the rollout from its journal")
     public void resume() {
-        try (Journal reopened = Journal.open(journal.dir())) {
+        try (Journal reopened = Journal.open(journal.dir(), knobs.eventWriter)) {
             RolloutPlan plan = JournalPlans.rebuild(reopened);
             progress.clear();
-            Applier applier = target().applier(Applier.Settings.defaults(), progressListener(), world.rendered(lastFrom).controlPlaneTargets());
+            Applier applier = target().applier(knobs.settings(lastMode, null), progressListener(), world.rendered(lastFrom).controlPlaneTargets());
+            knobs.applierStarted(applier);
             report = applier.resume(plan, reopened);
             journal = reopened; // closed, still readable
         }
@@ -288,7 +291,7 @@ public class RolloutSteps {
     }
 
     private RolloutListener progressListener() {
-        return new RolloutListener() {
+        return knobs.around(new RolloutListener() {
             @Override
             public void progress(String line) {
                 progress.add(line);
@@ -307,7 +310,7 @@ public class RolloutSteps {
                     throw new IllegalStateException("applier killed after step " + step.number());
                 }
             }
-        };
+        });
     }
 
     private void rollout(String from, String to, ApplyMode mode, boolean withInventory) {
@@ -315,15 +318,16 @@ public class RolloutSteps {
         lastTo = to;
         lastMode = mode;
         lastWithInventory = withInventory;
-        RolloutPlan plan = new Planner().plan(world.rendered(from), world.rendered(to), new Planner.Options(1, List.of(), world.tailnet().orElse(null)));
-        Applier.Settings defaults = Applier.Settings.defaults();
-        Applier.Settings settings = new Applier.Settings(mode, defaults.tryTimeout(), defaults.gateTimeout(),
-                withInventory ? addresses(inventory()) : null);
-        journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, 1, world.tailnet().orElse(null)),
-                plan.nodeChanges());
+        RolloutPlan plan = new Planner().plan(world.rendered(from), world.rendered(to),
+                new Planner.Options(knobs.workersAtATime, knobs.onlyNodes, world.tailnet().orElse(null)));
+        Applier.Settings settings = knobs.settings(mode, withInventory ? addresses(inventory()) : null);
+        journal = Journal.create(ws.path("journal-" + (++rollouts)), JournalPlans.manifest(plan, settings, knobs.workersAtATime,
+                world.tailnet().orElse(null)), plan.nodeChanges(), knobs.eventWriter);
         progress.clear();
         try (Journal locked = journal) { // released like a process's lock when it ends, killed or not; still readable
-            report = target().applier(settings, progressListener(), world.rendered(from).controlPlaneTargets()).run(plan, locked);
+            Applier applier = target().applier(settings, progressListener(), world.rendered(from).controlPlaneTargets());
+            knobs.applierStarted(applier);
+            report = applier.run(plan, locked);
         }
         if (report.outcome == RolloutReport.Outcome.MIGRATED) {
             running = to;
@@ -342,7 +346,7 @@ public class RolloutSteps {
     }
 
     /** The simulated cluster as the applier sees it, wired exactly as {@code rehearse} wires it (the cluster's own clock). */
-    private RolloutTarget target() {
+    RolloutTarget target() {
         if (target == null) {
             target = SimulatedTarget.of(world.full(), world.tailnet().orElse(null));
         }
@@ -360,6 +364,43 @@ public class RolloutSteps {
     /** The address the Talos client reaches a node at: the one of the config it booted with. */
     private String address(String hostname) {
         return world.rendered(running).node(hostname).orElseThrow(() -> new AssertionError("no node " + hostname)).addresses().get(0);
+    }
+
+    /** The last rollout's report, for FaultSteps (null before any rollout, and after a killed one). */
+    RolloutReport report() {
+        return report;
+    }
+
+    void report(RolloutReport report) {
+        this.report = report;
+    }
+
+    /** The last rollout's journal (closed once its run ended; still readable). */
+    Journal journal() {
+        assertThat(journal).as("a rollout ran before").isNotNull();
+        return journal;
+    }
+
+    List<String> progressLines() {
+        return progress;
+    }
+
+    /** The variant the last rollout started from (what its control planes' addresses are). */
+    String lastFrom() {
+        return lastFrom;
+    }
+
+    String lastTo() {
+        return lastTo;
+    }
+
+    ApplyMode lastMode() {
+        return lastMode;
+    }
+
+    /** Called when a rollout or a rollback from the journal migrated to {@code variant}. */
+    void nowRunning(String variant) {
+        running = variant;
     }
 
     @After

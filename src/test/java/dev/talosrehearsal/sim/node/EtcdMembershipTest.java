@@ -34,6 +34,27 @@ class EtcdMembershipTest {
         assertThat(cluster.node(M0).etcdStatus().errors()).isEmpty();
     }
 
+    /**
+     * Talos runs a service's health check on a ticker (system/health/check.go, Run; settings.go, Period 5 s): a member
+     * that said "no leader" while two others were down is healthy again once they are back, with nothing done to it.
+     */
+    @Test
+    void aMembersEtcdServiceTurnsHealthyAgainWhenQuorumReturnsWithoutAnyChangeToIt() {
+        BootedHomelab cluster = new BootedHomelab();
+        cluster.node(M1).faults().etcdUnhealthy(true);
+        cluster.node(M2).faults().etcdUnhealthy(true);
+        assertThat(etcdService(cluster.node(M0)).lastMessage()).isEqualTo("etcdserver: no leader");
+
+        cluster.node(M1).faults().etcdUnhealthy(false);
+        cluster.node(M2).faults().etcdUnhealthy(false);
+
+        assertThat(etcdService(cluster.node(M0)).healthy()).isTrue();
+    }
+
+    private static ServiceInfo etcdService(SimulatedNode node) {
+        return node.services().stream().filter(s -> s.id().equals("etcd")).findFirst().orElseThrow();
+    }
+
     @Test
     void theAdvertisedPeerUrlChangesLiveButEtcdListensOnItsOldAddressUntilTheNodeReboots() {
         // AdvertisedPeerController updates the member while etcd runs (controllers/etcd/advertised_peer.go);

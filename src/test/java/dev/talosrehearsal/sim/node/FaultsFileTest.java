@@ -107,4 +107,19 @@ class FaultsFileTest {
         assertThatThrownBy(() -> FaultsFile.parse(yaml, "f.yaml"))
                 .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine()).startsWith("f.yaml:5: latency.millis"));
     }
+
+    @Test
+    void theTwoOneShotFaultsReadFromTheFileAndAreTakenOnce() {
+        FaultsFile file = FaultsFile.parse("""
+                faults:
+                  - node: talos-master-1
+                    bootsPreviousConfig: true
+                  - node: talos-worker-gpu-0
+                    applyAnswerTimesOut: true
+                """, "faults.yaml");
+        assertThat(file.forNode("talos-master-1").bootsPreviousConfig()).isTrue();
+        NodeFaults w0 = file.forNode("talos-worker-gpu-0");
+        assertThat(w0.takeApplyAnswerTimesOut()).isTrue();
+        assertThat(w0.takeApplyAnswerTimesOut()).isFalse();
+    }
 }

@@ -100,4 +100,26 @@ class RebootAndFaultsTest {
                     assertThat(e.message()).contains("AUTO → NO_REBOOT");
                 });
     }
+
+    /**
+     * Talos boots the config its STATE partition holds (an apply writes it there: talos PR 4642); a node whose write did
+     * not survive (STATE not found or corrupted at boot, talos issue 9927) comes back on the config before. Once.
+     */
+    @Test
+    void aNodeThatLostItsConfigWriteBootsTheConfigItHadBeforeTheApplyOnce() {
+        BootedHomelab cluster = new BootedHomelab();
+        SimulatedNode node = cluster.node(W1);
+        String before = node.activeConfig().toYaml();
+        node.faults().bootsPreviousConfig(true);
+
+        node.apply(bytes(after(W1)), ApplyMode.REBOOT, false, null);
+        cluster.clock.advance(Duration.ofSeconds(30));
+
+        assertThat(node.isReachable()).isTrue();
+        assertThat(node.activeConfig().toYaml()).isEqualTo(before);
+        assertThat(node.faults().bootsPreviousConfig()).isFalse();
+        node.apply(bytes(after(W1)), ApplyMode.REBOOT, false, null);
+        cluster.clock.advance(Duration.ofSeconds(30));
+        assertThat(node.activeConfig().toYaml()).isEqualTo(after(W1).toYaml());
+    }
 }

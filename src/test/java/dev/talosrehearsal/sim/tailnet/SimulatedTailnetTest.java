@@ -120,6 +120,16 @@ class SimulatedTailnetTest {
                 .isInstanceOf(IOException.class);
     }
 
+    /** Fault tailnetCutOff: a host whose tailscaled reaches no peer is passed over, as a host that is down is. */
+    @Test
+    void aHostCutOffFromTheTailnetIsPassedOverAndTheNextServes() {
+        start(Homelab.startTalosApi("after"));
+        cluster.node(M0).faults().tailnetCutOff(true);
+
+        assertThat(tailnet.route(API_SERVICE, 6443).skipped()).containsExactly(M0 + " (cut off from the tailnet)");
+        assertThat(tailnet.dial(API_SERVICE, 6443).host()).contains(M1);
+    }
+
     @Test
     void whileExtTailscaleRestartsForANewServeConfigTheNextHostServesAndCertDomainIsSubstituted() throws IOException {
         start(Homelab.startTalosApi("after"));

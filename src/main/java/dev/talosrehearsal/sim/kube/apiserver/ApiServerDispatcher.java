@@ -62,9 +62,32 @@ public final class ApiServerDispatcher extends Dispatcher {
         return Discovery.resource(served, group, version, plural).isPresent();
     }
 
+    /** While it answers true, reads of Nodes answer 503 (fault: the API server behind the kubeconfig's endpoint is down). */
+    private volatile java.util.function.BooleanSupplier nodeReadsDown = () -> false;
+    private final java.util.concurrent.atomic.AtomicInteger refusedNodeReads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Reads of Nodes (what a rollout's gates and pre-flight make) answer 503 while {@code down} says so; writes (the node
+     * mirror's) still go through, since the kubelets' own status updates are not what is being simulated as lost.
+     */
+    public void nodeReadsUnavailableWhile(java.util.function.BooleanSupplier down) {
+        nodeReadsDown = java.util.Objects.requireNonNull(down);
+    }
+
+    /** How many Node reads answered 503 so far. */
+    public int refusedNodeReads() {
+        return refusedNodeReads.get();
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String full = request.getPath();
+        if ("GET".equalsIgnoreCase(request.getMethod()) && full.startsWith("/api/v1/nodes") && nodeReadsDown.getAsBoolean()) {
+            refusedNodeReads.incrementAndGet();
+            return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json").setBody("{\"kind\":\"Status\","
+                    + "\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"the Kubernetes API server is not available\","
+                    + "\"reason\":\"ServiceUnavailable\",\"code\":503}");
+        }
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);
         Map<String, String> query = q < 0 ? Map.of() : query(full.substring(q + 1));

@@ -1,0 +1,82 @@
+package dev.talosrehearsal.rollout;
+
+import dev.talosrehearsal.rollout.JournalEvent.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a journal tells one consistent story, and which config it says each node ends on: the rule a rollout that
+ * ended (migrated or rolled back) must meet. Consistent means: sequence numbers strictly increasing (so unique),
+ * exactly one FINISHED event and nothing after it, and every node's last word matching the outcome — all on their new
+ * config after "migrated", all on their old one after "rolled-back". A journal that is still open (stopped, killed)
+ * has no FINISHED event and is not consistent in this sense: {@code resume} or {@code rollback} finishes it.
+ *
+ * @param problems  what is wrong, one line each; empty when consistent
+ * @param nodeSides hostname → {@code before}, {@code after} or {@code unknown}, as the journal's events leave it
+ */
+public record JournalAudit(List<String> problems, Map<String, String> nodeSides) {
+    public static final String BEFORE = "before";
+    public static final String AFTER = "after";
+    public static final String UNKNOWN = "unknown";
+
+    public boolean consistent() {
+        return problems.isEmpty();
+    }
+
+    public static JournalAudit of(Journal journal) {
+        return of(journal.manifest(), journal.events());
+    }
+
+    static JournalAudit of(JournalManifest manifest, List<JournalEvent> events) {
+        List<String> problems = new ArrayList<>();
+        long last = 0;
+        for (JournalEvent e : events) {
+            if (e.seq() <= last) {
+                problems.add("event " + e.type() + " has sequence number " + e.seq() + " after " + last);
+            }
+            last = Math.max(last, e.seq());
+        }
+        List<JournalEvent> finished = events.stream().filter(e -> e.type() == Type.FINISHED).toList();
+        if (finished.size() != 1) {
+            problems.add(finished.size() + " FINISHED events (exactly one expected)");
+        } else if (events.get(events.size() - 1) != finished.get(0)) {
+            problems.add("events after FINISHED: " + events.subList(events.indexOf(finished.get(0)) + 1, events.size()).stream()
+                    .map(e -> e.seq() + " " + e.type()).toList());
+        }
+        Map<String, String> sides = new LinkedHashMap<>();
+        manifest.nodes().forEach(n -> sides.put(n.hostname(), BEFORE));
+        for (JournalEvent e : events) {
+            if (e.node() == null) {
+                continue;
+            }
+            switch (e.type()) {
+                case APPLYING, ROLLBACK_APPLYING, ROLLBACK_FAILED -> sides.put(e.node(), UNKNOWN);
+                case APPLIED, ALREADY_APPLIED, GATES_PASSED -> sides.put(e.node(), AFTER);
+                case ROLLED_BACK -> sides.put(e.node(), BEFORE);
+                case STEP_FAILED -> sides.computeIfPresent(e.node(), (h, side) -> side.equals(AFTER) ? UNKNOWN : side);
+                default -> {
+                }
+            }
+        }
+        if (finished.size() == 1) {
+            String outcome = finished.get(0).detail().split(":", 2)[0];
+            String want = switch (outcome) {
+                case "migrated" -> AFTER;
+                case "rolled-back", "preflight-failed" -> BEFORE;
+                default -> null;
+            };
+            if (want == null) {
+                problems.add("the rollout finished " + outcome + ": not all nodes on one side");
+            } else {
+                sides.forEach((host, side) -> {
+                    if (!side.equals(want)) {
+                        problems.add(host + " is " + side + " in the journal, which says the rollout finished " + outcome);
+                    }
+                });
+            }
+        }
+        return new JournalAudit(List.copyOf(problems), Map.copyOf(sides));
+    }
+}

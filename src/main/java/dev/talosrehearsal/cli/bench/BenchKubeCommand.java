@@ -43,6 +43,7 @@ final class BenchKubeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        out.println(BenchMachine.describe());
         SecretsBundle secrets = new SecretsGenerator().generate();
         Path work = BenchDirectory.create("-kube");
         try {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
         description = "Time an overlay-to-LAN migration of N nodes (3 control planes, the rest workers) on the embedded simulated cluster;"
-                + " per size: wall time (generate + start + migrate), its ratio to the previous size, peak RSS.")
+                + " per size: wall time (generate + start + migrate), its ratio to the previous size, peak RSS, the heap still live"
+                + " with the cluster up.")
 final class BenchRolloutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,9 +53,10 @@ final class BenchRolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        out.println(BenchMachine.describe());
         SecretsBundle secrets = new SecretsGenerator().generate();
-        out.printf("%-8s %10s %12s %12s %10s %12s %14s %10s%n", "nodes", "wall s", "× previous", "peak RSS", "start s", "rollout s",
-                "per node ms", "outcome");
+        out.printf("%-8s %10s %12s %12s %10s %10s %12s %14s %10s%n", "nodes", "wall s", "× previous", "peak RSS", "live heap", "start s",
+                "rollout s", "per node ms", "outcome");
         Growth growth = new Growth();
         for (int n : sizes) {
             PeakRss.reset();
@@ -79,7 +81,8 @@ final class BenchRolloutCommand implements Callable<Integer> {
                     RolloutReport report = target.applier(Applier.Settings.defaults(), RolloutListener.NONE, before.controlPlaneTargets()).run(plan, journal);
                     double took = (System.nanoTime() - rolloutStart) / 1e9;
                     double wall = (System.nanoTime() - wallStart) / 1e9;
-                    out.printf("%-8d %10.1f %12s %12s %10.1f %12.1f %14.1f %10s%n", n, wall, growth.next(wall), PeakRss.format(PeakRss.bytes()),
+                    String peak = PeakRss.format(PeakRss.bytes());
+                    out.printf("%-8d %10.1f %12s %12s %10s %10.1f %12.1f %14.1f %10s%n", n, wall, growth.next(wall), peak, LiveHeap.afterFullGc(),
                             started, took, took * 1000 / n, report.outcome.id());
                     if (report.failure != null) {
                         out.println("  " + report.failure);

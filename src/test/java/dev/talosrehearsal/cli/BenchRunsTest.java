@@ -1,0 +1,53 @@
+package dev.talosrehearsal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talosrehearsal.testing.FreshJvmRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each benchmark run as a user runs it: in its own JVM, with the launcher's JIT and GC options (bin/talos-rehearsal)
+ * and a temporary directory of the test's own.
+ */
+class BenchRunsTest {
+    private static final List<String> LAUNCHER_TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * What a benchmark prints lands in docs/benchmarks.md, so each figure carries the machine, the JVM and its tuning
+     * (issue 16: "benchmarks that print figures and the machine"); the rollout bench tells the heap the tool needs from
+     * the one the collector took; and nothing is left in the temporary directory (issue 15: {@code talos-rehearsal-bench*}
+     * directories, with generated secrets and journals, stayed behind).
+     */
+    @Test
+    void everyBenchNamesItsMachineFirstAndLeavesNothingBehind() throws IOException {
+        for (String[] bench : List.of(new String[] {"bench", "rollout", "--nodes", "3"}, new String[] {"bench", "sim", "--nodes", "1"},
+                new String[] {"bench", "genconfig", "--nodes", "3", "--runs", "0"})) {
+            List<String> jvmOptions = new ArrayList<>(LAUNCHER_TUNING);
+            jvmOptions.add("-Djava.io.tmpdir=" + tmp);
+            FreshJvmRun.Result run = FreshJvmRun.main(jvmOptions, bench);
+            String what = String.join(" ", bench);
+
+            assertThat(run.exitCode()).as(what + "\n" + run).isZero();
+            List<String> lines = run.outText().lines().toList();
+            assertThat(lines.get(0)).as(what).matches("machine: \\S+ \\S+, \\d+ cores, [0-9.]+ GiB memory, load (unknown|[0-9.]+); "
+                    + "Java 17\\S* \\(.+\\), GC Copy/MarkSweepCompact, JIT C1 only; \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+            if (bench[1].equals("rollout")) {
+                assertThat(lines.get(1)).contains("peak RSS", "live heap");
+                assertThat(lines.get(2)).matches("3\\s+[0-9.]+\\s+-\\s+\\d+ MiB\\s+\\d+ MiB\\s+.*migrated");
+            }
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as(what).noneMatch(n -> n.startsWith("talos-rehearsal-bench"));
+            }
+        }
+    }
+}

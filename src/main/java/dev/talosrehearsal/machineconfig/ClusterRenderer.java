@@ -40,6 +40,7 @@ public final class ClusterRenderer {
      */
     public RenderedCluster render(TalConfig cluster, SecretsBundle secrets) {
         warnings.clear();
+        warnings.addAll(cluster.warnings());
         TalosVersion version = cluster.talosVersion();
         TalosFields fields = TalosFields.forVersion(version);
         List<RenderedNode> nodes = new ArrayList<>(cluster.nodes().size());

@@ -39,9 +39,13 @@ final class KnownKeys {
             "overrideMachineCertSANs");
     static final Set<String> GROUPABLE_UNSUPPORTED = Set.of();
 
-    /** Keys older talhelper releases read and today's ignores (it decodes leniently), with what replaced them. */
+    /**
+     * Keys older talhelper releases read and today's ignores (it decodes leniently), with what replaced them. They are
+     * ignored here too, with a warning: a config talhelper renders must render (issue 12), and a user who still lists
+     * extensions there expects them on the node, which neither talhelper nor this project puts there.
+     */
     static final java.util.Map<String, String> RETIRED = java.util.Map.of("extensions",
-            "talhelper no longer reads this key (it ignores it): list the extensions under"
+            "talhelper no longer reads this key and ignores it, so no extension is installed from it: list the extensions under"
                     + " schematic: customization: systemExtensions: officialExtensions");
 
     static final Set<String> EXTENSION_SERVICE = Set.of("name", "configFiles", "environment");
@@ -57,7 +61,7 @@ final class KnownKeys {
             String key = it.next();
             String at = pointer + "/" + SourceMap.segment(key);
             if (!allowed.contains(key) && RETIRED.containsKey(key) && allowed.contains("schematic")) {
-                throw new InputException(sources.file(), sources.lineOf(at), Pointers.field(at) + ": " + RETIRED.get(key));
+                continue; // warned by retired()
             }
             if (!allowed.contains(key)) {
                 String hint = suggestion(key, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
@@ -70,6 +74,22 @@ final class KnownKeys {
                         + " express it as a patch, or remove it for the rehearsal");
             }
         }
+    }
+
+    /**
+     * One warning, {@code file:line: field: why}, for each retired key of a node or node group ({@code object}, which
+     * {@link #check} then lets through).
+     */
+    static java.util.List<String> retired(JsonNode object, String pointer, SourceMap sources) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (RETIRED.containsKey(key)) {
+                String at = pointer + "/" + SourceMap.segment(key);
+                warnings.add(sources.file() + ":" + sources.lineOf(at) + ": " + Pointers.field(at) + ": " + RETIRED.get(key));
+            }
+        }
+        return warnings;
     }
 
     /** The closest known key, if it is close enough to be a typo. */

@@ -14,6 +14,9 @@ import java.util.function.UnaryOperator;
  * <p>Values that talhelper passes to Talos untouched (network interfaces, machine files, kernel
  * modules, install disk selectors, CNI config) stay as YAML trees: Talos's own schema is the judge
  * of them, later, on the rendered document.
+ *
+ * <p>{@code warnings} are the loader's, one line each ({@code file:line: field: why}): what talhelper ignores and so is
+ * not rendered (e.g. a node's retired {@code extensions:}).
  */
 public record TalConfig(
         Path file,
@@ -32,7 +35,8 @@ public record TalConfig(
         JsonNode inlineManifests,
         List<PatchSource> patches,
         ImageFactory imageFactory,
-        List<Node> nodes) {
+        List<Node> nodes,
+        List<String> warnings) {
 
     /** One node after its group ({@code controlPlane:} or {@code worker:}) was merged in. */
     public record Node(
@@ -122,7 +126,7 @@ public record TalConfig(
     public TalConfig withOnly(Node node) {
         return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
                 allowSchedulingOnControlPlanes, additionalApiServerCertSans, additionalMachineCertSans, clusterPodNets,
-                clusterSvcNets, cniConfig, inlineManifests, List.of(), imageFactory, List.of(node));
+                clusterSvcNets, cniConfig, inlineManifests, List.of(), imageFactory, List.of(node), warnings);
     }
 
     public List<Node> controlPlanes() {

@@ -94,8 +94,9 @@ public final class TalConfigLoader {
         List<PatchSource> topPatches = patches(f, root, "", baseDir);
         ImageFactory imageFactory = imageFactory(f, root);
 
-        JsonNode controlPlaneGroup = group(f, root, "controlPlane");
-        JsonNode workerGroup = group(f, root, "worker");
+        List<String> warnings = new ArrayList<>();
+        JsonNode controlPlaneGroup = group(f, root, "controlPlane", warnings);
+        JsonNode workerGroup = group(f, root, "worker", warnings);
         JsonNode nodesNode = f.array(root, "", "nodes");
         if (nodesNode == null || nodesNode.isEmpty()) {
             throw f.error("/nodes", "at least one node is required");
@@ -113,6 +114,7 @@ public final class TalConfigLoader {
             Set<String> nodeKeys = new HashSet<>(KnownKeys.GROUPABLE);
             nodeKeys.addAll(KnownKeys.NODE_ONLY);
             KnownKeys.check(raw0, pointer, nodeKeys, KnownKeys.GROUPABLE_UNSUPPORTED, sources, "a node");
+            warnings.addAll(KnownKeys.retired(raw0, pointer, sources));
             boolean controlPlane = f.bool(raw0, pointer, "controlPlane");
             Node node = node(f, raw0, pointer, controlPlane ? controlPlaneGroup : workerGroup,
                     controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir, clusterName);
@@ -135,7 +137,7 @@ public final class TalConfigLoader {
         return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
                 allowScheduling, f.stringList(root, "", "additionalApiServerCertSans"),
                 f.stringList(root, "", "additionalMachineCertSans"), podNets, svcNets, cni, inlineManifests,
-                topPatches, imageFactory, List.copyOf(nodes));
+                topPatches, imageFactory, List.copyOf(nodes), List.copyOf(warnings));
     }
 
     private static String read(Path file, String name) {
@@ -230,12 +232,13 @@ public final class TalConfigLoader {
         return values;
     }
 
-    private static JsonNode group(YamlFieldReader f, JsonNode root, String key) {
+    private static JsonNode group(YamlFieldReader f, JsonNode root, String key, List<String> warnings) {
         JsonNode group = f.object(root, "", key);
         if (group == null) {
             return JsonNodeFactory.instance.objectNode();
         }
         KnownKeys.check(group, "/" + key, KnownKeys.GROUPABLE, KnownKeys.GROUPABLE_UNSUPPORTED, f.sources(), key + " group");
+        warnings.addAll(KnownKeys.retired(group, "/" + key, f.sources()));
         return group;
     }
 

@@ -64,6 +64,27 @@ class GenconfigCommandTest {
         assertThat(run.out().lines().filter(l -> l.startsWith("no changes found on ")).count()).isEqualTo(5);
     }
 
+    /**
+     * Today's talhelper ignores a node's or group's {@code extensions:} (older releases read it; talhelper's test input
+     * nodeconfig_test still has one), so the config renders as without it, and the user is told that no extension comes
+     * from there.
+     */
+    @Test
+    void aRetiredExtensionsKeyRendersAsTalhelperDoesWithoutItAndIsWarnedAbout() throws IOException {
+        assertThat(genconfig("after").exitCode()).isZero();
+        String without = Files.readString(dir.resolve("clusterconfig/homelab-talos-master-0.yaml"));
+        Path talconfig = dir.resolve("after/talconfig.yaml");
+        Files.writeString(talconfig, Files.readString(talconfig).replace("controlPlane:\n  nameservers:",
+                "controlPlane:\n  extensions:\n    - image: ghcr.io/siderolabs/tailscale:1.78.1\n  nameservers:"));
+
+        CliRun run = genconfig("after");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("warning: " + talconfig + ":34: controlPlane.extensions: talhelper no longer reads this key and"
+                + " ignores it, so no extension is installed from it");
+        assertThat(Files.readString(dir.resolve("clusterconfig/homelab-talos-master-0.yaml"))).isEqualTo(without);
+    }
+
     @Test
     void newSecretsCreatesAndSavesABundleForABrandNewClusterOnly() throws IOException {
         Files.delete(dir.resolve("talsecret.yaml"));

@@ -23,7 +23,8 @@ import java.util.Objects;
  *   <li>cluster id, cluster secret, secretbox secret: standard base64 of 32 random bytes.</li>
  * </ul>
  *
- * <p>RSA 4096 generation takes about a second; tests should share one bundle per class.
+ * <p>RSA 4096 generation takes about a second with C2, 5-14 s C1-only (bin/talos-rehearsal keeps C2 for the commands
+ * that generate a bundle; tests share one, TestBundles).
  */
 public final class SecretsGenerator {
     private static final String TOKEN_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";

@@ -15,7 +15,7 @@ class AdminCertificateTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.generate();
+        bundle = TestBundles.shared();
         admin = AdminCertificate.derive(bundle, "homelab");
     }
 
@@ -70,7 +70,7 @@ class AdminCertificateTest {
 
     @Test
     void anotherBundleGivesAnotherKey() {
-        SecretsBundle second = TestBundles.generate();
+        SecretsBundle second = TestBundles.fresh();
         assertThat(AdminCertificate.derive(second, "homelab").privateKeyPem()).isNotEqualTo(admin.privateKeyPem());
     }
 

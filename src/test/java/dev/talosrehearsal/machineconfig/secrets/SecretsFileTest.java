@@ -24,7 +24,7 @@ class SecretsFileTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.generate();
+        bundle = TestBundles.shared();
         text = SecretsFile.render(bundle);
     }
 

@@ -18,7 +18,7 @@ class SecretsGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.generate();
+        bundle = TestBundles.shared();
     }
 
     @Test

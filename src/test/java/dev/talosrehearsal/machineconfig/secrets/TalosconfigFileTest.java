@@ -23,7 +23,7 @@ class TalosconfigFileTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.generate();
+        bundle = TestBundles.shared();
     }
 
     @Test

@@ -10,20 +10,29 @@ Run it when adding a Talos version:
     tools/derive-go-field-names.py /tmp/v1alpha1_types.go \
         src/main/resources/dev/talosrehearsal/machineconfig/v1alpha1-go-fields.json v1.13.0
 
-The output holds field and type names only: {"source": ..., "types": {GoType: {GoField: [yamlKey, GoType or null]}}}.
+The output holds field and type names only: {"source": ..., "types": {GoType: {GoField: [yamlKey, struct GoType or
+null, declared Go type]}}, "named": {GoType: underlying Go type}}, "named" for the non-struct types the file
+declares. A declared type ("*NetworkConfig", "[]string", "map[string]string", or a named one through "named") gives
+a field the config leaves out its Go zero value as a template prints it ("<nil>", "[]", "map[]").
 """
 import json
 import re
 import sys
 
 STRUCT = re.compile(r"^type (\w+) struct \{")
+NAMED = re.compile(r"^type (\w+) (?:= )?([^\s{]+)$")
 FIELD = re.compile(r"^\t(\w+)\s+([^\s`]+)\s+`yaml:\"([^\",]*)")
 
 
 def main(src, dst, tag):
     types = {}
+    named = {}
     current = None
     for line in open(src):
+        n = NAMED.match(line.rstrip("\n"))
+        if n and current is None:
+            named[n.group(1)] = n.group(2)
+            continue
         m = STRUCT.match(line)
         if m:
             current = types.setdefault(m.group(1), {})
@@ -36,13 +45,14 @@ def main(src, dst, tag):
         f = FIELD.match(line)
         if f and f.group(3) not in ("", "-"):
             go_type = re.sub(r"^[\[\]*]+|^map\[[^\]]*\][*]?", "", f.group(2))
-            current[f.group(1)] = [f.group(3), go_type]
+            current[f.group(1)] = [f.group(3), go_type, f.group(2)]
     for fields in types.values():
         for entry in fields.values():
             if entry[1] not in types:
                 entry[1] = None
     out = {"source": "pkg/machinery/config/types/v1alpha1/v1alpha1_types.go at " + tag,
-           "types": {k: v for k, v in sorted(types.items()) if v}}
+           "types": {k: v for k, v in sorted(types.items()) if v},
+           "named": dict(sorted(named.items()))}
     with open(dst, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")

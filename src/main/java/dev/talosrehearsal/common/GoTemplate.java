@@ -81,6 +81,17 @@ public final class GoTemplate {
         }
     }
 
+    /**
+     * A nil pointer as data ({@code type} as Go names it, {@code *v1alpha1.NetworkConfig}): it prints as Go prints it,
+     * {@code <nil>}, is false, and reading a field through it is Go's error.
+     */
+    public record Nil(String type) {
+        @Override
+        public String toString() {
+            return "<nil>";
+        }
+    }
+
     /** Dot at the top of the template: the data itself, reached through {@link Data}. */
     private static final Object TOP = new Object();
 
@@ -252,6 +263,9 @@ public final class GoTemplate {
         }
         Object value = base;
         for (String name : names) {
+            if (value instanceof Nil nil) {
+                throw new IllegalArgumentException("nil pointer evaluating " + nil.type() + "." + name + " (" + from + String.join(".", names) + ")");
+            }
             if (!(value instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException("can't evaluate field " + name + " in type " + GoTemplateFunctions.kind(value)
                         + " (" + from + String.join(".", names) + ")");

@@ -59,7 +59,7 @@ final class GoTemplateFunctions {
 
     /** Go's truth for a template value: false, 0, "", an empty list or map, and nil are false. */
     static boolean truthy(Object value) {
-        if (value == null) {
+        if (value == null || value instanceof GoTemplate.Nil) {
             return false;
         }
         if (value instanceof Boolean b) {
@@ -146,6 +146,9 @@ final class GoTemplateFunctions {
     static String kind(Object value) {
         if (value == null) {
             return "nil";
+        }
+        if (value instanceof GoTemplate.Nil nil) {
+            return nil.type();
         }
         if (value instanceof Collection<?>) {
             return "list";

@@ -66,7 +66,7 @@ public final class ClusterRenderer {
             NodeSettings.apply(base, node, version, installerImage);
             docs.add(base);
         }
-        NodeTemplates.render(docs, node, installerImage, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
+        NodeTemplates.render(docs, node, installerImage, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
@@ -77,7 +77,7 @@ public final class ClusterRenderer {
         // talhelper applies the node's patches, then the top-level ones, each list's templates rendered against the
         // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
         for (List<PatchSource> list : List.of(node.patches(), cluster.patches())) {
-            GoTemplate.Data before = templateData(docs, list);
+            GoTemplate.Data before = templateData(docs, list, version);
             for (PatchSource written : list) {
                 PatchSource source = rendered(written, before, node, version);
                 ConfigPatch patch = parse(source);
@@ -88,7 +88,7 @@ public final class ClusterRenderer {
             }
         }
         // extra manifests' templates see the config after every patch (combineExtraManifests)
-        GoTemplate.Data patched = templateData(docs, node.extraManifests());
+        GoTemplate.Data patched = templateData(docs, node.extraManifests(), version);
         for (PatchSource written : node.extraManifests()) {
             PatchSource manifest = rendered(written, patched, node, version);
             docs.addAll(ExtraManifests.documents(manifest));
@@ -158,12 +158,12 @@ public final class ClusterRenderer {
      * The v1alpha1 document as {@code sources}' templates see it (talhelper passes RawV1Alpha1()), frozen as it is now;
      * null when none of them is a template, so that a cluster without templates copies nothing per node.
      */
-    private static GoTemplate.Data templateData(List<ObjectNode> docs, List<PatchSource> sources) {
+    private static GoTemplate.Data templateData(List<ObjectNode> docs, List<PatchSource> sources, TalosVersion version) {
         if (sources.stream().allMatch(s -> s.template() == null)) {
             return null;
         }
         ObjectNode v1alpha1 = docs.stream().filter(d -> !d.has("kind")).findFirst().orElseThrow();
-        return NodeTemplates.goFields(v1alpha1.deepCopy());
+        return NodeTemplates.goFields(v1alpha1.deepCopy(), version);
     }
 
     /**
@@ -178,7 +178,8 @@ public final class ClusterRenderer {
         java.util.Set<String> empty = new java.util.TreeSet<>();
         GoTemplate.Data recording = path -> {
             Object value = config.apply(path);
-            if ("".equals(value) || (value instanceof java.util.Collection<?> c && c.isEmpty())) {
+            if ("".equals(value) || value instanceof GoTemplate.Nil || (value instanceof java.util.Collection<?> c && c.isEmpty())
+                    || (value instanceof Map<?, ?> m && m.isEmpty())) {
                 empty.add("." + String.join(".", path));
             }
             return value;

@@ -79,6 +79,56 @@ class PatchTemplatesTest {
                         + " which is empty in the v1alpha1 document at Talos v1.14.0-rc.1"));
     }
 
+    /**
+     * A field the config leaves out prints as Go prints its zero value (the field's declared type, from
+     * v1alpha1_types.go): a nil list {@code []}, a nil map {@code map[]}, a nil pointer {@code <nil>}, a string empty.
+     */
+    @Test
+    void anAbsentFieldPrintsAsGoPrintsItsZeroValue() throws IOException {
+        String talconfig = HEAD.formatted("v1.13.9") + """
+                  - |-
+                    machine:
+                      env:
+                        LIST: "{{ .MachineConfig.MachineKubelet.KubeletClusterDNS }}"
+                        MAP: "{{ .MachineConfig.MachineKubelet.KubeletExtraArgs }}"
+                        POINTER: "{{ .MachineConfig.MachineKubelet.KubeletNodeIP }}"
+                        OPTIONAL_FLAG: "{{ .MachineConfig.MachineKubelet.KubeletSkipNodeRegistration }}"
+                        NUMBER: "{{ .ClusterConfig.ControlPlane.LocalAPIServerPort }}"
+                        IF_NIL: "{{ if .MachineConfig.MachineKubelet.KubeletNodeIP }}set{{ else }}unset{{ end }}"
+                """;
+
+        MachineConfig config = render(talconfig);
+
+        assertThat(config.at("/machine/env/LIST").asText()).isEqualTo("[]");
+        assertThat(config.at("/machine/env/MAP").asText()).isEqualTo("map[]");
+        assertThat(config.at("/machine/env/POINTER").asText()).isEqualTo("<nil>");
+        assertThat(config.at("/machine/env/OPTIONAL_FLAG").asText()).as("a *bool").isEqualTo("<nil>");
+        assertThat(config.at("/machine/env/NUMBER").asText()).isEqualTo("0");
+        assertThat(config.at("/machine/env/IF_NIL").asText()).isEqualTo("unset");
+    }
+
+    /**
+     * Up to v1.13 the v1alpha1 document is talhelper's own: a section it leaves out is a nil pointer there, and Go's
+     * template fails reading a field through it ("nil pointer evaluating"), so talhelper fails on this patch too. At
+     * v1.13 Talos's generator leaves machine.network out (generate/network.go: only before KubeSpan's multi-doc
+     * config, v1.13, does it write an empty one).
+     */
+    @Test
+    void aFieldReadThroughASectionTheConfigLeavesOutFailsAsInTalhelper() throws IOException {
+        String talconfig = HEAD.formatted("v1.13.9") + """
+                  - |-
+                    machine:
+                      env:
+                        NS: "{{ .MachineConfig.MachineNetwork.NameServers }}"
+                """;
+
+        assertThatThrownBy(() -> render(talconfig)).isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .isEqualTo(dir.resolve("talconfig.yaml") + ":25: template: nil pointer evaluating *v1alpha1.NetworkConfig.NameServers:"
+                        + " .MachineConfig.MachineNetwork is not in the node's v1alpha1 document, so talhelper fails on this template"
+                        + " too (node bo-cp)");
+    }
+
     @Test
     void aTemplateThatFailsForANodeNamesThePatchLineAndTheNode() throws IOException {
         String talconfig = HEAD.formatted("v1.13.9") + """

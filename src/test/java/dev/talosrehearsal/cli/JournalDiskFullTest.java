@@ -11,7 +11,6 @@ import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import dev.talosrehearsal.rollout.RolloutReport;
 import dev.talosrehearsal.sim.node.NodeEvent;
-import dev.talosrehearsal.testing.Homelab;
 import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalDiskFullTest {
     @TempDir
     Path dir;
+    @AutoClose
     SimulatedHomelab homelab;
     Journal journal;
-
-    @AfterEach
-    void stop() {
-        if (journal != null) {
-            journal.close();
-        }
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
 
     /** Writes {@code ok} event lines, then half of the next one and fails, as a write(2) that meets ENOSPC does. */
     static EventWriter fillsUpAfter(int ok) {
@@ -64,7 +54,7 @@ class JournalDiskFullTest {
     /** apply's last part (RolloutRun.run: progress, the summary table, the exit code) on the simulated homelab. */
     private int apply(RolloutPlan plan, EventWriter writer, PrintWriter out) {
         Applier.Settings settings = Applier.Settings.defaults();
-        journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, settings, 1, Homelab.TAILNET), plan.nodeChanges(), writer);
+        journal = homelab.journal(dir.resolve("journal"), plan, settings, writer);
         return new RolloutRun().run(new RolloutRun.Connection(null, homelab.target), plan, settings, out, RolloutReport.Outcome.MIGRATED,
                 (applier, p) -> applier.run(p, journal));
     }
@@ -106,7 +96,7 @@ class JournalDiskFullTest {
         journal.close();
 
         // space again: resume finishes from the journal, without applying talos-master-1 a second time
-        journal = Journal.open(abs);
+        journal = homelab.closedWithThis(Journal.open(abs));
         RolloutReport resumed = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).resume(JournalPlans.rebuild(journal), journal);
         assertThat(resumed.outcome).as(resumed.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         assertThat(homelab.cluster.node("talos-master-1").events().stream().filter(e -> e.kind() == NodeEvent.Kind.APPLIED)).hasSize(1);
@@ -140,7 +130,7 @@ class JournalDiskFullTest {
         int events = journal.events().size();
         Files.write(log, "{\"seq\":99,\"type\":\"APPL".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 
-        journal = Journal.open(dir.resolve("journal"));
+        journal = homelab.closedWithThis(Journal.open(dir.resolve("journal")));
         journal.record(null, JournalEvent.Type.ROLLBACK_STARTED, "test", homelab.cluster.clock().now());
 
         assertThat(journal.events()).hasSize(events + 2); // this process's LOCKED event, then the one recorded

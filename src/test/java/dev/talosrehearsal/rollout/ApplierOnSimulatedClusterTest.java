@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,27 +26,11 @@ class ApplierOnSimulatedClusterTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     SimulatedHomelab homelab;
 
-    /** Every journal a test opened: each holds its directory's lock until closed. */
-    final List<Journal> journals = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        journals.forEach(Journal::close);
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
-
     private Journal journal(RolloutPlan plan, String name) {
-        return opened(Journal.create(dir.resolve(name), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
-                plan.nodeChanges()));
-    }
-
-    private Journal opened(Journal journal) {
-        journals.add(journal);
-        return journal;
+        return homelab.journal(dir.resolve(name), plan, Applier.Settings.defaults());
     }
 
     private static List<String> applied(Journal journal) {
@@ -235,7 +219,7 @@ class ApplierOnSimulatedClusterTest {
         assertThat(applied(journal)).containsExactly("talos-master-0", "talos-master-1");
         journal.close(); // the killed process's lock goes with it
 
-        Journal reopened = opened(Journal.open(dir.resolve("killed")));
+        Journal reopened = homelab.closedWithThis(Journal.open(dir.resolve("killed")));
         RolloutPlan rebuilt = JournalPlans.rebuild(reopened);
         RolloutReport resumed = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).resume(rebuilt, reopened);
 
@@ -245,7 +229,7 @@ class ApplierOnSimulatedClusterTest {
 
         reopened.close();
         RolloutReport rolledBack = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE)
-                .rollback(rebuilt, opened(Journal.open(dir.resolve("killed"))));
+                .rollback(rebuilt, homelab.closedWithThis(Journal.open(dir.resolve("killed"))));
         assertThat(rolledBack.outcome).as(rolledBack.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.testing.Homelab;
+import dev.talosrehearsal.testing.ProgressRecorder;
 import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedRolloutTest {
     @TempDir
     Path dir;
+    @AutoClose
     SimulatedHomelab homelab;
     Journal journal;
-    final List<String> progress = new ArrayList<>();
-    final RolloutListener recording = new RolloutListener() {
-        @Override
-        public void progress(String line) {
-            progress.add(line);
-        }
-    };
-
-    @AfterEach
-    void stop() {
-        if (journal != null) {
-            journal.close();
-        }
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
+    final ProgressRecorder progress = new ProgressRecorder();
 
     private RolloutReport rollOut(RolloutPlan plan, Duration gateTimeout) {
         Applier.Settings staged = new Applier.Settings(ApplyMode.STAGED, Duration.ofMinutes(1), gateTimeout, null);
-        journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, staged, 1, Homelab.TAILNET), plan.nodeChanges());
-        return homelab.applier(staged, recording).run(plan, journal);
+        journal = homelab.journal(dir.resolve("journal"), plan, staged);
+        return homelab.applier(staged, progress).run(plan, journal);
     }
 
     @Test
@@ -55,7 +40,7 @@ class StagedRolloutTest {
         RolloutReport report = rollOut(homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER), Duration.ofMinutes(5));
 
         assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
-        assertThat(progress).as(String.join("\n", progress))
+        assertThat(progress.lines()).as(progress.toString())
                 .contains("[1/5] talos-master-0 reboot … requested (the staged config takes effect when it boots)")
                 .anyMatch(l -> l.startsWith("[1/5] talos-master-0 apply … ok (staged: Talos applies it at the node's next boot, "))
                 .noneMatch(l -> l.contains("no reboot"));
@@ -76,7 +61,7 @@ class StagedRolloutTest {
 
         assertThat(report.failure).as(report.toJson()).contains("the reboot of talos-worker-gpu-0 was not confirmed after 20.0 s: "
                 + "talos-worker-gpu-0 has not answered since its reboot was asked for");
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.rolledBack).containsExactly("talos-worker-gpu-0");
         assertThat(homelab.nodeIp("talos-worker-gpu-0")).isEqualTo("100.101.0.20");
         assertThat(homelab.cluster.node("talos-worker-gpu-0").stagedPending()).isFalse();
@@ -90,7 +75,7 @@ class StagedRolloutTest {
 
         RolloutReport report = rollOut(homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER), Duration.ofMinutes(5));
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.FAILED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.FAILED);
         assertThat(report.rolledBack).containsExactly("talos-worker-gpu-0", "talos-master-2", "talos-master-1", "talos-master-0");
         for (String host : List.of("talos-master-0", "talos-master-1", "talos-master-2", "talos-worker-gpu-0")) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
@@ -110,7 +95,7 @@ class StagedRolloutTest {
 
         RolloutReport report = rollOut(homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER), Duration.ofMinutes(5));
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.FAILED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.FAILED);
         assertThat(report.rolledBack).isEmpty();
         assertThat(report.node("talos-master-1").state).isEqualTo("unknown: did not answer the Talos API");
         assertThat(report.manualSteps).anySatisfy(s -> assertThat(s).startsWith("talos-master-0: still on the NEW config; once the nodes above"

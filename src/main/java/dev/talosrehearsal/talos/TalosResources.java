@@ -24,9 +24,9 @@ import java.util.Map;
 /**
  * Talos's resource API as talosctl's {@code get} uses it: the COSI {@code cosi.resource.State} service that
  * machined serves and apid proxies (talos internal/app/machined/internal/server/v1alpha1/v1alpha1_server.go,
- * {@code Register}). {@code Get} is unary; {@code List} streams one message per resource; {@code Watch} ({@link ResourceWatch}) streams changes until it is closed. Each node is asked
- * through an endpoint with {@code node} metadata, one call per node, like every other call of
- * {@link TalosClient}; apid refuses the deprecated {@code nodes} fan-out for this service ("one-2-many proxying is
+ * {@code Register}). {@code Get} is unary; {@code List} streams one message per resource; {@code Watch}
+ * ({@link ResourceWatch}) streams changes until it is closed. Each node is asked through an endpoint with
+ * {@code node} metadata, one call per node, like every other call of {@link TalosClient}; apid refuses the deprecated {@code nodes} fan-out for this service ("one-2-many proxying is
  * not supported", talos internal/app/apid/pkg/director/director.go).
  *
  * <p>Specs are read from the YAML Talos sends beside the protobuf bytes (cosi-project/runtime

@@ -66,3 +66,14 @@ Feature: Fault matrix — the applier's own process
     And every node runs its "after" config
     And etcd lists 3 members, each healthy, with peer URLs in "192.168.20.0/24"
     And the journal is consistent with what every node runs
+
+  Scenario: SIGTERM while a control plane reboots: resume confirms that reboot by the boot ID journaled before it
+    # the stopped run journaled talos-master-1's boot ID with its apply; resume waits for another one before any gate,
+    # as the stopped run would have (the node answering again says nothing: one that never rebooted answers too)
+    When I roll out the "after" configs and the applier gets SIGTERM while "talos-master-1" waits for its gate "reboot"
+    Then the rollout ends "stopped"
+    When I resume the rollout from its journal
+    Then the rollout ends "migrated"
+    And the journal confirms the reboot of "talos-master-1" after the stop, by the boot ID journaled before it
+    And every node applied a config exactly once
+    And the journal is consistent with what every node runs

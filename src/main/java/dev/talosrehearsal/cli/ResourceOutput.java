@@ -43,7 +43,12 @@ final class ResourceOutput {
             definition.printColumns().forEach(c -> row.add(JsonPathColumn.evaluate(c.jsonPath(), r.spec())));
             rows.add(row);
         }
-        int[] widths = new int[header.size()];
+        return aligned(rows);
+    }
+
+    /** Rows as one block of Go's tabwriter (padding 3): every column but the last as wide as its widest cell plus 3. */
+    static String aligned(List<List<String>> rows) {
+        int[] widths = new int[rows.stream().mapToInt(List::size).max().orElse(0)];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size() - 1; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
@@ -81,7 +86,7 @@ final class ResourceOutput {
         return out.toString();
     }
 
-    private static ObjectNode document(TalosResource r, boolean redact) {
+    static ObjectNode document(TalosResource r, boolean redact) {
         ObjectNode doc = NODES.objectNode();
         doc.put("node", r.node());
         ObjectNode md = doc.putObject("metadata");
@@ -101,6 +106,14 @@ final class ResourceOutput {
         JsonNode spec = redact ? NODES.textNode(REDACTED) : r.spec();
         doc.set("spec", spec);
         return doc;
+    }
+
+    static String yaml(JsonNode node) {
+        return write(YAML, node);
+    }
+
+    static String json(JsonNode node) {
+        return write(JSON, node);
     }
 
     private static String write(ObjectMapper mapper, JsonNode node) {

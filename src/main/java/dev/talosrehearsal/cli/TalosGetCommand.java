@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * cmd/talosctl/cmd/talos/get.go): the type resolved from the first node's resource definitions (aliases such as
  * {@code addresses}, {@code links}, {@code members} work), then one List (or Get) per node. Read-only. A resource
  * Talos marks sensitive (the machine config) is printed with its spec redacted; its full text goes only into the
- * file {@code --output-file} names, written 0600.
+ * file {@code --output-file} names, written 0600. With {@code --watch}, changes as they happen
+ * ({@link ResourceWatchRun}).
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Resources of each node (addresses, nodeaddresses, links, routes, hostname, members, etcdmembers, "
@@ -57,8 +58,16 @@ final class TalosGetCommand implements Callable<Integer> {
             description = "Write the output to FILE (mode 0600) instead of the terminal: the only way to see a secret-holding spec such as machineconfig in full.")
     Path outputFile;
 
+    @Option(names = {"-w", "--watch"},
+            description = "Watch: print each node's resources, then every change as it happens (column *: + created, - destroyed,"
+                    + " blank updated), until Ctrl-C, a node's watch fails, or --timeout when given.")
+    boolean watch;
+
     @Override
     public Integer call() {
+        if (watch && outputFile != null) {
+            throw new InputException("talos get: --watch prints as it goes: it cannot write --output-file");
+        }
         TalosConfig.Context ctx = TalosConfig.read(TalosConfig.locate(target.talosconfig, System.getenv()), target.context);
         List<String> nodes = target.nodes != null ? target.nodes : ctx.nodes();
         List<String> endpoints = target.endpoint != null ? List.of(target.endpoint) : ctx.endpoints();
@@ -70,6 +79,12 @@ final class TalosGetCommand implements Callable<Integer> {
             // the definition from the first node, as talosctl: any node would do
             ResourceDefinition definition = resources.resolve(nodes.isEmpty() ? null : nodes.get(0), type);
             String ns = namespace != null ? namespace : definition.defaultNamespace();
+            if (watch) {
+                // --timeout bounds the whole watch only when given; each call's deadline it always is
+                Duration limit = spec.commandLine().getParseResult().hasMatchedOption("--timeout") ? timeout : null;
+                return ResourceWatchRun.run(resources, nodes, ns, definition.type(), id, limit,
+                        new ResourceEventOutput(definition, format, out, id == null), err);
+            }
             List<TalosResource> found = new ArrayList<>();
             boolean failed = false;
             for (NodeReply<List<TalosResource>> reply : read(resources, nodes, ns, definition.type())) {

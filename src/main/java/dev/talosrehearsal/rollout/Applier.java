@@ -87,7 +87,7 @@ public final class Applier {
             }
             journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
             listener.progress("pre-flight … ok");
-            return steps(plan, journal, report, Set.of(), Set.of());
+            return steps(plan, journal, report, Set.of(), Set.of(), Map.of());
         });
     }
 
@@ -106,7 +106,12 @@ public final class Applier {
             }
         });
         Set<String> interrupted = state.interrupted(journal.events());
-        return journaled(report, journal, () -> steps(plan, journal, report, state.done(), interrupted));
+        Map<String, BootId> unconfirmed = JournalState.unconfirmedReboots(journal.events());
+        if (!unconfirmed.isEmpty()) {
+            listener.progress("resuming: reboot not confirmed yet of " + String.join(", ", unconfirmed.keySet())
+                    + ": waiting for a boot ID other than the journaled one before the gates");
+        }
+        return journaled(report, journal, () -> steps(plan, journal, report, state.done(), interrupted, unconfirmed));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -175,8 +180,13 @@ public final class Applier {
         return report;
     }
 
-    /** @param interrupted nodes an earlier run started applying and never saw return (see {@link JournalState#interrupted}) */
-    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done, Set<String> interrupted) {
+    /**
+     * @param interrupted nodes an earlier run started applying and never saw return (see {@link JournalState#interrupted})
+     * @param unconfirmed nodes an earlier run asked to reboot and stopped before it saw them back, with their boot ID
+     *                    before ({@link JournalState#unconfirmedReboots})
+     */
+    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done, Set<String> interrupted,
+            Map<String, BootId> unconfirmed) {
         List<NodeChange> changed = new ArrayList<>();
         plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
         int total = plan.steps().size();
@@ -186,7 +196,7 @@ public final class Applier {
                 continue;
             }
             stop.check();
-            String failure = runStep(step, todo, total, journal, report, changed, interrupted);
+            String failure = runStep(step, todo, total, journal, report, changed, interrupted, unconfirmed);
             if (failure != null) {
                 listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
                         + (changed.size() == 1 ? " node" : " nodes"));
@@ -200,8 +210,24 @@ public final class Applier {
 
     /** Returns null when the step passed, else what failed. */
     private String runStep(RolloutPlan.Step step, List<NodeChange> nodes, int total, Journal journal, RolloutReport report,
-            List<NodeChange> changed, Set<String> interrupted) {
+            List<NodeChange> changed, Set<String> interrupted, Map<String, BootId> unconfirmed) {
         String prefix = "[" + step.number() + "/" + total + "] ";
+        for (NodeChange node : nodes) {
+            BootId journaled = unconfirmed.get(node.hostname());
+            if (journaled == null) {
+                continue;
+            }
+            // The run before asked for this node's reboot and stopped (or died) before it saw the node back: the same check
+            // as if it had not stopped, before anything else looks at the node (quorum, dry run, gates). A node already
+            // on another boot ID passes at once.
+            report.node(node.hostname()).state = "new config applied, reboot not confirmed yet";
+            String failure = confirmReboot(node.hostname(), node.address(), journaled, prefix, report.node(node.hostname()), journal);
+            if (failure != null) {
+                changed.add(node); // the journal shows it applied: it goes back with the others
+                journal.record(node.hostname(), Type.STEP_FAILED, failure, clock.now());
+                return failure;
+            }
+        }
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             Instant waitStart = clock.now();
             Set<String> repairing = nodes.stream().filter(n -> interrupted.contains(n.hostname()) && n.etcdRestartRequired())
@@ -266,14 +292,17 @@ public final class Applier {
             // The run that applied it died before the journal said the apply returned: perhaps before the reboot etcd
             // needs was asked for, and nothing on the node says which. One reboot too many costs this control plane a
             // restart; none at all leaves etcd advertising where it does not listen.
-            journal.record(node.hostname(), Type.ALREADY_APPLIED, "applied by an interrupted run; rebooting for etcd", clock.now());
             changed.add(node);
             listener.progress(prefix + node.hostname() + " apply … already applied (by the interrupted run, which may not have rebooted it)");
             try {
                 BootId bootBefore = reboots.before(node.address());
-                if (rebootForEtcd(node, settings.mode(), prefix, record)) {
+                boolean rebooted = rebootForEtcd(node, settings.mode(), prefix, record);
+                if (rebooted) {
                     rebooting.put(node.hostname(), bootBefore);
                 }
+                // recorded once the reboot is asked for, with the boot ID to confirm it by, as APPLIED is
+                journal.record(node.hostname(), Type.ALREADY_APPLIED, JournaledBootIds.append("applied by an interrupted run; rebooting for etcd",
+                        rebooted ? bootBefore : null), clock.now());
             } catch (TalosApiException e) {
                 journal.record(node.hostname(), Type.STEP_FAILED, "reboot: " + e.getMessage(), clock.now());
                 return "reboot of " + node.hostname() + " failed: " + e.getMessage();
@@ -316,8 +345,11 @@ public final class Applier {
                 rebooting.put(node.hostname(), bootBefore);
             }
             // Recorded once the reboot the apply needs is asked for too: should this entry fail (a full disk), the node is
-            // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it.
-            journal.record(node.hostname(), Type.APPLIED, result.mode() + ": " + result.details(), clock.now());
+            // not left advertising an etcd address it does not listen on, and resume finds it applied and gates it. It names
+            // the boot ID from before the reboot, so that a resume after a stop or a kill from here on confirms the reboot
+            // as this run would have (JournalState.unconfirmedReboots).
+            journal.record(node.hostname(), Type.APPLIED, JournaledBootIds.append(result.mode() + ": " + result.details(),
+                    rebooted ? bootBefore : null), clock.now());
             return null;
         } catch (TalosApiException e) {
             record.actions.add(new Action("apply", applyStart, RolloutReport.seconds(applyStart, clock.now()), false, e.getMessage()));

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Whether a journal tells one consistent story, and which config it says each node ends on: the rule a rollout that
  * ended (migrated or rolled back) must meet. Consistent means: sequence numbers strictly increasing (so unique),
- * exactly one FINISHED event and nothing after it, and every node's last word matching the outcome — all on their new
- * config after "migrated", all on their old one after "rolled-back". A journal that is still open (stopped, killed)
+ * exactly one FINISHED event and nothing after it, every reboot the applier asked for confirmed before the node's gates
+ * passed, and every node's last word matching the outcome — all on their new config after "migrated", all on their old
+ * one after "rolled-back". A journal that is still open (stopped, killed)
  * has no FINISHED event and is not consistent in this sense: {@code resume} or {@code rollback} finishes it.
  *
  * @param problems  what is wrong, one line each; empty when consistent
@@ -45,6 +46,7 @@ public record JournalAudit(List<String> problems, Map<String, String> nodeSides)
             problems.add("events after FINISHED: " + events.subList(events.indexOf(finished.get(0)) + 1, events.size()).stream()
                     .map(e -> e.seq() + " " + e.type()).toList());
         }
+        problems.addAll(unconfirmedBeforeGates(events));
         Map<String, String> sides = new LinkedHashMap<>();
         manifest.nodes().forEach(n -> sides.put(n.hostname(), BEFORE));
         for (JournalEvent e : events) {
@@ -78,5 +80,31 @@ public record JournalAudit(List<String> problems, Map<String, String> nodeSides)
             }
         }
         return new JournalAudit(List.copyOf(problems), Map.copyOf(sides));
+    }
+
+    /**
+     * A reboot the applier asked for is confirmed (a new boot ID) before the node's gates count, in a resumed run too: an
+     * APPLIED or ALREADY_APPLIED event naming the boot ID before ({@link JournaledBootIds}) is followed by REBOOT_CONFIRMED
+     * before GATES_PASSED. Journals from before boot IDs were journaled name none and are not checked.
+     */
+    private static List<String> unconfirmedBeforeGates(List<JournalEvent> events) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> awaiting = new LinkedHashMap<>();
+        for (JournalEvent e : events) {
+            switch (e.type()) {
+                case APPLIED, ALREADY_APPLIED -> JournaledBootIds.of(e).ifPresent(id -> awaiting.put(e.node(), id.value()));
+                case REBOOT_CONFIRMED, APPLYING, STEP_FAILED, ROLLBACK_APPLYING, ROLLED_BACK -> awaiting.remove(e.node());
+                case GATES_PASSED -> {
+                    String before = awaiting.remove(e.node());
+                    if (before != null) {
+                        problems.add(e.node() + " passed its gates (event " + e.seq() + ") with its reboot unconfirmed: no boot ID other than "
+                                + before + " was seen");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return problems;
     }
 }

@@ -1,8 +1,11 @@
 package dev.talosrehearsal.rollout;
 
 import dev.talosrehearsal.rollout.JournalEvent.Type;
+import dev.talosrehearsal.talos.BootId;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +24,26 @@ public record JournalState(Set<String> done, Set<String> touched, boolean finish
             switch (e.type()) {
                 case APPLYING -> open.add(e.node());
                 case APPLIED, ALREADY_APPLIED, STEP_FAILED, ROLLED_BACK -> open.remove(e.node());
+                default -> {
+                }
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Nodes whose reboot was asked for and never confirmed, with the boot ID each ran before it: an APPLIED (or
+     * ALREADY_APPLIED) event naming one ({@link JournaledBootIds}), then no REBOOT_CONFIRMED, GATES_PASSED, STEP_FAILED,
+     * new apply or rollback of that node. The run stopped or was killed while the node rebooted; resume waits for another
+     * boot ID before its gates. Events of journals written before boot IDs were journaled name none: such nodes are not
+     * here, and resume goes to their gates as it always did.
+     */
+    public static Map<String, BootId> unconfirmedReboots(List<JournalEvent> events) {
+        Map<String, BootId> open = new LinkedHashMap<>();
+        for (JournalEvent e : events) {
+            switch (e.type()) {
+                case APPLIED, ALREADY_APPLIED -> JournaledBootIds.of(e).ifPresent(id -> open.put(e.node(), id));
+                case APPLYING, REBOOT_CONFIRMED, GATES_PASSED, STEP_FAILED, ROLLBACK_APPLYING, ROLLED_BACK -> open.remove(e.node());
                 default -> {
                 }
             }

@@ -311,15 +311,7 @@ public final class TalosClient implements AutoCloseable {
 
     private <S extends AbstractStub<S>, M, T> List<NodeReply<T>> callOne(String node, Duration deadline, Function<Channel, S> stubs,
             Function<S, List<M>> rpc, BiFunction<M, String, NodeReply<T>> convert) {
-        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            channel.resetConnectBackoff(); // see the class comment: a call is a reason to dial again now
-        }
-        S stub = stubs.apply(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        if (node != null) {
-            Metadata headers = new Metadata();
-            headers.put(NODE, node);
-            stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        }
+        S stub = stub(node, stubs).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
             List<NodeReply<T>> out = new ArrayList<>();
             for (M message : rpc.apply(stub)) {
@@ -327,10 +319,32 @@ public final class TalosClient implements AutoCloseable {
             }
             return out;
         } catch (StatusRuntimeException e) {
-            String description = tlsFailure(e).orElse(e.getStatus().getDescription() == null ? e.getStatus().getCode().name()
-                    : e.getStatus().getDescription());
-            throw new TalosApiException(e.getStatus().getCode(), node != null ? node : endpoint, description);
+            throw failure(e, node);
         }
+    }
+
+    /**
+     * A stub of any service targeting {@code node} ({@code null}: the endpoint itself) with the {@code node} metadata,
+     * without a deadline: {@link #call} sets one per call; a watch, which lasts until it is cancelled, sets none.
+     */
+    <S extends AbstractStub<S>> S stub(String node, Function<Channel, S> stubs) {
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff(); // see the class comment: a call is a reason to dial again now
+        }
+        S stub = stubs.apply(channel);
+        if (node != null) {
+            Metadata headers = new Metadata();
+            headers.put(NODE, node);
+            stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return stub;
+    }
+
+    /** A failed call as one line naming the node (or the endpoint), its code and Talos's message (or the TLS failure). */
+    TalosApiException failure(StatusRuntimeException e, String node) {
+        String description = tlsFailure(e).orElse(e.getStatus().getDescription() == null ? e.getStatus().getCode().name()
+                : e.getStatus().getDescription());
+        return new TalosApiException(e.getStatus().getCode(), node != null ? node : endpoint, description);
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.cosi.api.resource.ListRequest;
 import dev.cosi.api.resource.Metadata;
 import dev.cosi.api.resource.Resource;
 import dev.cosi.api.resource.StateGrpc;
+import dev.cosi.api.resource.WatchOptions;
+import dev.cosi.api.resource.WatchRequest;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.talos.Replies.NodeReply;
@@ -22,9 +24,9 @@ import java.util.Map;
 /**
  * Talos's resource API as talosctl's {@code get} uses it: the COSI {@code cosi.resource.State} service that
  * machined serves and apid proxies (talos internal/app/machined/internal/server/v1alpha1/v1alpha1_server.go,
- * {@code Register}). {@code Get} is unary; {@code List} streams one message per resource. Each node is asked
- * through an endpoint with {@code node} metadata, one call per node, like every other call of
- * {@link TalosClient}; apid refuses the deprecated {@code nodes} fan-out for this service ("one-2-many proxying is
+ * {@code Register}). {@code Get} is unary; {@code List} streams one message per resource; {@code Watch}
+ * ({@link ResourceWatch}) streams changes until it is closed. Each node is asked through an endpoint with
+ * {@code node} metadata, one call per node, like every other call of {@link TalosClient}; apid refuses the deprecated {@code nodes} fan-out for this service ("one-2-many proxying is
  * not supported", talos internal/app/apid/pkg/director/director.go).
  *
  * <p>Specs are read from the YAML Talos sends beside the protobuf bytes (cosi-project/runtime
@@ -52,6 +54,29 @@ public final class TalosResources {
         GetRequest request = GetRequest.newBuilder().setNamespace(namespace).setType(type).setId(id).build();
         return client.call(nodes, deadline, StateGrpc::newBlockingStub, stub -> List.of(stub.get(request).getResource()),
                 (Resource resource, String node) -> new NodeReply<>(node, decode(node, resource), null, null));
+    }
+
+    /**
+     * Watches one node's resources of {@code type} in {@code namespace} — or, with {@code id}, that one resource — as
+     * talosctl's {@code get -w} does (cmd/talosctl/cmd/talos/get.go): a type is watched with its current contents first
+     * (CREATED for each, then BOOTSTRAPPED), one resource without (COSI refuses bootstrap contents there, and sends the
+     * resource's current state as its first event: CREATED, or DESTROYED when there is none). Returns once the watch is set
+     * up, within the read deadline; events then go to {@code listener} until the watch is closed or ends.
+     *
+     * @param node null: the endpoint itself
+     * @throws TalosApiException when the watch cannot be set up (an unknown type, a sensitive one without os:admin, a node
+     *                           that is down), naming the node
+     */
+    public ResourceWatch watch(String node, String namespace, String type, String id, ResourceWatch.Listener listener) {
+        WatchRequest.Builder request = WatchRequest.newBuilder().setNamespace(namespace).setType(type)
+                // 1: BOOTSTRAPPED and ERRORED events too, as COSI's client asks (pkg/state/protobuf/client/client.go)
+                .setApiVersion(1);
+        if (id != null) {
+            request.setId(id).setOptions(WatchOptions.getDefaultInstance());
+        } else {
+            request.setOptions(WatchOptions.newBuilder().setBootstrapContents(true));
+        }
+        return ResourceWatch.start(client, node, request.build(), listener, deadline);
     }
 
     /** The resource types a node knows (its ResourceDefinitions); {@code node} null asks the endpoint itself. */

@@ -96,4 +96,113 @@ class ConfirmedRebootTest {
                 + " talos-master-1 not confirmed: talos-master-1 answered again but its boot ID did not change"));
         assertThat(report.manualSteps).anySatisfy(s -> assertThat(s).startsWith("talos-master-0: still on the NEW config"));
     }
+
+    /**
+     * A rollout stopped (SIGTERM) while talos-master-1 reboots, as FaultSteps' SIGTERM step stops it: the apply's journal
+     * event names the boot ID read before the apply. Returns that ID.
+     */
+    private String stopWhileMaster1Reboots() {
+        homelab = new SimulatedHomelab(Homelab.inventory(), FaultsFile.parse("faults: []\n", "faults.yaml"));
+        String before = homelab.cluster.node(Homelab.M1).bootId();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
+                plan.nodeChanges());
+        Applier[] applier = new Applier[1];
+        applier[0] = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                progress.add(line);
+                if (line.endsWith("talos-master-1 reboot … waiting for a new boot ID")) {
+                    applier[0].requestStop("SIGTERM");
+                }
+            }
+        });
+        RolloutReport stopped = applier[0].run(plan, journal);
+        assertThat(stopped.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.STOPPED);
+        journal.close();
+        return before;
+    }
+
+    private RolloutReport resume() {
+        journal = Journal.open(dir.resolve("journal"));
+        progress.clear();
+        return homelab.applier(Applier.Settings.defaults(), recording).resume(JournalPlans.rebuild(journal), journal);
+    }
+
+    private List<JournalEvent> afterStop() {
+        List<JournalEvent> events = journal.events();
+        int stop = events.stream().map(JournalEvent::type).toList().lastIndexOf(Type.STOPPED);
+        return events.subList(stop, events.size());
+    }
+
+    /**
+     * The gap this closes: resume used to go straight to the gates of a node whose reboot the stopped run had asked for,
+     * so a node that never rebooted would have passed. Now it waits for a boot ID other than the journaled one first,
+     * before the quorum check, the dry run and the gates, exactly once, and the journal passes the audit.
+     */
+    @Test
+    void resumeConfirmsAStoppedRunsRebootByTheJournaledBootId() {
+        String before = stopWhileMaster1Reboots();
+        assertThat(journal.events()).filteredOn(e -> e.type() == Type.APPLIED && e.node().equals(Homelab.M1))
+                .singleElement().satisfies(e -> assertThat(e.detail()).endsWith("; boot ID before the reboot: " + before));
+
+        RolloutReport report = resume();
+
+        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        String now = homelab.cluster.node(Homelab.M1).bootId();
+        List<JournalEvent> m1 = afterStop().stream().filter(e -> Homelab.M1.equals(e.node())).toList();
+        assertThat(m1).extracting(JournalEvent::type).startsWith(Type.REBOOT_CONFIRMED).contains(Type.GATES_PASSED)
+                .containsOnlyOnce(Type.REBOOT_CONFIRMED);
+        assertThat(m1.get(0).detail()).isEqualTo("boot ID " + before + " → " + now);
+        assertThat(homelab.cluster.node(Homelab.M1).events()).filteredOn(e -> e.kind() == NodeEvent.Kind.APPLIED).hasSize(1);
+        assertThat(JournalAudit.of(journal).problems()).isEmpty();
+    }
+
+    /** The node came back while nobody watched: its boot ID differs already, so the confirmation passes at its first look. */
+    @Test
+    void aNodeAlreadyOnAnotherBootIdPassesAtOnce() {
+        String before = stopWhileMaster1Reboots();
+        homelab.cluster.advance(java.time.Duration.ofMinutes(2));
+        String now = homelab.cluster.node(Homelab.M1).bootId();
+        assertThat(now).isNotEqualTo(before);
+
+        RolloutReport report = resume();
+
+        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(progress).contains("[2/5] talos-master-1 reboot … confirmed (boot ID " + before + " → " + now + ", 0.0 s)");
+    }
+
+    /** A journal written before boot IDs were journaled (the APPLIED detail without one) resumes as it always did. */
+    @Test
+    void aJournalWithoutBootIdsStillResumes() throws java.io.IOException {
+        stopWhileMaster1Reboots();
+        Path events = dir.resolve("journal").resolve(Journal.EVENTS);
+        java.nio.file.Files.writeString(events, java.nio.file.Files.readString(events)
+                .replaceAll("; boot ID before the reboot: [0-9a-f-]{36}", ""));
+
+        RolloutReport report = resume();
+
+        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(afterStop()).noneMatch(e -> e.type() == Type.REBOOT_CONFIRMED && Homelab.M1.equals(e.node()));
+        assertThat(JournalAudit.of(journal).problems()).isEmpty();
+    }
+
+    /** JournalAudit: a node whose journaled reboot was never confirmed must not pass its gates (the bug this closes). */
+    @Test
+    void theAuditFlagsGatesPassedWithARebootUnconfirmed() {
+        java.time.Instant at = java.time.Instant.EPOCH;
+        String id = "6fd5a44b-35f4-4ad4-a9b9-6b9be13e1fe9";
+        List<JournalEvent> events = List.of(
+                new JournalEvent(1, at, Homelab.M1, Type.APPLYING, "AUTO"),
+                new JournalEvent(2, at, Homelab.M1, Type.APPLIED, JournaledBootIds.append("REBOOT: Applied configuration with a reboot",
+                        new dev.talosrehearsal.talos.BootId(id))),
+                new JournalEvent(3, at, null, Type.STOPPED, "SIGTERM"),
+                new JournalEvent(4, at, Homelab.M1, Type.ALREADY_APPLIED, ""),
+                new JournalEvent(5, at, Homelab.M1, Type.GATES_PASSED, ""));
+
+        assertThat(JournalState.unconfirmedReboots(events.subList(0, 3))).containsOnlyKeys(Homelab.M1);
+        assertThat(JournalState.unconfirmedReboots(events.subList(0, 3)).get(Homelab.M1).value()).isEqualTo(id);
+        assertThat(JournalAudit.of(new JournalManifest("homelab", "AUTO", 60, 300, 1, Homelab.TAILNET, List.of()), events).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("talos-master-1 passed its gates (event 5) with its reboot unconfirmed"));
+    }
 }

@@ -95,6 +95,8 @@ public final class SimulatedNode {
     private Instant crashloopSince;
     /** Told when the node goes down or comes back (its apid's listener follows it); called with the node's lock held. */
     private final List<Runnable> reachabilityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Told after every event the node records; called with the node's lock held. */
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record TryState(MachineConfig baseline, SimClock.Scheduled revert) {}
 
@@ -197,10 +199,23 @@ public final class SimulatedNode {
 
     /**
      * Runs {@code listener} whenever the node goes down or comes back up. It runs with the node's lock held,
-     * so it must only note the change (e.g. hand it to another thread) and never call back into the node.
+     * so it must only note the change (e.g. hand it to another thread) and never call back into the node
+     * (but {@link #isReachable()}, which takes the lock its thread holds). Returns what unsubscribes it.
      */
-    public void onReachabilityChange(Runnable listener) {
+    public Runnable onReachabilityChange(Runnable listener) {
         reachabilityListeners.add(Objects.requireNonNull(listener));
+        return () -> reachabilityListeners.remove(listener);
+    }
+
+    /**
+     * Runs {@code listener} after every change the node records as an event (an apply, a reboot, a service starting,
+     * an etcd member update, …), with the node's lock held: as for {@link #onReachabilityChange}, it must only hand the
+     * news to another thread. Returns what unsubscribes it. What observers (a resource watch) derive from the model
+     * changes only with such events, or with another node's.
+     */
+    public Runnable onChange(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener));
+        return () -> changeListeners.remove(listener);
     }
 
     /**
@@ -903,6 +918,7 @@ public final class SimulatedNode {
 
     private void event(NodeEvent.Kind kind, String message) {
         events.add(new NodeEvent(clock.now(), hostname, kind, message));
+        changeListeners.forEach(Runnable::run);
     }
 
     private void requireUp() {

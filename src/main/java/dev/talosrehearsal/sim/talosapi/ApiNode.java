@@ -27,8 +27,21 @@ public interface ApiNode {
     /** False while the node is down (rebooting, or never coming back): it answers nothing. */
     boolean reachable();
 
-    /** Runs {@code listener} (quickly: it may hold the node's lock) whenever {@link #reachable()} changes. */
-    default void onReachabilityChange(Runnable listener) {}
+    /**
+     * Runs {@code listener} (quickly: it may hold the node's lock) whenever {@link #reachable()} changes; returns what
+     * unsubscribes it.
+     */
+    default Runnable onReachabilityChange(Runnable listener) {
+        return () -> { };
+    }
+
+    /**
+     * Runs {@code listener} (quickly, as above) whenever what {@link #resources} answers may have changed: any change of
+     * this node's model or of another node of its cluster (Members lists them all); returns what unsubscribes it.
+     */
+    default Runnable onChange(Runnable listener) {
+        return () -> { };
+    }
 
     ApplyConfiguration apply(ApplyConfigurationRequest request) throws ApiError;
 
@@ -49,8 +62,9 @@ public interface ApiNode {
     }
 
     /**
-     * The resource API's answer ({@code List}: one ListResponse per resource; {@code Get}: one GetResponse) for a
-     * client with {@code role}; see {@link ResourceApi}.
+     * The resource API's answer ({@code List}: one ListResponse per resource; {@code Get}: one GetResponse;
+     * {@code Watch}: none, once the request passed the access checks — {@link ResourceWatchSession} sends the events)
+     * for a client with {@code role}; see {@link ResourceApi}.
      */
     default List<Message> resources(String method, Message request, String role) throws ApiError {
         throw new ApiError(io.grpc.Status.Code.UNIMPLEMENTED, "the resource API is not simulated for " + hostname());

@@ -6,6 +6,8 @@ import dev.cosi.api.resource.GetResponse;
 import dev.cosi.api.resource.ListRequest;
 import dev.cosi.api.resource.ListResponse;
 import dev.cosi.api.resource.StateGrpc;
+import dev.cosi.api.resource.WatchRequest;
+import dev.cosi.api.resource.WatchResponse;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -13,6 +15,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,8 @@ import java.util.List;
 
 /**
  * The resource API ({@code cosi.resource.State}) of one simulated endpoint as a real gRPC service, so that
- * {@code List} streams one message per resource as machined's does. (The WireMock gRPC extension 0.11.0 answers
+ * {@code List} streams one message per resource as machined's does, and {@code Watch} streams changes
+ * ({@link ResourceWatchSession}). (The WireMock gRPC extension 0.11.0 answers
  * every method that is not client-streaming with its unary handler — GrpcFilter.buildHandler,
  * UnaryServerCallHandler: one {@code onNext}, then {@code onCompleted} — so a List through it could return one
  * resource at most.) Calls go through the same dispatcher as the machine API: roles, {@code node} targeting,
@@ -64,6 +68,25 @@ final class CosiStateService extends StateGrpc.StateImplBase {
     @Override
     public void list(ListRequest request, StreamObserver<ListResponse> responses) {
         respond("List", request, responses);
+    }
+
+    /**
+     * Watch: the same checks as every call (roles, targeting, a node that is down, faults with method {@code Watch}, and
+     * the resource API's access policy), then a session that follows the answering node's model until the client
+     * cancels or the node goes down.
+     */
+    @Override
+    public void watch(WatchRequest request, StreamObserver<WatchResponse> responses) {
+        TalosApiDispatcher.Targets targets = TARGETS.get();
+        String role = ROLE.get();
+        TalosApiDispatcher.Outcome outcome = dispatcher.dispatch(endpoint, ResourceApi.WATCH, request, targets, role);
+        pause(outcome.delay());
+        if (outcome.failed()) {
+            responses.onError(Status.fromCode(outcome.code()).withDescription(outcome.message()).asRuntimeException());
+            return;
+        }
+        ResourceWatchSession.start(endpoint, dispatcher.answering(endpoint, targets), request, role,
+                (ServerCallStreamObserver<WatchResponse>) responses);
     }
 
     private <T> void respond(String method, Message request, StreamObserver<T> responses) {

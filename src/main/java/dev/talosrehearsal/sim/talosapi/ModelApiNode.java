@@ -75,8 +75,18 @@ public final class ModelApiNode implements ApiNode {
     }
 
     @Override
-    public void onReachabilityChange(Runnable listener) {
-        node.onReachabilityChange(listener);
+    public Runnable onReachabilityChange(Runnable listener) {
+        return node.onReachabilityChange(listener);
+    }
+
+    /** Every node of the cluster: Members, on this node, follow the others. */
+    @Override
+    public Runnable onChange(Runnable listener) {
+        List<Runnable> unsubscribe = new ArrayList<>();
+        for (SimulatedNode member : cluster.get()) {
+            unsubscribe.add(member.onChange(listener));
+        }
+        return () -> unsubscribe.forEach(Runnable::run);
     }
 
     @Override

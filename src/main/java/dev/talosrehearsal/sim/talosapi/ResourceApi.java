@@ -12,6 +12,7 @@ import dev.cosi.api.resource.ListResponse;
 import dev.cosi.api.resource.Metadata;
 import dev.cosi.api.resource.Resource;
 import dev.cosi.api.resource.Spec;
+import dev.cosi.api.resource.WatchRequest;
 import io.grpc.Status.Code;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.List;
  *   <li>an unknown namespace: PERMISSION_DENIED {@code namespace "N" is not supported};</li>
  *   <li>{@code Get} of a missing resource: NOT_FOUND {@code resource T(N/ID@undefined) doesn't exist}
  *       (pkg/state/impl/inmem/errors.go);</li>
- *   <li>{@code List}: one ListResponse per resource of the type in that namespace, none when there is none.</li>
+ *   <li>{@code List}: one ListResponse per resource of the type in that namespace, none when there is none;</li>
+ *   <li>{@code Watch}: the same checks; the events are {@link ResourceWatchSession}'s.</li>
  * </ul>
  */
 final class ResourceApi {
@@ -41,9 +43,11 @@ final class ResourceApi {
 
     private ResourceApi() {}
 
+    static final String WATCH = "Watch";
+
     /** Whether {@code method} is one of the resource API's (the dispatcher passes simple method names). */
     static boolean handles(String method) {
-        return method.equals("List") || method.equals("Get");
+        return method.equals("List") || method.equals("Get") || method.equals(WATCH);
     }
 
     /**
@@ -54,8 +58,16 @@ final class ResourceApi {
      */
     static List<Message> answer(String method, Message request, String role, NodeResources resources, long version, Instant at)
             throws ApiError {
-        String namespace = method.equals("List") ? ((ListRequest) request).getNamespace() : ((GetRequest) request).getNamespace();
-        String type = method.equals("List") ? ((ListRequest) request).getType() : ((GetRequest) request).getType();
+        String namespace = switch (method) {
+            case "List" -> ((ListRequest) request).getNamespace();
+            case WATCH -> ((WatchRequest) request).getNamespace();
+            default -> ((GetRequest) request).getNamespace();
+        };
+        String type = switch (method) {
+            case "List" -> ((ListRequest) request).getType();
+            case WATCH -> ((WatchRequest) request).getType();
+            default -> ((GetRequest) request).getType();
+        };
         SimulatedResourceTypes.Served served = SimulatedResourceTypes.byType(type)
                 .orElseThrow(() -> new ApiError(Code.PERMISSION_DENIED, "resource type \"" + type + "\" is not supported"));
         if (served.sensitive() && !"os:admin".equals(role)) {
@@ -63,6 +75,10 @@ final class ResourceApi {
         }
         if (!SimulatedResourceTypes.NAMESPACES.contains(namespace)) {
             throw new ApiError(Code.PERMISSION_DENIED, "namespace \"" + namespace + "\" is not supported");
+        }
+        if (method.equals(WATCH)) {
+            refuseUnsimulated((WatchRequest) request);
+            return List.of(); // the access checks passed; ResourceWatchSession sends the events
         }
         List<SimResource> held = resources.of(served.type()).stream().filter(r -> r.namespace().equals(namespace)).toList();
         if (method.equals("Get")) {
@@ -76,6 +92,22 @@ final class ResourceApi {
             out.add(ListResponse.newBuilder().setResource(wire(r, version, at)).build());
         }
         return out;
+    }
+
+    /**
+     * What COSI's server refuses of a Watch (cosi-project/runtime v1.14.1 pkg/state/protobuf/server/server.go, Watch:
+     * bootstrap contents of one resource), and what is not simulated: tail events and bookmarks (the model keeps no event
+     * history). Label and ID queries are not declared in this project's messages, so they arrive as unknown fields and
+     * are ignored: no resource here has labels.
+     */
+    private static void refuseUnsimulated(WatchRequest request) throws ApiError {
+        if (request.hasId() && request.getOptions().getBootstrapContents()) {
+            throw new ApiError(Code.UNIMPLEMENTED, "bootstrap contents is not implemented for resource watch");
+        }
+        if (request.getOptions().getTailEvents() > 0 || request.getOptions().hasStartFromBookmark()
+                || request.getOptions().getBootstrapBookmark()) {
+            throw new ApiError(Code.UNIMPLEMENTED, "tail events and bookmarks are not simulated (the simulated node keeps no event history)");
+        }
     }
 
     /** A resource as COSI puts it on the wire: metadata, and the spec as YAML (no protobuf spec: see docs/simulator.md). */

@@ -124,6 +124,21 @@ public final class TalosApiDispatcher {
         return answer(endpoint, method, request, role);
     }
 
+    /**
+     * The node that answers a call {@link #dispatch} accepted with these targets: the endpoint itself, or the one node
+     * {@code node} names (a long-lived call such as a resource watch follows that node's model afterwards).
+     */
+    ApiNode answering(ApiNode endpoint, Targets targets) {
+        if (targets.node().isEmpty()) {
+            return endpoint;
+        }
+        ApiNode node = byAddress.get(targets.node().get(0));
+        if (node == null) {
+            throw new IllegalStateException("no node " + targets.node().get(0) + " (dispatch refuses such a call)");
+        }
+        return node;
+    }
+
     private Outcome answer(ApiNode node, String method, Message request, String role) {
         Duration delay = node.injectedLatency(method);
         if (ResourceApi.handles(method)) {

@@ -14,6 +14,7 @@ import dev.talosrehearsal.rollout.Journal;
 import dev.talosrehearsal.rollout.JournalEvent;
 import dev.talosrehearsal.rollout.JournalEvent.Type;
 import dev.talosrehearsal.rollout.JournalPlans;
+import dev.talosrehearsal.rollout.JournalState;
 import dev.talosrehearsal.rollout.Planner;
 import dev.talosrehearsal.rollout.RolloutListener;
 import dev.talosrehearsal.rollout.RolloutPlan;
@@ -28,6 +29,7 @@ import dev.talosrehearsal.sim.node.Disruption;
 import dev.talosrehearsal.sim.node.NodeEvent;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import dev.talosrehearsal.talos.ApplyMode;
+import dev.talosrehearsal.talos.BootId;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
@@ -483,6 +485,23 @@ public class RolloutSteps {
             assertThat(last.detail()).as(host).matches("boot ID [0-9a-f-]{36} → [0-9a-f-]{36}")
                     .endsWith(world.full().node(host).bootId());
         }
+    }
+
+    /**
+     * A run stopped while {@code hostname} rebooted, and the resumed run confirmed that reboot with the boot ID the
+     * stopped run had journaled: after the STOPPED event, a REBOOT_CONFIRMED for it from that ID to the one it runs on now.
+     */
+    @Then("the journal confirms the reboot of {string} after the stop, by the boot ID journaled before it")
+    public void rebootConfirmedAfterStop(String hostname) {
+        List<JournalEvent> events = journal.events();
+        int stop = events.stream().map(JournalEvent::type).toList().lastIndexOf(Type.STOPPED);
+        assertThat(stop).as("a STOPPED event in %s", journal.dir()).isNotNegative();
+        BootId journaled = JournalState.unconfirmedReboots(events.subList(0, stop)).get(hostname);
+        assertThat(journaled).as("%s's boot ID, journaled before the stop with its reboot unconfirmed", hostname).isNotNull();
+        List<JournalEvent> confirmed = events.subList(stop, events.size()).stream()
+                .filter(e -> e.type() == Type.REBOOT_CONFIRMED && hostname.equals(e.node())).toList();
+        assertThat(confirmed).as(String.join("\n", progress)).hasSize(1);
+        assertThat(confirmed.get(0).detail()).isEqualTo("boot ID " + journaled + " → " + world.full().node(hostname).bootId());
     }
 
     @Then("the journal shows every node already ran these configs")

@@ -87,7 +87,7 @@ public final class Applier {
             }
             journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
             listener.progress("pre-flight … ok");
-            return steps(plan, journal, report, Set.of(), Set.of(), Map.of());
+            return steps(plan, journal, report, EarlierRuns.NONE);
         });
     }
 
@@ -105,13 +105,12 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        Set<String> interrupted = state.interrupted(journal.events());
-        Map<String, BootId> unconfirmed = JournalState.unconfirmedReboots(journal.events());
-        if (!unconfirmed.isEmpty()) {
-            listener.progress("resuming: reboot not confirmed yet of " + String.join(", ", unconfirmed.keySet())
+        EarlierRuns earlier = EarlierRuns.of(journal);
+        if (!earlier.unconfirmed().isEmpty()) {
+            listener.progress("resuming: reboot not confirmed yet of " + String.join(", ", earlier.unconfirmed().keySet())
                     + ": waiting for a boot ID other than the journaled one before the gates");
         }
-        return journaled(report, journal, () -> steps(plan, journal, report, state.done(), interrupted, unconfirmed));
+        return journaled(report, journal, () -> steps(plan, journal, report, earlier));
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */
@@ -180,13 +179,9 @@ public final class Applier {
         return report;
     }
 
-    /**
-     * @param interrupted nodes an earlier run started applying and never saw return (see {@link JournalState#interrupted})
-     * @param unconfirmed nodes an earlier run asked to reboot and stopped before it saw them back, with their boot ID
-     *                    before ({@link JournalState#unconfirmedReboots})
-     */
-    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, Set<String> done, Set<String> interrupted,
-            Map<String, BootId> unconfirmed) {
+    /** @param earlier what the runs before this one left (resume), {@link EarlierRuns#NONE} for a fresh rollout */
+    private RolloutReport steps(RolloutPlan plan, Journal journal, RolloutReport report, EarlierRuns earlier) {
+        Set<String> done = earlier.done();
         List<NodeChange> changed = new ArrayList<>();
         plan.nodeChanges().stream().filter(n -> done.contains(n.hostname())).forEach(changed::add);
         int total = plan.steps().size();
@@ -196,7 +191,7 @@ public final class Applier {
                 continue;
             }
             stop.check();
-            String failure = runStep(step, todo, total, journal, report, changed, interrupted, unconfirmed);
+            String failure = runStep(step, todo, total, journal, report, changed, earlier);
             if (failure != null) {
                 listener.progress("[" + step.number() + "/" + total + "] failed: " + failure + "; rolling back " + changed.size()
                         + (changed.size() == 1 ? " node" : " nodes"));
@@ -210,10 +205,10 @@ public final class Applier {
 
     /** Returns null when the step passed, else what failed. */
     private String runStep(RolloutPlan.Step step, List<NodeChange> nodes, int total, Journal journal, RolloutReport report,
-            List<NodeChange> changed, Set<String> interrupted, Map<String, BootId> unconfirmed) {
+            List<NodeChange> changed, EarlierRuns earlier) {
         String prefix = "[" + step.number() + "/" + total + "] ";
         for (NodeChange node : nodes) {
-            BootId journaled = unconfirmed.get(node.hostname());
+            BootId journaled = earlier.unconfirmed().get(node.hostname());
             if (journaled == null) {
                 continue;
             }
@@ -230,7 +225,7 @@ public final class Applier {
         }
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             Instant waitStart = clock.now();
-            Set<String> repairing = nodes.stream().filter(n -> interrupted.contains(n.hostname()) && n.etcdRestartRequired())
+            Set<String> repairing = nodes.stream().filter(n -> earlier.interrupted().contains(n.hostname()) && n.etcdRestartRequired())
                     .map(NodeChange::address).collect(java.util.stream.Collectors.toSet());
             for (NodeChange n : nodes) {
                 if (repairing.contains(n.address())) { // it may be rebooting still, if the interrupted run asked for it
@@ -249,8 +244,7 @@ public final class Applier {
         Map<String, BootId> rebooting = new HashMap<>();
         for (NodeChange node : nodes) {
             stop.check();
-            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, rebooting,
-                    interrupted.contains(node.hostname()));
+            String failure = applyForward(node, prefix, journal, report.node(node.hostname()), changed, rebooting, earlier);
             if (failure != null) {
                 return failure;
             }
@@ -273,7 +267,7 @@ public final class Applier {
     }
 
     private String applyForward(NodeChange node, String prefix, Journal journal, NodeRecord record, List<NodeChange> changed,
-            Map<String, BootId> rebooting, boolean interruptedBefore) {
+            Map<String, BootId> rebooting, EarlierRuns earlier) {
         byte[] config = node.after().toYaml().getBytes(StandardCharsets.UTF_8);
         Instant start = clock.now();
         ApplyResult dryRun;
@@ -288,7 +282,7 @@ public final class Applier {
         journal.record(node.hostname(), Type.DRY_RUN, alreadyApplied ? "no changes" : "changes", clock.now());
         record.actions.add(new Action("dry-run", start, RolloutReport.seconds(start, clock.now()), true,
                 alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
-        if (alreadyApplied && interruptedBefore && node.etcdRestartRequired()) {
+        if (alreadyApplied && earlier.interrupted().contains(node.hostname()) && node.etcdRestartRequired()) {
             // The run that applied it died before the journal said the apply returned: perhaps before the reboot etcd
             // needs was asked for, and nothing on the node says which. One reboot too many costs this control plane a
             // restart; none at all leaves etcd advertising where it does not listen.
@@ -307,6 +301,14 @@ public final class Applier {
                 journal.record(node.hostname(), Type.STEP_FAILED, "reboot: " + e.getMessage(), clock.now());
                 return "reboot of " + node.hostname() + " failed: " + e.getMessage();
             }
+            return null;
+        }
+        if (alreadyApplied && earlier.touched().contains(node.hostname())) {
+            // applied by the run before this one, whose gates never passed: this rollout changed it, and should a gate
+            // fail now it goes back with the others rather than stay alone on the new config
+            changed.add(node);
+            journal.record(node.hostname(), Type.ALREADY_APPLIED, "applied by the run before", clock.now());
+            listener.progress(prefix + node.hostname() + " apply … already applied (by the run before)");
             return null;
         }
         if (alreadyApplied) {

@@ -9,10 +9,12 @@ import dev.talosrehearsal.sim.node.ApiCode;
 import dev.talosrehearsal.sim.node.Disruption;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.sim.node.SimulatedNode;
+import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.testing.Homelab;
 import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -234,6 +236,49 @@ class ApplierOnSimulatedClusterTest {
         for (String host : ORDER) {
             assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
         }
+    }
+
+    /**
+     * A node the killed run applied but never gated is found applied on resume; should its gate fail then, it goes
+     * back with the others. It used to be left out of the rollback: alone on the new config, the rest on the old.
+     */
+    @Test
+    void aNodeTheKilledRunAppliedGoesBackWithTheOthersWhenItsGateFailsOnResume() {
+        homelab = new SimulatedHomelab();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
+        Journal journal = journal(plan, "killed");
+        RolloutListener killAfterTheWorkersApply = new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                if (line.contains("talos-worker-gpu-0 apply … ok")) {
+                    throw new IllegalStateException("simulated kill -9 before the worker's gates");
+                }
+            }
+        };
+        assertThatThrownBy(() -> homelab.applier(Applier.Settings.defaults(), killAfterTheWorkersApply).run(plan, journal))
+                .hasMessageContaining("simulated kill");
+        journal.close();
+        homelab.cluster.node("talos-worker-gpu-0").faults().kubeletCrashloop(true);
+        homelab.cluster.sync();
+
+        Journal reopened = homelab.closedWithThis(Journal.open(dir.resolve("killed")));
+        RolloutListener crashloopUntilTheRollback = new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                if (line.contains("rolling back")) { // the kubelet crash-loops under the new config only
+                    homelab.cluster.node("talos-worker-gpu-0").faults().kubeletCrashloop(false);
+                }
+            }
+        };
+        RolloutReport resumed = homelab.applier(new Applier.Settings(ApplyMode.AUTO, Duration.ofMinutes(1), Duration.ofMinutes(1), null),
+                crashloopUntilTheRollback).resume(JournalPlans.rebuild(reopened), reopened);
+
+        assertThat(resumed.outcome).as(resumed.toJson()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        assertThat(resumed.failure).contains("talos-worker-gpu-0");
+        for (String host : ORDER) {
+            assertThat(homelab.nodeIp(host)).as(host).startsWith("100.101.0.");
+        }
+        assertThat(JournalAudit.of(reopened).problems()).isEmpty();
     }
 
     @Test

@@ -6,11 +6,11 @@ import dev.talosrehearsal.rollout.JournalEvent.Type;
 import dev.talosrehearsal.sim.node.FaultsFile;
 import dev.talosrehearsal.sim.node.NodeEvent;
 import dev.talosrehearsal.testing.Homelab;
+import dev.talosrehearsal.testing.ProgressRecorder;
 import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,45 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfirmedRebootTest {
     @TempDir
     Path dir;
+    @AutoClose
     SimulatedHomelab homelab;
     Journal journal;
-    final List<String> progress = new ArrayList<>();
-    final RolloutListener recording = new RolloutListener() {
-        @Override
-        public void progress(String line) {
-            progress.add(line);
-        }
-    };
-
-    @AfterEach
-    void stop() {
-        if (journal != null) {
-            journal.close();
-        }
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
+    final ProgressRecorder progress = new ProgressRecorder();
 
     private RolloutReport rollOut(String faults) {
         homelab = new SimulatedHomelab(Homelab.inventory(), FaultsFile.parse(faults, "faults.yaml"));
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
-        journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
-                plan.nodeChanges());
-        return homelab.applier(Applier.Settings.defaults(), recording).run(plan, journal);
+        journal = homelab.journal(dir.resolve("journal"), plan, Applier.Settings.defaults());
+        return homelab.applier(Applier.Settings.defaults(), progress).run(plan, journal);
     }
 
     @Test
     void everyRebootIsConfirmedByANewBootIdAndJournaled() {
         RolloutReport report = rollOut("faults: []\n");
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         List<JournalEvent> confirmed = journal.events().stream().filter(e -> e.type() == Type.REBOOT_CONFIRMED).toList();
         // the three control planes reboot for etcd's listen addresses; the workers' changes need none
         assertThat(confirmed).extracting(JournalEvent::node).containsExactly(Homelab.M0, Homelab.M1, Homelab.M2);
         String now = homelab.cluster.node(Homelab.M1).bootId();
         assertThat(confirmed.get(1).detail()).matches("boot ID [0-9a-f-]{36} → " + now);
-        assertThat(progress).anyMatch(l -> l.startsWith("[2/5] talos-master-1 reboot … confirmed (boot ID ") && l.endsWith(now + ", 35.0 s)"));
+        assertThat(progress.lines()).anyMatch(l -> l.startsWith("[2/5] talos-master-1 reboot … confirmed (boot ID ") && l.endsWith(now + ", 35.0 s)"));
     }
 
     /** The node's first reboot is not started; the rollback's own reboot of it is, so everything goes back. */
@@ -71,7 +55,7 @@ class ConfirmedRebootTest {
     void aNodeThatAnswersButDidNotRebootStopsTheRolloutWhichRollsBack() {
         RolloutReport report = rollOut("faults:\n  - node: talos-master-1\n    rebootIgnored: 1\n");
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.ROLLED_BACK);
         assertThat(report.failure).matches("the reboot of talos-master-1 was not confirmed after 300\\.0 s: talos-master-1 answered again"
                 + " but its boot ID did not change \\(still [0-9a-f-]{36} after 300\\.0 s\\): the node did not reboot");
         assertThat(report.rolledBack).containsExactly(Homelab.M1, Homelab.M0);
@@ -90,7 +74,7 @@ class ConfirmedRebootTest {
     void aNodeThatNeverRebootsStopsTheRollbackAtItWithStepsForTheOperator() {
         RolloutReport report = rollOut("faults:\n  - node: talos-master-1\n    rebootIgnored: true\n");
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.FAILED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.FAILED);
         assertThat(report.rolledBack).isEmpty();
         assertThat(report.manualSteps).anySatisfy(s -> assertThat(s).startsWith("talos-master-1: unknown (reboot after rollback on"
                 + " talos-master-1 not confirmed: talos-master-1 answered again but its boot ID did not change"));
@@ -105,28 +89,27 @@ class ConfirmedRebootTest {
         homelab = new SimulatedHomelab(Homelab.inventory(), FaultsFile.parse("faults: []\n", "faults.yaml"));
         String before = homelab.cluster.node(Homelab.M1).bootId();
         RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER);
-        journal = Journal.create(dir.resolve("journal"), JournalPlans.manifest(plan, Applier.Settings.defaults(), 1, Homelab.TAILNET),
-                plan.nodeChanges());
+        journal = homelab.journal(dir.resolve("journal"), plan, Applier.Settings.defaults());
         Applier[] applier = new Applier[1];
         applier[0] = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
             @Override
             public void progress(String line) {
-                progress.add(line);
+                progress.progress(line);
                 if (line.endsWith("talos-master-1 reboot … waiting for a new boot ID")) {
                     applier[0].requestStop("SIGTERM");
                 }
             }
         });
         RolloutReport stopped = applier[0].run(plan, journal);
-        assertThat(stopped.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.STOPPED);
+        assertThat(stopped.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.STOPPED);
         journal.close();
         return before;
     }
 
     private RolloutReport resume() {
-        journal = Journal.open(dir.resolve("journal"));
+        journal = homelab.closedWithThis(Journal.open(dir.resolve("journal")));
         progress.clear();
-        return homelab.applier(Applier.Settings.defaults(), recording).resume(JournalPlans.rebuild(journal), journal);
+        return homelab.applier(Applier.Settings.defaults(), progress).resume(JournalPlans.rebuild(journal), journal);
     }
 
     private List<JournalEvent> afterStop() {
@@ -148,7 +131,7 @@ class ConfirmedRebootTest {
 
         RolloutReport report = resume();
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         String now = homelab.cluster.node(Homelab.M1).bootId();
         List<JournalEvent> m1 = afterStop().stream().filter(e -> Homelab.M1.equals(e.node())).toList();
         assertThat(m1).extracting(JournalEvent::type).startsWith(Type.REBOOT_CONFIRMED).contains(Type.GATES_PASSED)
@@ -168,8 +151,8 @@ class ConfirmedRebootTest {
 
         RolloutReport report = resume();
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
-        assertThat(progress).contains("[2/5] talos-master-1 reboot … confirmed (boot ID " + before + " → " + now + ", 0.0 s)");
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(progress.lines()).contains("[2/5] talos-master-1 reboot … confirmed (boot ID " + before + " → " + now + ", 0.0 s)");
     }
 
     /** A journal written before boot IDs were journaled (the APPLIED detail without one) resumes as it always did. */
@@ -182,7 +165,7 @@ class ConfirmedRebootTest {
 
         RolloutReport report = resume();
 
-        assertThat(report.outcome).as(String.join("\n", progress)).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        assertThat(report.outcome).as(progress.toString()).isEqualTo(RolloutReport.Outcome.MIGRATED);
         assertThat(afterStop()).noneMatch(e -> e.type() == Type.REBOOT_CONFIRMED && Homelab.M1.equals(e.node()));
         assertThat(JournalAudit.of(journal).problems()).isEmpty();
     }

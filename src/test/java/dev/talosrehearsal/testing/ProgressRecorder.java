@@ -13,6 +13,11 @@ public final class ProgressRecorder implements RolloutListener {
         lines.add(line);
     }
 
+    /** Forgets the lines so far (a second run of the same test: a resume). */
+    public synchronized void clear() {
+        lines.clear();
+    }
+
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

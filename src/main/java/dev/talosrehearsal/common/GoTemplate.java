@@ -42,7 +42,33 @@ public final class GoTemplate {
     /** Where a field path's value comes from; throws IllegalArgumentException for a path the data does not have. */
     public interface Data extends Function<List<String>, Object> {}
 
-    private sealed interface Part permits Text, Output, If, Range, Assign {}
+    private sealed interface Part permits Text, Output, If, Range, Assign, Located {}
+
+    /** An action with the line of the template it starts on, so that its errors name that line. */
+    private record Located(int line, Part part) implements Part {}
+
+    /**
+     * A template that cannot be parsed or rendered, with the line (of the template, from 1) of the action at fault: a
+     * patch's error then names the line of the file it is on.
+     */
+    public static final class TemplateError extends IllegalArgumentException {
+        private final int line;
+
+        TemplateError(int line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        /** The template's line, from 1. */
+        public int line() {
+            return line;
+        }
+
+        /** {@code e} with the line of the action it came from, unless it names an inner (more precise) one already. */
+        static TemplateError at(int line, IllegalArgumentException e) {
+            return e instanceof TemplateError located ? located : new TemplateError(line, e.getMessage());
+        }
+    }
 
     private record Text(String text) implements Part {}
 
@@ -110,7 +136,9 @@ public final class GoTemplate {
      */
     public static GoTemplate parse(String template, Set<String> fields) {
         List<String> tokens = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>(); // per token: the line an action starts on; 0 for text and markers
         Matcher m = ACTION.matcher(template);
+        int line = 1;
         int at = 0;
         boolean trimNext = false;
         while (m.find()) {
@@ -121,22 +149,29 @@ public final class GoTemplate {
             if (m.group(1) != null) {
                 text = text.stripTrailing();
             }
+            line += (int) template.substring(at, m.start()).chars().filter(c -> c == '\n').count();
             tokens.add(text);
             tokens.add(null); // marks that the next token is an action
+            lines.add(0);
+            lines.add(0);
+            lines.add(line);
             // keywords with one space after them; string literals inside keep their spaces
             tokens.add(m.group(2).strip().replaceFirst("^else\\s+if\\s+", "else if ").replaceFirst("^if\\s+", "if "));
             trimNext = m.group(3) != null;
+            line += (int) m.group().chars().filter(c -> c == '\n').count();
             at = m.end();
         }
         String rest = template.substring(at);
         if (rest.contains("{{")) {
-            throw new IllegalArgumentException("unclosed action at '" + rest.substring(rest.indexOf("{{")) + "'");
+            throw new TemplateError(line + (int) rest.substring(0, rest.indexOf("{{")).chars().filter(c -> c == '\n').count(),
+                    "unclosed action at '" + rest.substring(rest.indexOf("{{")) + "'");
         }
         tokens.add(trimNext ? rest.stripLeading() : rest);
-        Cursor cursor = new Cursor(tokens, fields);
+        lines.add(0);
+        Cursor cursor = new Cursor(tokens, lines, fields);
         List<Part> parts = cursor.sequence();
         if (cursor.pending != null) {
-            throw new IllegalArgumentException("{{" + cursor.pending + "}} without a matching {{if}} or {{range}}");
+            throw new TemplateError(cursor.pendingLine, "{{" + cursor.pending + "}} without a matching {{if}} or {{range}}");
         }
         return new GoTemplate(parts);
     }
@@ -179,7 +214,13 @@ public final class GoTemplate {
 
     private static void render(List<Part> parts, Scope scope, StringBuilder out) {
         for (Part part : parts) {
-            if (part instanceof Text t) {
+            if (part instanceof Located l) {
+                try {
+                    render(List.of(l.part()), scope, out);
+                } catch (IllegalArgumentException e) {
+                    throw TemplateError.at(l.line(), e);
+                }
+            } else if (part instanceof Text t) {
                 out.append(t.text());
             } else if (part instanceof Output o) {
                 Object value = evaluate(o.pipeline(), scope);
@@ -278,6 +319,7 @@ public final class GoTemplate {
     /** Walks text, null, action, text, null, action, …, text. */
     private static final class Cursor {
         private final List<String> tokens;
+        private final List<Integer> lines;
         private final Set<String> fields;
         /** The variables each open control structure has declared: Go refuses an undeclared one at parse time. */
         private final Deque<Set<String>> declared = new ArrayDeque<>();
@@ -286,9 +328,11 @@ public final class GoTemplate {
         private int rangeDepth;
         /** The {{else…}} or {{end}} that ended the last sequence; null at the end of the template. */
         private String pending;
+        private int pendingLine;
 
-        Cursor(List<String> tokens, Set<String> fields) {
+        Cursor(List<String> tokens, List<Integer> lines, Set<String> fields) {
             this.tokens = tokens;
+            this.lines = lines;
             this.fields = fields;
             declared.push(new HashSet<>(Set.of("$")));
         }
@@ -305,32 +349,42 @@ public final class GoTemplate {
                     break;
                 }
                 next++; // the action marker
+                int line = lines.get(next);
                 String action = tokens.get(next++);
                 if (action.equals("end") || action.equals("else") || action.startsWith("else if ")) {
                     pending = action;
+                    pendingLine = line;
                     return out;
                 }
                 if (action.startsWith("/*") && action.endsWith("*/")) {
                     continue;
                 }
-                Matcher range = RANGE.matcher(action);
-                Matcher assign = ASSIGN.matcher(action);
-                if (action.startsWith("if ")) {
-                    out.add(conditional(action.substring(3).strip()));
-                } else if (range.matches()) {
-                    out.add(range(action, range));
-                } else if (assign.matches()) {
-                    List<Command> pipeline = pipeline(assign.group(3));
-                    if (assign.group(2).equals("=")) {
-                        requireDeclared(assign.group(1), action);
-                    }
-                    declared.peek().add(assign.group(1));
-                    out.add(new Assign(assign.group(1), pipeline));
-                } else {
-                    out.add(new Output(pipeline(action)));
+                try {
+                    out.add(new Located(line, part(action)));
+                } catch (IllegalArgumentException e) {
+                    throw TemplateError.at(line, e);
                 }
             }
             return out;
+        }
+
+        /** The part for one action (an if or a range takes the actions up to its end). */
+        private Part part(String action) {
+            Matcher range = RANGE.matcher(action);
+            Matcher assign = ASSIGN.matcher(action);
+            if (action.startsWith("if ")) {
+                return conditional(action.substring(3).strip());
+            } else if (range.matches()) {
+                return range(action, range);
+            } else if (assign.matches()) {
+                List<Command> pipeline = pipeline(assign.group(3));
+                if (assign.group(2).equals("=")) {
+                    requireDeclared(assign.group(1), action);
+                }
+                declared.peek().add(assign.group(1));
+                return new Assign(assign.group(1), pipeline);
+            }
+            return new Output(pipeline(action));
         }
 
         private If conditional(String condition) {

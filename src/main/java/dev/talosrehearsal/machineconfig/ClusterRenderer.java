@@ -196,7 +196,7 @@ public final class ClusterRenderer {
             }
             return out;
         } catch (IllegalArgumentException e) {
-            throw new InputException(source.file(), source.line(), "template: " + e.getMessage() + " (node " + node.hostname() + ")");
+            throw new InputException(source.file(), source.lineOf(e), "template: " + e.getMessage() + " (node " + node.hostname() + ")");
         }
     }
 

@@ -113,6 +113,14 @@ public record TalConfig(
             return new PatchSource(text, file, line, GoTemplate.parse(text), afterRendering);
         }
 
+        /**
+         * The line of {@code file} a template error is on: the line of the action at fault when the error names one
+         * ({@link GoTemplate.TemplateError}, counted from the patch's first line), else the patch's first line.
+         */
+        public int lineOf(IllegalArgumentException e) {
+            return e instanceof GoTemplate.TemplateError t ? line + t.line() - 1 : line;
+        }
+
         /** This patch for one node: its template rendered against that node's config, or itself when it has none. */
         public PatchSource renderedWith(GoTemplate.Data config) {
             return template == null ? this : new PatchSource(afterRendering.apply(template.render(config)), file, line);

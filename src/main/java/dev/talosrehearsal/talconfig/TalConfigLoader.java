@@ -332,6 +332,10 @@ public final class TalConfigLoader {
             UnaryOperator<String> afterRendering) {
         try {
             return PatchSource.templated(text, file, line, afterRendering);
+        } catch (GoTemplate.TemplateError e) {
+            // the action's own line: a patch file is long, and an inline patch several lines
+            throw new InputException(file, line + e.line() - 1, dev.talosrehearsal.common.Pointers.field(at) + ": " + what
+                    + ": talhelper renders it as a Go template; talos-rehearsal cannot: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw f.error(at, what + ": talhelper renders it as a Go template; talos-rehearsal cannot: " + e.getMessage());
         }

@@ -113,12 +113,12 @@ class GenconfigBadInputTest {
                 bad("a Go template in an inline patch with a function talos-rehearsal does not evaluate",
                         replace(TALCONFIG, "worker:\n  nameservers:",
                                 "worker:\n  patches:\n    - |-\n      machine:\n        nodeLabels:\n          x: '{{ .MachineConfig.MachineType | sha256sum }}'\n  nameservers:"),
-                        "after/talconfig.yaml:66:", "worker.patches[0]: patch: talhelper renders it as a Go template; talos-rehearsal cannot:"
+                        "after/talconfig.yaml:68:", "worker.patches[0]: patch: talhelper renders it as a Go template; talos-rehearsal cannot:"
                                 + " {{.MachineConfig.MachineType | sha256sum}}: 'sha256sum' is not supported"),
                 bad("a Go template in a patch naming a field Talos's config does not have",
                         replace(TALCONFIG, "worker:\n  nameservers:",
                                 "worker:\n  patches:\n    - |-\n      machine:\n        nodeLabels:\n          x: '{{ .MachineConfig.MachineKind }}'\n  nameservers:"),
-                        "after/talconfig.yaml:66:", "template: no field .MachineConfig.MachineKind in Talos's v1alpha1 config (node talos-worker-gpu-0)"),
+                        "after/talconfig.yaml:68:", "template: no field .MachineConfig.MachineKind in Talos's v1alpha1 config (node talos-worker-gpu-0)"),
                 bad("an installer URL template with a sprig function",
                         replace(TALCONFIG, "controlPlane:\n  nameservers:",
                                 "imageFactory:\n  installerURLTmpl: \"{{ .RegistryURL | sha256sum }}/{{ .ID }}\"\ncontrolPlane:\n  nameservers:"),

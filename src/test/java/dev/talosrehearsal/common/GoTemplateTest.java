@@ -128,4 +128,20 @@ class GoTemplateTest {
         assertThatThrownBy(() -> GoTemplate.parse("{{range .Mode}}{{.Name}}{{end}}", FIELDS).render(data))
                 .hasMessageContaining("can't evaluate field Name in type string");
     }
+
+    /** An error names the line (from 1) of the action at fault, the innermost one inside an if or a range, as Go's does. */
+    @Test
+    void errorsNameTheLineOfTheActionAtFault() {
+        Map<String, Object> data = Map.of("ID", "abc", "Mode", java.util.List.of("x"));
+        String template = "a: 1\nb: {{ .ID }}\n{{ range .Mode }}\n  c: {{ .Nope }}\n{{ end }}\n";
+
+        assertThatThrownBy(() -> GoTemplate.parse(template).render(data)).isInstanceOfSatisfying(GoTemplate.TemplateError.class,
+                e -> assertThat(e.line()).isEqualTo(4));
+        assertThatThrownBy(() -> GoTemplate.parse("a\n\nb: {{ .ID | sha256sum }}", FIELDS))
+                .isInstanceOfSatisfying(GoTemplate.TemplateError.class, e -> assertThat(e.line()).isEqualTo(3));
+        assertThatThrownBy(() -> GoTemplate.parse("{{ if .ID }}\nx\n", FIELDS))
+                .isInstanceOfSatisfying(GoTemplate.TemplateError.class, e -> assertThat(e.line()).as("the if without its end").isEqualTo(1));
+        assertThatThrownBy(() -> GoTemplate.parse("x\n{{ end }}", FIELDS))
+                .isInstanceOfSatisfying(GoTemplate.TemplateError.class, e -> assertThat(e.line()).isEqualTo(2));
+    }
 }

@@ -124,13 +124,13 @@ class PatchTemplatesTest {
 
         assertThatThrownBy(() -> render(talconfig)).isInstanceOf(InputException.class)
                 .extracting(e -> ((InputException) e).oneLine()).asString()
-                .isEqualTo(dir.resolve("talconfig.yaml") + ":25: template: nil pointer evaluating *v1alpha1.NetworkConfig.NameServers:"
+                .isEqualTo(dir.resolve("talconfig.yaml") + ":27: template: nil pointer evaluating *v1alpha1.NetworkConfig.NameServers:"
                         + " .MachineConfig.MachineNetwork is not in the node's v1alpha1 document, so talhelper fails on this template"
                         + " too (node bo-cp)");
     }
 
     @Test
-    void aTemplateThatFailsForANodeNamesThePatchLineAndTheNode() throws IOException {
+    void aTemplateThatFailsForANodeNamesTheLineOfTheActionAndTheNode() throws IOException {
         String talconfig = HEAD.formatted("v1.13.9") + """
                   - |-
                     machine:
@@ -140,7 +140,7 @@ class PatchTemplatesTest {
 
         assertThatThrownBy(() -> render(talconfig)).isInstanceOf(InputException.class)
                 .extracting(e -> ((InputException) e).oneLine()).asString()
-                .isEqualTo(dir.resolve("talconfig.yaml") + ":25: template: range can't iterate over branch-office (node bo-cp)");
+                .isEqualTo(dir.resolve("talconfig.yaml") + ":27: template: range can't iterate over branch-office (node bo-cp)");
     }
 
     private MachineConfig render(String talconfig) throws IOException {

@@ -97,6 +97,8 @@ public final class SimulatedNode {
     private final List<Runnable> reachabilityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Told after every event the node records; called with the node's lock held. */
     private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every address the node has had since it booted, for NodeAddress "accumulative" (node_address.go only adds to it). */
+    private final Set<NodeAddress> addressesSinceBoot = new java.util.LinkedHashSet<>();
 
     private record TryState(MachineConfig baseline, SimClock.Scheduled revert) {}
 
@@ -303,6 +305,7 @@ public final class SimulatedNode {
     /** Brings the node up on {@code config}: every service started, etcd listening where this config says. */
     private void bootOn(MachineConfig config) {
         bootId = newBootId();
+        addressesSinceBoot.clear(); // machined's resources live in memory: a boot starts them afresh
         active = config;
         persisted = config;
         stagedPending = false;
@@ -696,6 +699,25 @@ public final class SimulatedNode {
         }
     }
 
+    /**
+     * Every address the node has had since it booted, in the order first seen: Talos's NodeAddressController adds each
+     * current address to the "accumulative" list and never takes one out (talos v1.13.0
+     * internal/app/machined/pkg/controllers/network/node_address.go, updateAccumulativeAddresses), so tailscale0's
+     * address stays there while ext-tailscale restarts.
+     */
+    public List<NodeAddress> addressesSinceBoot() {
+        synchronized (lock) {
+            noteAddresses();
+            return List.copyOf(addressesSinceBoot);
+        }
+    }
+
+    private void noteAddresses() {
+        if (up) {
+            addressesSinceBoot.addAll(addressing.addresses(true, tailscaleRunning()));
+        }
+    }
+
     /** True while ext-tailscale is Running (and so tailscale0 exists). */
     public boolean tailscaleRunning() {
         synchronized (lock) {
@@ -917,6 +939,7 @@ public final class SimulatedNode {
     }
 
     private void event(NodeEvent.Kind kind, String message) {
+        noteAddresses();
         events.add(new NodeEvent(clock.now(), hostname, kind, message));
         changeListeners.forEach(Runnable::run);
     }

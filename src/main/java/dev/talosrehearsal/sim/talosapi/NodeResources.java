@@ -92,7 +92,7 @@ final class NodeResources {
     /**
      * The node's address lists (talos internal/app/machined/pkg/controllers/network/node_address.go): {@code current}
      * (every global address, sorted by the config's nodeAddressSortAlgorithm), {@code routed} (without SideroLink's),
-     * {@code accumulative} (every address ever seen: here the current ones, as the model keeps no history),
+     * {@code accumulative} (every address since boot, none ever taken out: {@link SimulatedNode#addressesSinceBoot}),
      * {@code default} (the first address of the alphabetically first link), and the {@code no-k8s} filtered copies
      * the kubelet and etcd read (internal/app/machined/pkg/controllers/k8s/address_filter.go).
      */
@@ -103,7 +103,7 @@ final class NodeResources {
         List<NodeAddress> addresses = node.addresses();
         Map<String, List<NodeAddress>> lists = new LinkedHashMap<>();
         List<NodeAddress> current = AddressSelection.current(addresses, unfiltered);
-        lists.put("accumulative", current);
+        lists.put("accumulative", AddressSelection.current(node.addressesSinceBoot(), unfiltered));
         lists.put("current", current);
         lists.put("current-no-k8s", AddressSelection.current(addresses, withK8s));
         firstOfFirstLink(current).ifPresent(d -> lists.put("default", List.of(d)));

@@ -121,4 +121,27 @@ class NodeAddressTest {
         assertThat(node.tailscaleRunning()).isTrue();
         assertThat(node.kubeletNodeIp()).contains("192.168.20.10");
     }
+
+    /**
+     * NodeAddress "accumulative" only ever gains addresses until the next boot (talos v1.13.0
+     * internal/app/machined/pkg/controllers/network/node_address.go, updateAccumulativeAddresses): tailscale0's address
+     * stays in it while ext-tailscale restarts, and a reboot starts it afresh.
+     */
+    @Test
+    void theAddressesSinceBootKeepTailscalesWhileItRestartsUntilTheNextBoot() {
+        BootedHomelab cluster = new BootedHomelab();
+        SimulatedNode node = cluster.node(M0);
+        node.apply(bytes(after(M0)), ApplyMode.AUTO, false, null);
+
+        assertThat(node.tailscaleRunning()).isFalse();
+        assertThat(node.addresses()).extracting(a -> a.address().withoutPrefixLength().toCanonicalString()).doesNotContain("100.101.0.10");
+        assertThat(node.addressesSinceBoot()).extracting(a -> a.address().withoutPrefixLength().toCanonicalString())
+                .contains("100.101.0.10", "192.168.20.10");
+
+        node.reboot();
+        cluster.clock.advance(Duration.ofSeconds(31));
+        assertThat(node.addressesSinceBoot()).as("a new boot, while ext-tailscale starts")
+                .extracting(a -> a.address().withoutPrefixLength().toCanonicalString()).containsExactlyInAnyOrderElementsOf(
+                        node.addresses().stream().map(a -> a.address().withoutPrefixLength().toCanonicalString()).toList());
+    }
 }

@@ -121,6 +121,30 @@ class ResourceWatchRoundTripTest {
     }
 
     /**
+     * A control plane's apply restarts ext-tailscale (its serve config changed): tailscale0's address leaves "current"
+     * and comes back once the service runs again, while "accumulative", which node_address.go only ever adds to, is
+     * never updated. (The migration removes tailscale from the workers: theirs leaves "current" for good.)
+     */
+    @Test
+    void tailscalesAddressLeavesCurrentWhileItRestartsAndNeverLeavesAccumulative() throws InterruptedException {
+        String m0 = "192.168.20.10";
+        watch(m0, ResourceTypes.NETWORK, ResourceTypes.NODE_ADDRESS, null);
+        nextMatching(e -> e.type() == EventType.BOOTSTRAPPED);
+
+        talos.apply(m0, Homelab.after(Homelab.M0).toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.NO_REBOOT, false, null);
+        ResourceWatch.Event gone = nextMatching(e -> e.type() == EventType.UPDATED && e.resource().id().equals("current"));
+        cluster.clock().advance(java.time.Duration.ofSeconds(10));
+        ResourceWatch.Event back = nextMatching(e -> e.type() == EventType.UPDATED && e.resource().id().equals("current")
+                || e.resource().id().equals("accumulative"));
+
+        assertThat(addresses(gone.resource())).doesNotContain("100.101.0.10/32");
+        assertThat(back.resource().id()).as("accumulative is never updated").isEqualTo("current");
+        assertThat(addresses(back.resource())).contains("100.101.0.10/32", "192.168.20.10/24");
+        assertThat(talos.resources().nodeAddresses(List.of(m0)).get(0).orThrow().get("accumulative"))
+                .containsExactlyInAnyOrder("100.101.0.10/32", "192.168.20.10/24");
+    }
+
+    /**
      * One resource: its state now first — CREATED, or DESTROYED when there is none — and no BOOTSTRAPPED
      * (collection.go, Watch: the initial event); bootstrap contents of one resource COSI refuses (server.go, Watch).
      */

@@ -20,12 +20,12 @@ Feature: The seed's migration, rolled out node by node
       | talos-worker-gpu-0 |
       | talos-worker-gpu-1 |
     And each node passed its gates before the next one was changed:
-      | node               | gates                                                         |
-      | talos-master-0     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-master-1     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-master-2     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api |
-      | talos-worker-gpu-0 | kube-node-ready, services                                     |
-      | talos-worker-gpu-1 | kube-node-ready, services                                     |
+      | node               | gates                                                                       |
+      | talos-master-0     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api, tailnet-host |
+      | talos-master-1     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api, tailnet-host |
+      | talos-master-2     | reboot, kube-node-ready, etcd-peer-url, services, tailnet-api, tailnet-host |
+      | talos-worker-gpu-0 | kube-node-ready, services                                                   |
+      | talos-worker-gpu-1 | kube-node-ready, services                                                   |
     And nothing was rolled back
     And every node runs its "after" config
 
@@ -52,6 +52,7 @@ Feature: The seed's migration, rolled out node by node
       | same-subnet         | all 5 node IPs are in 192.168.20.0/24 |
       | services            | kubelet, etcd, ext-tailscale running  |
       | api-through-tailnet | API answered: HTTP/1.1 200 OK         |
+      | host-on-tailnet     | API answered: HTTP/1.1 200 OK         |
     When kubectl connects to "bastion-k8s.tailnet-4d89.ts.net:6443"
     Then the Kubernetes API answers through "talos-master-0"
 

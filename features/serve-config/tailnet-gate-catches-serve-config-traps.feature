@@ -35,3 +35,4 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
     Then the Kubernetes API answers through "talos-master-1"
     When I verify the cluster against the "after" configs
     Then the verification fails "services" for "talos-master-0" because "ext-tailscale"
+    And the verification fails "host-on-tailnet" for "talos-master-0" because "talos-master-0 is not reachable on the tailnet"

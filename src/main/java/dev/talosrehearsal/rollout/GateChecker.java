@@ -39,6 +39,7 @@ final class GateChecker {
                 case SERVICES -> services(hostname, address, gate);
                 case TAILNET_API -> tailnetApi(hostname, config, gate);
                 case TAILNET_SERVE -> tailnetServe(hostname, gate);
+                case TAILNET_HOST -> tailnetHost(hostname, config, gate);
             };
         } catch (TalosApiException | KubernetesUnavailableException e) {
             return GateResult.fail(hostname, gate, e.getMessage());
@@ -142,6 +143,19 @@ final class GateChecker {
         String ca = KubernetesCa.certificatePem(config);
         TailnetProbe.ProbeResult result = tailnet.dial(gate.target(), ca);
         return result.reached() ? GateResult.pass(hostname, gate, result.detail()) : GateResult.fail(hostname, gate, result.detail());
+    }
+
+    /**
+     * The node's own kube-apiserver at its own MagicDNS name ({@link TailnetTargets#ownApiServer} says why). Failing,
+     * the detail says what it means: this node is no host a Tailscale Service can route to, whatever the service's name
+     * answers through the others.
+     */
+    private GateResult tailnetHost(String hostname, MachineConfig config, Gate gate) {
+        TailnetProbe.ProbeResult result = tailnet.dialHost(gate.target(), KubernetesCa.certificatePem(config));
+        return result.reached() ? GateResult.pass(hostname, gate, result.detail())
+                : GateResult.fail(hostname, gate, result.detail() + ": " + hostname + " is not reachable on the tailnet (cut off from it,"
+                        + " or the tailnet policy does not let this machine reach it on that port), so no Tailscale Service it"
+                        + " advertises is routed to it");
     }
 
     private GateResult tailnetServe(String hostname, Gate gate) {

@@ -18,7 +18,8 @@ final class GateRules {
     /**
      * @param tailnetSuffix the tailnet's MagicDNS suffix ({@code tailnet-4d89.ts.net}), or null when
      *                      unknown: a machine config does not say it, so the tailnet gates (one per
-     *                      {@link TailnetTargets target}) need it from the operator
+     *                      {@link TailnetTargets target}, and one on the node's own name when it advertises a
+     *                      Tailscale Service: {@link TailnetTargets#ownApiServer}) need it from the operator
      */
     static List<Gate> forConfig(MachineConfig config, boolean controlPlane, String hostname, String tailnetSuffix) {
         List<Gate> gates = new ArrayList<>();
@@ -37,6 +38,10 @@ final class GateRules {
                 gates.add(t.api() ? new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), t.address())
                         : new Gate(Gate.Kind.TAILNET_SERVE, List.of(), List.of(), t.scheme() + "://" + t.address()));
             }
+            // last: on the first control plane a Service's name can only answer through this node, and its gate names the
+            // name clients dial; on the others it answers through a node changed before, so only this gate is theirs
+            TailnetTargets.ownApiServer(config, hostname, tailnetSuffix)
+                    .ifPresent(own -> gates.add(new Gate(Gate.Kind.TAILNET_HOST, List.of(), List.of(), own)));
         }
         return gates;
     }

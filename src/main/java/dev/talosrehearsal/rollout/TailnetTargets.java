@@ -44,11 +44,9 @@ final class TailnetTargets {
         List<Target> out = new ArrayList<>();
         Optional<TailscaleExtensionConfig> tailscale = ExtensionServices.tailscale(config);
         if (tailscale.isPresent()) {
-            // ${TS_CERT_DOMAIN} is the host's own name, as containerboot replaces it before tailscaled reads the file
-            String hostName = tailscale.get().tailnetHostname(hostname).toLowerCase(Locale.ROOT) + "." + suffix;
-            tailscale.get().serveConfig(hostName).ifPresent(serve -> serve.servedPorts(hostName, suffix).all().forEach(p ->
-                    out.add(new Target(p.name(), p.port(), scheme(p),
-                            sans.contains(p.name()) || apiPorts.contains(p.port()) || forwardsToApi(p, apiPorts)))));
+            String hostName = ownName(tailscale.get(), hostname, suffix);
+            served(tailscale.get(), hostName, suffix).forEach(p -> out.add(new Target(p.name(), p.port(), scheme(p),
+                    sans.contains(p.name()) || apiPorts.contains(p.port()) || forwardsToApi(p, apiPorts))));
         }
         Set<Integer> servedApiPorts = new LinkedHashSet<>();
         out.stream().filter(Target::api).forEach(t -> servedApiPorts.add(t.port()));
@@ -62,6 +60,46 @@ final class TailnetTargets {
             }
         }
         return out;
+    }
+
+    /**
+     * The node's own kube-apiserver on its own MagicDNS name, {@code <host>.<suffix>:6443}, when its serve config
+     * advertises a Tailscale Service and serves nothing on the host's own name; empty otherwise.
+     *
+     * <p>Why: a Service's name is shared. "Instead of connecting to specific devices, users connect to Tailscale
+     * Services using stable MagicDNS names while Tailscale automatically routes traffic to available hosts"
+     * (https://tailscale.com/kb/1552/tailscale-services), so once one control plane serves it, dialling the name proves
+     * nothing about the next: a host the tailnet cannot reach is simply not one of the available hosts. What only this
+     * node answers is its own name. There a {@code Services} entry is not served (tailscaled serves the top-level
+     * {@code TCP} entries on the host's own addresses and a Service's on the Service's; ipn/serve.go), but the extension
+     * runs tailscaled in kernel mode ({@code TS_USERSPACE=false} in siderolabs/extensions
+     * network/tailscale/tailscale.yaml: a real tailscale0 interface), so a connection to the host's tailnet address
+     * reaches the host's own sockets, and Talos's kube-apiserver listens on all of them ({@code bind-address 0.0.0.0},
+     * host network, port {@code localAPIServerPort}, 6443 unless set: siderolabs/talos
+     * internal/app/machined/pkg/controllers/k8s/control_plane_static_pod.go, manageAPIServer) — the very
+     * {@code 127.0.0.1:6443} a Service's TCPForward hands its connections to. A host whose own name serves a port
+     * already has a gate only it can pass, and gets none more.
+     */
+    static Optional<String> ownApiServer(MachineConfig config, String hostname, String tailnetSuffix) {
+        String suffix = tailnetSuffix.toLowerCase(Locale.ROOT);
+        return ExtensionServices.tailscale(config).flatMap(tailscale -> {
+            String hostName = ownName(tailscale, hostname, suffix);
+            List<ServedPort> served = served(tailscale, hostName, suffix);
+            boolean advertisesAService = served.stream().anyMatch(p -> !p.name().equals(hostName));
+            boolean servesOnItsOwnName = served.stream().anyMatch(p -> p.name().equals(hostName));
+            return advertisesAService && !servesOnItsOwnName
+                    ? Optional.of(hostName + ":" + GateRules.KUBERNETES_API_PORT) : Optional.empty();
+        });
+    }
+
+    /** {@code TS_HOSTNAME}, else the hostname, under the suffix: the host's own MagicDNS name. */
+    private static String ownName(TailscaleExtensionConfig tailscale, String hostname, String suffix) {
+        return tailscale.tailnetHostname(hostname).toLowerCase(Locale.ROOT) + "." + suffix;
+    }
+
+    /** What the serve config serves, with {@code ${TS_CERT_DOMAIN}} as the host's own name (containerboot replaces it before tailscaled reads the file). */
+    private static List<ServedPort> served(TailscaleExtensionConfig tailscale, String hostName, String suffix) {
+        return tailscale.serveConfig(hostName).map(serve -> serve.servedPorts(hostName, suffix).all()).orElse(List.of());
     }
 
     private static String scheme(ServedPort port) {

@@ -94,6 +94,7 @@ public final class Verifier {
             case SERVICES -> "services";
             case TAILNET_API -> "api-through-tailnet";
             case TAILNET_SERVE -> "served-through-tailnet";
+            case TAILNET_HOST -> "host-on-tailnet";
         };
     }
 

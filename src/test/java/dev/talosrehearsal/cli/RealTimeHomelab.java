@@ -27,13 +27,19 @@ import java.util.List;
 final class RealTimeHomelab implements AutoCloseable {
     static final Path HOMELAB = Path.of("fixtures/homelab");
     static final String SERVICE = "bastion-k8s.tailnet-4d89.ts.net:6443";
+    /**
+     * What the tailnet gates dial: the Tailscale service, and each control plane's own name (its tailnet-host gate), as
+     * an operator whose resolver does not know MagicDNS would pass them with --resolve.
+     */
+    static final List<String> TAILNET_NAMES = List.of(SERVICE, "talos-master-0.tailnet-4d89.ts.net:6443",
+            "talos-master-1.tailnet-4d89.ts.net:6443", "talos-master-2.tailnet-4d89.ts.net:6443");
     static final String BEFORE = HOMELAB.resolve("before/talconfig.yaml").toString();
     static final String AFTER = HOMELAB.resolve("after/talconfig.yaml").toString();
 
     final SimulatedCluster cluster;
     final Path talosconfig;
     final Path kubeconfig;
-    final String resolve;
+    final List<String> resolve = new ArrayList<>();
 
     RealTimeHomelab(Path dir) {
         SecretsBundle secrets = SecretsFile.read(HOMELAB.resolve("talsecret.yaml"));
@@ -48,14 +54,15 @@ final class RealTimeHomelab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        resolve = SERVICE + "=" + cluster.resolve(List.of(SERVICE)).get(SERVICE);
+        cluster.resolve(TAILNET_NAMES).forEach((name, at) -> resolve.addAll(List.of("--resolve", name + "=" + at)));
     }
 
     /** {@code args} followed by the options that reach this cluster. */
     String[] access(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--talosconfig", talosconfig.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--tailnet", "tailnet-4d89.ts.net", "--resolve", resolve, "--gate-timeout", "20"));
+                "--tailnet", "tailnet-4d89.ts.net", "--gate-timeout", "20"));
+        all.addAll(resolve);
         return all.toArray(String[]::new);
     }
 

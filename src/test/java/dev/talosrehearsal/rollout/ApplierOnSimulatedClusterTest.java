@@ -53,7 +53,7 @@ class ApplierOnSimulatedClusterTest {
         assertThat(homelab.nodeIp("talos-worker-gpu-1")).isEqualTo("192.168.20.21");
         // its reboot for etcd's listen addresses is confirmed by a new boot ID before the gates (talosctl's reboot --wait)
         assertThat(report.node("talos-master-0").gates).extracting(RolloutReport.GateRecord::gate)
-                .containsExactly("reboot", "kube-node-ready", "etcd-peer-url", "services", "tailnet-api");
+                .containsExactly("reboot", "kube-node-ready", "etcd-peer-url", "services", "tailnet-api", "tailnet-host");
     }
 
     @Test

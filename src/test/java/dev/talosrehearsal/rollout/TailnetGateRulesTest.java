@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tailnet gates follow what a control plane's config serves and certifies, not the homelab's port 6443
- * (fixtures/office: the API as the Tailscale service kube on port 443).
+ * (fixtures/office: the API as the Tailscale service kube on port 443), and a host that advertises a Tailscale Service
+ * is also gated on its own name, the one target no other host answers.
  */
 class TailnetGateRulesTest {
     private static final String TAILNET = "tail7c3e2.ts.net";
@@ -21,10 +22,35 @@ class TailnetGateRulesTest {
     Path dir;
 
     @Test
-    void theApiServedAsAServiceOnPort443IsGatedThere() {
-        assertThat(tailnetGates(Path.of("fixtures/office"), "cp-a"))
-                .containsExactly(new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), "kube.tail7c3e2.ts.net:443"));
+    void theApiServedAsAServiceOnPort443IsGatedThereAndEachHostOnItsOwnNameAtItsApiServersPort() {
+        for (String host : List.of("cp-a", "cp-b", "cp-c")) {
+            assertThat(tailnetGates(Path.of("fixtures/office"), host)).as(host).containsExactly(
+                    new Gate(Gate.Kind.TAILNET_API, List.of(), List.of(), "kube.tail7c3e2.ts.net:443"),
+                    // the Service's name answers through any available host (https://tailscale.com/kb/1552/tailscale-services);
+                    // only the host's own name, where its kube-apiserver listens (6443, not the Service's 443), is this node's
+                    new Gate(Gate.Kind.TAILNET_HOST, List.of(), List.of(), host + ".tail7c3e2.ts.net:6443"));
+        }
         assertThat(tailnetGates(Path.of("fixtures/office"), "build-1")).as("workers serve no API").isEmpty();
+    }
+
+    @Test
+    void theHomelabsControlPlanesAreEachGatedOnTheServiceAndOnTheirOwnName() {
+        for (String host : List.of("talos-master-0", "talos-master-1", "talos-master-2")) {
+            RenderedNode node = new RehearsalDirectory(Path.of("fixtures/homelab"), "after").afterConfigs().node(host).orElseThrow();
+            assertThat(GateRules.forConfig(node.config(), true, host, "tailnet-4d89.ts.net").stream().filter(g -> g.tailnetAddress() != null))
+                    .as(host).extracting(Gate::kind, Gate::target).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_API, "bastion-k8s.tailnet-4d89.ts.net:6443"),
+                            org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_HOST, host + ".tailnet-4d89.ts.net:6443"));
+        }
+    }
+
+    @Test
+    void aHostNamedByTsHostnameIsGatedOnThatName() {
+        OfficeFixture.copy(dir);
+        OfficeFixture.edit(dir, "after", "        - TS_AUTH_ONCE=true\n", "        - TS_AUTH_ONCE=true\n        - TS_HOSTNAME=office-api\n");
+
+        assertThat(tailnetGates(dir, "cp-b")).extracting(Gate::target)
+                .containsExactly("kube.tail7c3e2.ts.net:443", "office-api.tail7c3e2.ts.net:6443");
     }
 
     @Test
@@ -35,6 +61,7 @@ class TailnetGateRulesTest {
                 + " \"Services\": {\"svc:docs\": {\"TCP\": {\"443\": {\"HTTPS\": true}},"
                 + " \"Web\": {\"docs.tail7c3e2.ts.net:443\": {\"Handlers\": {\"/\": {\"Text\": \"docs\"}}}}},");
 
+        // no tailnet-host gate: the host's own name already serves 6443, a gate only this node can pass
         assertThat(tailnetGates(dir, "cp-b")).extracting(Gate::kind, Gate::target).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_API, "office-api.tail7c3e2.ts.net:6443"),
                 org.assertj.core.groups.Tuple.tuple(Gate.Kind.TAILNET_SERVE, "https://docs.tail7c3e2.ts.net:443"),
@@ -47,7 +74,7 @@ class TailnetGateRulesTest {
         OfficeFixture.edit(dir, "after", "  - kube.tail7c3e2.ts.net\n", "  - kube.tail7c3e2.ts.net\n  - k8s.tail7c3e2.ts.net\n  - k8s.example.com\n");
 
         assertThat(tailnetGates(dir, "cp-c")).extracting(Gate::target)
-                .containsExactly("kube.tail7c3e2.ts.net:443", "k8s.tail7c3e2.ts.net:443");
+                .containsExactly("kube.tail7c3e2.ts.net:443", "k8s.tail7c3e2.ts.net:443", "cp-c.tail7c3e2.ts.net:6443");
     }
 
     private static List<Gate> tailnetGates(Path fixture, String hostname) {

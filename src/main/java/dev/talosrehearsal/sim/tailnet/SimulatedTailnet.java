@@ -50,9 +50,11 @@ import javax.net.ssl.SSLSocket;
  * {@code ${TS_CERT_DOMAIN}} becomes the host's name (containerboot).
  *
  * <p><b>Routing</b>, decided per connection so that a change shows at the next one: the first host in
- * the cluster's node order whose serve config has an entry for {@code name:port}, whose node is up
- * and whose ext-tailscale is Running. No such host: the connection is reset. Not modelled: service
- * approval and host tags in the tailnet's policy, load balancing other than "first healthy".
+ * the cluster's node order whose serve config has an entry for {@code name:port}, whose node is up,
+ * whose ext-tailscale is Running and which is not cut off from the tailnet. No such host: the connection is
+ * reset. A host's own name on a port no serve entry takes goes to that host's kernel (tailscaled runs in kernel
+ * mode there), where a control plane's kube-apiserver answers on 6443; anything else is reset. Not modelled:
+ * service approval and host tags in the tailnet's policy, load balancing other than "first healthy".
  *
  * <p><b>Handling</b> by the host's entry:
  * <ul>
@@ -162,23 +164,49 @@ public final class SimulatedTailnet implements AutoCloseable {
     public Route route(String name, int port) {
         String n = normalize(name);
         List<String> skipped = new ArrayList<>();
+        boolean served = false;
         for (SimulatedNode node : cluster.nodes()) {
             Optional<ServedPort> entry = servedPorts(node).flatMap(c -> c.get(n, port));
             if (entry.isEmpty()) {
                 continue;
             }
-            if (!node.isReachable()) {
-                skipped.add(node.hostname() + " (down)");
-            } else if (!node.tailscaleRunning()) {
-                skipped.add(node.hostname() + " (ext-tailscale not running)");
-            } else if (node.faults().tailnetCutOff()) {
-                // tailscaled runs but reaches neither the coordination server nor a DERP relay: peers cannot connect to it
-                skipped.add(node.hostname() + " (cut off from the tailnet)");
+            served = true;
+            Optional<String> unreachable = unreachable(node);
+            if (unreachable.isPresent()) {
+                skipped.add(node.hostname() + " (" + unreachable.get() + ")");
             } else {
                 return Route.to(n, port, node.hostname(), entry.get(), skipped);
             }
         }
+        if (!served) {
+            Optional<SimulatedNode> owner = cluster.nodes().stream().filter(node -> tailscale(node).isPresent() && hostName(node).equals(n)).findFirst();
+            if (owner.isPresent()) {
+                // A host's own name on a port its serve config does not take. The extension runs tailscaled in kernel mode
+                // (TS_USERSPACE=false, siderolabs/extensions network/tailscale/tailscale.yaml: "access your talos nodes from
+                // machines you have configured with tailscale", its README), so tailscale0 hands the connection to the host,
+                // where what listens on all its addresses answers: the kube-apiserver of a control plane (Talos's
+                // bind-address 0.0.0.0, host network: internal/app/machined/pkg/controllers/k8s/control_plane_static_pod.go).
+                Optional<String> unreachable = unreachable(owner.get());
+                return unreachable.isPresent() ? Route.none(n, port, List.of(owner.get().hostname() + " (" + unreachable.get() + ")"))
+                        : Route.toHost(n, port, owner.get().hostname());
+            }
+        }
         return Route.none(n, port, skipped);
+    }
+
+    /** Why no peer on the tailnet reaches {@code node} now, if none does. */
+    private static Optional<String> unreachable(SimulatedNode node) {
+        if (!node.isReachable()) {
+            return Optional.of("down");
+        }
+        if (!node.tailscaleRunning()) {
+            return Optional.of("ext-tailscale not running");
+        }
+        if (node.faults().tailnetCutOff()) {
+            // tailscaled runs but reaches neither the coordination server nor a DERP relay: peers cannot connect to it
+            return Optional.of("cut off from the tailnet");
+        }
+        return Optional.empty();
     }
 
     /** Every connection so far, oldest first. */
@@ -255,6 +283,15 @@ public final class SimulatedTailnet implements AutoCloseable {
             return;
         }
         SimulatedNode host = cluster.node(route.host().get());
+        if (route.entry().isEmpty()) {
+            try {
+                forward(socket, host, "127.0.0.1:" + trace.port, trace, null);
+            } catch (IOException e) {
+                trace.note("closed: " + e.getMessage());
+                Wire.closeQuietly(socket);
+            }
+            return;
+        }
         ServedPort entry = route.entry().get();
         TcpHandler tcp = entry.tcp();
         try {

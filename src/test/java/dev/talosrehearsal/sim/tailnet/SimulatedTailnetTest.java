@@ -130,6 +130,32 @@ class SimulatedTailnetTest {
         assertThat(tailnet.dial(API_SERVICE, 6443).host()).contains(M1);
     }
 
+    /**
+     * A host's own name on a port its serve config does not take (the homelab's serves only the Service) reaches the host
+     * itself: the extension runs tailscaled in kernel mode (TS_USERSPACE=false), and Talos's kube-apiserver listens on
+     * every address (bind-address 0.0.0.0). Its certificate is for the node's addresses, not that name. Cut off from the
+     * tailnet, the host is reached by nobody, on any name.
+     */
+    @Test
+    void aHostsOwnNameReachesItsOwnKubeApiserverUntilItIsCutOff() throws IOException {
+        start(Homelab.startTalosApi("after"));
+        String m1Name = M1 + "." + TAILNET;
+
+        assertThat(tailnet.route(m1Name, 6443).reason()).isEqualTo(m1Name + ":6443 → " + M1 + " (no serve entry: tailscale0 delivers it to the host)");
+        TailnetClient.Response response = TailnetClient.trustingAll().get(tailnet, m1Name, 6443, "/version");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.serverChain().get(0).getIssuerX500Principal()).isEqualTo(kubernetesCa().getSubjectX500Principal());
+        assertThat(tailnet.connections()).last().satisfies(c -> assertThat(c.apiServer()).contains(M1));
+        DialResult asKubectl = tailnet.dial(m1Name, 6443);
+        assertThat(asKubectl.outcome()).isEqualTo(Outcome.CERTIFICATE_ERROR); // the node's name is no certSAN
+        assertThat(asKubectl.host()).contains(M1);
+
+        cluster.node(M1).faults().tailnetCutOff(true);
+        assertThat(tailnet.route(m1Name, 6443).reason()).isEqualTo("no healthy host serves " + m1Name + ":6443: " + M1 + " (cut off from the tailnet)");
+        assertThat(tailnet.dial(m1Name, 6443).outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(tailnet.dial(API_SERVICE, 6443).host()).as("the Service still answers, through another host").contains(M0);
+    }
+
     @Test
     void whileExtTailscaleRestartsForANewServeConfigTheNextHostServesAndCertDomainIsSubstituted() throws IOException {
         start(Homelab.startTalosApi("after"));

@@ -55,7 +55,7 @@ class LauncherTuningTest {
     void shortCommandsRunC1OnlyWithTheSerialCollector() throws Exception {
         for (String[] command : List.of(new String[] {"rehearse", "fixtures/homelab"}, new String[] {"genconfig", "--dry-run"},
                 new String[] {"apply", "--journal", "j"}, new String[] {"bench", "rollout"})) {
-            assertThat(jvmArguments(command)).as(String.join(" ", command)).contains(C1_ONLY, "-XX:+UseSerialGC");
+            assertThat(jvmArguments(command)).as(String.join(" ", command)).contains(C1_ONLY, "-XX:ReservedCodeCacheSize=240m", "-XX:+UseSerialGC");
         }
     }
 

@@ -7,7 +7,7 @@ import dev.talosrehearsal.machineconfig.secrets.AdminCertificate;
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.machineconfig.secrets.SecretsGenerator;
+import dev.talosrehearsal.machineconfig.secrets.TestBundles;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosApiException;
@@ -159,7 +159,7 @@ class SimulatedApidTest {
 
     @Test
     void aClientCertificateFromAnotherCaIsRefusedAtTheHandshake() {
-        SecretsBundle other = new SecretsGenerator().generate();
+        SecretsBundle other = TestBundles.shared(); // generated here, not the cluster's: another OS CA
         AdminCertificate foreign = AdminCertificate.derive(other, "homelab");
         TalosConfig.Context stranger = new TalosConfig.Context("homelab", admin.endpoints(), admin.nodes(),
                 admin.ca(), foreign.certificate(), foreign.privateKey());

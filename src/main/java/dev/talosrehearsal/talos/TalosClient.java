@@ -13,6 +13,7 @@ import dev.talos.api.machine.Reboot;
 import dev.talos.api.machine.RebootRequest;
 import dev.talos.api.machine.ServiceList;
 import dev.talos.api.machine.Version;
+import dev.talosrehearsal.common.InMemoryKeyManagers;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosResults.ApplyResult;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
@@ -39,8 +40,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -380,7 +381,7 @@ public final class TalosClient implements AutoCloseable {
     private static SslContext sslContext(TalosConfig.Context context) {
         try {
             return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                    .keyManager(context.clientKey(), context.clientCertificate())
+                    .keyManager(InMemoryKeyManagers.of(context.clientKey(), context.clientCertificate()))
                     .trustManager(NamingTrustManager.trusting(context.ca()))
                     .protocols("TLSv1.3", "TLSv1.2")
                     .build();

@@ -1,11 +1,11 @@
 package dev.talosrehearsal.sim.net;
 
+import dev.talosrehearsal.common.InMemoryKeyManagers;
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates.Issued;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -15,22 +15,16 @@ import javax.net.ssl.X509TrustManager;
 
 /** JDK TLS plumbing shared by the tailnet's servers and its client. */
 public final class Tls {
-    private static final char[] NO_PASSWORD = new char[0];
-
     private Tls() {}
 
     /** A server context presenting {@code leaf} (and the CA that signed it). */
     public static SSLContext server(Issued leaf, X509Certificate ca) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", leaf.privateKey(), NO_PASSWORD, new X509Certificate[] {leaf.certificate(), ca});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, NO_PASSWORD);
+            KeyManagerFactory kmf = InMemoryKeyManagers.of(leaf.privateKey(), leaf.certificate(), ca);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS server context", e);
         }
     }

@@ -1,11 +1,11 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import dev.talosrehearsal.common.InMemoryKeyManagers;
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,19 +34,9 @@ final class ApidTls implements AutoCloseable {
         List<String> names = new ArrayList<>(List.of("localhost"));
         names.addAll(endpointHostnames);
         OsCertificates.Issued serverCert = OsCertificates.server(bundle, clusterName, List.of("127.0.0.1"), names);
-        // the stores live only in this method; the password only keeps the JDK's key store API content
-        char[] password = new char[16];
         SecureRandom random = new SecureRandom();
-        for (int i = 0; i < password.length; i++) {
-            password[i] = (char) ('a' + random.nextInt(26));
-        }
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("apid", serverCert.privateKey(), password,
-                    new Certificate[] {serverCert.certificate(), bundle.os().certificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password);
+            KeyManagerFactory keyManagers = InMemoryKeyManagers.of(serverCert.privateKey(), serverCert.certificate(), bundle.os().certificate());
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("os-ca", bundle.os().certificate());

@@ -94,7 +94,8 @@ public final class Applier {
     /** Continues an interrupted rollout: nodes the journal shows applied and gated are not touched again. */
     public RolloutReport resume(RolloutPlan plan, Journal journal) {
         RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
-        JournalState state = JournalState.of(journal.events());
+        List<JournalEvent> events = journal.events();
+        JournalState state = JournalState.of(events);
         if (state.finished()) {
             throw new dev.talosrehearsal.common.InputException(journal.dir().toString(), 0,
                     "this rollout already finished (" + state.finishedDetail() + "); nothing to resume");
@@ -105,7 +106,7 @@ public final class Applier {
                 report.node(h).state = "migrated";
             }
         });
-        EarlierRuns earlier = EarlierRuns.of(journal);
+        EarlierRuns earlier = EarlierRuns.of(state, events);
         if (!earlier.unconfirmed().isEmpty()) {
             listener.progress("resuming: reboot not confirmed yet of " + String.join(", ", earlier.unconfirmed().keySet())
                     + ": waiting for a boot ID other than the journaled one before the gates");

@@ -1,6 +1,7 @@
 package dev.talosrehearsal.rollout;
 
 import dev.talosrehearsal.talos.BootId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,9 +18,8 @@ import java.util.Set;
 record EarlierRuns(Set<String> done, Set<String> touched, Set<String> interrupted, Map<String, BootId> unconfirmed) {
     static final EarlierRuns NONE = new EarlierRuns(Set.of(), Set.of(), Set.of(), Map.of());
 
-    static EarlierRuns of(Journal journal) {
-        JournalState state = journal.state();
-        return new EarlierRuns(state.done(), state.touched(), state.interrupted(journal.events()),
-                JournalState.unconfirmedReboots(journal.events()));
+    /** From a journal's {@code events} and the state they make ({@link JournalState#of}), read once by the caller. */
+    static EarlierRuns of(JournalState state, List<JournalEvent> events) {
+        return new EarlierRuns(state.done(), state.touched(), state.interrupted(events), JournalState.unconfirmedReboots(events));
     }
 }

@@ -397,15 +397,12 @@ public final class Applier {
     private String confirmReboot(String hostname, String address, BootId before, String prefix, NodeRecord record, Journal journal) {
         Instant start = clock.now();
         listener.progress(prefix + hostname + " reboot … waiting for a new boot ID");
-        GateResult result = reboots.await(hostname, address, before, settings.gateTimeout());
+        GateResult result = reboots.confirm(hostname, address, before, settings.gateTimeout(), RebootConfirmation.GATE, record, journal);
         String waited = secondsSince(start);
-        record.gates.add(new GateRecord(RebootConfirmation.GATE, "the node booted again: its boot ID changed", result.passed(), result.detail(),
-                clock.now(), RolloutReport.seconds(start, clock.now())));
         if (!result.passed()) {
             listener.progress(prefix + hostname + " reboot … not confirmed after " + waited + ": " + result.detail());
             return "the reboot of " + hostname + " was not confirmed after " + waited + ": " + result.detail();
         }
-        journal.record(hostname, Type.REBOOT_CONFIRMED, result.detail(), clock.now());
         listener.progress(prefix + hostname + " reboot … confirmed (" + result.detail() + ", " + waited + ")");
         return null;
     }

@@ -42,6 +42,22 @@ final class RebootConfirmation {
         return waiter.until(timeout, () -> check(hostname, address, before, start));
     }
 
+    /**
+     * {@link #await}, with the wait reported under {@code gate} beside the node's gates and, once the new boot ID is seen,
+     * journaled (REBOOT_CONFIRMED): what the way forward and the rollback both record of a reboot.
+     */
+    GateResult confirm(String hostname, String address, BootId before, Duration timeout, String gate, RolloutReport.NodeRecord record,
+            Journal journal) {
+        Instant start = clock.now();
+        GateResult result = await(hostname, address, before, timeout);
+        record.gates.add(new RolloutReport.GateRecord(gate, "the node booted again: its boot ID changed", result.passed(), result.detail(),
+                clock.now(), RolloutReport.seconds(start, clock.now())));
+        if (result.passed()) {
+            journal.record(hostname, JournalEvent.Type.REBOOT_CONFIRMED, result.detail(), clock.now());
+        }
+        return result;
+    }
+
     private GateResult check(String hostname, String address, BootId before, Instant start) {
         BootId now;
         try {

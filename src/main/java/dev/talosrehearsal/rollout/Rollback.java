@@ -144,15 +144,9 @@ final class Rollback {
 
     /** The rollback's own reboot, confirmed by the boot ID as on the way forward; null when confirmed, else why not. */
     private String confirmReboot(NodeChange node, BootId before, NodeRecord record, Journal journal) {
-        Instant start = clock.now();
-        GateResult result = reboots.await(node.hostname(), node.address(), before, settings.gateTimeout());
-        record.gates.add(new GateRecord("rollback " + RebootConfirmation.GATE, "the node booted again: its boot ID changed", result.passed(),
-                result.detail(), clock.now(), RolloutReport.seconds(start, clock.now())));
-        if (!result.passed()) {
-            return "reboot after rollback on " + node.hostname() + " not confirmed: " + result.detail();
-        }
-        journal.record(node.hostname(), Type.REBOOT_CONFIRMED, result.detail(), clock.now());
-        return null;
+        GateResult result = reboots.confirm(node.hostname(), node.address(), before, settings.gateTimeout(),
+                "rollback " + RebootConfirmation.GATE, record, journal);
+        return result.passed() ? null : "reboot after rollback on " + node.hostname() + " not confirmed: " + result.detail();
     }
 
     private String awaitOldGates(NodeChange node, NodeRecord record) {

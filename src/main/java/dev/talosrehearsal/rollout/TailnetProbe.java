@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.common.InMemoryTrustManagers;
 import dev.talosrehearsal.common.Pem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -75,7 +74,7 @@ public final class TailnetProbe {
             raw.connect(new InetSocketAddress(connectTo.substring(0, c), Integer.parseInt(connectTo.substring(c + 1))), 5000);
             raw.setSoTimeout(5000);
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust(Pem.readCertificate(kubernetesCaPem)).getTrustManagers(), null);
+            tls.init(null, InMemoryTrustManagers.of(Pem.readCertificate(kubernetesCaPem)).getTrustManagers(), null);
             try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, name, port, true)) {
                 SSLParameters params = socket.getSSLParameters();
                 params.setServerNames(List.of(new SNIHostName(name)));
@@ -186,15 +185,6 @@ public final class TailnetProbe {
                     + " the API server terminated TLS (tailscaled with an HTTPS serve entry, instead of TCPForward to 127.0.0.1:6443)";
         }
         return "TLS to " + target + " failed: " + message;
-    }
-
-    private static TrustManagerFactory trust(X509Certificate ca) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("kubernetes-ca", ca);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory;
     }
 
     /** What dialing the API through the tailnet gave. */

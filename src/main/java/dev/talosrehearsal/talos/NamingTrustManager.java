@@ -1,8 +1,7 @@
 package dev.talosrehearsal.talos;
 
+import dev.talosrehearsal.common.InMemoryTrustManagers;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -10,8 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -28,21 +25,7 @@ final class NamingTrustManager extends dev.talosrehearsal.common.ClientCheckingT
 
     /** Trusts {@code ca} only, as talosctl does. */
     static NamingTrustManager trusting(X509Certificate ca) {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("talos-ca", ca);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509ExtendedTrustManager x509) {
-                    return new NamingTrustManager(x509);
-                }
-            }
-            throw new IllegalStateException("the JDK offers no X.509 trust manager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot set up trust in the talosconfig's CA: " + e.getMessage(), e);
-        }
+        return new NamingTrustManager(InMemoryTrustManagers.x509(ca));
     }
 
     @Override

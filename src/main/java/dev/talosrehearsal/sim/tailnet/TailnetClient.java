@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.tailnet;
 
+import dev.talosrehearsal.common.InMemoryTrustManagers;
 import dev.talosrehearsal.sim.net.Tls;
 import dev.talosrehearsal.sim.net.Wire;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -179,15 +178,7 @@ public final class TailnetClient {
             if (trusted == null) {
                 return Tls.trustAll();
             }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            for (int i = 0; i < trusted.size(); i++) {
-                store.setCertificateEntry("ca-" + i, trusted.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(store);
-            X509ExtendedTrustManager delegate = Arrays.stream(tmf.getTrustManagers()).filter(X509ExtendedTrustManager.class::isInstance)
-                    .map(X509ExtendedTrustManager.class::cast).findFirst().orElseThrow();
+            X509ExtendedTrustManager delegate = InMemoryTrustManagers.x509(trusted.toArray(X509Certificate[]::new));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new Recording(delegate, exchange)}, null);
             return context;

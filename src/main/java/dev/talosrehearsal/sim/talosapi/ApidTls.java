@@ -1,11 +1,10 @@
 package dev.talosrehearsal.sim.talosapi;
 
 import dev.talosrehearsal.common.InMemoryKeyManagers;
+import dev.talosrehearsal.common.InMemoryTrustManagers;
 import dev.talosrehearsal.machineconfig.secrets.OsCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,18 +33,13 @@ final class ApidTls implements AutoCloseable {
         List<String> names = new ArrayList<>(List.of("localhost"));
         names.addAll(endpointHostnames);
         OsCertificates.Issued serverCert = OsCertificates.server(bundle, clusterName, List.of("127.0.0.1"), names);
-        SecureRandom random = new SecureRandom();
         try {
             KeyManagerFactory keyManagers = InMemoryKeyManagers.of(serverCert.privateKey(), serverCert.certificate(), bundle.os().certificate());
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("os-ca", bundle.os().certificate());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trust);
+            TrustManagerFactory trustManagers = InMemoryTrustManagers.of(bundle.os().certificate());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), random);
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
             return new ApidTls(context);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot prepare TLS for the simulated Talos API of " + clusterName, e);
         }
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.talosrehearsal.sim.talosapi.SimulatedTalosNodes;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.talos.TalosClient;
-import dev.talosrehearsal.talos.TalosConfig;
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Homelab;
 import java.io.IOException;
@@ -83,7 +82,7 @@ class TalosGetWatchCommandTest {
                 args("nodeaddresses", "-n", "192.168.20.20", "-w"), new PrintWriter(out, true), new PrintWriter(err, true)));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("routed-no-k8s"));
 
-        try (TalosClient talos = TalosClient.connect(TalosConfig.parse(cluster.talosconfig(), "talosconfig", null))) {
+        try (TalosClient talos = Homelab.client(cluster)) {
             talos.apply("192.168.20.20", Homelab.after(Homelab.W0).toYaml().getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null);
             await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().lines()
                     .anyMatch(l -> l.matches("192\\.168\\.20\\.20 {7}network +NodeAddress +routed-no-k8s +\\d+ +\\[\"192\\.168\\.20\\.20/24\"\\].*")));

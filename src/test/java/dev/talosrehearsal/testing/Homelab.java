@@ -89,6 +89,11 @@ public final class Homelab {
         return SimulatedTalosNodes.start(spec(render(talconfig), load(talconfig), null));
     }
 
+    /** The production Talos client, configured by {@code cluster}'s talosconfig as an operator's would be. */
+    public static dev.talosrehearsal.talos.TalosClient client(SimulatedTalosNodes cluster) {
+        return dev.talosrehearsal.talos.TalosClient.connect(dev.talosrehearsal.talos.TalosConfig.parse(cluster.talosconfig(), "talosconfig", null));
+    }
+
     /** What the simulator needs to boot the fixture on {@code rendered}, with the given faults (null: none). */
     public static SimulatedTalosNodes.Spec spec(RenderedCluster rendered, TalConfig talconfig, FaultsFile faults) {
         return new SimulatedTalosNodes.Spec(rendered, talconfig.talosVersion(), inventory(), secrets(), faults,

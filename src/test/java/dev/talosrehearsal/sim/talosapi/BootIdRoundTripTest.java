@@ -27,7 +27,7 @@ class BootIdRoundTripTest {
     @BeforeEach
     void start() {
         cluster = Homelab.startTalosApi("before");
-        talos = TalosClient.connect(TalosConfig.parse(cluster.talosconfig(), "talosconfig", null));
+        talos = Homelab.client(cluster);
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ class ResourceApiRoundTripTest {
     @BeforeAll
     static void start() {
         cluster = Homelab.startTalosApi("before");
-        talos = TalosClient.connect(TalosConfig.parse(cluster.talosconfig(), "talosconfig", null));
+        talos = Homelab.client(cluster);
         resources = talos.resources();
     }
 

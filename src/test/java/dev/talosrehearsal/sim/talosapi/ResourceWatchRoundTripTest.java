@@ -46,7 +46,7 @@ class ResourceWatchRoundTripTest {
     @BeforeEach
     void start() {
         cluster = Homelab.startTalosApi("before");
-        talos = TalosClient.connect(TalosConfig.parse(cluster.talosconfig(), "talosconfig", null));
+        talos = Homelab.client(cluster);
     }
 
     @AfterEach

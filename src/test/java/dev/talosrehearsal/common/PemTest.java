@@ -67,7 +67,7 @@ class PemTest {
 
     @Test
     void certificatesRoundTripAndLinesAre64Characters() {
-        SecretsBundle bundle = TestBundles.shared();
+        SecretsBundle bundle = TestBundles.fixture();
         String pem = bundle.os().certificatePem();
         assertThat(Pem.writeCertificate(Pem.readCertificate(pem))).isEqualTo(pem);
         assertThat(pem.lines().filter(l -> !l.startsWith("-----")).limit(1)).allMatch(l -> l.length() == 64);

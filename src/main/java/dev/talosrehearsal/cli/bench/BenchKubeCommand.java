@@ -44,7 +44,7 @@ final class BenchKubeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println(BenchMachine.describe());
-        SecretsBundle secrets = new SecretsGenerator().generate();
+        SecretsBundle secrets = new SecretsGenerator().throwaway();
         Path work = BenchDirectory.create("-kube");
         try {
             SecretsFile.write(work.resolve("talsecret.yaml"), secrets);

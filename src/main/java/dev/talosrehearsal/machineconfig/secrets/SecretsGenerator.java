@@ -4,6 +4,7 @@ import dev.talosrehearsal.common.Pem;
 
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * </ul>
  *
  * <p>RSA 4096 generation takes about a second with C2, 5-14 s C1-only (bin/talos-rehearsal keeps C2 for the commands
- * that generate a bundle; tests share one, TestBundles).
+ * that generate a bundle to keep). A bundle nobody keeps ({@link #throwaway()}) skips it.
  */
 public final class SecretsGenerator {
     private static final String TOKEN_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -42,10 +43,24 @@ public final class SecretsGenerator {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** A bundle to keep: what {@code talosctl gen secrets} writes. */
     public SecretsBundle generate() {
+        return generate("RSA", null);
+    }
+
+    /**
+     * A bundle that is never written nor shown to a cluster, only rendered into configs that are read and thrown away
+     * ({@code lint} without a secrets file, {@code bench}): its service-account key is ECDSA P-256, as Talos before
+     * v1.7 generated and Kubernetes accepts, because no rule reads that key and an RSA-4096 one costs seconds.
+     */
+    public SecretsBundle throwaway() {
+        return generate("EC", new ECGenParameterSpec("secp256r1"));
+    }
+
+    private SecretsBundle generate(String serviceAccountAlgorithm, ECGenParameterSpec serviceAccountCurve) {
         Instant now = clock.instant();
         CertificateAuthorities cas = new CertificateAuthorities(random);
-        KeyPair serviceAccount = cas.generate("RSA", null);
+        KeyPair serviceAccount = cas.generate(serviceAccountAlgorithm, serviceAccountCurve);
         return new SecretsBundle(
                 randomBase64(32),
                 randomBase64(32),

@@ -15,7 +15,7 @@ class AdminCertificateTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.shared();
+        bundle = TestBundles.fixture();
         admin = AdminCertificate.derive(bundle, "homelab");
     }
 
@@ -70,7 +70,7 @@ class AdminCertificateTest {
 
     @Test
     void anotherBundleGivesAnotherKey() {
-        SecretsBundle second = TestBundles.fresh();
+        SecretsBundle second = TestBundles.another();
         assertThat(AdminCertificate.derive(second, "homelab").privateKeyPem()).isNotEqualTo(admin.privateKeyPem());
     }
 

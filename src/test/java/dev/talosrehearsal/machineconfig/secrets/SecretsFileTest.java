@@ -24,7 +24,7 @@ class SecretsFileTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.shared();
+        bundle = TestBundles.fixture();
         text = SecretsFile.render(bundle);
     }
 

@@ -18,7 +18,7 @@ class SecretsGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.shared();
+        bundle = TestBundles.generated();
     }
 
     @Test
@@ -53,6 +53,19 @@ class SecretsGeneratorTest {
         assertThat(bundle.k8sServiceAccount().privateKeyPem()).startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
         RSAPrivateKey key = (RSAPrivateKey) bundle.k8sServiceAccount().privateKey();
         assertThat(key.getModulus().bitLength()).isEqualTo(4096);
+    }
+
+    /** lint without a secrets file and bench render with one: everything but the service-account key as above, and a new one each time. */
+    @Test
+    void aThrowawayBundleHasAnEcdsaServiceAccountKeyAndCasOfItsOwn() {
+        SecretsBundle throwaway = TestBundles.another();
+        assertThat(KeyKind.of(throwaway.k8sServiceAccount().privateKey())).isEqualTo(KeyKind.ECDSA_P256);
+        assertThat(throwaway.k8sServiceAccount().privateKeyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----\n");
+        assertThat(throwaway.k8sServiceAccount().hasCertificate()).isFalse();
+        assertThat(KeyKind.of(throwaway.os().privateKey())).isEqualTo(KeyKind.ED25519);
+        assertThat(throwaway.os().certificate().getSubjectX500Principal().getName()).isEqualTo("O=talos");
+        assertThat(throwaway.os().crt()).isNotEqualTo(bundle.os().crt()).isNotEqualTo(TestBundles.another().os().crt());
+        assertThat(throwaway.bootstrapToken()).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
     }
 
     @Test

@@ -23,7 +23,7 @@ class TalosconfigFileTest {
 
     @BeforeAll
     static void generate() {
-        bundle = TestBundles.shared();
+        bundle = TestBundles.fixture();
     }
 
     @Test

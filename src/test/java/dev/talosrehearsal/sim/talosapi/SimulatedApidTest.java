@@ -159,7 +159,7 @@ class SimulatedApidTest {
 
     @Test
     void aClientCertificateFromAnotherCaIsRefusedAtTheHandshake() {
-        SecretsBundle other = TestBundles.shared(); // generated here, not the cluster's: another OS CA
+        SecretsBundle other = TestBundles.another(); // not the cluster's: another OS CA
         AdminCertificate foreign = AdminCertificate.derive(other, "homelab");
         TalosConfig.Context stranger = new TalosConfig.Context("homelab", admin.endpoints(), admin.nodes(),
                 admin.ca(), foreign.certificate(), foreign.privateKey());

@@ -22,7 +22,9 @@ import org.junit.platform.suite.api.Suite;
  * every scenario starts from a copy of {@code fixtures/homelab}, the rehearsal directory that pom.xml's Surefire
  * configuration names in {@code -Dtalos.rehearsal.spec.cluster} (rehearsal/ScenarioSettings).
  */
-@Suite
+// Surefire's secrets-bundles execution (pom.xml) keeps only tests tagged generates-secrets-bundle, which no scenario is:
+// there this suite is empty, and must not fail for it.
+@Suite(failIfNoTests = false)
 @IncludeEngines("cucumber")
 @SelectDirectories("features")
 @ConfigurationParameter(key = PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME, value = "true")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
+import dev.talosrehearsal.testing.GeneratesSecretsBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,7 @@ class GenconfigCommandTest {
     }
 
     @Test
+    @GeneratesSecretsBundle
     void newSecretsCreatesAndSavesABundleForABrandNewClusterOnly() throws IOException {
         Files.delete(dir.resolve("talsecret.yaml"));
 

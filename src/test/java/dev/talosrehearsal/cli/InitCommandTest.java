@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
+import dev.talosrehearsal.testing.GeneratesSecretsBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +23,8 @@ class InitCommandTest {
     Path tmp;
 
     @Test
-    void aDirectoryMadeFromTheUsersTalconfigRehearsesTheirMigration() throws Exception {
+    @GeneratesSecretsBundle
+    void aDirectoryMadeFromTheUsersTalconfigHasANewBundleItsRehearsalRunsOn() throws Exception {
         Path dir = tmp.resolve("office-rehearsal");
 
         CliRun init = CliRun.of("init", dir.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
@@ -46,6 +48,15 @@ class InitCommandTest {
 
         CliRun unchanged = CliRun.of("rehearse", dir.toString(), "--tailnet", "tail7c3e2.ts.net");
         assertThat(unchanged.exitCode()).as(unchanged.out() + unchanged.err()).isZero();
+    }
+
+    @Test
+    void theUsersMigrationRehearsesInADirectoryMadeFromTheirTalconfig() throws Exception {
+        Path dir = tmp.resolve("office-rehearsal");
+        // the office's own (test-only) bundle: the test above rehearses on a new one
+        CliRun init = CliRun.of("init", dir.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
+                "-e", OFFICE.resolve("talenv.yaml").toString(), "-s", OFFICE.resolve("talsecret.yaml").toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
 
         Files.copy(OFFICE.resolve("after/talconfig.yaml"), dir.resolve("after/talconfig.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         CliRun migration = CliRun.of("rehearse", dir.toString());

@@ -82,6 +82,8 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean CLIENT_SIDE_WARMED_UP = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's CRUD dispatcher itself stores objects with.
     @SuppressWarnings("deprecation")
@@ -91,10 +93,15 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         }
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         // Most of a cold start is class loading and serializer set-up, on the server side and on the client
-        // side alike: warm the client side on the second core while the server starts.
-        Thread warmUp = new Thread(EmbeddedKubernetes::warmUpClientSide, "embedded-kubernetes-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        // side alike: warm the client side on the second core while the server starts. Once per JVM: what it
+        // loads stays loaded, and a JVM that starts many clusters (the specs, the tests) would build a client
+        // (with its own Vert.x) for nothing every time.
+        Thread warmUp = null;
+        if (CLIENT_SIDE_WARMED_UP.compareAndSet(false, true)) {
+            warmUp = new Thread(EmbeddedKubernetes::warmUpClientSide, "embedded-kubernetes-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         crud = new KubernetesCrudDispatcher();
         MockWebServer web = new MockWebServer();
         dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
@@ -103,7 +110,9 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         server.start(InetAddress.getLoopbackAddress(), 0);
         front = HttpWatchFront.start(server.getPort(), Serialization.jsonMapper(), Clock.systemUTC());
         try {
-            warmUp.join();
+            if (warmUp != null) {
+                warmUp.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package dev.talosrehearsal.machineconfig.secrets;
 
 import dev.talosrehearsal.common.KeyKind;
+import dev.talosrehearsal.testing.GeneratesSecretsBundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@GeneratesSecretsBundle
 class SecretsGeneratorTest {
     private static SecretsBundle bundle;
 

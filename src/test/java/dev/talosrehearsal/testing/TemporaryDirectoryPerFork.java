@@ -11,7 +11,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Creates the JVM's temporary directory when a test JVM starts.
  *
- * <p>Surefire runs the suite in two JVMs at once and gives each its own {@code java.io.tmpdir} (pom.xml), because
+ * <p>Surefire runs the suite in three JVMs at once and gives each its own {@code java.io.tmpdir} (pom.xml), because
  * some tests assert what the tool leaves in the temporary directory (BenchRunsTest,
  * RehearsalManualStepPathsTest) and would see the other JVM's files in a shared one. Java does not create that
  * directory itself; every {@code Files.createTempFile} would fail without this. Registered through

@@ -39,7 +39,7 @@ class BenchRunsTest {
 
             assertThat(run.exitCode()).as(what + "\n" + run).isZero();
             List<String> lines = run.outText().lines().toList();
-            assertThat(lines.get(0)).as(what).matches("machine: \\S+ \\S+, \\d+ cores, [0-9.]+ GiB memory, load (unknown|[0-9.]+); "
+            assertThat(lines.get(0)).as(what).matches("machine: \\S+ \\S+, \\d+ cores \\(.+\\), [0-9.]+ GiB memory, load (unknown|[0-9.]+); "
                     + "Java 17\\S* \\(.+\\), GC Copy/MarkSweepCompact, JIT C1 only; \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
             if (bench[1].equals("rollout")) {
                 assertThat(lines.get(1)).contains("peak RSS", "live heap");

@@ -22,9 +22,7 @@ import org.junit.platform.suite.api.Suite;
  * every scenario starts from a copy of {@code fixtures/homelab}, the rehearsal directory that pom.xml's Surefire
  * configuration names in {@code -Dtalos.rehearsal.spec.cluster} (rehearsal/ScenarioSettings).
  */
-// Surefire's secrets-bundles execution (pom.xml) keeps only tests tagged generates-secrets-bundle, which no scenario is:
-// there this suite is empty, and must not fail for it.
-@Suite(failIfNoTests = false)
+@Suite
 @IncludeEngines("cucumber")
 @SelectDirectories("features")
 @ConfigurationParameter(key = PARALLEL_EXECUTION_ENABLED_PROPERTY_NAME, value = "true")

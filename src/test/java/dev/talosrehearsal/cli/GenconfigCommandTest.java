@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
-import dev.talosrehearsal.testing.GeneratesSecretsBundle;
+import dev.talosrehearsal.testing.FreshJvmRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +24,17 @@ class GenconfigCommandTest {
     }
 
     private CliRun genconfig(String variant, String... extra) {
+        return CliRun.of(arguments(variant, extra));
+    }
+
+    private String[] arguments(String variant, String... extra) {
         String[] base = {"genconfig", "-c", dir.resolve(variant + "/talconfig.yaml").toString(),
                 "-s", dir.resolve("talsecret.yaml").toString(), "-e", dir.resolve("talenv.yaml").toString(),
                 "-o", dir.resolve("clusterconfig").toString()};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliRun.of(args);
+        return args;
     }
 
     @Test
@@ -87,11 +91,10 @@ class GenconfigCommandTest {
     }
 
     @Test
-    @GeneratesSecretsBundle
     void newSecretsCreatesAndSavesABundleForABrandNewClusterOnly() throws IOException {
         Files.delete(dir.resolve("talsecret.yaml"));
 
-        CliRun first = genconfig("after", "--new-secrets");
+        FreshJvmRun.Result first = FreshJvmRun.generatingABundle(arguments("after", "--new-secrets"));
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("talsecret.yaml")))).isEqualTo("rw-------");
         // the saved bundle is what the configs were rendered with: a normal run now changes nothing

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
-import dev.talosrehearsal.testing.GeneratesSecretsBundle;
+import dev.talosrehearsal.testing.FreshJvmRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,15 +23,14 @@ class InitCommandTest {
     Path tmp;
 
     @Test
-    @GeneratesSecretsBundle
     void aDirectoryMadeFromTheUsersTalconfigHasANewBundleItsRehearsalRunsOn() throws Exception {
         Path dir = tmp.resolve("office-rehearsal");
 
-        CliRun init = CliRun.of("init", dir.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
+        FreshJvmRun.Result init = FreshJvmRun.generatingABundle("init", dir.toString(), "--from", OFFICE.resolve("before/talconfig.yaml").toString(),
                 "-e", OFFICE.resolve("talenv.yaml").toString());
 
         assertThat(init.exitCode()).as(init.err()).isZero();
-        assertThat(init.out()).contains("made " + dir + ": cluster office, 4 nodes")
+        assertThat(init.outText()).contains("made " + dir + ": cluster office, 4 nodes")
                 .contains("talsecret.yaml: a new secrets bundle for the rehearsal")
                 .contains("then run: talos-rehearsal rehearse " + dir + " --tailnet <your-tailnet>.ts.net");
         assertThat(dir.resolve("before/talconfig.yaml")).hasSameTextualContentAs(OFFICE.resolve("before/talconfig.yaml"));

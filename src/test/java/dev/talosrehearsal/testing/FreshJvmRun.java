@@ -39,6 +39,15 @@ public final class FreshJvmRun {
         return run(new ProcessBuilder(command), "");
     }
 
+    /**
+     * Runs a command that generates a secrets bundle to keep ({@code gensecret}, {@code init} without {@code -s},
+     * {@code --new-secrets}) with the options bin/talos-rehearsal gives it: C2 kept, for the RSA-4096 key (about a
+     * second, against 5-24 s in the C1-only test JVMs), and the serial collector (LauncherTuningTest).
+     */
+    public static Result generatingABundle(String... args) {
+        return main(List.of("-XX:+UseSerialGC"), args);
+    }
+
     /** Runs the CLI's {@code Main} to its end with nothing on stdin; stdout kept as bytes (counted exactly), stderr as text. */
     public static Result main(List<String> jvmOptions, String... args) {
         return main(jvmOptions, "", args);

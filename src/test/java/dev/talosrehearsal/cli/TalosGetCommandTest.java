@@ -34,13 +34,18 @@ class TalosGetCommandTest {
     }
 
     private static CliRun get(String... args) {
+        return CliRun.of(talosGet(talosconfig, args));
+    }
+
+    /** {@code talos get ARGS --talosconfig FILE}: the command line of these tests and of TalosGetWatchCommandTest. */
+    static String[] talosGet(Path talosconfig, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "talos";
         all[1] = "get";
         System.arraycopy(args, 0, all, 2, args.length);
         all[args.length + 2] = "--talosconfig";
         all[args.length + 3] = talosconfig.toString();
-        return CliRun.of(all);
+        return all;
     }
 
     /** talosctl's table (cmd/talosctl/cmd/talos/output/table.go) with AddressStatus's own columns. */

@@ -45,13 +45,7 @@ class TalosGetWatchCommandTest {
     }
 
     private String[] args(String... args) {
-        String[] all = new String[args.length + 4];
-        all[0] = "talos";
-        all[1] = "get";
-        System.arraycopy(args, 0, all, 2, args.length);
-        all[args.length + 2] = "--talosconfig";
-        all[args.length + 3] = talosconfig.toString();
-        return all;
+        return TalosGetCommandTest.talosGet(talosconfig, args);
     }
 
     /**

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * only, the tiered code cache, the serial collector; LauncherTuningTest) and a temporary directory of the test's own.
  */
 class BenchRunsTest {
-    private static final List<String> LAUNCHER_TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m", "-XX:+UseSerialGC");
-
     @TempDir
     Path tmp;
 
@@ -32,7 +30,7 @@ class BenchRunsTest {
     void everyBenchNamesItsMachineFirstAndLeavesNothingBehind() throws IOException {
         for (String[] bench : List.of(new String[] {"bench", "rollout", "--nodes", "3"}, new String[] {"bench", "sim", "--nodes", "1"},
                 new String[] {"bench", "genconfig", "--nodes", "3", "--runs", "0"})) {
-            List<String> jvmOptions = new ArrayList<>(LAUNCHER_TUNING);
+            List<String> jvmOptions = new ArrayList<>(FreshJvmRun.LAUNCHER_OPTIONS);
             jvmOptions.add("-Djava.io.tmpdir=" + tmp);
             FreshJvmRun.Result run = FreshJvmRun.main(jvmOptions, bench);
             String what = String.join(" ", bench);

@@ -39,13 +39,18 @@ public final class FreshJvmRun {
         return run(new ProcessBuilder(command), "");
     }
 
+    /** The JVM options bin/talos-rehearsal gives most commands, {@code bench} included (LauncherTuningTest holds it to them). */
+    public static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m", "-XX:+UseSerialGC");
+
     /**
-     * Runs a command that generates a secrets bundle to keep ({@code gensecret}, {@code init} without {@code -s},
-     * {@code --new-secrets}) with the options bin/talos-rehearsal gives it: C2 kept, for the RSA-4096 key (about a
-     * second, against 5-24 s in the C1-only test JVMs), and the serial collector (LauncherTuningTest).
+     * The options it gives a command that generates a secrets bundle to keep ({@code gensecret}, {@code init} without
+     * {@code -s}, {@code --new-secrets}): C2 kept, for the RSA-4096 key (about a second, against 5-24 s C1 only).
      */
+    public static final List<String> LAUNCHER_OPTIONS_GENERATING_A_BUNDLE = List.of("-XX:+UseSerialGC");
+
+    /** Runs a command that generates a secrets bundle to keep as bin/talos-rehearsal runs it. */
     public static Result generatingABundle(String... args) {
-        return main(List.of("-XX:+UseSerialGC"), args);
+        return main(LAUNCHER_OPTIONS_GENERATING_A_BUNDLE, args);
     }
 
     /** Runs the CLI's {@code Main} to its end with nothing on stdin; stdout kept as bytes (counted exactly), stderr as text. */

@@ -4,6 +4,7 @@ import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.sim.kube.apiserver.ApiServerDispatcher;
 import dev.talosrehearsal.sim.kube.apiserver.Discovery;
 import dev.talosrehearsal.sim.kube.apiserver.HttpWatchFront;
+import dev.talosrehearsal.sim.kube.apiserver.IndexedCrudDispatcher;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -102,7 +103,7 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
             warmUp.setDaemon(true);
             warmUp.start();
         }
-        crud = new KubernetesCrudDispatcher();
+        crud = new IndexedCrudDispatcher();
         MockWebServer web = new MockWebServer();
         dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
                 () -> "127.0.0.1:" + front.port(), Clock.systemUTC());

@@ -116,12 +116,17 @@ public final class ApiServerDispatcher extends Dispatcher {
         if (answer.code() != 200) {
             return answer;
         }
+        String accept = String.valueOf(request.getHeader("Accept"));
+        boolean list = resource.get().name() == null;
+        if (!list && !accept.contains("as=Table")) {
+            // One object as JSON: the stored text is the answer (no parse and re-serialisation on every gate's read).
+            return answer.setHeader("Content-Type", "application/json");
+        }
         JsonNode body = read(answer);
         if (body == null) {
             return answer;
         }
         List<JsonNode> items = new ArrayList<>();
-        boolean list = resource.get().name() == null;
         if (list) {
             body.path("items").forEach(items::add);
             items.sort(Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace").asText(""))
@@ -129,7 +134,6 @@ public final class ApiServerDispatcher extends Dispatcher {
         } else {
             items.add(body);
         }
-        String accept = String.valueOf(request.getHeader("Accept"));
         if (accept.contains("as=Table")) {
             String rv = list ? body.path("metadata").path("resourceVersion").asText(null) : null;
             return ok(ServerTables.table(resource.get().plural(), items, rv, query.get("includeObject"), wallClock.instant()));

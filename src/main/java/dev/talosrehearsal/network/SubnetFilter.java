@@ -4,6 +4,9 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +32,14 @@ public final class SubnetFilter {
     private static final Pattern ADDRESS_CHARS = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
 
     private record Entry(boolean exclude, IPAddress block) {}
+
+    /**
+     * Blocks already parsed, by their text (IPAddress values are immutable): a node's address selection parses its
+     * config's few subnets at every look, and a 1,000-node rollout looks hundreds of thousands of times. Bounded, since
+     * texts come from users' files.
+     */
+    private static final Map<String, Optional<IPAddress>> BLOCKS = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 4096;
 
     private final List<String> written;
     private final List<Entry> entries;
@@ -121,8 +132,15 @@ public final class SubnetFilter {
      * wildcard forms the ipaddress library would accept but Go's netip parser does not.
      */
     static IPAddress block(String text) {
-        IPAddress address = parse(text);
-        return address == null || !address.isPrefixed() ? address : address.toPrefixBlock();
+        Optional<IPAddress> known = BLOCKS.get(text);
+        if (known == null) {
+            IPAddress address = parse(text);
+            known = Optional.ofNullable(address == null || !address.isPrefixed() ? address : address.toPrefixBlock());
+            if (BLOCKS.size() < MAX_REMEMBERED) {
+                BLOCKS.put(text, known);
+            }
+        }
+        return known.orElse(null);
     }
 
     /** {@code address} or {@code address/prefix} in the forms Go's netip parser takes; null for anything else. */

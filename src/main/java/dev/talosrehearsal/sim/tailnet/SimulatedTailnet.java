@@ -88,7 +88,11 @@ public final class SimulatedTailnet implements AutoCloseable {
     private final EncodedCertAndKey tailnetCa;
     private final Map<String, SSLContext> hostContexts = new ConcurrentHashMap<>();
     private final Map<String, ServerSocket> listeners = new ConcurrentHashMap<>();
-    private final Map<String, ControlPlaneApiServer> apiServers = new LinkedHashMap<>();
+    /**
+     * Each node's kube-apiserver listener, opened on first use: a cluster of 1,000 nodes whose serve configs reach
+     * three control planes needs three, not a thousand sockets and accept threads (docs/benchmarks.md).
+     */
+    private final Map<String, ControlPlaneApiServer> apiServers = new ConcurrentHashMap<>();
     /** By the port of the client end of the connection (a client's local port, or a forwarder's). */
     private final Map<Integer, Trace> traces = new ConcurrentHashMap<>();
     private final List<Trace> history = new ArrayList<>();
@@ -105,14 +109,6 @@ public final class SimulatedTailnet implements AutoCloseable {
             return t;
         });
         this.tailnetCa = KubernetesCertificates.selfSignedCa("talos-rehearsal tailnet");
-        try {
-            for (SimulatedNode node : cluster.nodes()) {
-                apiServers.put(node.hostname(), new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get));
-            }
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot start the simulated kube-apiservers", e);
-        }
     }
 
     public String suffix() {
@@ -141,13 +137,25 @@ public final class SimulatedTailnet implements AutoCloseable {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
-    /** A node's simulated kube-apiserver (every node has one; it answers only while the node is an up control plane). */
+    /** A node's simulated kube-apiserver (every node has one, opened on first use; it answers only while the node is an up control plane). */
     public InetSocketAddress apiServer(String hostname) {
-        ControlPlaneApiServer server = apiServers.get(hostname);
-        if (server == null) {
-            throw new IllegalArgumentException("no node " + hostname);
+        return apiServerOf(hostname).address();
+    }
+
+    private ControlPlaneApiServer apiServerOf(String hostname) {
+        SimulatedNode node = cluster.node(hostname);
+        synchronized (apiServers) { // with close(): no listener opens after the tailnet closed its last one
+            if (closed) {
+                throw new IllegalStateException("the tailnet is closed");
+            }
+            return apiServers.computeIfAbsent(hostname, h -> {
+                try {
+                    return new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start the simulated kube-apiserver of " + hostname, e);
+                }
+            });
         }
-        return server.address();
     }
 
     /** What is advertised now: {@code name:port} → the hosts whose serve config has it (healthy or not), in routing order. */
@@ -326,7 +334,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         Socket out = new Socket();
         out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         traces.put(out.getLocalPort(), trace);
-        out.connect(apiServers.get(apiNode.get().hostname()).address());
+        out.connect(apiServer(apiNode.get().hostname()));
         Wire.pipe(pool, client, out, first);
     }
 
@@ -432,7 +440,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         Socket out = new Socket();
         out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         traces.put(out.getLocalPort(), trace);
-        out.connect(apiServers.get(apiNode.get().hostname()).address());
+        out.connect(apiServer(apiNode.get().hostname()));
         if (scheme.equals("https+insecure")) {
             SSLSocket tls = (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(out, "127.0.0.1", API_SERVER_PORT, true);
             tls.startHandshake();
@@ -472,7 +480,9 @@ public final class SimulatedTailnet implements AutoCloseable {
                 // closing
             }
         });
-        apiServers.values().forEach(ControlPlaneApiServer::close);
+        synchronized (apiServers) {
+            apiServers.values().forEach(ControlPlaneApiServer::close);
+        }
         pool.shutdownNow();
     }
 }

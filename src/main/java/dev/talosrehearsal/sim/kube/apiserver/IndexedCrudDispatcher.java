@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * applier waited for a gate's Node read (docs/benchmarks.md, seventh session).
  *
  * <p>How: every change to the store goes through {@link #processEvent} (create, update, patch, delete) or
- * {@link #reset}; both keep the index in step under a lock of its own. A request that names one object of one
+ * {@link #reset}; both keep the index in step under a lock of its own, always taken after the mock's (never the other
+ * way round, so the two cannot deadlock). A request that names one object of one
  * type, by plain value, looks only at the objects the index gives for that type and name, and applies the
  * mock's own test ({@link AttributeSet#matches}) to them, so it answers what the full scan would. Anything else
  * (lists, label or field selectors, watches, a name shared across namespaces by a query without one) takes the
@@ -36,9 +37,10 @@ public final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     /** "plural/name" → the stored keys with that type and name (one per namespace), in insertion order. */
     private final Map<String, Set<AttributeSet>> byTypeAndName = new HashMap<>();
     /**
-     * Guards the index and the store together: writes of the store happen inside {@link #processEvent} and
-     * {@link #reset}, which hold it for writing (inside the mock's own write lock); the fast paths hold it for
-     * reading and never take the mock's lock while holding it.
+     * Guards the index and the store together: writes of the store happen inside {@link #processEvent}, which holds it
+     * for writing (inside the mock's own write lock); the fast paths hold it for reading and never take the mock's lock
+     * while holding it. {@link #reset} empties the store before it takes this lock: a key the index still names but the
+     * store lost sends a read the mock's own way.
      */
     private final ReadWriteLock index = new ReentrantReadWriteLock();
     /** What {@link #lookUp} answers for "no such object" (never stored). */
@@ -56,8 +58,9 @@ public final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                 if (found == NOT_FOUND) {
                     return new MockResponse().setResponseCode(404);
                 }
-                if (found != null) {
-                    return new MockResponse().setResponseCode(200).setBody(map.get(found));
+                String body = found == null ? null : map.get(found);
+                if (body != null) {
+                    return new MockResponse().setResponseCode(200).setBody(body);
                 }
             } finally {
                 index.readLock().unlock();
@@ -74,8 +77,9 @@ public final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             if (found == NOT_FOUND) {
                 return null;
             }
-            if (found != null) {
-                return new AbstractMap.SimpleImmutableEntry<>(found, map.get(found));
+            String body = found == null ? null : map.get(found);
+            if (body != null) {
+                return new AbstractMap.SimpleImmutableEntry<>(found, body);
             }
         } finally {
             index.readLock().unlock();
@@ -135,10 +139,15 @@ public final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public void reset() {
+        // The mock's own lock first and alone, as every write takes the two locks in that order (processEvent); then the
+        // index is rebuilt from what the store holds, writes since the reset included.
+        super.reset();
         index.writeLock().lock();
         try {
-            super.reset();
             byTypeAndName.clear();
+            synchronized (map) {
+                map.keySet().forEach(this::indexKey);
+            }
         } finally {
             index.writeLock().unlock();
         }

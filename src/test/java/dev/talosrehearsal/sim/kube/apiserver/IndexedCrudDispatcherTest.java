@@ -40,7 +40,7 @@ class IndexedCrudDispatcherTest {
     private final IndexedCrudDispatcher indexed = new IndexedCrudDispatcher();
     private final List<Mock> mocks = new ArrayList<>();
 
-    record Mock(KubernetesMockServer server, KubernetesClient client) {}
+    record Mock(KubernetesMockServer server, KubernetesClient client, KubernetesCrudDispatcher crud) {}
 
     @BeforeEach
     // Serialization.jsonMapper() is the mapper the CRUD dispatcher stores with (as in EmbeddedKubernetes).
@@ -52,7 +52,7 @@ class IndexedCrudDispatcherTest {
             server.start(InetAddress.getLoopbackAddress(), 0);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                     .withMasterUrl("http://127.0.0.1:" + server.getPort()).withHttp2Disable(true).withNamespace("default").build()).build();
-            mocks.add(new Mock(server, client));
+            mocks.add(new Mock(server, client, crud));
         }
     }
 
@@ -118,6 +118,17 @@ class IndexedCrudDispatcherTest {
                 "/api/v1/configmaps/same", "/api/v1/namespaces/a", "/api/v1/nodes", "/api/v1/nodes?labelSelector=role%3Dworker",
                 "/api/v1/nodes?fieldSelector=metadata.name%3Dnode-2", "/api/v1/namespaces/a/configmaps"));
         assertThat(indexed.indexAbandoned()).as("every write landed where the index expected it").isFalse();
+    }
+
+    @Test
+    void afterAResetTheStoreIsEmptyAndWhatIsWrittenNextIsFound() throws Exception {
+        onBoth(c -> List.of("node-0", "node-1").forEach(n -> c.nodes().resource(node(n, "worker")).create()));
+        mocks.forEach(m -> m.crud().reset());
+        onBoth(c -> c.nodes().resource(node("node-1", "after-reset")).create());
+
+        assertSameAnswers(List.of("/api/v1/nodes/node-0", "/api/v1/nodes/node-1", "/api/v1/nodes"));
+        assertThat(mocks.get(1).client().nodes().withName("node-0").get()).isNull();
+        assertThat(mocks.get(1).client().nodes().withName("node-1").get().getMetadata().getLabels()).containsEntry("role", "after-reset");
     }
 
     @Test

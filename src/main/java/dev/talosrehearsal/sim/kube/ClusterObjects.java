@@ -40,11 +40,13 @@ public final class ClusterObjects {
     public static int load(KubernetesBackend backend, List<FileObject> objects) {
         KubernetesClient client = backend.client();
         int count = 0;
+        // A namespace is looked up once per load, not once per object in it (one request less per object at start).
+        java.util.Set<String> ensured = new java.util.HashSet<>();
         for (FileObject o : objects) {
             Discovery.Resource type = type(backend, o);
             try {
                 String namespace = o.object().path("metadata").path("namespace").asText("");
-                if (type.namespaced()) {
+                if (type.namespaced() && ensured.add(namespace.isEmpty() ? "default" : namespace)) {
                     ensureNamespace(client, namespace.isEmpty() ? "default" : namespace);
                 }
                 if (type.kind().equals("Node") && client.nodes().withName(name(o)).get() != null) {

@@ -19,9 +19,18 @@ import java.util.concurrent.TimeUnit;
 public final class FreshJvmRun {
     private FreshJvmRun() {}
 
+    /**
+     * What every child JVM gets before the test's own options: no bytecode verification of the class path (the build's
+     * own classes and its pinned dependencies, as in Surefire's forks: pom.xml's argLine). A child that runs a rehearsal
+     * spent about a second of its ten CPU seconds verifying classes (docs/benchmarks.md, seventh session); what a test
+     * asserts of a child does not depend on it.
+     */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
+
     /** The command line that starts {@code mainClass} with {@code jvmOptions} and {@code args}. */
     public static ProcessBuilder builder(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(CHILD_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));

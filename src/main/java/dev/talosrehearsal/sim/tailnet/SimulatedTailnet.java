@@ -331,11 +331,28 @@ public final class SimulatedTailnet implements AutoCloseable {
             Wire.reset(client);
             return;
         }
-        Socket out = new Socket();
-        out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        traces.put(out.getLocalPort(), trace);
-        out.connect(apiServer(apiNode.get().hostname()));
+        Socket out = connectToApiServer(apiNode.get().hostname(), trace);
         Wire.pipe(pool, client, out, first);
+    }
+
+    /**
+     * A connection to {@code hostname}'s kube-apiserver, traced from its first byte. A tailnet closed meanwhile refuses it
+     * as a closed listener would.
+     */
+    private Socket connectToApiServer(String hostname, Trace trace) throws IOException {
+        Socket out = new Socket();
+        try {
+            out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            traces.put(out.getLocalPort(), trace);
+            out.connect(apiServer(hostname));
+            return out;
+        } catch (IllegalStateException closed) {
+            Wire.closeQuietly(out);
+            throw new java.net.ConnectException(closed.getMessage());
+        } catch (IOException e) {
+            Wire.closeQuietly(out);
+            throw e;
+        }
     }
 
     /** The node whose kube-apiserver {@code host:port} names from {@code from}'s point of view, if it is an up control plane. */
@@ -437,10 +454,7 @@ public final class SimulatedTailnet implements AutoCloseable {
             Wire.closeQuietly(client);
             return;
         }
-        Socket out = new Socket();
-        out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        traces.put(out.getLocalPort(), trace);
-        out.connect(apiServer(apiNode.get().hostname()));
+        Socket out = connectToApiServer(apiNode.get().hostname(), trace);
         if (scheme.equals("https+insecure")) {
             SSLSocket tls = (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(out, "127.0.0.1", API_SERVER_PORT, true);
             tls.startHandshake();

@@ -9,17 +9,31 @@ import org.eclipse.jetty.server.Request;
  * Jetty notifies the listener beans of a connector for every request on it (HTTP/2 streams included).
  */
 final class CallsInFlight implements HttpChannel.Listener {
+    /**
+     * A resource watch stays open for as long as its client wants: a node going down cuts it (as apid's does), so it is
+     * not waited for.
+     */
+    private static final String WATCH = "/" + ResourceApi.SERVICE + "/" + ResourceApi.WATCH;
     private int count;
 
     @Override
     public synchronized void onRequestBegin(Request request) {
-        count++;
+        if (answered(request)) {
+            count++;
+        }
     }
 
     @Override
     public synchronized void onComplete(Request request) {
-        count--;
-        notifyAll();
+        if (answered(request)) {
+            count--;
+            notifyAll();
+        }
+    }
+
+    /** Whether the call ends with an answer of its own (every call but a watch). */
+    private static boolean answered(Request request) {
+        return !WATCH.equals(request.getRequestURI());
     }
 
     /** Waits until no call is in flight or {@code maxMillis} have passed; returns whether none is. */

@@ -9,14 +9,20 @@ import org.eclipse.jetty.server.ServerConnector;
  * endpoint — as with a real endpoint, whose apid goes down with its node.
  *
  * <p>Closing: the port stops accepting at once; the calls in flight are answered (the Reboot call that took the node
- * down gets its reply, as Talos replies before rebooting; at most {@value #GRACE_MS} ms are waited for), then the
- * connections are closed — a client does not close them itself, so a graceful drain alone would never end. Calls
+ * down gets its reply, as Talos replies before rebooting; resource watches are not waited for, and nothing longer than
+ * {@value #GRACE_MS} ms), then the connections are closed — a client does not close them itself, so a graceful drain alone would never end. Calls
  * that arrive in between are answered UNAVAILABLE by the dispatcher, as a node going down would fail them. It opens again on
  * the same port when the node is back. Changes are applied on the cluster's one listener thread,
  * in order, never on the node's thread (which holds the node's lock).
  */
 final class EndpointListener {
-    static final long GRACE_MS = 500;
+    /**
+     * How long a reply may take before the connection is cut anyway. Replies take milliseconds; a machine loaded by a
+     * full test run once took longer than the half second this was, and a Reboot's reply was lost to the closing
+     * connection (UNAVAILABLE "Connection closed after GOAWAY" after a staged apply, in StagedRolloutTest): generous,
+     * since it is only waited for while a reply is actually being written.
+     */
+    static final long GRACE_MS = 10_000;
     private final ApiNode node;
     private final ServerConnector connector;
     private final CallsInFlight inFlight;

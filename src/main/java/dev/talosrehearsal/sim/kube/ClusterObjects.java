@@ -46,8 +46,9 @@ public final class ClusterObjects {
             Discovery.Resource type = type(backend, o);
             try {
                 String namespace = o.object().path("metadata").path("namespace").asText("");
-                if (type.namespaced() && ensured.add(namespace.isEmpty() ? "default" : namespace)) {
-                    ensureNamespace(client, namespace.isEmpty() ? "default" : namespace);
+                String inNamespace = namespace.isEmpty() ? "default" : namespace;
+                if (type.namespaced() && ensured.add(inNamespace)) {
+                    ensureNamespace(client, inNamespace);
                 }
                 if (type.kind().equals("Node") && client.nodes().withName(name(o)).get() != null) {
                     annotateNode(client, o);
@@ -55,7 +56,7 @@ public final class ClusterObjects {
                     GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(labelled(o.object()),
                             GenericKubernetesResource.class);
                     var op = client.genericKubernetesResources(context(type));
-                    (type.namespaced() ? op.inNamespace(namespace.isEmpty() ? "default" : namespace) : op).resource(resource)
+                    (type.namespaced() ? op.inNamespace(inNamespace) : op).resource(resource)
                             .createOr(existing -> existing.update());
                 }
                 count++;

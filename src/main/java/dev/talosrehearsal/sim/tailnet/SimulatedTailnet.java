@@ -26,6 +26,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,9 +91,10 @@ public final class SimulatedTailnet implements AutoCloseable {
     private final Map<String, ServerSocket> listeners = new ConcurrentHashMap<>();
     /**
      * Each node's kube-apiserver listener, opened on first use: a cluster of 1,000 nodes whose serve configs reach
-     * three control planes needs three, not a thousand sockets and accept threads (docs/benchmarks.md).
+     * three control planes needs three, not a thousand sockets and accept threads (docs/benchmarks.md). Guarded by
+     * itself, with {@link #close()}: no listener opens after the tailnet closed its last one.
      */
-    private final Map<String, ControlPlaneApiServer> apiServers = new ConcurrentHashMap<>();
+    private final Map<String, ControlPlaneApiServer> apiServers = new HashMap<>();
     /** By the port of the client end of the connection (a client's local port, or a forwarder's). */
     private final Map<Integer, Trace> traces = new ConcurrentHashMap<>();
     private final List<Trace> history = new ArrayList<>();
@@ -139,22 +141,21 @@ public final class SimulatedTailnet implements AutoCloseable {
 
     /** A node's simulated kube-apiserver (every node has one, opened on first use; it answers only while the node is an up control plane). */
     public InetSocketAddress apiServer(String hostname) {
-        return apiServerOf(hostname).address();
-    }
-
-    private ControlPlaneApiServer apiServerOf(String hostname) {
         SimulatedNode node = cluster.node(hostname);
-        synchronized (apiServers) { // with close(): no listener opens after the tailnet closed its last one
+        synchronized (apiServers) {
             if (closed) {
                 throw new IllegalStateException("the tailnet is closed");
             }
-            return apiServers.computeIfAbsent(hostname, h -> {
+            ControlPlaneApiServer server = apiServers.get(hostname);
+            if (server == null) {
                 try {
-                    return new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get);
+                    server = new ControlPlaneApiServer(node, cluster.secrets(), upstream, pool, traces::get);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start the simulated kube-apiserver of " + hostname, e);
                 }
-            });
+                apiServers.put(hostname, server);
+            }
+            return server.address();
         }
     }
 

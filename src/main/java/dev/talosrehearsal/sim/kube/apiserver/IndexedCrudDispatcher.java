@@ -198,7 +198,7 @@ public final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
      * "plural/name" for a set with exactly one plural and one name; for a query ({@code asQuery}) only when both
      * are plain values (a selector such as {@code metadata.name!=x} is not a lookup). Null otherwise.
      */
-    static String slot(AttributeSet set, boolean asQuery) {
+    private static String slot(AttributeSet set, boolean asQuery) {
         String plural = single(set.getAttribute(PLURAL), asQuery);
         String name = single(set.getAttribute(NAME), asQuery);
         return plural == null || name == null ? null : plural + "/" + name;

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rule 6, {@code certsan-missing}: clients will dial the API through Tailscale — a service
+ * Rule 6, {@code certsan-missing}: clients will dial the API through Tailscale (a port that is the API's, or
+ * forwards to it: {@link Served#apiPortsIn}) — a service
  * {@code svc:<name>} is reached as {@code <name>.<tailnet>}, a node's own serve config as
  * {@code <TS_HOSTNAME or hostname>.<tailnet>} — but that name is not in the rendered
  * {@code cluster.apiServer.certSANs}, so kubectl fails with an x509 error. <b>Error</b>.
@@ -34,10 +35,7 @@ final class CertsanMissingRule implements Rule {
             List<String> sans = ConfigSetting.API_SERVER_CERT_SANS.strings(served.node().config());
             String sansField = ConfigSetting.API_SERVER_CERT_SANS.where(served.node().config());
             for (ServeScope scope : served.config().scopes()) {
-                for (String port : Served.apiPorts(context)) {
-                    if (!scope.tcp().containsKey(port) && !scope.hasWeb(port)) {
-                        continue;
-                    }
+                for (String port : served.apiPortsIn(scope, context)) {
                     String label = scope.service() == null ? served.extension().tailnetHostname() : scope.serviceName();
                     String name = label + "." + tailnet.orElse("<tailnet>.ts.net");
                     boolean present = tailnet.isPresent() ? sans.contains(name)
@@ -54,6 +52,7 @@ final class CertsanMissingRule implements Rule {
                                     + (tailnet.isEmpty() ? " (your tailnet's name; or pass --tailnet)" : "")
                                     + (scope.service() == null ? ", or serve the API as a Tailscale service (\"Services\": {\"svc:<name>\": ...})"
                                             + " and add <name>." + tailnet.orElse("<tailnet>.ts.net") + " instead" : "") + "."));
+                    break; // one name per scope, whichever of its ports carries the API
                 }
             }
         }

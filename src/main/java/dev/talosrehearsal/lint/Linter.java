@@ -62,6 +62,7 @@ public final class Linter {
                 new OverlaySubnetUnpinnedRule(),
                 new ServeHttpsWithoutWebRule(),
                 new ServeApiNeedsTcpForwardRule(),
+                new ServeForwardMissesApiServerRule(),
                 new CertsanMissingRule(),
                 new ServeConfigEnvMismatchRule(),
                 new NameserverOverlayOnlyRule(),

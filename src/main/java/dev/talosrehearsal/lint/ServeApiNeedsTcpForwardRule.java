@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rule 5, {@code serve-api-needs-tcpforward}: the Kubernetes API port (6443, or the endpoint's) is
+ * Rule 5, {@code serve-api-needs-tcpforward}: the Kubernetes API port (the kube-apiserver's, 6443 unless set, or the endpoint's) is
  * served with TLS termination ({@code HTTPS}, {@code HTTP}, {@code TerminateTLS}, a {@code Web}
  * handler) or without a {@code TCPForward}: terminating TLS in tailscaled drops client-certificate
  * authentication (kubectl's admin credentials) and serves Tailscale's certificate instead of the API
@@ -25,7 +25,7 @@ final class ServeApiNeedsTcpForwardRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (Served served : Served.all(context)) {
             for (ServeScope scope : served.config().scopes()) {
-                for (String port : Served.apiPorts(context)) {
+                for (String port : served.apiPorts(context)) {
                     TcpHandler tcp = scope.tcp().get(port);
                     String how = null;
                     if (tcp != null) {
@@ -48,7 +48,7 @@ final class ServeApiNeedsTcpForwardRule implements Rule {
                             tcp != null ? served.lineOf(port) : served.lineOf(scope.webKeysFor(port).get(0)),
                             "The Kubernetes API port " + port + scope.where() + " is served with " + how
                                     + ", which cannot pass the API server's TLS and client certificates through.",
-                            "use {\"TCP\": {\"" + port + "\": {\"TCPForward\": \"127.0.0.1:" + port + "\"}}}" + scope.where()
+                            "use {\"TCP\": {\"" + port + "\": {\"TCPForward\": \"" + served.apiServerForward() + "\"}}}" + scope.where()
                                     + " (layer-4 passthrough)."));
                 }
             }

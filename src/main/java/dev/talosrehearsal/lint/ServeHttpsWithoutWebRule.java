@@ -30,9 +30,9 @@ final class ServeHttpsWithoutWebRule implements Rule {
                     if (!tcp.getValue().https() || scope.hasWeb(port)) {
                         continue;
                     }
-                    boolean api = Served.apiPorts(context).contains(port);
+                    boolean api = served.apiPorts(context).contains(port);
                     String fix = api
-                            ? "use {\"TCP\": {\"" + port + "\": {\"TCPForward\": \"127.0.0.1:" + port + "\"}}}" + scope.where()
+                            ? "use {\"TCP\": {\"" + port + "\": {\"TCPForward\": \"" + served.apiServerForward() + "\"}}}" + scope.where()
                                     + " (the Kubernetes API needs TLS passed through, not terminated)."
                             : "add \"Web\": {\"" + (scope.service() == null ? ServeConfig.CERT_DOMAIN : scope.serviceName() + ".<tailnet>.ts.net")
                                     + ":" + port + "\": {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:<backend port>\"}}}}"

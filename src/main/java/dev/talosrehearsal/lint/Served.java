@@ -1,7 +1,9 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.tailscale.ServeConfig;
+import dev.talosrehearsal.tailscale.ServeScope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Set;
 
 /**
  * A serve config a node's tailscale extension will load: the config file at {@code TS_SERVE_CONFIG},
- * parsed. The serve rules (4–7) share these.
+ * parsed. The serve rules (4–7, 15) share these.
  */
 record Served(RenderedNode node, TailscaleExtension extension, TailscaleExtension.ConfigFile file, ServeConfig config) {
 
@@ -22,12 +24,47 @@ record Served(RenderedNode node, TailscaleExtension extension, TailscaleExtensio
         return out;
     }
 
-    /** The Kubernetes API's ports: 6443 and the endpoint's. */
-    static Set<String> apiPorts(LintContext context) {
+    /** The Kubernetes API's ports on this node: its kube-apiserver's ({@link ApiServerPort}) and the endpoint's. */
+    Set<String> apiPorts(LintContext context) {
         Set<String> ports = new LinkedHashSet<>();
-        ports.add("6443");
+        ports.add(String.valueOf(apiServerPort()));
         ports.add(String.valueOf(context.cluster().endpoint().port()));
         return ports;
+    }
+
+    /**
+     * The ports of {@code scope} clients reach the Kubernetes API on: those of {@link #apiPorts}, and any whose
+     * TCPForward goes to one of them or to 6443 (a Service on 443 in front of the API server, fixtures/office).
+     */
+    Set<String> apiPortsIn(ServeScope scope, LintContext context) {
+        Set<String> api = apiPorts(context);
+        Set<String> ports = new LinkedHashSet<>();
+        for (String port : api) {
+            if (scope.tcp().containsKey(port) || scope.hasWeb(port)) {
+                ports.add(port);
+            }
+        }
+        scope.tcp().forEach((port, handler) -> {
+            String target = handler.tcpForward() == null ? "" : portOf(handler.tcpForward());
+            if (api.contains(target) || target.equals(String.valueOf(ApiServerPort.DEFAULT))) {
+                ports.add(port);
+            }
+        });
+        return ports;
+    }
+
+    /** Where a TCPForward reaches this node's kube-apiserver: {@code 127.0.0.1:<its port>}. */
+    String apiServerForward() {
+        return "127.0.0.1:" + apiServerPort();
+    }
+
+    int apiServerPort() {
+        return ApiServerPort.of(node.config());
+    }
+
+    /** The port of {@code host:port} ({@code [::1]:6443} too), as written. */
+    static String portOf(String hostPort) {
+        return hostPort.substring(hostPort.lastIndexOf(':') + 1);
     }
 
     /** The talconfig line of a key in the served JSON ({@code "6443"}), or the file's first line. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * config that sets both ({@link dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts}), so "the document if present" is what Talos reads.
  *
  * <p>Sources, tag v1.14.0-rc.1: the documents' accessors in pkg/machinery/config/types/k8s/node.go
- * (nodeIP.validSubnets, labels, taints), apiserver.go (certExtraSANs), cluster.go (clusterName, endpoint),
+ * (nodeIP.validSubnets, labels, taints), apiserver.go (certExtraSANs, apiPort), cluster.go (clusterName, endpoint),
  * network.go (podSubnets, serviceSubnets, dnsDomain), kubelet.go (image), apiserver_ca.go (issuingCA /
  * acceptedCAs, PEM), network/resolver.go (nameservers[].address). etcd has no document at v1.14:
  * {@code cluster.etcd.advertisedSubnets} is read from v1alpha1 at every release.
@@ -25,6 +25,8 @@ public enum ConfigSetting {
     /** ResolverConfig lists {@code {address: ...}} items; {@link #strings} reads their addresses. */
     NAMESERVERS("ResolverConfig", "/nameservers", "/machine/network/nameservers", 12),
     API_SERVER_CERT_SANS("KubeAPIServerConfig", "/certExtraSANs", "/cluster/apiServer/certSANs", 14),
+    /** The kube-apiserver's own port; read it with {@link ApiServerPort#of}, which knows the default. */
+    API_SERVER_PORT("KubeAPIServerConfig", "/apiPort", "/cluster/controlPlane/localAPIServerPort", 14),
     CLUSTER_NAME("KubeClusterConfig", "/clusterName", "/cluster/clusterName", 14),
     ENDPOINT("KubeClusterConfig", "/endpoint", "/cluster/controlPlane/endpoint", 14),
     POD_SUBNETS("KubeNetworkConfig", "/podSubnets", "/cluster/network/podSubnets", 14),

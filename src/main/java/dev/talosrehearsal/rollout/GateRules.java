@@ -11,8 +11,6 @@ import java.util.List;
  * node forward to the new config and back to the old one during a rollback.
  */
 final class GateRules {
-    static final int KUBERNETES_API_PORT = 6443;
-
     private GateRules() {}
 
     /**

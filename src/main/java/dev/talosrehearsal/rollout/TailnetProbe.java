@@ -182,7 +182,7 @@ public final class TailnetProbe {
         }
         if (message.contains("PKIX") || message.contains("certification path")) {
             return "x509: " + target + " presented a certificate not signed by the cluster's Kubernetes CA: something other than"
-                    + " the API server terminated TLS (tailscaled with an HTTPS serve entry, instead of TCPForward to 127.0.0.1:6443)";
+                    + " the API server terminated TLS (tailscaled with an HTTPS serve entry, instead of a TCPForward to the kube-apiserver's port on 127.0.0.1)";
         }
         return "TLS to " + target + " failed: " + message;
     }

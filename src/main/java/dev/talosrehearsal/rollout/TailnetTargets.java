@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
@@ -24,7 +25,7 @@ import java.util.Set;
  * kubectl is meant to dial.
  *
  * <p>A target is the Kubernetes API when kubectl is meant to dial it: its name is a certSAN, its port is the API's
- * (6443 or the endpoint's), or it forwards to the API's port. Those are dialled as kubectl does (TLS from the
+ * (the kube-apiserver's, {@link ApiServerPort}, or the endpoint's), or it forwards to the API's port. Those are dialled as kubectl does (TLS from the
  * API server, trusting the cluster CA); the others only have to answer.
  */
 final class TailnetTargets {
@@ -63,7 +64,7 @@ final class TailnetTargets {
     }
 
     /**
-     * The node's own kube-apiserver on its own MagicDNS name, {@code <host>.<suffix>:6443}, when its serve config
+     * The node's own kube-apiserver on its own MagicDNS name, {@code <host>.<suffix>:<port>} ({@link ApiServerPort}), when its serve config
      * advertises a Tailscale Service and serves nothing on the host's own name; empty otherwise.
      *
      * <p>Why: a Service's name is shared. "Instead of connecting to specific devices, users connect to Tailscale
@@ -75,9 +76,9 @@ final class TailnetTargets {
      * runs tailscaled in kernel mode ({@code TS_USERSPACE=false} in siderolabs/extensions
      * network/tailscale/tailscale.yaml: a real tailscale0 interface), so a connection to the host's tailnet address
      * reaches the host's own sockets, and Talos's kube-apiserver listens on all of them ({@code bind-address 0.0.0.0},
-     * host network, port {@code localAPIServerPort}, 6443 unless set: siderolabs/talos
+     * host network, port {@link ApiServerPort}: siderolabs/talos
      * internal/app/machined/pkg/controllers/k8s/control_plane_static_pod.go, manageAPIServer) — the very
-     * {@code 127.0.0.1:6443} a Service's TCPForward hands its connections to. A host whose own name serves a port
+     * {@code 127.0.0.1:<port>} a Service's TCPForward hands its connections to. A host whose own name serves a port
      * already has a gate only it can pass, and gets none more.
      */
     static Optional<String> ownApiServer(MachineConfig config, String hostname, String tailnetSuffix) {
@@ -88,7 +89,7 @@ final class TailnetTargets {
             boolean advertisesAService = served.stream().anyMatch(p -> !p.name().equals(hostName));
             boolean servesOnItsOwnName = served.stream().anyMatch(p -> p.name().equals(hostName));
             return advertisesAService && !servesOnItsOwnName
-                    ? Optional.of(hostName + ":" + GateRules.KUBERNETES_API_PORT) : Optional.empty();
+                    ? Optional.of(hostName + ":" + ApiServerPort.of(config)) : Optional.empty();
         });
     }
 
@@ -123,9 +124,9 @@ final class TailnetTargets {
         }
     }
 
-    /** The API server's port, 6443, and the port of {@code cluster.controlPlane.endpoint} clients use. */
+    /** The kube-apiserver's own port and the port of {@code cluster.controlPlane.endpoint} clients use. */
     private static Set<Integer> apiPorts(MachineConfig config) {
-        Set<Integer> ports = new LinkedHashSet<>(List.of(GateRules.KUBERNETES_API_PORT));
+        Set<Integer> ports = new LinkedHashSet<>(List.of(ApiServerPort.of(config)));
         ports.add(endpointPort(config));
         return ports;
     }
@@ -133,9 +134,9 @@ final class TailnetTargets {
     private static int endpointPort(MachineConfig config) {
         try {
             int port = URI.create(ConfigSetting.ENDPOINT.text(config, "")).getPort();
-            return port > 0 ? port : GateRules.KUBERNETES_API_PORT;
+            return port > 0 ? port : ApiServerPort.DEFAULT;
         } catch (IllegalArgumentException e) {
-            return GateRules.KUBERNETES_API_PORT;
+            return ApiServerPort.DEFAULT;
         }
     }
 }

@@ -185,6 +185,42 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * The kube-apiserver moved to 7443 ({@code cluster.controlPlane.localAPIServerPort}; siderolabs/talos
+     * internal/app/machined/pkg/controllers/k8s/control_plane.go serves the API on K8sAPIServerConfig().APIPort()).
+     */
+    @Nested
+    class ServeForwardMissesApiServer {
+        static final String ON_7443 = replace(FIXED, "\npatches:\n  - |-\n    machine:",
+                "\npatches:\n  - |-\n    cluster:\n      controlPlane:\n        localAPIServerPort: 7443\n  - |-\n    machine:");
+
+        @Test
+        void firesWhenTheServiceStillForwardsTo6443() {
+            assertThat(lint.findings(ON_7443, "serve-forward-misses-apiserver")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.line()).isEqualTo(lineOf(ON_7443, "\"6443\": {"));
+                assertThat(f.why()).contains("forwards to 127.0.0.1:6443").contains("listens on 7443")
+                        .contains("cluster.controlPlane.localAPIServerPort");
+                assertThat(f.fix()).contains("forward to 127.0.0.1:7443");
+            });
+        }
+
+        @Test
+        void staysSilentWhenTheForwardFollowsThePort() {
+            assertThat(lint.findings(ON_7443.replace("\"TCPForward\": \"127.0.0.1:6443\"", "\"TCPForward\": \"127.0.0.1:7443\""),
+                    "serve-forward-misses-apiserver")).isEmpty();
+            assertThat(lint.findings(FIXED, "serve-forward-misses-apiserver")).isEmpty();
+        }
+
+        @Test
+        void theTcpForwardFixOfAnotherRuleNamesThePortTheApiServerListensOn() {
+            String terminated = ON_7443.replace("\"TCPForward\": \"127.0.0.1:6443\"", "\"HTTPS\": true");
+            assertThat(lint.findings(terminated, "serve-https-without-web")).singleElement()
+                    .satisfies(f -> assertThat(f.fix()).contains("\"TCPForward\": \"127.0.0.1:7443\""));
+        }
+    }
+
     @Nested
     class CertsanMissing {
         static final String NO_SAN = replace(FIXED, "additionalApiServerCertSans:\n  - bastion-k8s.tailnet-4d89.ts.net\n", "");
@@ -198,6 +234,14 @@ class LintRulesTest {
                 assertThat(f.why()).contains("bastion-k8s.tailnet-4d89.ts.net").contains("x509");
                 assertThat(f.fix()).contains("additionalApiServerCertSans: [bastion-k8s.tailnet-4d89.ts.net]");
             });
+        }
+
+        /** fixtures/office's shape: the Service listens on 443 and forwards to the API server's port. */
+        @Test
+        void firesForAServicePortThatForwardsToTheApiServer() {
+            String on443 = NO_SAN.replace("\"6443\": {", "\"443\": {");
+            assertThat(lint.tailnet("tailnet-4d89.ts.net").findings(on443, "certsan-missing")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("bastion-k8s.tailnet-4d89.ts.net"));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.tailnet;
 
+import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.EncodedCertAndKey;
@@ -54,13 +55,14 @@ import javax.net.ssl.SSLSocket;
  * the cluster's node order whose serve config has an entry for {@code name:port}, whose node is up,
  * whose ext-tailscale is Running and which is not cut off from the tailnet. No such host: the connection is
  * reset. A host's own name on a port no serve entry takes goes to that host's kernel (tailscaled runs in kernel
- * mode there), where a control plane's kube-apiserver answers on 6443; anything else is reset. Not modelled:
+ * mode there), where a control plane's kube-apiserver answers on its port ({@link ApiServerPort}: {@code apiPort} of
+ * KubeAPIServerConfig, else {@code cluster.controlPlane.localAPIServerPort}, else 6443); anything else is reset. Not modelled:
  * service approval and host tags in the tailnet's policy, load balancing other than "first healthy".
  *
  * <p><b>Handling</b> by the host's entry:
  * <ul>
  *   <li>{@code TCPForward host:port} (L4 passthrough): the bytes go to that target on the host. The
- *       host's loopback or an address of any cluster node at port 6443, on an up control plane, is that
+ *       host's loopback or an address of any cluster node at its kube-apiserver's port, on an up control plane, is that
  *       node's kube-apiserver ({@link ControlPlaneApiServer}: TLS with a certificate from the Kubernetes
  *       CA carrying {@code cluster.apiServer.certSANs}, then the {@link Upstream}); anything else is
  *       reset. With {@code TerminateTLS}, tailscaled terminates TLS first (its own certificate for the
@@ -76,12 +78,6 @@ import javax.net.ssl.SSLSocket;
  * public CAs gets when it asks {@code GET /version} of {@code name:port}.
  */
 public final class SimulatedTailnet implements AutoCloseable {
-    /**
-     * kube-apiserver's port on a control plane: the default of Talos's {@code cluster.controlPlane.localAPIServerPort}
-     * (v1alpha1 ControlPlaneConfig). The simulator does not yet read a changed value from the config.
-     */
-    static final int API_SERVER_PORT = 6443;
-
     private final String suffix;
     private final SimulatedTalosNodes cluster;
     private final Upstream upstream;
@@ -369,9 +365,6 @@ public final class SimulatedTailnet implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (port != API_SERVER_PORT) {
-            return Optional.empty();
-        }
         SimulatedNode node = null;
         if (h.equals("127.0.0.1") || h.equals("localhost") || h.equals("::1") || isAddressOf(from, h)) {
             node = from;
@@ -382,7 +375,12 @@ public final class SimulatedTailnet implements AutoCloseable {
                 }
             }
         }
-        return Optional.ofNullable(node).filter(n -> n.isReachable() && n.controlPlane());
+        return Optional.ofNullable(node).filter(n -> n.isReachable() && n.controlPlane() && apiServerPort(n) == port);
+    }
+
+    /** The port the node's kube-apiserver listens on under the config it runs now. */
+    private static int apiServerPort(SimulatedNode node) {
+        return ApiServerPort.of(node.activeConfig());
     }
 
     private static boolean isAddressOf(SimulatedNode node, String ip) {
@@ -457,7 +455,7 @@ public final class SimulatedTailnet implements AutoCloseable {
         }
         Socket out = connectToApiServer(apiNode.get().hostname(), trace);
         if (scheme.equals("https+insecure")) {
-            SSLSocket tls = (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(out, "127.0.0.1", API_SERVER_PORT, true);
+            SSLSocket tls = (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(out, "127.0.0.1", apiServerPort(apiNode.get()), true);
             tls.startHandshake();
             out = tls;
         } else if (!scheme.equals("http")) {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.AddressConfig;
@@ -200,7 +201,7 @@ final class NodeResources {
     /**
      * What cluster discovery publishes about every node (talos internal/app/machined/pkg/controllers/cluster/
      * local_affiliate.go and member.go): ID the node's name, its routed addresses, "Talos (vX.Y.Z)", and the API
-     * server port on control planes. Only with {@code cluster.discovery.enabled}; a node that is down keeps its
+     * server port on control planes (its LocalPort: {@link ApiServerPort}). Only with {@code cluster.discovery.enabled}; a node that is down keeps its
      * entry, as the discovery service keeps an affiliate until it expires.
      */
     private List<SimResource> members() {
@@ -219,7 +220,7 @@ final class NodeResources {
             spec.put("machineType", member.controlPlane() ? "controlplane" : "worker");
             spec.put("operatingSystem", "Talos (" + member.talosVersion().tag() + ")");
             if (member.controlPlane()) {
-                spec.put("controlPlane", map("port", 6443));
+                spec.put("controlPlane", map("port", ApiServerPort.of(config)));
             }
             out.add(new SimResource("cluster", "Members.cluster.talos.dev", member.hostname(), spec));
         }

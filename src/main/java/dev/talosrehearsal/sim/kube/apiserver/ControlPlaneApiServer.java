@@ -29,7 +29,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * One control plane's kube-apiserver as the network sees it (what a serve config's {@code TCPForward}
- * to port 6443 reaches): a loopback TLS endpoint that
+ * to the kube-apiserver's port, 6443 unless the config sets another, reaches): a loopback TLS endpoint that
  * presents a serving certificate signed by the cluster's Kubernetes CA with the names Talos puts in
  * it, and proxies the decrypted bytes to the {@link Upstream} (the Kubernetes API behind it).
  *

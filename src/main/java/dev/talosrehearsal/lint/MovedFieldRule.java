@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
+import dev.talosrehearsal.machineconfig.validation.ControlPlaneDocumentsCheck;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class MovedFieldRule implements Rule, RawRule {
                                 && !doc.at("/" + setting.v1alpha1Path().replace('.', '/')).isMissingNode()) {
                             boolean written = version.atLeast(1, 14)
                                     || (setting == ConfigSetting.NAMESERVERS && setsNameservers(root, parents));
-                            out.add(finding(raw, pointer, version, setting, written));
+                            out.add(finding(raw, pointer, version, setting, written, reachesWorkers(root, parent)));
                         }
                     }
                 }
@@ -91,8 +92,14 @@ final class MovedFieldRule implements Rule, RawRule {
         return parents.stream().anyMatch(p -> root.at(p + "/nameservers").size() > 0);
     }
 
+    /** talhelper applies top-level patches to every node, the worker group's to workers, a node's to that node. */
+    private static boolean reachesWorkers(JsonNode root, String parent) {
+        return parent.isEmpty() || parent.equals("/worker")
+                || (parent.startsWith("/nodes/") && !root.at(parent + "/controlPlane").asBoolean(false));
+    }
+
     private static Finding finding(RawTalconfig raw, String pointer, TalosVersion version, ConfigSetting setting,
-            boolean alwaysWritten) {
+            boolean alwaysWritten, boolean reachesWorkers) {
         String document = setting.documentKind();
         String why = "This patch sets " + setting.v1alpha1Path() + ", which Talos " + version.minorTag() + " keeps in the "
                 + document + " document (" + setting.documentPath() + ")"
@@ -102,7 +109,11 @@ final class MovedFieldRule implements Rule, RawRule {
                                 + " does (talhelper writes one as soon as nameservers is set).");
         String fix = "edit the " + document + " document instead: a patch with apiVersion: v1alpha1, kind: " + document + ", "
                 + setting.documentPath() + ": ..." + (setting == ConfigSetting.NAMESERVERS
-                        ? " (items {address: ...}), or talhelper's nameservers key." : ".");
+                        ? " (items {address: ...}), or talhelper's nameservers key." : ".")
+                + (reachesWorkers && ControlPlaneDocumentsCheck.controlPlaneOnly(document)
+                        ? " Only control planes may carry a " + document + " document (Talos refuses it on a worker):"
+                                + " put that patch under controlPlane.patches."
+                        : "");
         return new Finding(ID, alwaysWritten ? Severity.ERROR : Severity.WARNING, null, raw.file(), raw.sources().lineOf(pointer),
                 why, fix);
     }

@@ -46,6 +46,27 @@ class MovedFieldRuleTest {
         assertThat(refused.skipped()).contains(".machine.network.nameservers is already set in v1alpha1 config");
     }
 
+    /**
+     * A kube-apiserver setting patched at the top level reaches the worker too: the fix must not send it to a
+     * KubeAPIServerConfig there, which Talos v1.14 refuses on workers (container/validate.go, ControlplaneOnlyConfig).
+     */
+    @Test
+    void aKubeApiServerSettingPatchedForEveryNodeIsSentToTheControlPlanes() {
+        String v114 = replace(FIXED, "talosVersion: v1.11.5", "talosVersion: v1.14.0-rc.1");
+        String apiServerPatch = "  - |-\n    cluster:\n      apiServer:\n        certSANs: [k8s.example.org]\n";
+        String topLevel = replace(v114, "\npatches:\n", "\npatches:\n" + apiServerPatch);
+        assertThat(new LintFixture(dir).findings(topLevel, "moved-field"))
+                .filteredOn(f -> f.why().contains("cluster.apiServer")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).contains("kind: KubeAPIServerConfig", "put that patch under controlPlane.patches"));
+
+        String controlPlanes = replace(v114, "  patches:\n    - |-\n      cluster:\n        etcd:",
+                "  patches:\n" + apiServerPatch.replace("\n  ", "\n    ").replaceFirst("^  ", "    ")
+                        + "    - |-\n      cluster:\n        etcd:");
+        assertThat(new LintFixture(dir).findings(controlPlanes, "moved-field"))
+                .filteredOn(f -> f.why().contains("cluster.apiServer")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).contains("kind: KubeAPIServerConfig").doesNotContain("controlPlane.patches"));
+    }
+
     @Test
     void staysSilentOnTheFixedInputAndOnDocumentPatches() {
         assertThat(new LintFixture(dir).findings(FIXED, "moved-field")).isEmpty();

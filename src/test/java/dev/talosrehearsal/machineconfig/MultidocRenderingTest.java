@@ -124,6 +124,32 @@ class MultidocRenderingTest {
                 .hasMessageContaining("certExtraSANs");
     }
 
+    /**
+     * talhelper applies top-level patches to every node, and Talos v1.14 refuses a control-plane-only document on a
+     * worker (ControlplaneOnlyConfig, container/validate.go at v1.14.0-rc.1): refused at the patch, naming the worker;
+     * the same patch under controlPlane.patches renders and leaves the worker without it.
+     */
+    @Test
+    void aKubeApiServerConfigPatchForEveryNodeIsRefusedOnTheWorker() throws IOException {
+        String withWorker = HEAD.formatted("v1.14.0-rc.1") + """
+                  - hostname: build-1
+                    ipAddress: 192.168.20.30
+                    controlPlane: false
+                    installDisk: /dev/sda
+                """;
+        String patch = "    apiVersion: v1alpha1\n    kind: KubeAPIServerConfig\n    apiPort: 7443\n";
+        assertThatThrownBy(() -> render(withWorker + "patches:\n  - |-\n" + patch))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("talconfig.yaml:16: KubeAPIServerConfig: the following document kinds are only allowed on control plane"
+                        + " machines: [KubeAPIServerConfig] (node build-1; Talos refuses this config)");
+
+        RenderedCluster controlPlanesOnly = renderAll(withWorker + "controlPlane:\n  patches:\n    - |-\n" + patch.replace("    ", "      "));
+        assertThat(controlPlanesOnly.node("cp-0").orElseThrow().config().document("KubeAPIServerConfig", null).orElseThrow()
+                .path("apiPort").asInt()).isEqualTo(7443);
+        assertThat(controlPlanesOnly.node("build-1").orElseThrow().config().documents("KubeAPIServerConfig")).isEmpty();
+    }
+
     @Test
     void jsonPatchesAreRefusedOnV114sMultiDocumentConfig() {
         assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1")
@@ -186,11 +212,14 @@ class MultidocRenderingTest {
     }
 
     private MachineConfig render(String talconfig) throws IOException {
+        List<RenderedCluster.RenderedNode> nodes = renderAll(talconfig).nodes();
+        return nodes.get(0).config();
+    }
+
+    private RenderedCluster renderAll(String talconfig) throws IOException {
         Path file = dir.resolve("talconfig.yaml");
         Files.writeString(file, talconfig);
         var cluster = new TalConfigLoader(Map.of()).load(file);
-        var rendered = new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS));
-        List<RenderedCluster.RenderedNode> nodes = rendered.nodes();
-        return nodes.get(0).config();
+        return new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS));
     }
 }

@@ -29,7 +29,8 @@ public final class TalosValidator {
             new ResolverConfigCheck(),
             new WireguardConfigCheck(),
             new NetworkRuleConfigCheck(),
-            new V1Alpha1Conflicts());
+            new V1Alpha1Conflicts(),
+            new ControlPlaneDocumentsCheck());
 
     private TalosValidator() {}
 

@@ -249,6 +249,26 @@ class TalosValidatorTest {
                         in("ResolverConfig", d -> d.with("hostDNS").put("enabled", false)), "hostDNS.forwardKubeDNSToHost cannot be enabled when hostDNS.enabled is false"),
                 row("v1alpha1 hostDNS beside ResolverConfig hostDNS", "network/resolver.go@v1.14.0-rc.1 V1Alpha1ConflictValidate", "cp",
                         d -> v1(d).with("machine").with("features").with("hostDNS").put("enabled", true), ".machine.features.hostDNS is already set in v1alpha1 config"),
+                row("a worker carrying KubeAPIServerConfig (a top-level talhelper patch reaches every node)",
+                        "container/validate.go@v1.14.0-rc.1 validateContainer, k8s/apiserver.go ControlplaneOnlyDocument", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeAPIServerConfig\", \"apiPort\": 7443}"),
+                        "the following document kinds are only allowed on control plane machines: [KubeAPIServerConfig]"),
+                row("a worker carrying two control-plane kinds: both named, sorted",
+                        "container/validate.go@v1.14.0-rc.1 validateContainer (slices.Sort, %v)", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeProxyConfig\", \"disabled\": true}")
+                                .andThen(doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeAPIServerConfig\", \"apiPort\": 7443}")),
+                        "only allowed on control plane machines: [KubeAPIServerConfig KubeProxyConfig]"),
+                row("a worker carrying KubeNodeConfig and KubeletConfig is fine (not control-plane only)",
+                        "k8s/node.go, k8s/kubelet.go@v1.14.0-rc.1 (no ControlplaneOnlyDocument)", "worker",
+                        in("KubeNodeConfig", d -> d.putObject("labels").put("role", "build")), null),
+                row("a control plane whose KubeEtcdEncryptionConfig was deleted",
+                        "container/validate.go@v1.14.0-rc.1 validateContainer", "cp",
+                        docs -> docs.removeIf(d -> "KubeEtcdEncryptionConfig".equals(d.path("kind").asText())),
+                        "etcd encryption config is required for control plane machines running kube-apiserver"),
+                row("a control plane without the document but with v1alpha1's secretbox secret is fine",
+                        "container/validate.go@v1.14.0-rc.1 validateContainer (hasLegacyEtcdEncryptionConfig)", "cp",
+                        ((Consumer<List<ObjectNode>>) docs -> docs.removeIf(d -> "KubeEtcdEncryptionConfig".equals(d.path("kind").asText())))
+                                .andThen(set("/cluster/secretboxEncryptionSecret", "c2VjcmV0Ym94LWtleS1vZi10aGlydHktdHdvLWJ5dGVzIQ==")), null),
                 row("etcd stays in v1alpha1: advertisedSubnets garbage", V1ALPHA1 + " EtcdConfig.Validate (v1.14.0-rc.1 the same)", "cp",
                         list("/cluster/etcd/advertisedSubnets", "192.168.20.0/24x"), "etcd advertised subnet is not valid: \"192.168.20.0/24x\""));
     }
@@ -261,6 +281,16 @@ class TalosValidatorTest {
 
     static Stream<Arguments> v114RowArguments() {
         return v114Rows().map(Arguments::of);
+    }
+
+    /** Up to v1.13 Talos has no whole-config checks: a worker's KubeAPIServerConfig is not refused there for its role. */
+    @Test
+    void controlPlaneOnlyDocumentsAreAV114Rule() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.14", "worker");
+        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeAPIServerConfig\", \"apiPort\": 7443}").accept(docs);
+        assertThat(TalosValidator.validate(docs, V1_14, ValidationMode.INSTALLED).talosMessage()).contains("only allowed on control plane machines");
+        assertThat(TalosValidator.validate(docs, TalosVersion.parse("v1.13.0"), ValidationMode.INSTALLED).talosMessage())
+                .doesNotContain("only allowed on control plane machines");
     }
 
     /** The same v1alpha1 rules still bite where the v1.14 config has no document for them (a v1alpha1-only config). */

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Source: {@code ResolverConfigV1Alpha1} and its {@code Validate} in pkg/machinery/config/types/network/resolver.go
  * (v1.12.0, v1.13.0; v1.14.0-rc.1 for hostDNS: "hostDNS.forwardKubeDNSToHost cannot be enabled when
- * hostDNS.enabled is false").
+ * hostDNS.enabled is false", and for the nameservers' protocols).
  */
 final class ResolverConfigCheck implements Check {
     @Override
@@ -33,6 +33,50 @@ final class ResolverConfigCheck implements Check {
                     }
                 }
             }
+            if (s.version().atLeast(1, 14)) {
+                protocols(s, doc, nameservers, out);
+            }
+        }
+    }
+
+    /**
+     * v1.14's encrypted DNS: {@code protocol} Do53 (the default), DoT or DoH, case-insensitive (enumer's
+     * {@code DNSProtocolString} in pkg/machinery/nethelpers); DoT and DoH need {@code tlsServerName}, Do53 must not have
+     * one; with every nameserver encrypted Talos warns (certificates need a correct clock); and encrypted DNS goes
+     * through hostDNS, which must be enabled in the ResolverConfig or in v1alpha1's {@code machine.features.hostDNS}
+     * ({@code validateContainer} and {@code Container.NetworkHostDNSConfig}, v1.14.0-rc.1).
+     */
+    private static void protocols(Subject s, int doc, JsonNode nameservers, Findings out) {
+        int encrypted = 0;
+        for (int i = 0; i < nameservers.size() && nameservers.isArray(); i++) {
+            JsonNode ns = nameservers.get(i);
+            String protocol = ns.path("protocol").asText("Do53");
+            boolean tlsName = !ns.path("tlsServerName").asText("").isEmpty();
+            switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+                case "dot", "doh" -> {
+                    encrypted++;
+                    if (!tlsName) {
+                        out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be set when protocol is "
+                                + ("dot".equalsIgnoreCase(protocol) ? "DoT" : "DoH") + ": entry " + i);
+                    }
+                }
+                case "do53", "" -> {
+                    if (tlsName) {
+                        out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be empty when protocol is Do53: entry " + i);
+                    }
+                }
+                default -> out.error(doc, "/nameservers/" + i + "/protocol", protocol + " does not belong to DNSProtocol values");
+            }
+        }
+        if (encrypted > 0 && encrypted == nameservers.size()) {
+            out.warning(doc, "/nameservers", "all configured nameservers use encrypted DNS (DoT or DoH): validating certificates"
+                    + " requires a correct system clock, so boot may stall when NTP servers are configured by hostname; consider"
+                    + " keeping at least one plain-DNS fallback or configuring NTP servers by IP address");
+        }
+        boolean hostDns = s.documents().get(doc).path("hostDNS").path("enabled").asBoolean(false)
+                || s.at("/machine/features/hostDNS/enabled").asBoolean(false);
+        if (encrypted > 0 && !hostDns) {
+            out.error(doc, "/hostDNS/enabled", "hostDNS must be enabled when using non-default DNS protocols");
         }
     }
 }

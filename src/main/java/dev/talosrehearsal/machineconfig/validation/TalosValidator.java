@@ -22,6 +22,7 @@ public final class TalosValidator {
             new InstallCheck(),
             new MachineTypeCheck(),
             new NetworkDeviceCheck(),
+            new KubeSpanCheck(),
             new KubeletCheck(),
             new FeaturesCheck(),
             new ExtensionServiceConfigCheck(),

@@ -72,6 +72,9 @@ public final class V1Alpha1Conflicts implements Check {
             rule("UnattendedInstallConfig", "/machine/install", PRESENT,
                     "UnattendedInstallConfig config is incompatible with v1alpha1 config (.machine.install)",
                     "edit the UnattendedInstallConfig document (installer.image, provisioning.diskSelector.match)"),
+            // network/kubespan.go (v1.13.0, v1.14.0-rc.1)
+            rule("KubeSpanConfig", "/machine/network/kubespan", PRESENT, "kubespan is already configured in v1alpha1 machine.network.kubespan",
+                    "edit the KubeSpanConfig document (enabled, mtu, filters)"),
             // k8s/cluster.go
             rule("KubeClusterConfig", "/cluster/clusterName", NON_EMPTY_TEXT,
                     "cluster name is already set in the v1alpha1 config (.cluster.clusterName). Please remove it and use only"

@@ -132,6 +132,21 @@ class TalosValidatorTest {
                         "invalid role \"os:root\" in allowed roles for Kubernetes Talos API Access"),
                 row("node address sort algorithm v3", V1ALPHA1, "cp", set("/machine/features/nodeAddressSortAlgorithm", "v3"), "invalid node address sort algorithm"),
                 row("persist false", V1ALPHA1, "cp", d -> v1(d).put("persist", false), ".persist should be enabled"),
+                // --- KubeSpan: Config.Validate (the network section, then the cluster rules)
+                row("kubespan MTU below 1280", V1ALPHA1 + " + constants.go KubeSpanLinkMinimumMTU", "worker",
+                        kubespan("{\"enabled\": true, \"mtu\": 1200}"), "kubespan link MTU must be at least 1280"),
+                row("kubespan with discovery disabled", V1ALPHA1, "worker",
+                        kubespan("{\"enabled\": true}").andThen(d -> v1(d).with("cluster").with("discovery").put("enabled", false)),
+                        ".cluster.discovery should be enabled when .machine.network.kubespan is enabled"),
+                row("kubespan without cluster.id", V1ALPHA1, "cp",
+                        kubespan("{\"enabled\": true}").andThen(remove("/cluster/id")), ".cluster.id should be set when .machine.network.kubespan is enabled"),
+                row("kubespan endpoint filter not a CIDR (v1.12's message says filer)", V1ALPHA1, "worker",
+                        kubespan("{\"enabled\": true, \"filters\": {\"endpoints\": [\"0.0.0.0/0\", \"!10.0.0.0/33\"]}}"),
+                        "KubeSpan endpoint filer is not valid: \"!10.0.0.0/33\""),
+                row("kubespan enabled with discovery, id and secret is fine", V1ALPHA1, "cp",
+                        kubespan("{\"enabled\": true, \"mtu\": 1420, \"filters\": {\"endpoints\": [\"!192.168.20.0/24\", \"0.0.0.0/0\"]}}"), null),
+                row("kubespan disabled is not checked", V1ALPHA1, "worker",
+                        kubespan("{\"enabled\": false, \"mtu\": 1}").andThen(d -> v1(d).with("cluster").with("discovery").put("enabled", false)), null),
                 // --- documents beside v1alpha1
                 row("ResolverConfig nameserver not an address", "network/resolver.go@v1.12.0", "cp",
                         doc("{\"apiVersion\":\"v1alpha1\",\"kind\":\"ResolverConfig\",\"nameservers\":[{\"address\":\"1.1.1\"}]}"), "ParseAddr(\"1.1.1\")"),
@@ -247,8 +262,44 @@ class TalosValidatorTest {
                         set("/machine/install/disk", "/dev/sda"), "UnattendedInstallConfig config is incompatible with v1alpha1 config (.machine.install)"),
                 row("ResolverConfig forwards kube-dns with hostDNS off", "network/resolver.go@v1.14.0-rc.1", "cp",
                         in("ResolverConfig", d -> d.with("hostDNS").put("enabled", false)), "hostDNS.forwardKubeDNSToHost cannot be enabled when hostDNS.enabled is false"),
+                row("ResolverConfig DoT nameserver without tlsServerName", "network/resolver.go@v1.14.0-rc.1", "cp",
+                        in("ResolverConfig", d -> d.withArray("nameservers").addObject().put("address", "1.1.1.1").put("protocol", "DoT")),
+                        "tlsServerName must be set when protocol is DoT: entry 0"),
+                row("ResolverConfig Do53 nameserver with a tlsServerName", "network/resolver.go@v1.14.0-rc.1", "cp",
+                        in("ResolverConfig", d -> d.withArray("nameservers").addObject().put("address", "1.1.1.1").put("tlsServerName", "one.one.one.one")),
+                        "tlsServerName must be empty when protocol is Do53: entry 0"),
+                row("ResolverConfig unknown protocol", "nethelpers DNSProtocolString@v1.14.0-rc.1", "cp",
+                        in("ResolverConfig", d -> d.withArray("nameservers").addObject().put("address", "1.1.1.1").put("protocol", "DoQ")),
+                        "DoQ does not belong to DNSProtocol values"),
+                row("ResolverConfig DoH (any case) with a name and hostDNS on is fine", "network/resolver.go@v1.14.0-rc.1", "cp",
+                        in("ResolverConfig", d -> d.withArray("nameservers").addObject().put("address", "1.1.1.1").put("protocol", "doh")
+                                .put("tlsServerName", "cloudflare-dns.com")), null),
+                row("encrypted DNS needs hostDNS", "container/validate.go@v1.14.0-rc.1 validateContainer", "cp",
+                        in("ResolverConfig", d -> { d.withArray("nameservers").addObject().put("address", "1.1.1.1").put("protocol", "DoT")
+                                .put("tlsServerName", "one.one.one.one"); d.set("hostDNS", JSON.createObjectNode().put("enabled", false)); }),
+                        "hostDNS must be enabled when using non-default DNS protocols"),
                 row("v1alpha1 hostDNS beside ResolverConfig hostDNS", "network/resolver.go@v1.14.0-rc.1 V1Alpha1ConflictValidate", "cp",
                         d -> v1(d).with("machine").with("features").with("hostDNS").put("enabled", true), ".machine.features.hostDNS is already set in v1alpha1 config"),
+                row("KubeSpan needs discovery: the DiscoveryServiceConfig deleted", "container/validate.go@v1.14.0-rc.1 validateContainer", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeSpanConfig\", \"enabled\": true}")
+                                .andThen(docs -> docs.removeIf(d -> "DiscoveryServiceConfig".equals(d.path("kind").asText()))),
+                        "KubeSpan requires cluster discovery to be enabled"),
+                row("v1alpha1 kubespan needs discovery too, and no longer cluster.discovery itself", "container/validate.go@v1.14.0-rc.1 validateContainer", "worker",
+                        kubespan("{\"enabled\": true}").andThen(docs -> docs.removeIf(d -> "DiscoveryServiceConfig".equals(d.path("kind").asText()))),
+                        "KubeSpan requires cluster discovery to be enabled"),
+                row("discovery needs a cluster identity: the DiscoveryIdentityConfig deleted", "container/validate.go@v1.14.0-rc.1 validateContainer", "cp",
+                        docs -> docs.removeIf(d -> "DiscoveryIdentityConfig".equals(d.path("kind").asText())),
+                        "cluster ID (.cluster.id or DiscoveryIdentityConfig) should be set when cluster discovery (DiscoveryServiceConfig) is enabled"),
+                row("KubeSpanConfig with discovery is fine", "network/kubespan.go@v1.14.0-rc.1", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeSpanConfig\", \"enabled\": true, \"filters\": {\"endpoints\": [\"0.0.0.0/0\"]}}"), null),
+                row("KubeSpanConfig MTU below 1280", "network/kubespan.go@v1.14.0-rc.1", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeSpanConfig\", \"enabled\": true, \"mtu\": 1000}"), "kubespan link MTU must be at least 1280"),
+                row("KubeSpanConfig endpoint filter not a CIDR", "network/kubespan.go@v1.14.0-rc.1", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeSpanConfig\", \"enabled\": true, \"filters\": {\"endpoints\": [\"10.0.0.0/33\"]}}"),
+                        "KubeSpan endpoint filter is not valid: \"10.0.0.0/33\""),
+                row("KubeSpanConfig beside v1alpha1 machine.network.kubespan", "network/kubespan.go@v1.14.0-rc.1 V1Alpha1ConflictValidate", "worker",
+                        doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeSpanConfig\", \"enabled\": true}").andThen(kubespan("{\"enabled\": true}")),
+                        "kubespan is already configured in v1alpha1 machine.network.kubespan"),
                 row("a worker carrying KubeAPIServerConfig (a top-level talhelper patch reaches every node)",
                         "container/validate.go@v1.14.0-rc.1 validateContainer, k8s/apiserver.go ControlplaneOnlyDocument", "worker",
                         doc("{\"apiVersion\": \"v1alpha1\", \"kind\": \"KubeAPIServerConfig\", \"apiPort\": 7443}"),
@@ -281,6 +332,19 @@ class TalosValidatorTest {
 
     static Stream<Arguments> v114RowArguments() {
         return v114Rows().map(Arguments::of);
+    }
+
+    /** Every nameserver encrypted: Talos accepts the config and warns (the clock must be right before DNS works). */
+    @Test
+    void onlyEncryptedNameserversIsAWarning() throws IOException {
+        List<ObjectNode> docs = golden("controlplane-worker-v1.14", "cp");
+        in("ResolverConfig", d -> {
+            ArrayNode nameservers = d.putArray("nameservers");
+            nameservers.addObject().put("address", "1.1.1.1").put("protocol", "DoT").put("tlsServerName", "one.one.one.one");
+        }).accept(docs);
+        ValidationResult result = TalosValidator.validate(docs, V1_14, ValidationMode.METAL);
+        assertThat(result.valid()).isTrue();
+        assertThat(result.warnings()).extracting(Violation::message).anyMatch(m -> m.startsWith("all configured nameservers use encrypted DNS"));
     }
 
     /** Up to v1.13 Talos has no whole-config checks: a worker's KubeAPIServerConfig is not refused there for its role. */
@@ -436,6 +500,11 @@ class TalosValidatorTest {
     /** Edits every document of {@code kind}. */
     private static Consumer<List<ObjectNode>> in(String kind, Consumer<ObjectNode> edit) {
         return docs -> docs.stream().filter(d -> kind.equals(d.path("kind").asText())).forEach(edit);
+    }
+
+    /** Sets v1alpha1 {@code machine.network.kubespan}. */
+    private static Consumer<List<ObjectNode>> kubespan(String json) {
+        return docs -> v1(docs).with("machine").with("network").set("kubespan", parse(json));
     }
 
     private static Consumer<List<ObjectNode>> doc(String json) {

@@ -35,6 +35,21 @@ Feature: lint finds the migration's traps before anything touches a node
     And lint reports "list-concatenation" as an error for "talos-master-0"
     And lint suggests "op: replace"
 
+  Scenario: Moving the API server's port leaves the serve config forwarding to 6443
+    Talos's kube-apiserver listens on cluster.controlPlane.localAPIServerPort (v1.14: KubeAPIServerConfig
+    apiPort), 6443 unless set. A serve config still forwarding to 127.0.0.1:6443 reaches nothing there.
+
+    Given the "after" talconfig also has the top-level patch:
+      """
+      cluster:
+        controlPlane:
+          localAPIServerPort: 7443
+      """
+    When I lint "after" against "before" on the tailnet "tailnet-4d89.ts.net"
+    Then lint fails with exit code 1
+    And lint reports "serve-forward-misses-apiserver" as an error for "talos-master-0"
+    And lint suggests "127.0.0.1:7443"
+
   Scenario: An inventory that cannot be read is refused with one line
     When I lint "after" with the inventory "missing/inventory.yaml"
     Then lint fails with exit code 2

@@ -25,6 +25,19 @@ Feature: The serve config's traps, caught by the rollout's tailnet gate
     And the report says "x509"
     And every node runs its "before" config
 
+  Scenario: The API server moved to another port and the serve config still forwards to 6443
+    Given the "after" talconfig also has the top-level patch:
+      """
+      cluster:
+        controlPlane:
+          localAPIServerPort: 7443
+      """
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "rolled-back"
+    And the report says "gate tailnet-api on talos-master-0"
+    And every node runs its "before" config
+
   Scenario: The active control plane's ext-tailscale stops: the service fails over
     Given the simulated cluster is running the "before" configs
     When I roll out the "after" configs

@@ -70,6 +70,7 @@ public final class Linter {
                 new ExtensionConfigVersionRule(),
                 new TsAuthOnceRule(),
                 new EndpointChangedRule(),
+                new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new MovedFieldRule());
     }

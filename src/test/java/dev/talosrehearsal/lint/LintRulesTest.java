@@ -221,6 +221,45 @@ class LintRulesTest {
         }
     }
 
+    /** Rule 16: the endpoint is a control plane's address or VIP, on a port its kube-apiserver left. */
+    @Nested
+    class EndpointPortNotServed {
+        @Test
+        void firesForTheControlPlaneWhoseAddressIsTheEndpoint() {
+            assertThat(lint.findings(ServeForwardMissesApiServer.ON_7443, "endpoint-port-not-served")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0");
+                assertThat(f.line()).isEqualTo(lineOf(ServeForwardMissesApiServer.ON_7443, "endpoint:"));
+                assertThat(f.why()).contains("https://192.168.20.10:6443 is cp-0's address").contains("listens on 7443")
+                        .contains("cluster.controlPlane.localAPIServerPort");
+                assertThat(f.fix()).contains("keep the kube-apiserver on 6443").contains(":7443");
+            });
+        }
+
+        @Test
+        void firesForEveryControlPlaneHoldingTheEndpointsVip() {
+            String vip = replace(replace(ServeForwardMissesApiServer.ON_7443, "endpoint: https://192.168.20.10:6443",
+                    "endpoint: https://192.168.20.5:6443"), "  patches:\n    - |-\n      cluster:\n        etcd:",
+                    "  patches:\n    - |-\n      machine:\n        network:\n          interfaces:\n            - interface: eth0\n"
+                            + "              vip:\n                ip: 192.168.20.5\n    - |-\n      cluster:\n        etcd:");
+            assertThat(lint.findings(vip, "endpoint-port-not-served")).singleElement().satisfies(f -> {
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.why()).contains("is a VIP");
+            });
+        }
+
+        @Test
+        void staysSilentWhenTheEndpointFollowsOrIsNotAControlPlanesAddress() {
+            String on7443 = ServeForwardMissesApiServer.ON_7443;
+            assertThat(lint.findings(FIXED, "endpoint-port-not-served")).isEmpty();
+            assertThat(lint.findings(on7443.replace("https://192.168.20.10:6443", "https://192.168.20.10:7443"), "endpoint-port-not-served")).isEmpty();
+            assertThat(lint.findings(on7443.replace("https://192.168.20.10:6443", "https://k8s.lab.example:6443"), "endpoint-port-not-served"))
+                    .as("a DNS name may be a load balancer that maps the port").isEmpty();
+            assertThat(lint.findings(on7443.replace("https://192.168.20.10:6443", "https://192.168.20.200:6443"), "endpoint-port-not-served"))
+                    .as("an address no control plane holds").isEmpty();
+        }
+    }
+
     @Nested
     class CertsanMissing {
         static final String NO_SAN = replace(FIXED, "additionalApiServerCertSans:\n  - bastion-k8s.tailnet-4d89.ts.net\n", "");

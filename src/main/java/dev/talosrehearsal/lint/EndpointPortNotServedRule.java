@@ -5,8 +5,7 @@ import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.machineconfig.validation.GoNet;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.talosrehearsal.talconfig.TalConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,37 +31,25 @@ final class EndpointPortNotServedRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
+        TalConfig.Endpoint endpoint = context.cluster().endpoint();
+        if (!GoNet.isIP(endpoint.host())) {
+            return out; // a DNS name may be a load balancer that maps the port
+        }
         for (RenderedNode node : context.rendered().nodes()) {
-            if (!node.controlPlane()) {
-                continue;
-            }
-            String endpoint = ConfigSetting.ENDPOINT.text(node.config(), "");
-            URI uri = parse(endpoint);
-            if (uri == null || uri.getHost() == null) {
-                continue; // the generator refuses a bad endpoint
-            }
-            String host = uri.getHost().replaceAll("^\\[|]$", "");
-            int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-            boolean own = node.addresses().contains(host);
-            boolean vip = AddressConfigs.of(node.config()).virtualIps().contains(host);
+            boolean own = node.addresses().contains(endpoint.host());
+            boolean vip = AddressConfigs.of(node.config()).virtualIps().contains(endpoint.host());
             int listening = ApiServerPort.of(node.config());
-            if (!GoNet.isIP(host) || !(own || vip) || listening == port) {
+            if (!node.controlPlane() || !(own || vip) || listening == endpoint.port()) {
                 continue;
             }
             out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), context.line("/endpoint"),
-                    "The cluster endpoint " + endpoint + " is " + (own ? node.hostname() + "'s address" : "a VIP of the control planes") + ", but its kube-apiserver listens on " + listening + " (" + ConfigSetting.API_SERVER_PORT.where(node.config()) + "), not " + port
-                            + ": kubectl with talosctl's kubeconfig, and workers' kubelets without KubePrism, reach nothing there.",
-                    "keep the kube-apiserver on " + port + " for this migration, or move the endpoint to :" + listening
+                    "The cluster endpoint " + endpoint.url() + " is " + (own ? node.hostname() + "'s address" : "a VIP of the control planes")
+                            + ", but its kube-apiserver listens on " + listening + " (" + ConfigSetting.API_SERVER_PORT.where(node.config())
+                            + "), not " + endpoint.port() + ": kubectl with talosctl's kubeconfig, and workers' kubelets without KubePrism,"
+                            + " reach nothing there.",
+                    "keep the kube-apiserver on " + endpoint.port() + " for this migration, or move the endpoint to :" + listening
                             + " in a step of its own (a changed endpoint breaks tokens mid-rollout: endpoint-changed)."));
         }
         return out;
-    }
-
-    private static URI parse(String endpoint) {
-        try {
-            return new URI(endpoint);
-        } catch (URISyntaxException e) {
-            return null;
-        }
     }
 }

@@ -34,6 +34,7 @@ final class ServeForwardMissesApiServerRule implements Rule {
                 continue;
             }
             String listening = String.valueOf(served.apiServerPort());
+            Set<String> apiTargets = served.apiForwardTargets(context);
             for (ServeScope scope : served.config().scopes()) {
                 for (Map.Entry<String, TcpHandler> entry : scope.tcp().entrySet()) {
                     String forward = entry.getValue().tcpForward();
@@ -41,8 +42,7 @@ final class ServeForwardMissesApiServerRule implements Rule {
                         continue;
                     }
                     String port = Served.portOf(forward);
-                    boolean meantForApi = served.apiPorts(context).contains(port) || port.equals(String.valueOf(ApiServerPort.DEFAULT));
-                    if (!meantForApi || port.equals(listening)) {
+                    if (!apiTargets.contains(port) || port.equals(listening)) {
                         continue;
                     }
                     String setting = ConfigSetting.API_SERVER_PORT.where(served.node().config());

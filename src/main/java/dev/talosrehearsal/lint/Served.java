@@ -33,20 +33,29 @@ record Served(RenderedNode node, TailscaleExtension extension, TailscaleExtensio
     }
 
     /**
+     * The ports a TCPForward is meant to reach the Kubernetes API on: {@link #apiPorts}, and 6443, where a serve
+     * config written before the kube-apiserver's port moved still points.
+     */
+    Set<String> apiForwardTargets(LintContext context) {
+        Set<String> targets = apiPorts(context);
+        targets.add(String.valueOf(ApiServerPort.DEFAULT));
+        return targets;
+    }
+
+    /**
      * The ports of {@code scope} clients reach the Kubernetes API on: those of {@link #apiPorts}, and any whose
-     * TCPForward goes to one of them or to 6443 (a Service on 443 in front of the API server, fixtures/office).
+     * TCPForward goes to one of {@link #apiForwardTargets} (a Service on 443 in front of the API server, fixtures/office).
      */
     Set<String> apiPortsIn(ServeScope scope, LintContext context) {
-        Set<String> api = apiPorts(context);
         Set<String> ports = new LinkedHashSet<>();
-        for (String port : api) {
+        for (String port : apiPorts(context)) {
             if (scope.tcp().containsKey(port) || scope.hasWeb(port)) {
                 ports.add(port);
             }
         }
+        Set<String> targets = apiForwardTargets(context);
         scope.tcp().forEach((port, handler) -> {
-            String target = handler.tcpForward() == null ? "" : portOf(handler.tcpForward());
-            if (api.contains(target) || target.equals(String.valueOf(ApiServerPort.DEFAULT))) {
+            if (handler.tcpForward() != null && targets.contains(portOf(handler.tcpForward()))) {
                 ports.add(port);
             }
         });

@@ -94,14 +94,14 @@ final class KubeSpanCheck implements Check {
         boolean discovery = legacyDiscovery || !discoveryDocs.isEmpty();
         int v1 = s.v1alpha1Index();
         if (discovery) {
-            String[] identity = identity(s);
+            Identity identity = identity(s);
             int at = legacyDiscovery || discoveryDocs.isEmpty() ? v1 : discoveryDocs.get(0);
             String pointer = at == v1 ? "/cluster/discovery" : "";
-            if (identity[0].isEmpty()) {
+            if (identity.id().isEmpty()) {
                 out.error(at, pointer, "cluster ID (.cluster.id or DiscoveryIdentityConfig) should be set when cluster discovery"
                         + " (DiscoveryServiceConfig) is enabled");
             }
-            if (identity[1].isEmpty()) {
+            if (identity.secret().isEmpty()) {
                 out.error(at, pointer, "cluster secret (.cluster.secret or DiscoveryIdentityConfig) should be set when cluster"
                         + " discovery (DiscoveryServiceConfig) is enabled");
             }
@@ -115,18 +115,20 @@ final class KubeSpanCheck implements Check {
         }
     }
 
+    private record Identity(String id, String secret) {}
+
     /** {@code Container.DiscoveryIdentityConfig}: v1alpha1's id and secret when either is set, else the first document's. */
-    private static String[] identity(Subject s) {
+    private static Identity identity(Subject s) {
         String id = s.at("/cluster/id").asText("");
         String secret = s.at("/cluster/secret").asText("");
         if (!id.isEmpty() || !secret.isEmpty()) {
-            return new String[] {id, secret};
+            return new Identity(id, secret);
         }
         List<Integer> docs = s.documentsOfKind("DiscoveryIdentityConfig");
         if (docs.isEmpty()) {
-            return new String[] {"", ""};
+            return new Identity("", "");
         }
         JsonNode d = s.documents().get(docs.get(0));
-        return new String[] {d.path("clusterID").asText(""), d.path("clusterSecret").asText("")};
+        return new Identity(d.path("clusterID").asText(""), d.path("clusterSecret").asText(""));
     }
 }

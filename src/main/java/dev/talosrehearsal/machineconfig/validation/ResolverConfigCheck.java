@@ -1,6 +1,7 @@
 package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * ResolverConfig (Talos v1.12+): every nameserver {@code address} is an IP address (Talos decodes it into
@@ -52,7 +53,7 @@ final class ResolverConfigCheck implements Check {
             JsonNode ns = nameservers.get(i);
             String protocol = ns.path("protocol").asText("Do53");
             boolean tlsName = !ns.path("tlsServerName").asText("").isEmpty();
-            switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+            switch (protocol.toLowerCase(Locale.ROOT)) {
                 case "dot", "doh" -> {
                     encrypted++;
                     if (!tlsName) {

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,49 @@ class LauncherIT {
         Run run = run(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--version");
         assertThat(run.exit).as(run.output).isZero();
         assertThat(run.output).contains("dev.talosrehearsal.cli.Main source: shared objects file (top)");
+    }
+
+    /**
+     * On Java 25 and later the launcher trains and maps the JVM's ahead-of-time cache instead of a class-data-sharing
+     * archive; the JVM's warnings (the cache's, and JEP 498's about Netty's and protobuf's use of sun.misc.Unsafe) stay
+     * out of the output. Needs a JDK 25 or newer under /usr/lib/jvm (this project builds and tests on 17).
+     */
+    @Test
+    void onJava25TheLauncherTrainsAndMapsTheAheadOfTimeCache(@TempDir Path checkout) throws Exception {
+        Optional<Path> jdk = jdkAtLeast(25);
+        assumeTrue(jdk.isPresent(), "no JDK 25 or newer under /usr/lib/jvm: the ahead-of-time cache is for Java 25 and later");
+        Path launcher = copyLayout(checkout);
+        Map<String, String> java25 = Map.of("JAVA_HOME", jdk.get().toString());
+        Run training = run(launcher, Map.of("JAVA_HOME", jdk.get().toString(), "TALOS_REHEARSAL_CDS_TRAINING", "1"), "--version");
+        assertThat(training.exit).as(training.output).isZero();
+        assertThat(checkout.resolve("target/talos-rehearsal.aot")).isNotEmptyFile();
+        Run run = run(launcher, java25, "--version");
+        assertThat(run.output).as("nothing but the version: no JVM warning").matches("talos-rehearsal \\S+\\n");
+        Run loading = run(launcher, Map.of("JAVA_HOME", jdk.get().toString(), "JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+        assertThat(loading.output).contains("dev.talosrehearsal.cli.Main source: shared objects file");
+        Files.writeString(checkout.resolve("target/talos-rehearsal.aot"), "not a cache");
+        assertThat(run(launcher, java25, "--version").output).as("a stale cache only costs speed").matches("talos-rehearsal \\S+\\n");
+    }
+
+    /** A JDK under /usr/lib/jvm whose release file says {@code feature} or later. */
+    private static Optional<Path> jdkAtLeast(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        Pattern version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isRegularFile(home.resolve("release")) && Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> {
+                        try {
+                            Matcher m = version.matcher(Files.readString(home.resolve("release")));
+                            return m.find() && Integer.parseInt(m.group(1)) >= feature;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .sorted().findFirst();
+        }
     }
 
     @Test

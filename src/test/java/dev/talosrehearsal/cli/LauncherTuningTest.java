@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.FreshJvmRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,33 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTuningTest {
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
-    @TempDir
-    Path checkout;
+    private StandInCheckout checkout;
 
     @BeforeEach
-    void checkoutWithAStandInJava() throws IOException {
-        Files.createDirectories(checkout.resolve("bin"));
-        Files.copy(Path.of("bin/talos-rehearsal"), checkout.resolve("bin/talos-rehearsal"));
-        Files.createDirectories(checkout.resolve("target"));
-        Files.createFile(checkout.resolve("target/talos-rehearsal.jar"));
-        Path java = checkout.resolve("jdk/bin/java");
-        Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    void checkoutWithAStandInJava(@TempDir Path root) throws IOException {
+        checkout = new StandInCheckout(root);
     }
 
     private List<String> jvmArguments(String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of("sh", checkout.resolve("bin/talos-rehearsal").toString()));
-        line.addAll(List.of(command));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", checkout.resolve("jdk").toString());
-        builder.environment().remove("JAVA_OPTS");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        List<String> arguments = out.lines().toList();
-        return arguments.subList(0, arguments.indexOf("-jar"));
+        return checkout.jvmOptions(command);
     }
 
     @Test

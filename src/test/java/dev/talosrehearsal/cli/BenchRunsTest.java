@@ -2,6 +2,7 @@ package dev.talosrehearsal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.FreshJvmRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,5 +48,33 @@ class BenchRunsTest {
                 assertThat(left.map(p -> p.getFileName().toString())).as(what).noneMatch(n -> n.startsWith("talos-rehearsal-bench"));
             }
         }
+    }
+
+    /**
+     * bench rehearse times what a user waits for, the rehearsal from process start to exit, against genconfig of the same
+     * cluster (issue 16's "at most 3 times genconfig"), in fresh JVMs; run from target/classes there is no archive, and
+     * it says so. One run each: the figures themselves are not asserted, only that they are there.
+     */
+    @Test
+    void benchRehearsePrintsTheRehearsalAgainstGenconfigFromProcessStart() {
+        CliRun run = CliRun.of("bench", "rehearse", "fixtures/homelab", "--runs", "1");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("machine: ");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("off\\s+genconfig\\s+[0-9.]+ \\[[0-9.]+\\]\\s+(\\d+ MiB|-)"))
+                .anySatisfy(l -> assertThat(l).matches("off\\s+rehearse\\s+[0-9.]+ \\[[0-9.]+\\]\\s+(\\d+ MiB|-)"))
+                .anySatisfy(l -> assertThat(l).matches("off\\s+rehearse / genconfig\\s+×[0-9.]+"))
+                .noneMatch(l -> l.startsWith("on "));
+        assertThat(lines.get(lines.size() - 1)).startsWith("archive on: not measured — not run from target/talos-rehearsal.jar");
+    }
+
+    /** A bench of a rehearsal that fails would time the failure: it stops instead, with the command's own reason. */
+    @Test
+    void benchRehearseOfARehearsalThatFailsStopsWithTheReason() {
+        CliRun run = CliRun.of("bench", "rehearse", "fixtures/homelab", "--after", "after-as-written", "--runs", "1");
+
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains("rehearse exited with 2, not 0").contains("pass --tailnet");
     }
 }

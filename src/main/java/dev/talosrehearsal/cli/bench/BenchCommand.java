@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures; never run as tests (speed is measured, not asserted). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure how fast the parts of talos-rehearsal run on this machine.",
-        subcommands = {BenchGenconfigCommand.class, BenchSimCommand.class, BenchRolloutCommand.class, BenchKubeCommand.class,
+        subcommands = {BenchGenconfigCommand.class, BenchSimCommand.class, BenchRolloutCommand.class, BenchRehearseCommand.class, BenchKubeCommand.class,
                 BenchKubeStartupCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kube", mixinStandardHelpOptions = true,
         description = {"Time bringing up the embedded Kubernetes API with N simulated Nodes:",
                 "in this JVM (the first size includes class loading), then in fresh JVMs from process start,",
-                "without and with the class-data-sharing archive that 'mvn package' trains (target/talos-rehearsal.jsa)."})
+                "without and with the archive that 'mvn package' trains for bin/talos-rehearsal (target/talos-rehearsal.jsa; on Java 25 and later the ahead-of-time cache target/talos-rehearsal.aot)."})
 final class BenchKubeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -28,8 +28,17 @@ final class PeakRss {
 
     /** The peak RSS since the last reset (or process start), in bytes. */
     static OptionalLong bytes() {
+        return highWaterMark(STATUS);
+    }
+
+    /** Another process's peak RSS so far (a child's, read while it runs); absent once it is gone. */
+    static OptionalLong of(long pid) {
+        return highWaterMark(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static OptionalLong highWaterMark(Path status) {
         try {
-            for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmHWM:")) {
                     return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
                 }

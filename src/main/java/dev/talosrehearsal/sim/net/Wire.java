@@ -24,7 +24,12 @@ public final class Wire {
         Thread accept = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
-                    onAccept.accept(server.accept());
+                    Socket accepted = server.accept();
+                    // No Nagle, as Go's net package (tailscaled, kube-apiserver, kubectl) sets TCP_NODELAY on every TCP
+                    // connection: without it a small write waits for the peer's delayed ACK (40 ms on Linux), which cost
+                    // the homelab's rehearsal 0.25 s in one verification alone (docs/benchmarks.md, eleventh session).
+                    noDelay(accepted);
+                    onAccept.accept(accepted);
                 } catch (IOException closed) {
                     return;
                 }
@@ -32,6 +37,14 @@ public final class Wire {
         }, threadName);
         accept.setDaemon(true);
         accept.start();
+    }
+
+    private static void noDelay(Socket accepted) {
+        try {
+            accepted.setTcpNoDelay(true);
+        } catch (IOException gone) {
+            // the peer is already gone: whoever reads the socket finds out; the listener goes on accepting
+        }
     }
 
     /** The request or response head up to and including the blank line, as ISO-8859-1 text; null at EOF. */

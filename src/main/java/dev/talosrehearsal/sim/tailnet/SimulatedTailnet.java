@@ -339,6 +339,7 @@ public final class SimulatedTailnet implements AutoCloseable {
     private Socket connectToApiServer(String hostname, Trace trace) throws IOException {
         Socket out = new Socket();
         try {
+            out.setTcpNoDelay(true); // as Go dials (Wire.acceptEach says why)
             out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             traces.put(out.getLocalPort(), trace);
             out.connect(apiServer(hostname));

@@ -86,6 +86,7 @@ public final class TailnetClient {
         Socket plain = new Socket();
         try {
             // an explicit bind gives a port no other open socket holds: the tailnet finds this connection by it
+            plain.setTcpNoDelay(true); // as curl and Go dial (Wire.acceptEach says why)
             plain.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             plain.connect(endpoint, 10_000);
             plain.setSoTimeout(20_000);

@@ -156,7 +156,9 @@ public final class ControlPlaneApiServer implements AutoCloseable {
     }
 
     private Socket connectUpstream() throws IOException {
-        Socket plain = new Socket(upstream.host(), upstream.port());
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true); // as Go dials (Wire.acceptEach says why)
+        plain.connect(new InetSocketAddress(upstream.host(), upstream.port()));
         if (!upstream.tls()) {
             return plain;
         }

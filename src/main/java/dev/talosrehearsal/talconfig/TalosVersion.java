@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /** A Talos release tag such as {@code v1.13.9} or {@code v1.14.0-rc.1}; the generator renders v1.8 through v1.14. */
 public record TalosVersion(int major, int minor, int patch, String tag) implements Comparable<TalosVersion> {
-    private static final Pattern TAG = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?");
+    // at most 9 digits a number: every one fits an int, and no release is numbered beyond that (a longer one is not a
+    // version, rather than an overflow: LoaderFuzzTest found v1.11.88888888888888888888888888888888888888888885)
+    private static final Pattern TAG = Pattern.compile("v?(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?(-[0-9A-Za-z.-]+)?");
     public static final TalosVersion OLDEST_SUPPORTED = parse("v1.8.0");
     public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.14.0");
 

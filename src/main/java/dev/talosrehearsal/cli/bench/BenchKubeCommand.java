@@ -86,9 +86,7 @@ final class BenchKubeCommand implements Callable<Integer> {
         out.printf("In fresh JVMs (median of %d cold starts, best in brackets): process start → API serving the Nodes,%n", freshRuns);
         out.println("everything included: JVM start, reading and rendering talconfig.yaml, booting the node models.");
         out.printf("%-8s %-5s %18s %12s %10s %10s%n", "nodes", "CDS", "start → up s", "configs ms", "api ms", "nodes ms");
-        List<Optional<Path>> archives = new ArrayList<>();
-        archives.add(Optional.empty());
-        jvm.archive().ifPresent(a -> archives.add(Optional.of(a)));
+        List<Optional<Path>> archives = jvm.archiveSettings();
         for (int n : sizes) {
             Path dir = Files.createDirectories(work.resolve("fresh-" + n));
             Files.copy(work.resolve("talsecret.yaml"), dir.resolve("talsecret.yaml"));
@@ -105,9 +103,7 @@ final class BenchKubeCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        out.println(jvm.archive().isPresent()
-                ? "CDS on: " + jvm.archive().get() + " (what bin/talos-rehearsal uses)"
-                : "CDS on: not measured — " + jvm.whyNoArchive());
+        out.println(jvm.archiveNote());
     }
 
     private static Path talconfig(Path work, int nodes) {

@@ -58,9 +58,7 @@ final class BenchRehearseCommand implements Callable<Integer> {
         out.println(BenchMachine.describe());
         out.printf("%s, %d runs of each command per setting, alternating; wall time from process start to exit%n", rehearsal, runs);
         out.printf("%-8s %-22s %22s %12s%n", "archive", "command", "wall s (median [best])", "peak RSS");
-        List<Optional<Path>> archives = new ArrayList<>();
-        archives.add(Optional.empty());
-        jvm.archive().ifPresent(a -> archives.add(Optional.of(a)));
+        List<Optional<Path>> archives = jvm.archiveSettings();
         Path work = BenchDirectory.create("-rehearse");
         try {
             for (Optional<Path> archive : archives) {
@@ -80,8 +78,7 @@ final class BenchRehearseCommand implements Callable<Integer> {
         } finally {
             DirectoryTrees.delete(work);
         }
-        out.println(jvm.archive().isPresent() ? "archive on: " + jvm.archive().get() + " (what bin/talos-rehearsal maps)"
-                : "archive on: not measured — " + jvm.whyNoArchive());
+        out.println(jvm.archiveNote());
         return CommandLine.ExitCode.OK;
     }
 

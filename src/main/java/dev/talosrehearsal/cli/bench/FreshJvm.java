@@ -83,12 +83,14 @@ public final class FreshJvm {
         return Runtime.version().feature() >= FIRST_AOT_CACHE_RELEASE;
     }
 
-    Optional<Path> archive() {
-        return archive;
+    /** The settings a bench compares: without the archive, then with it when there is one. */
+    List<Optional<Path>> archiveSettings() {
+        return archive.isPresent() ? List.of(Optional.empty(), archive) : List.of(Optional.empty());
     }
 
-    String whyNoArchive() {
-        return whyNoArchive;
+    /** The line that ends such a bench: which archive "on" was, or why it was not measured. */
+    String archiveNote() {
+        return archive.map(a -> "archive on: " + a + " (what bin/talos-rehearsal maps)").orElse("archive on: not measured — " + whyNoArchive);
     }
 
     /**

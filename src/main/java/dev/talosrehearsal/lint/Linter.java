@@ -66,6 +66,7 @@ public final class Linter {
                 new CertsanMissingRule(),
                 new ServeConfigEnvMismatchRule(),
                 new NameserverOverlayOnlyRule(),
+                new NameserverNotAnAddressRule(),
                 new TsCertDomainRule(),
                 new ExtensionConfigVersionRule(),
                 new TsAuthOnceRule(),

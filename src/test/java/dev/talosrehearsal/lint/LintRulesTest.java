@@ -341,6 +341,48 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * Talos v1.13.9 v1alpha1_network_bridge.go: Resolvers() keeps only what netip.ParseAddr parses, without a word. The
+     * talconfig's own nameservers field refuses such values at load; a patch carries them through.
+     */
+    @Nested
+    class NameserverNotAnAddress {
+        static String withNameserverPatch(String items) {
+            return replace(FIXED, "patches:\n  - |-\n    machine:\n      kubelet:",
+                    "patches:\n  - |-\n    machine:\n      network:\n        nameservers:\n" + items + "      kubelet:");
+        }
+
+        @Test
+        void firesOnATypoThatTalosWouldDropNamingWhatTheNodeResolvesThroughInstead() {
+            String config = withNameserverPatch("          - 192.168.20.l\n          - 1.1.1.1\n");
+            assertThat(lint.findings(config, "nameserver-not-an-address")).singleElement().satisfies(f -> {
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.line()).isEqualTo(lineOf(config, "- 192.168.20.l"));
+                assertThat(f.why()).startsWith("'192.168.20.l' is not an IP address").contains("through 192.168.20.1, 1.1.1.1 only");
+            });
+        }
+
+        @Test
+        void withNoAddressLeftTheNodeFallsBackToDefaults() {
+            // an item indented under the one before: YAML folds the two into one string, and the patch's list is all there is
+            String config = withNameserverPatch("          - 192.168.20.1\n              - 1.1.1.1\n")
+                    .replace("controlPlane:\n  nameservers:\n    - 192.168.20.1\n", "controlPlane:\n")
+                    .replace("worker:\n  nameservers:\n    - 192.168.20.1\n", "worker:\n  nodeLabels:\n    site: lab\n");
+            assertThat(lint.findings(config, "nameserver-not-an-address")).singleElement().satisfies(f -> {
+                assertThat(f.why()).startsWith("'192.168.20.1 - 1.1.1.1' is not an IP address")
+                        .contains("DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)");
+                assertThat(f.line()).as("where the folded item starts").isEqualTo(lineOf(config, "          - 192.168.20.1"));
+            });
+        }
+
+        @Test
+        void staysSilentOnAddressesOfEitherFamily() {
+            assertThat(lint.findings(withNameserverPatch("          - 2606:4700:4700::1111\n"), "nameserver-not-an-address")).isEmpty();
+            assertThat(lint.findings(FIXED, "nameserver-not-an-address")).isEmpty();
+        }
+    }
+
     @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"

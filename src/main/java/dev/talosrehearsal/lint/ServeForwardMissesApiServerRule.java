@@ -19,7 +19,6 @@ import java.util.Set;
  */
 final class ServeForwardMissesApiServerRule implements Rule {
     static final String ID = "serve-forward-misses-apiserver";
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
     @Override
     public String id() {
@@ -37,11 +36,12 @@ final class ServeForwardMissesApiServerRule implements Rule {
             Set<String> apiTargets = served.apiForwardTargets(context);
             for (ServeScope scope : served.config().scopes()) {
                 for (Map.Entry<String, TcpHandler> entry : scope.tcp().entrySet()) {
-                    String forward = entry.getValue().tcpForward();
-                    if (forward == null || !LOOPBACK.contains(forward.substring(0, Math.max(0, forward.lastIndexOf(':'))))) {
+                    TcpHandler handler = entry.getValue();
+                    if (!handler.forwardsToLoopback()) {
                         continue;
                     }
-                    String port = Served.portOf(forward);
+                    String forward = handler.tcpForward();
+                    String port = String.valueOf(handler.forwardPort());
                     if (!apiTargets.contains(port) || port.equals(listening)) {
                         continue;
                     }

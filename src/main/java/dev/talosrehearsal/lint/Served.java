@@ -55,7 +55,7 @@ record Served(RenderedNode node, TailscaleExtension extension, TailscaleExtensio
         }
         Set<String> targets = apiForwardTargets(context);
         scope.tcp().forEach((port, handler) -> {
-            if (handler.tcpForward() != null && targets.contains(portOf(handler.tcpForward()))) {
+            if (handler.tcpForward() != null && targets.contains(String.valueOf(handler.forwardPort()))) {
                 ports.add(port);
             }
         });
@@ -69,11 +69,6 @@ record Served(RenderedNode node, TailscaleExtension extension, TailscaleExtensio
 
     int apiServerPort() {
         return ApiServerPort.of(node.config());
-    }
-
-    /** The port of {@code host:port} ({@code [::1]:6443} too), as written. */
-    static String portOf(String hostPort) {
-        return hostPort.substring(hostPort.lastIndexOf(':') + 1);
     }
 
     /** The talconfig line of a key in the served JSON ({@code "6443"}), or the file's first line. */

@@ -109,7 +109,7 @@ final class TailnetTargets {
 
     /** A TCP forward or a Web proxy to the API server's port (on the host or any address). */
     private static boolean forwardsToApi(ServedPort port, Set<Integer> apiPorts) {
-        if (port.tcp().tcpForward() != null && apiPorts.contains(portOf(port.tcp().tcpForward()))) {
+        if (apiPorts.contains(port.tcp().forwardPort())) {
             return true;
         }
         return port.web().stream().filter(h -> h.kind().equals("Proxy")).map(WebHandler::value)

@@ -21,6 +21,29 @@ public record TcpHandler(boolean https, boolean http, String tcpForward, String 
         return h.hasNonNull(field) ? h.get(field).asText() : null;
     }
 
+    /** The port of the TCPForward target ({@code [::1]:6443} too), or -1 when there is no forward or its port is no number. */
+    public int forwardPort() {
+        if (tcpForward == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(tcpForward.substring(tcpForward.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the TCPForward target is the host's own loopback, where tailscaled hands the bytes to the host itself. */
+    public boolean forwardsToLoopback() {
+        return tcpForward != null && tcpForward.lastIndexOf(':') > 0
+                && isLoopback(tcpForward.substring(0, tcpForward.lastIndexOf(':')).replace("[", "").replace("]", ""));
+    }
+
+    /** {@code 127.0.0.1}, {@code localhost} or {@code ::1}: a forward target that is the host itself. */
+    public static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    }
+
     public String describe() {
         if (tcpForward != null) {
             return "TCPForward " + tcpForward + (terminateTls != null ? " (TerminateTLS " + terminateTls + ")" : "");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,17 @@ public final class Wire {
         }, threadName);
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** A socket to dial from, as Go dials: TCP_NODELAY ({@link #acceptEach} says why). */
+    public static Socket dialer() {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set TCP_NODELAY on a new socket", e); // only a closed socket refuses
+        }
+        return socket;
     }
 
     private static void noDelay(Socket accepted) {

@@ -337,9 +337,8 @@ public final class SimulatedTailnet implements AutoCloseable {
      * as a closed listener would.
      */
     private Socket connectToApiServer(String hostname, Trace trace) throws IOException {
-        Socket out = new Socket();
+        Socket out = Wire.dialer();
         try {
-            out.setTcpNoDelay(true); // as Go dials (Wire.acceptEach says why)
             out.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             traces.put(out.getLocalPort(), trace);
             out.connect(apiServer(hostname));
@@ -367,7 +366,7 @@ public final class SimulatedTailnet implements AutoCloseable {
             return Optional.empty();
         }
         SimulatedNode node = null;
-        if (h.equals("127.0.0.1") || h.equals("localhost") || h.equals("::1") || isAddressOf(from, h)) {
+        if (TcpHandler.isLoopback(h) || isAddressOf(from, h)) {
             node = from;
         } else {
             for (SimulatedNode other : cluster.nodes()) {

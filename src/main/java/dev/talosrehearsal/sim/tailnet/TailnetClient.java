@@ -83,10 +83,9 @@ public final class TailnetClient {
 
     Exchange exchange(InetSocketAddress endpoint, String name, int port, String path) {
         Exchange exchange = new Exchange();
-        Socket plain = new Socket();
+        Socket plain = Wire.dialer();
         try {
             // an explicit bind gives a port no other open socket holds: the tailnet finds this connection by it
-            plain.setTcpNoDelay(true); // as curl and Go dial (Wire.acceptEach says why)
             plain.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             plain.connect(endpoint, 10_000);
             plain.setSoTimeout(20_000);

@@ -156,8 +156,7 @@ public final class ControlPlaneApiServer implements AutoCloseable {
     }
 
     private Socket connectUpstream() throws IOException {
-        Socket plain = new Socket();
-        plain.setTcpNoDelay(true); // as Go dials (Wire.acceptEach says why)
+        Socket plain = Wire.dialer();
         plain.connect(new InetSocketAddress(upstream.host(), upstream.port()));
         if (!upstream.tls()) {
             return plain;

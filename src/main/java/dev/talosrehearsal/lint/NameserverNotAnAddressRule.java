@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Rule 17, {@code nameserver-not-an-address}: a {@code machine.network.nameservers} entry that is not an IP address
@@ -30,14 +32,20 @@ final class NameserverNotAnAddressRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
+        List<String> talconfigLines = null; // read once, and only when some node has such a nameserver
         for (RenderedNode node : context.rendered().nodes()) {
-            List<String> nameservers = LintContext.nameservers(node.config());
-            List<String> ignored = nameservers.stream().filter(ns -> !GoNet.isIP(ns.strip())).toList();
+            Map<Boolean, List<String>> byParse = LintContext.nameservers(node.config()).stream()
+                    .collect(Collectors.partitioningBy(ns -> GoNet.isIP(ns.strip())));
+            List<String> ignored = byParse.get(false);
             if (ignored.isEmpty()) {
                 continue;
             }
-            List<String> used = nameservers.stream().filter(ns -> GoNet.isIP(ns.strip())).toList();
-            out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), lineOf(context, node.hostname(), ignored.get(0)),
+            List<String> used = byParse.get(true);
+            if (talconfigLines == null) {
+                talconfigLines = lines(context);
+            }
+            int line = lineOf(talconfigLines, ignored.get(0));
+            out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), line > 0 ? line : context.nodeLine(node.hostname()),
                     quoted(ignored) + (ignored.size() == 1 ? " is not an IP address" : " are not IP addresses")
                             + ": Talos drops such nameservers without a word, so the node resolves through "
                             + (used.isEmpty() ? "DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)" : String.join(", ", used) + " only") + ".",
@@ -46,29 +54,32 @@ final class NameserverNotAnAddressRule implements Rule {
         return out;
     }
 
+    private static List<String> lines(LintContext context) {
+        try {
+            return Files.readAllLines(context.cluster().file(), StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // the loader read it a moment ago; the findings name the nodes' entries
+        }
+    }
+
     /**
      * Where the entry is written: the talconfig's own {@code nameservers} field only takes IP addresses (the loader
      * refuses anything else at its line), so it comes from a patch; the first line of talconfig.yaml that holds it as a
-     * list item, else the node's entry (a value folded over lines, or one from an {@code @patch} file).
+     * list item, else 0 (a value from an {@code @patch} file).
      */
-    private static int lineOf(LintContext context, String hostname, String value) {
-        try {
-            List<String> lines = Files.readAllLines(context.cluster().file(), StandardCharsets.UTF_8);
-            String firstWord = value.split("\\s+")[0];
-            for (int i = 0; i < lines.size(); i++) {
-                String item = itemText(lines.get(i));
-                if (value.equals(item)) {
-                    return i + 1;
-                }
-                // a plain scalar folded over lines: its first line, with a more indented line after it
-                if (firstWord.equals(item) && i + 1 < lines.size() && indent(lines.get(i + 1)) > indent(lines.get(i))) {
-                    return i + 1;
-                }
+    private static int lineOf(List<String> lines, String value) {
+        String firstWord = value.split("\\s+")[0];
+        for (int i = 0; i < lines.size(); i++) {
+            String item = itemText(lines.get(i));
+            if (value.equals(item)) {
+                return i + 1;
             }
-        } catch (IOException | UncheckedIOException e) {
-            // the loader read it a moment ago; name the node's entry
+            // a plain scalar folded over lines: its first line, with a more indented line after it
+            if (firstWord.equals(item) && i + 1 < lines.size() && indent(lines.get(i + 1)) > indent(lines.get(i))) {
+                return i + 1;
+            }
         }
-        return context.nodeLine(hostname);
+        return 0;
     }
 
     /** The value of a YAML list item line ({@code - 'x'} → {@code x}); null for any other line. */

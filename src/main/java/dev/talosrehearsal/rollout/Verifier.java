@@ -9,6 +9,7 @@ import dev.talosrehearsal.network.SubnetFilter;
 import dev.talosrehearsal.talos.TalosClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The checks after a migration, against the live cluster for the config it should run:
@@ -104,10 +105,10 @@ public final class Verifier {
      * (Talos's default), so there is nothing to compare and no check: most clusters pin no subnet, and their
      * rehearsals failed on it.
      */
-    private java.util.Optional<Check> sameSubnet(RenderedCluster expected) {
+    private Optional<Check> sameSubnet(RenderedCluster expected) {
         List<String> subnets = ConfigSetting.NODE_IP_VALID_SUBNETS.strings(expected.nodes().get(0).config());
         if (subnets.stream().allMatch(s -> s.startsWith("!"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> ips = new ArrayList<>();
         java.util.Set<String> ours = new java.util.HashSet<>();
@@ -119,10 +120,10 @@ public final class Verifier {
         }
         for (String subnet : subnets) {
             if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(SubnetFilter.of(List.of(subnet))::accepts)) {
-                return java.util.Optional.of(new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet));
+                return Optional.of(new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet));
             }
         }
-        return java.util.Optional.of(new Check("same-subnet", null, false, "node IPs " + String.join(", ", ips) + " do not share one of "
+        return Optional.of(new Check("same-subnet", null, false, "node IPs " + String.join(", ", ips) + " do not share one of "
                 + String.join(", ", subnets)));
     }
 }

@@ -97,7 +97,7 @@ public final class FreshJvm {
      * The options bin/talos-rehearsal gave this JVM (JIT, collector, code cache, heap ...), which the fresh JVMs get too,
      * so that they run as a user's command does; not the archive's (each start names its own), agents or logging.
      */
-    static List<String> launcherTuning(List<String> inputArguments) {
+    private static List<String> launcherTuning(List<String> inputArguments) {
         return inputArguments.stream()
                 .filter(o -> o.startsWith("-XX:") || o.startsWith("-Xm") || o.startsWith("-Xss") || o.startsWith("--sun-misc-unsafe-memory-access="))
                 .filter(o -> !o.startsWith("-XX:SharedArchiveFile") && !o.startsWith("-XX:ArchiveClassesAtExit") && !o.startsWith("-XX:AOT"))

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " then workers; after each node a dry run, the apply and the gates. On any failure every changed node goes back"
                 + " to its OLD config. Everything is journaled (--journal) for resume and rollback.",
                 "Exit code 0: migrated; 1: pre-flight failed, or a step failed (rolled back or not: see the summary); 2: bad input."})
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Callable<Integer>, DialsTalos {
     @Spec
     CommandSpec spec;
 

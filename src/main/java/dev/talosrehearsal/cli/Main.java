@@ -2,6 +2,7 @@ package dev.talosrehearsal.cli;
 
 import dev.talosrehearsal.cli.bench.BenchCommand;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.talos.TlsWarmUp;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -91,6 +92,16 @@ public final class Main implements Runnable {
         for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
             cli.addSubcommand(command);
         }
+        cli.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult leaf = parseResult;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            if (leaf.commandSpec().userObject() instanceof DialsTalos && !leaf.isUsageHelpRequested()) {
+                TlsWarmUp.start();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof InputException input) {

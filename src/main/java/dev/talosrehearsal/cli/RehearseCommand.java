@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " scanned for references to before/'s node subnet, as 'impact' does; information only).",
                 "Exit code 0: migration and rollback drill passed with no lint error; 1: the rehearsal found a problem (a lint"
                         + " error counts, unless --allow-lint-errors); 2: bad input."})
-final class RehearseCommand implements Callable<Integer> {
+final class RehearseCommand implements Callable<Integer>, DialsTalos {
     @Spec
     CommandSpec spec;
 

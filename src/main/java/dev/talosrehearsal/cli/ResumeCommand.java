@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue an interrupted rollout from its journal: nodes already applied and gated are not touched again.",
                 "Exit code 0: migrated, or the rollout had finished already; 1: a step failed (see the summary), or not confirmed; 2: bad input."})
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand implements Callable<Integer>, DialsTalos {
     @Spec
     CommandSpec spec;
 

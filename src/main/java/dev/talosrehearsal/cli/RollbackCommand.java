@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Re-apply the configs recorded before the change to every node the journal says was changed, in reverse"
                 + " order, with the same gates (checked against the old configs).",
                 "Exit code 0: rolled back (or nothing to roll back); 1: not all nodes came back, or not confirmed; 2: bad input."})
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, DialsTalos {
     @Spec
     CommandSpec spec;
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 "Writes report.html, junit.xml and messages.ndjson into --reports.",
                 "Exit code 0: every scenario passed (or was skipped, with its reason); 1: a scenario failed; 2: bad input (a"
                         + " missing path, a feature that does not parse, an undefined step: named with the closest defined steps)."})
-final class SpecCommand implements Callable<Integer> {
+final class SpecCommand implements Callable<Integer>, DialsTalos {
     @Spec
     CommandSpec spec;
 

@@ -3,11 +3,13 @@ package dev.talosrehearsal.lint;
 import dev.talosrehearsal.inventory.Inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.machineconfig.ValueOrigin;
 import dev.talosrehearsal.talconfig.TalConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the rules look at: the talconfig.yaml (NEW) and its rendered configs, optionally the OLD
@@ -26,20 +27,28 @@ import java.util.function.Function;
  * {@code fromRendered} its configs either way) and the machines' addresses ({@code --inventory}), and the serve
  * configs of the tailscale extension, parsed once for all serve rules.
  *
- * @param renderer renders a (modified) talconfig with the same secrets: list-concatenation uses it to
- *                 see what each patch layer adds
+ * @param renderer renders with the same secrets: a (modified) talconfig, for list-concatenation to see what
+ *                 each patch layer adds; and the linted one again, for where a value of a node's config was written
  * @param tailnet  the tailnet's DNS suffix ({@code tailnet-4d89.ts.net}) when known, else null (then
  *                 it is read off the configs' MagicDNS names, {@link ClusterTailnet})
  */
 public record LintContext(
         TalConfig cluster,
         RenderedCluster rendered,
-        Function<TalConfig, RenderedCluster> renderer,
+        Renderer renderer,
         TalConfig from,
         RenderedCluster fromRendered,
         Inventory inventory,
         String inventoryFile,
         String tailnet) {
+
+    /** Rendering with the linted cluster's secrets. */
+    public interface Renderer {
+        RenderedCluster render(TalConfig cluster);
+
+        /** Where a value of a node's rendered config was written ({@link ClusterRenderer#origin}). */
+        ValueOrigin origin(String hostname, ConfigSetting setting, String below);
+    }
 
     private static final Pattern BLOCK_SCALAR = Pattern.compile(".*:\\s*[|>][-+0-9]*\\s*(#.*)?");
 

@@ -4,8 +4,10 @@ import dev.talosrehearsal.inventory.Inventory;
 
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.ClusterRenderer;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.machineconfig.ValueOrigin;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfigLoader;
@@ -106,7 +108,20 @@ public final class Linter {
             fromRendered = new ClusterRenderer().render(from, request.secrets());
         }
         Inventory inventory = request.inventory() == null ? null : Inventory.read(request.inventory());
-        LintContext context = new LintContext(cluster, rendered, c -> renderer.render(c, request.secrets()), from,
+        TalConfig linted = cluster;
+        LintContext.Renderer sameSecrets = new LintContext.Renderer() {
+            @Override
+            public RenderedCluster render(TalConfig other) {
+                return renderer.render(other, request.secrets());
+            }
+
+            @Override
+            public ValueOrigin origin(String hostname, ConfigSetting setting, String below) {
+                // a renderer of its own: render() resets the warnings the command shows for the linted cluster
+                return new ClusterRenderer().origin(linted, request.secrets(), hostname, setting, below);
+            }
+        };
+        LintContext context = new LintContext(cluster, rendered, sameSecrets, from,
                 fromRendered, inventory, request.inventory() == null ? null : request.inventory().toString(), request.tailnet());
         findings.addAll(run(context));
         return new Result(merge(findings), null);

@@ -148,6 +148,6 @@ final class ListConcatenationRule implements Rule {
     /** The list at {@code pointer} for {@code node} rendered with exactly {@code patches} (node's then top-level order kept). */
     private static List<String> render(LintContext context, TalConfig.Node node, List<PatchSource> patches, String pointer) {
         TalConfig one = context.cluster().withOnly(node.withPatches(patches));
-        return LintContext.strings(context.renderer().apply(one).nodes().get(0).config(), pointer);
+        return LintContext.strings(context.renderer().render(one).nodes().get(0).config(), pointer);
     }
 }

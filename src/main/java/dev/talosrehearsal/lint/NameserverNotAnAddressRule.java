@@ -1,11 +1,9 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.machineconfig.ValueOrigin;
 import dev.talosrehearsal.machineconfig.validation.GoNet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,64 +30,23 @@ final class NameserverNotAnAddressRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        List<String> talconfigLines = null; // read once, and only when some node has such a nameserver
         for (RenderedNode node : context.rendered().nodes()) {
-            Map<Boolean, List<String>> byParse = LintContext.nameservers(node.config()).stream()
-                    .collect(Collectors.partitioningBy(ns -> GoNet.isIP(ns.strip())));
+            List<String> nameservers = LintContext.nameservers(node.config());
+            Map<Boolean, List<String>> byParse = nameservers.stream().collect(Collectors.partitioningBy(ns -> GoNet.isIP(ns.strip())));
             List<String> ignored = byParse.get(false);
             if (ignored.isEmpty()) {
                 continue;
             }
             List<String> used = byParse.get(true);
-            if (talconfigLines == null) {
-                talconfigLines = lines(context);
-            }
-            int line = lineOf(talconfigLines, ignored.get(0));
-            out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), line > 0 ? line : context.nodeLine(node.hostname()),
+            // the talconfig's own nameservers field refuses such values at load: the entry is a patch's, at its line
+            ValueOrigin at = context.renderer().origin(node.hostname(), ConfigSetting.NAMESERVERS, "/" + nameservers.indexOf(ignored.get(0)));
+            out.add(new Finding(ID, Severity.ERROR, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
                     quoted(ignored) + (ignored.size() == 1 ? " is not an IP address" : " are not IP addresses")
                             + ": Talos drops such nameservers without a word, so the node resolves through "
                             + (used.isEmpty() ? "DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)" : String.join(", ", used) + " only") + ".",
                     "write each nameserver as an IP address, one per list item, e.g. nameservers: [192.168.20.1, 1.1.1.1]."));
         }
         return out;
-    }
-
-    private static List<String> lines(LintContext context) {
-        try {
-            return Files.readAllLines(context.cluster().file(), StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // the loader read it a moment ago; the findings name the nodes' entries
-        }
-    }
-
-    /**
-     * Where the entry is written: the talconfig's own {@code nameservers} field only takes IP addresses (the loader
-     * refuses anything else at its line), so it comes from a patch; the first line of talconfig.yaml that holds it as a
-     * list item, else 0 (a value from an {@code @patch} file).
-     */
-    private static int lineOf(List<String> lines, String value) {
-        String firstWord = value.split("\\s+")[0];
-        for (int i = 0; i < lines.size(); i++) {
-            String item = itemText(lines.get(i));
-            if (value.equals(item)) {
-                return i + 1;
-            }
-            // a plain scalar folded over lines: its first line, with a more indented line after it
-            if (firstWord.equals(item) && i + 1 < lines.size() && indent(lines.get(i + 1)) > indent(lines.get(i))) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
-
-    /** The value of a YAML list item line ({@code - 'x'} → {@code x}); null for any other line. */
-    private static String itemText(String line) {
-        String item = line.strip();
-        return item.startsWith("- ") ? item.substring(2).strip().replaceAll("^[\"']|[\"']$", "") : null;
-    }
-
-    private static int indent(String line) {
-        return line.length() - line.stripLeading().length();
     }
 
     private static String quoted(List<String> values) {

@@ -46,7 +46,7 @@ public final class ClusterRenderer {
         List<RenderedNode> nodes = new ArrayList<>(cluster.nodes().size());
         for (TalConfig.Node node : cluster.nodes()) {
             nodes.add(new RenderedNode(node.hostname(), node.controlPlane(), node.ipAddresses(),
-                    renderNode(cluster, node, secrets, fields)));
+                    renderNode(cluster, node, secrets, fields, new ValueProvenance(cluster, node))));
         }
         List<String> endpoints = cluster.controlPlanes().stream().map(TalConfig.Node::primaryAddress).toList();
         java.util.Map<String, String> fileNames = new java.util.HashMap<>();
@@ -54,7 +54,21 @@ public final class ClusterRenderer {
         return new RenderedCluster(cluster.clusterName(), nodes, endpoints, fileNames);
     }
 
-    private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields) {
+    /**
+     * Where {@code setting} (and {@code below} it: {@code /0} for a list's first item) of one node's rendered config was
+     * written: talconfig.yaml's line, or the file and line of the patch that last set it. The node is rendered again
+     * for it: rendering keeps no layers for the thousands of values nobody asks about, and only a lint finding asks.
+     */
+    public ValueOrigin origin(TalConfig cluster, SecretsBundle secrets, String hostname, ConfigSetting setting, String below) {
+        TalConfig.Node node = cluster.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + hostname + " in " + cluster.file()));
+        ValueProvenance provenance = new ValueProvenance(cluster, node);
+        MachineConfig config = renderNode(cluster, node, secrets, TalosFields.forVersion(cluster.talosVersion()), provenance);
+        return provenance.locate(setting.homeDocument(config), setting.pointerIn(config) + below);
+    }
+
+    private MachineConfig renderNode(TalConfig cluster, TalConfig.Node node, SecretsBundle secrets, TalosFields fields,
+            ValueProvenance provenance) {
         TalosVersion version = cluster.talosVersion();
         List<ObjectNode> docs = new ArrayList<>();
         String installerImage = InstallerImage.of(cluster.imageFactory(), node, version);
@@ -72,7 +86,6 @@ public final class ClusterRenderer {
                 cluster.sources().lineOf(node.pointer()));
         requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
 
-        ValueProvenance provenance = new ValueProvenance(cluster, node);
         provenance.generated(docs);
         // talhelper applies the node's patches, then the top-level ones, each list's templates rendered against the
         // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
@@ -120,7 +133,7 @@ public final class ClusterRenderer {
 
     private static InputException describe(MachineConfig config, Violation v, String hostname, ValueProvenance provenance) {
         ObjectNode document = config.documents().get(v.document());
-        ValueProvenance.Location at = provenance.locate(document, v.pointer());
+        ValueOrigin at = provenance.locate(document, v.pointer());
         String kind = MachineConfig.kindOf(document);
         String field = "v1alpha1".equals(kind) && !document.has("kind") ? v.field()
                 : kind + (v.field().isEmpty() ? "" : "." + v.field());

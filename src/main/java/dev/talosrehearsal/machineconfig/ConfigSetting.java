@@ -101,6 +101,16 @@ public enum ConfigSetting {
         return documentPointer == null ? null : dotted(documentPointer);
     }
 
+    /** The document Talos reads it from in this config: its own when the config has one, else v1alpha1. */
+    com.fasterxml.jackson.databind.node.ObjectNode homeDocument(MachineConfig config) {
+        return home(config).orElseGet(config::v1alpha1);
+    }
+
+    /** Its pointer inside {@link #homeDocument}. */
+    String pointerIn(MachineConfig config) {
+        return home(config).isPresent() ? documentPointer : v1alpha1Pointer;
+    }
+
     private Optional<com.fasterxml.jackson.databind.node.ObjectNode> home(MachineConfig config) {
         return document == null ? Optional.empty() : config.document(document, null);
     }

@@ -20,9 +20,6 @@ final class ValueProvenance {
     /** The documents after one layer; {@code patch} null for the generator's own layer. */
     private record Layer(List<ObjectNode> documents, TalConfig.PatchSource source, ConfigPatch patch) {}
 
-    /** A file and a 1-based line (0 when unknown). */
-    record Location(String file, int line) {}
-
     private final TalConfig cluster;
     private final TalConfig.Node node;
     private final List<Layer> layers = new ArrayList<>();
@@ -41,7 +38,7 @@ final class ValueProvenance {
     }
 
     /** Where the value at {@code pointer} of {@code document} (a document of the final config) was set. */
-    Location locate(ObjectNode document, String pointer) {
+    ValueOrigin locate(ObjectNode document, String pointer) {
         String kind = document.has("kind") ? document.get("kind").asText() : null;
         String name = MachineConfig.nameOf(document);
         JsonNode finalValue = document.at(pointer);
@@ -51,10 +48,10 @@ final class ValueProvenance {
         }
         Layer layer = layers.get(from);
         if (layer.patch() == null) {
-            return new Location(cluster.file().toString(), TalconfigOrigins.line(cluster, node, document, pointer));
+            return new ValueOrigin(cluster.file().toString(), TalconfigOrigins.line(cluster, node, document, pointer));
         }
         int line = layer.patch().lineOf(kind, name, pointer, finalValue.isMissingNode() ? null : finalValue);
-        return new Location(layer.source().file(), line > 0 ? line : layer.source().line());
+        return new ValueOrigin(layer.source().file(), line > 0 ? line : layer.source().line());
     }
 
     private static JsonNode valueAt(Layer layer, String kind, String name, String pointer) {

@@ -7,6 +7,8 @@ import static dev.talosrehearsal.lint.LintFixture.replace;
 import static dev.talosrehearsal.lint.LintFixture.withServe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -373,6 +375,19 @@ class LintRulesTest {
                 assertThat(f.why()).startsWith("'192.168.20.1 - 1.1.1.1' is not an IP address")
                         .contains("DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)");
                 assertThat(f.line()).as("where the folded item starts").isEqualTo(lineOf(config, "          - 192.168.20.1"));
+            });
+        }
+
+        @Test
+        void namesThePatchFileAndTheEntrysLineWhenAnAtPatchCarriesIt() throws IOException {
+            Files.createDirectories(dir.resolve("patches"));
+            Files.writeString(dir.resolve("patches/dns.yaml"), "machine:\n  network:\n    nameservers:\n      - 1.1.1.1\n      - 9.9.9.g\n");
+            String config = replace(FIXED, "patches:\n  - |-\n    machine:\n      kubelet:",
+                    "patches:\n  - \"@./patches/dns.yaml\"\n  - |-\n    machine:\n      kubelet:");
+            assertThat(lint.findings(config, "nameserver-not-an-address")).singleElement().satisfies(f -> {
+                assertThat(Path.of(f.file())).as("the patch file, not talconfig.yaml").endsWith(Path.of("patches", "dns.yaml"));
+                assertThat(f.line()).as("the entry's line in it").isEqualTo(5);
+                assertThat(f.why()).startsWith("'9.9.9.g' is not an IP address");
             });
         }
 

@@ -65,9 +65,10 @@ final class BenchRehearseCommand implements Callable<Integer> {
                 List<FreshJvm.Run> genconfig = new ArrayList<>();
                 List<FreshJvm.Run> rehearse = new ArrayList<>();
                 for (int k = 0; k < runs; k++) {
-                    genconfig.add(succeeded(jvm.run(archive, after, genconfigArgs(rehearsal, after, work.resolve("out-" + k))), "genconfig"));
+                    // the rehearsal first: one that fails stops the bench before anything else is timed
                     rehearse.add(succeeded(jvm.run(archive, rehearsal, "rehearse", rehearsal.toString(), "--after", afterName,
                             "--work", work.resolve("rehearse-" + archives.indexOf(archive) + "-" + k).toString()), "rehearse"));
+                    genconfig.add(succeeded(jvm.run(archive, after, genconfigArgs(rehearsal, after, work.resolve("out-" + k))), "genconfig"));
                 }
                 String setting = archive.isPresent() ? "on" : "off";
                 print(out, setting, "genconfig", genconfig);

@@ -27,6 +27,11 @@ public final class SourceMap {
         lines.putIfAbsent(pointer, line);
     }
 
+    /** Whether the file holds {@code pointer} itself. */
+    public boolean has(String pointer) {
+        return lines.containsKey(pointer);
+    }
+
     /** The line of {@code pointer}, or of its nearest ancestor; 0 when nothing is known. */
     public int lineOf(String pointer) {
         String p = pointer;

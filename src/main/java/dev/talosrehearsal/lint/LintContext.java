@@ -88,22 +88,6 @@ public record LintContext(
         return talNode(hostname).map(n -> line(n.pointer())).orElse(0);
     }
 
-    /**
-     * Where a group-able key ({@code nameservers}) is written for a node: the node's own entry when it
-     * sets it, else its group ({@code controlPlane:} / {@code worker:}); 0 when neither does.
-     */
-    public int groupableLine(TalConfig.Node node, String key) {
-        int nodeLine = line(node.pointer());
-        int own = line(node.pointer() + "/" + key);
-        if (own != nodeLine) {
-            return own;
-        }
-        String group = node.controlPlane() ? "/controlPlane" : "/worker";
-        int groupLine = line(group);
-        int inGroup = line(group + "/" + key);
-        return groupLine != 0 && inGroup != groupLine ? inGroup : 0;
-    }
-
     /** The tailscale extension of a node, as rendered; empty when the node does not run it. */
     public Optional<TailscaleExtension> tailscale(RenderedNode node) {
         return TailscaleExtension.of(this, node);

@@ -1,7 +1,8 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
-import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.machineconfig.ValueOrigin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +28,9 @@ final class NameserverOverlayOnlyRule implements Rule {
             if (nameservers.isEmpty() || !nameservers.stream().allMatch(Overlay::overlaps)) {
                 continue;
             }
-            TalConfig.Node tal = context.talNode(node.hostname()).orElseThrow();
-            int line = context.groupableLine(tal, "nameservers");
-            out.add(new Finding(ID, Severity.WARNING, node.hostname(), context.file(),
-                    line == 0 ? context.nodeLine(node.hostname()) : line,
+            // the list where it was written: the node's entry, its group's, or the patch that set it last
+            ValueOrigin at = context.renderer().origin(node.hostname(), ConfigSetting.NAMESERVERS, "");
+            out.add(new Finding(ID, Severity.WARNING, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
                     "Every nameserver (" + String.join(", ", nameservers) + ") is reachable only through the Tailscale overlay,"
                             + " so the node cannot resolve names while ext-tailscale is down, at boot included.",
                     "list a nameserver reachable without the overlay first, e.g. nameservers: [192.168.20.1, 1.1.1.1]."));

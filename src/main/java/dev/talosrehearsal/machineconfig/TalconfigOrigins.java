@@ -70,7 +70,7 @@ final class TalconfigOrigins {
                 }
                 for (Map.Entry<String, String> e : NODE) {
                     if (under(pointer, e.getKey())) {
-                        return node.pointer() + e.getValue() + pointer.substring(e.getKey().length());
+                        return node.keyPointer(e.getValue().substring(1)) + pointer.substring(e.getKey().length());
                     }
                 }
                 return node.pointer();
@@ -78,7 +78,7 @@ final class TalconfigOrigins {
             case "ResolverConfig" -> {
                 // /nameservers/<i>/address comes from the node's nameservers/<i>
                 String rest = pointer.startsWith("/nameservers") ? pointer.replaceFirst("/address$", "") : "";
-                return node.pointer() + (rest.isEmpty() ? "/disableSearchDomain" : rest);
+                return rest.isEmpty() ? node.keyPointer("disableSearchDomain") : node.keyPointer("nameservers") + rest.substring("/nameservers".length());
             }
             case "HostnameConfig" -> {
                 return node.pointer() + "/hostname";
@@ -100,7 +100,7 @@ final class TalconfigOrigins {
                 }
                 for (Map.Entry<String, String> e : NODE_DOCUMENTS.getOrDefault(kind, Map.of()).entrySet()) {
                     if (under(pointer, e.getKey())) {
-                        return node.pointer() + ("/provisioning".equals(e.getKey()) ? e.getValue() : e.getValue() + pointer.substring(e.getKey().length()));
+                        return node.keyPointer(e.getValue().substring(1)) + ("/provisioning".equals(e.getKey()) ? "" : pointer.substring(e.getKey().length()));
                     }
                 }
                 return node.pointer();

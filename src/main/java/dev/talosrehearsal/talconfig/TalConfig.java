@@ -6,6 +6,7 @@ import dev.talosrehearsal.common.SourceMap;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,7 +68,8 @@ public record TalConfig(
             List<PatchSource> extraManifests,
             List<ExtensionService> extensionServices,
             List<PatchSource> patches,
-            String fileName) {
+            String fileName,
+            Set<String> fromGroup) {
 
         /** This node with {@code patches} instead of its own. */
         public Node withPatches(List<PatchSource> patches) {
@@ -75,7 +77,15 @@ public record TalConfig(
                     nodeLabels, nodeAnnotations, nodeTaints, machineFiles, kernelModules, nameservers, networkInterfaces,
                     certSANs, disableSearchDomain, talosImageURL, schematic, imageSchematic, machineSpec, ingressFirewall, volumes,
                     userVolumes, machineDisks, extraManifests, extensionServices,
-                    List.copyOf(patches), fileName);
+                    List.copyOf(patches), fileName, fromGroup);
+        }
+
+        /**
+         * Where talconfig.yaml writes this node's {@code key} (e.g. {@code nameservers}): in its own entry, or in its
+         * group ({@code controlPlane:} / {@code worker:}) when it took the group's value.
+         */
+        public String keyPointer(String key) {
+            return (fromGroup.contains(key) ? (controlPlane ? "/controlPlane" : "/worker") : pointer) + "/" + key;
         }
 
         public String role() {

@@ -305,7 +305,9 @@ public final class TalConfigLoader {
                 extraManifests(f, raw, pointer, group, groupPointer, baseDir),
                 extensionServices(f, m.parent("extensionServices"), m.pointer("extensionServices")),
                 List.copyOf(patches),
-                fileName(f, m.parent("filenameTmpl"), m.pointer("filenameTmpl"), clusterName, hostname, ipText, controlPlane));
+                fileName(f, m.parent("filenameTmpl"), m.pointer("filenameTmpl"), clusterName, hostname, ipText, controlPlane),
+                KnownKeys.GROUPABLE.stream().filter(key -> m.pointer(key).equals(groupPointer) && Merged.isSet(group, key))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     /**

@@ -338,6 +338,19 @@ class LintRulesTest {
         }
 
         @Test
+        void namesThePatchThatSetTheListWhenOneDid() throws IOException {
+            Files.createDirectories(dir.resolve("patches"));
+            Files.writeString(dir.resolve("patches/dns.yaml"),
+                    "machine:\n  network:\n    nameservers:\n      - 100.100.100.100\n");
+            String config = replace(FIXED, "controlPlane:\n  nameservers:\n    - 192.168.20.1\n  patches:\n",
+                    "controlPlane:\n  patches:\n    - \"@./patches/dns.yaml\"\n");
+            assertThat(lint.findings(config, "nameserver-overlay-only")).singleElement().satisfies(f -> {
+                assertThat(Path.of(f.file())).endsWith(Path.of("patches", "dns.yaml"));
+                assertThat(f.line()).as("the list, where it starts").isEqualTo(4);
+            });
+        }
+
+        @Test
         void staysSilentOnTheFixedInput() {
             assertThat(lint.findings(FIXED, "nameserver-overlay-only")).isEmpty();
         }

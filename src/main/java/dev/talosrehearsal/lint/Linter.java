@@ -75,6 +75,7 @@ public final class Linter {
                 new EndpointChangedRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
+                new NodeNameCollisionRule(),
                 new MovedFieldRule());
     }
 

@@ -33,6 +33,8 @@ public enum ConfigSetting {
     SERVICE_SUBNETS("KubeNetworkConfig", "/serviceSubnets", "/cluster/network/serviceSubnets", 14),
     DNS_DOMAIN("KubeNetworkConfig", "/dnsDomain", "/cluster/network/dnsDomain", 14),
     KUBELET_IMAGE("KubeletConfig", "/image", "/machine/kubelet/image", 14),
+    /** Whether the Kubernetes Node is named after the whole hostname ({@link NodeNames}). */
+    REGISTER_WITH_FQDN("KubeNodeConfig", "/registerWithFQDN", "/machine/kubelet/registerWithFQDN", 14),
     ETCD_ADVERTISED_SUBNETS(null, null, "/cluster/etcd/advertisedSubnets", 0),
     ETCD_LISTEN_SUBNETS(null, null, "/cluster/etcd/listenSubnets", 0);
 

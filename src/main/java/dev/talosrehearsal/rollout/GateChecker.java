@@ -5,6 +5,7 @@ import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.kube.KubernetesUnavailableException;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.network.SubnetFilter;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.TalosApiException;
@@ -34,7 +35,7 @@ final class GateChecker {
     GateResult check(String hostname, String address, MachineConfig config, Gate gate) {
         try {
             return switch (gate.kind()) {
-                case KUBE_NODE_READY -> kubeNodeReady(hostname, gate);
+                case KUBE_NODE_READY -> kubeNodeReady(hostname, NodeNames.kubernetesNode(hostname, config), gate);
                 case ETCD_PEER_URL -> etcd(hostname, address, gate);
                 case SERVICES -> services(hostname, address, gate);
                 case TAILNET_API -> tailnetApi(hostname, config, gate);
@@ -77,10 +78,11 @@ final class GateChecker {
         }
     }
 
-    private GateResult kubeNodeReady(String hostname, Gate gate) {
-        Optional<KubeNode> node = kube.node(hostname);
+    /** {@code nodeName}: the Node Talos registers for the hostname ({@link NodeNames}), not always the hostname itself. */
+    private GateResult kubeNodeReady(String hostname, String nodeName, Gate gate) {
+        Optional<KubeNode> node = kube.node(nodeName);
         if (node.isEmpty()) {
-            return GateResult.fail(hostname, gate, "no Kubernetes Node " + hostname);
+            return GateResult.fail(hostname, gate, "no Kubernetes Node " + nodeName);
         }
         KubeNode n = node.get();
         if (!n.ready()) {
@@ -94,9 +96,10 @@ final class GateChecker {
 
     private GateResult etcd(String hostname, String address, Gate gate) {
         List<EtcdMemberInfo> members = talos.etcdMembers(List.of(address)).get(0).orThrow();
-        Optional<EtcdMemberInfo> self = members.stream().filter(m -> m.hostname().equals(hostname)).findFirst();
+        String member = NodeNames.etcdMember(hostname);
+        Optional<EtcdMemberInfo> self = members.stream().filter(m -> m.hostname().equals(member)).findFirst();
         if (self.isEmpty()) {
-            return GateResult.fail(hostname, gate, "no etcd member for " + hostname);
+            return GateResult.fail(hostname, gate, "no etcd member " + member);
         }
         List<String> outside = self.get().peerUrls().stream().filter(u -> !inExpected(URI.create(u).getHost(), gate.expectedSubnets())).toList();
         if (!outside.isEmpty()) {

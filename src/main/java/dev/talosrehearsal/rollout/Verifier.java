@@ -3,6 +3,7 @@ package dev.talosrehearsal.rollout;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.network.SubnetFilter;
@@ -112,7 +113,7 @@ public final class Verifier {
         }
         List<String> ips = new ArrayList<>();
         java.util.Set<String> ours = new java.util.HashSet<>();
-        expected.nodes().forEach(n -> ours.add(n.hostname()));
+        expected.nodes().forEach(n -> ours.add(NodeNames.kubernetesNode(n.hostname(), n.config())));
         for (KubeNode node : kube.nodes()) {
             if (ours.contains(node.name())) { // a shared cluster (k3s, staging) has nodes of its own
                 ips.addAll(node.internalIPs());

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * validate, failing on the first problem with its file and line.
  */
 public final class TalConfigLoader {
-    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    /** talhelper's hostnamePattern (pkg/config/validator.go): upper case too; Talos lower-cases the Node's name (NodeNames). */
+    private static final Pattern HOSTNAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
     private static final Pattern KUBERNETES_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
     private static final Pattern ENV_ENTRY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
@@ -246,7 +247,7 @@ public final class TalConfigLoader {
             boolean controlPlane, Path baseDir, String clusterName) {
         String hostname = f.requiredString(raw, pointer, "hostname");
         if (!HOSTNAME.matcher(hostname).matches() || hostname.length() > 253) {
-            throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (lowercase letters, digits, '-', '.')");
+            throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (letters, digits, '-', '.')");
         }
         String ipText = f.requiredString(raw, pointer, "ipAddress");
         List<String> ips = new ArrayList<>();

@@ -411,6 +411,29 @@ class LintRulesTest {
         }
     }
 
+    /** Talos v1.13.9 controllers/k8s/nodename.go: the Node is named after the hostname's first label, lower-cased. */
+    @Nested
+    class NodeNameCollision {
+        @Test
+        void firesWhenTwoHostnamesShareTheirFirstLabel() {
+            String config = replace(replace(FIXED, "hostname: cp-2\n", "hostname: worker.rack-b\n"), "hostname: worker-0\n", "hostname: Worker.rack-a\n");
+            assertThat(lint.findings(config, "node-name-collision")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("worker.rack-b,Worker.rack-a");
+                assertThat(f.why()).contains("Kubernetes Node 'worker'");
+                assertThat(f.line()).isEqualTo(lineOf(config, "- hostname: Worker.rack-a"));
+            });
+        }
+
+        @Test
+        void staysSilentWhenTheNodesRegisterWithTheirFullNames() {
+            String config = replace(replace(replace(FIXED, "hostname: cp-2\n", "hostname: worker.rack-b\n"), "hostname: worker-0\n", "hostname: worker.rack-a\n"),
+                    "patches:\n  - |-\n    machine:\n      kubelet:", "patches:\n  - |-\n    machine:\n      kubelet:\n        registerWithFQDN: true");
+            assertThat(lint.findings(config, "node-name-collision")).isEmpty();
+            assertThat(lint.findings(FIXED, "node-name-collision")).isEmpty();
+        }
+    }
+
     @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"

@@ -122,9 +122,9 @@ public final class NodeMirror {
         Map<String, Node> existingNodes = new LinkedHashMap<>();
         client.nodes().list().getItems().forEach(n -> existingNodes.put(n.getMetadata().getName(), n));
         for (SimulatedNode node : nodes) {
-            Node existing = existingNodes.get(node.hostname());
+            Node existing = existingNodes.get(node.nodeName());
             if (existing != null && !"true".equals(labels(existing).get(KubernetesBackend.SIMULATED_LABEL))) {
-                throw new IllegalStateException("refusing to touch Node " + node.hostname()
+                throw new IllegalStateException("refusing to touch Node " + node.nodeName()
                         + ": it exists and was not created by talos-rehearsal (no " + KubernetesBackend.SIMULATED_LABEL + " label)");
             }
             Node desired = desired(node, null);
@@ -140,7 +140,7 @@ public final class NodeMirror {
                 desired.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
                 created = client.nodes().resource(desired).updateStatus();
             }
-            written.put(node.hostname(), created);
+            written.put(node.nodeName(), created);
             if (leases != null) {
                 leases.create(created);
             }
@@ -156,12 +156,12 @@ public final class NodeMirror {
         int count = 0;
         for (int i = 0; i < nodes.size(); i++) {
             SimulatedNode node = nodes.get(i);
-            Node last = written.get(node.hostname());
+            Node last = written.get(node.nodeName());
             if (last == null) {
                 throw new IllegalStateException("NodeMirror not started");
             }
             if (leases != null) {
-                leases.renewIfDue(node.hostname(), node.isReachable());
+                leases.renewIfDue(node.nodeName(), node.isReachable());
             }
             // Every state change of a node is an event, or a fault switched on or off; a crash-looping kubelet
             // alone changes with time, so it is always recomputed.
@@ -179,13 +179,13 @@ public final class NodeMirror {
             Node current = last;
             if (meta) {
                 desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-                current = write(() -> client.nodes().resource(desired).update(), node.hostname(), desired, false);
+                current = write(() -> client.nodes().resource(desired).update(), node.nodeName(), desired, false);
             }
             if (!sameStatus(current, desired)) {
                 desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-                current = write(() -> client.nodes().resource(desired).updateStatus(), node.hostname(), desired, true);
+                current = write(() -> client.nodes().resource(desired).updateStatus(), node.nodeName(), desired, true);
             }
-            written.put(node.hostname(), current);
+            written.put(node.nodeName(), current);
             count++;
         }
         return count;
@@ -232,7 +232,7 @@ public final class NodeMirror {
         boolean controlPlane = node.controlPlane();
 
         Map<String, String> labels = new TreeMap<>();
-        labels.put("kubernetes.io/hostname", node.hostname());
+        labels.put("kubernetes.io/hostname", node.nodeName());
         labels.put("kubernetes.io/os", "linux");
         labels.put("kubernetes.io/arch", "amd64");
         labels.put("beta.kubernetes.io/os", "linux");
@@ -263,12 +263,12 @@ public final class NodeMirror {
         } else {
             ips.forEach(ip -> addresses.add(new NodeAddress(ip, "InternalIP")));
         }
-        addresses.add(new NodeAddress(node.hostname(), "Hostname"));
+        addresses.add(new NodeAddress(node.nodeName(), "Hostname"));
 
         List<NodeCondition> conditions = conditions(node, last, now);
 
         return new NodeBuilder()
-                .withNewMetadata().withName(node.hostname()).withLabels(labels).endMetadata()
+                .withNewMetadata().withName(node.nodeName()).withLabels(labels).endMetadata()
                 .withNewSpec().withTaints(taints).endSpec()
                 .withNewStatus()
                     .withAddresses(addresses)

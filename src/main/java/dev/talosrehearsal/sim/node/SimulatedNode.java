@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.node;
 
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.inventory.Inventory;
 
 import dev.talosrehearsal.machineconfig.ExtensionServices;
@@ -60,6 +61,7 @@ public final class SimulatedNode {
     static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(1);
 
     private final String hostname;
+    private String nodeName;
     private final TalosVersion version;
     private final Inventory.Node inventory;
     private final SimulatedEtcd etcd;
@@ -128,6 +130,17 @@ public final class SimulatedNode {
         return hostname;
     }
 
+    /**
+     * The Kubernetes Node's name, as Talos derives it from the hostname and the config the node first booted
+     * ({@link NodeNames}: {@code cp-1.dc1.example} is Node {@code cp-1}); the hostname before the first boot. A later
+     * config that changes it would make the kubelet register a second Node; that is not modelled.
+     */
+    public String nodeName() {
+        synchronized (lock) {
+            return nodeName != null ? nodeName : hostname;
+        }
+    }
+
     public TalosVersion talosVersion() {
         return version;
     }
@@ -181,6 +194,7 @@ public final class SimulatedNode {
                 throw new IllegalArgumentException(hostname + " is a worker: workers run no etcd");
             }
             persisted = config;
+            nodeName = NodeNames.kubernetesNode(hostname, config);
             bootOn(config);
             event(NodeEvent.Kind.BOOTED, "booted " + version.tag() + " as " + (cp ? "controlplane" : "worker"));
         }

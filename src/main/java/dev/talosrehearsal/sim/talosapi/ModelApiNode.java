@@ -15,6 +15,7 @@ import dev.talos.api.machine.ServiceInfo;
 import dev.talos.api.machine.ServiceList;
 import dev.talos.api.machine.Version;
 import dev.talos.api.machine.VersionInfo;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.talos.ApplyMode;
 import dev.talosrehearsal.sim.node.ApplyOutcome;
 import dev.talosrehearsal.sim.node.NodeApiException;
@@ -144,7 +145,7 @@ public final class ModelApiNode implements ApiNode {
     public EtcdMembers etcdMembers(boolean queryLocal) throws ApiError {
         EtcdMembers.Builder members = EtcdMembers.newBuilder();
         for (SimulatedEtcd.EtcdMember m : call(() -> node.etcdMembers(queryLocal))) {
-            members.addMembers(EtcdMember.newBuilder().setId(m.id()).setHostname(m.hostname())
+            members.addMembers(EtcdMember.newBuilder().setId(m.id()).setHostname(NodeNames.etcdMember(m.hostname()))
                     .addAllPeerUrls(m.peerUrls()).addAllClientUrls(m.clientUrls()).setIsLearner(m.learner()));
         }
         return members.build();

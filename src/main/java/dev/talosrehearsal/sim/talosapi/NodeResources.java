@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.MachineConfig;
@@ -46,7 +47,7 @@ final class NodeResources {
             case "LinkStatuses.net.talos.dev" -> linkStatuses();
             case "RouteStatuses.net.talos.dev" -> routeStatuses();
             case "HostnameStatuses.net.talos.dev" -> List.of(new SimResource("network", type, "hostname",
-                    map("hostname", node.hostname(), "domainname", "")));
+                    map("hostname", NodeNames.hostnamePart(node.hostname()), "domainname", NodeNames.domainPart(node.hostname()))));
             case "Members.cluster.talos.dev" -> members();
             case "EtcdMembers.etcd.talos.dev" -> etcdMember();
             case "MachineConfigs.config.talos.dev" -> machineConfigs();

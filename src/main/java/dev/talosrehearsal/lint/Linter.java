@@ -73,6 +73,7 @@ public final class Linter {
                 new ExtensionConfigVersionRule(),
                 new TsAuthOnceRule(),
                 new EndpointChangedRule(),
+                new ClusterNetworkChangedRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

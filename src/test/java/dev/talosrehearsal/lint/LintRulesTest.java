@@ -434,6 +434,39 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * Talos v1.13.9: the kubelet's cluster DNS is the Service range's tenth address (v1alpha1_clusterconfig.go DNSServiceIPs,
+     * controllers/k8s/kubelet_config.go); Kubernetes keeps Service cluster IPs and Node pod CIDRs as first assigned.
+     */
+    @Nested
+    class ClusterNetworkChanged {
+        @Test
+        void firesWhenTheServiceSubnetsOfARunningClusterChange() {
+            String config = replace(FIXED, "endpoint: https://192.168.20.10:6443\n", "endpoint: https://192.168.20.10:6443\nclusterSvcNets:\n  - 10.112.0.0/12\n");
+            assertThat(lint.from(FIXED).findings(config, "cluster-network-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
+                assertThat(f.line()).isEqualTo(lineOf(config, "clusterSvcNets:"));
+                assertThat(f.why()).contains("from 10.96.0.0/12 to 10.112.0.0/12").contains("cluster DNS");
+            });
+        }
+
+        @Test
+        void firesWhenThePodSubnetsChange() {
+            String config = replace(FIXED, "endpoint: https://192.168.20.10:6443\n", "endpoint: https://192.168.20.10:6443\nclusterPodNets:\n  - 10.200.0.0/16\n");
+            assertThat(lint.from(FIXED).findings(config, "cluster-network-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("from 10.244.0.0/16 to 10.200.0.0/16").contains("pod CIDR"));
+        }
+
+        @Test
+        void staysSilentWhenTheDefaultsAreOnlyWrittenOut() {
+            String config = replace(FIXED, "endpoint: https://192.168.20.10:6443\n",
+                    "endpoint: https://192.168.20.10:6443\nclusterPodNets:\n  - 10.244.0.0/16\nclusterSvcNets:\n  - 10.96.0.0/12\n");
+            assertThat(lint.from(FIXED).findings(config, "cluster-network-changed")).isEmpty();
+            assertThat(lint.findings(config, "cluster-network-changed")).as("without --from there is nothing to compare").isEmpty();
+        }
+    }
+
     @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"

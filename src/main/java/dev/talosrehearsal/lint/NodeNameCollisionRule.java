@@ -1,11 +1,8 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.NodeNames;
-import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rule 18, {@code node-name-collision} (<b>error</b>): two nodes that Talos registers as the same Kubernetes Node.
@@ -24,19 +21,11 @@ final class NodeNameCollisionRule implements Rule {
 
     @Override
     public List<Finding> check(LintContext context) {
-        Map<String, List<String>> byNodeName = new LinkedHashMap<>();
-        for (RenderedNode node : context.rendered().nodes()) {
-            byNodeName.computeIfAbsent(NodeNames.kubernetesNode(node.hostname(), node.config()), k -> new ArrayList<>()).add(node.hostname());
-        }
         List<Finding> out = new ArrayList<>();
-        byNodeName.forEach((nodeName, hostnames) -> {
-            if (hostnames.size() > 1) {
-                out.add(new Finding(ID, Severity.ERROR, String.join(",", hostnames), context.file(), context.nodeLine(hostnames.get(1)),
+        NodeNames.collisions(context.rendered()).forEach((nodeName, hostnames) -> out.add(new Finding(ID, Severity.ERROR, String.join(",", hostnames), context.file(), context.nodeLine(hostnames.get(1)),
                         String.join(" and ", hostnames) + " all register as Kubernetes Node '" + nodeName + "' (Talos names the Node after"
                                 + " the hostname's first label, lower-cased): their kubelets overwrite each other's Node.",
-                        "give the nodes hostnames that differ before the first dot, or set machine.kubelet.registerWithFQDN: true on them."));
-            }
-        });
+                        "give the nodes hostnames that differ before the first dot, or set machine.kubelet.registerWithFQDN: true on them.")));
         return out;
     }
 }

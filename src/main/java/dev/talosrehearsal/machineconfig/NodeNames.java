@@ -1,6 +1,11 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The names Talos derives from the hostname a node's config sets, which the rollout's gates look nodes up by and the
@@ -41,6 +46,16 @@ public final class NodeNames {
     public static String kubernetesNode(String hostname, MachineConfig config) {
         boolean fqdn = ConfigSetting.REGISTER_WITH_FQDN.value(config).asBoolean(false);
         return rfc1123(fqdn ? hostname : hostnamePart(hostname));
+    }
+
+    /** The Node names two or more of the cluster's nodes register as, each with those nodes' hostnames, in order. */
+    public static Map<String, List<String>> collisions(RenderedCluster cluster) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (RenderedNode node : cluster.nodes()) {
+            byName.computeIfAbsent(kubernetesNode(node.hostname(), node.config()), k -> new ArrayList<>()).add(node.hostname());
+        }
+        byName.values().removeIf(hostnames -> hostnames.size() < 2);
+        return byName;
     }
 
     private static String rfc1123(String name) {

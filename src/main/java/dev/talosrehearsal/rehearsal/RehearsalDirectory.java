@@ -3,6 +3,7 @@ package dev.talosrehearsal.rehearsal;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.ClusterSide;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
@@ -58,11 +59,28 @@ public final class RehearsalDirectory {
             throw new InputException(afterTalconfig().toString(), 0,
                     "cluster '" + after.clusterName() + "' is not before/'s cluster '" + before.clusterName() + "'");
         }
+        requireDistinctNodeNames(before);
         if (before.machineConfigs() && before.rendered().nodes().stream().anyMatch(n -> after.rendered().node(n.hostname()).isEmpty())) {
             String missing = before.rendered().nodes().stream().map(n -> n.hostname()).filter(h -> after.rendered().node(h).isEmpty())
                     .findFirst().orElseThrow();
             throw new InputException(afterTalconfig().toString(), 0, "before/ holds the running node '" + missing
                     + "', which this talconfig does not list (a migration keeps every node; name it as its hostname)");
+        }
+    }
+
+    /**
+     * Two nodes that register as one Kubernetes Node ({@link NodeNames}) cannot run side by side in the simulated
+     * cluster, any more than their kubelets can share a Node in a real one: bad input, at the second node's entry.
+     */
+    private static void requireDistinctNodeNames(ClusterSide side) {
+        for (Map.Entry<String, List<String>> collision : NodeNames.collisions(side.rendered()).entrySet()) {
+            String second = collision.getValue().get(1);
+            int line = side.talconfig().flatMap(t -> t.nodes().stream().filter(n -> n.hostname().equals(second)).findFirst()
+                    .map(n -> t.sources().lineOf(n.pointer() + "/hostname"))).orElse(0);
+            throw new InputException(side.source().toString(), line, "hostname '" + second + "' registers as the same Kubernetes Node '"
+                    + collision.getKey() + "' as '" + collision.getValue().get(0) + "' (Talos names the Node after the hostname's first label,"
+                    + " lower-cased): their kubelets would share one Node, which a cluster cannot run; make the hostnames differ before the"
+                    + " first dot, or set machine.kubelet.registerWithFQDN");
         }
     }
 

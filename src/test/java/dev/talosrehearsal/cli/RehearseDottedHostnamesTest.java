@@ -90,4 +90,20 @@ class RehearseDottedHostnamesTest {
                 .contains("PASS node-ip build-1.rack-a.example: Ready, InternalIP 10.50.0.21")
                 .contains("REHEARSAL PASSED");
     }
+
+    /** Two kubelets cannot share one Node, so neither can the simulated cluster: bad input at the second node's hostname. */
+    @Test
+    void twoHostnamesThatShareTheirFirstLabelAreBadInput() throws Exception {
+        Path before = dir.resolve("before/talconfig.yaml");
+        String text = Files.readString(before).replace("hostname: cp-c.dc1.example", "hostname: cp-a.dc2.example");
+        Files.writeString(before, text);
+
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--work", tmp.resolve("work").toString());
+
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isEqualTo(2);
+        int line = text.substring(0, text.indexOf("hostname: cp-a.dc2.example")).split("\n", -1).length;
+        assertThat(rehearse.err().strip()).startsWith(before + ":" + line + ": hostname 'cp-a.dc2.example' registers as the same Kubernetes Node 'cp-a'")
+                .doesNotContain("\n");
+        assertThat(rehearse.out()).isEmpty();
+    }
 }

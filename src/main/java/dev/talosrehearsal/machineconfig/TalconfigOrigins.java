@@ -80,6 +80,9 @@ final class TalconfigOrigins {
                 String rest = pointer.startsWith("/nameservers") ? pointer.replaceFirst("/address$", "") : "";
                 return rest.isEmpty() ? node.keyPointer("disableSearchDomain") : node.keyPointer("nameservers") + rest.substring("/nameservers".length());
             }
+            case "Layer2VIPConfig" -> {
+                return vipPointer(node, MachineConfig.nameOf(document));
+            }
             case "HostnameConfig" -> {
                 return node.pointer() + "/hostname";
             }
@@ -106,6 +109,24 @@ final class TalconfigOrigins {
                 return node.pointer();
             }
         }
+    }
+
+    /** The {@code vip.ip} of the node's interface (or VLAN) that talhelper rendered a Layer2VIPConfig from; else the interfaces. */
+    private static String vipPointer(TalConfig.Node node, String vip) {
+        String interfaces = node.keyPointer("networkInterfaces");
+        JsonNode list = node.networkInterfaces();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            if (vip.equals(list.get(i).path("vip").path("ip").asText(null))) {
+                return interfaces + "/" + i + "/vip/ip";
+            }
+            JsonNode vlans = list.get(i).path("vlans");
+            for (int v = 0; v < vlans.size(); v++) {
+                if (vip.equals(vlans.get(v).path("vip").path("ip").asText(null))) {
+                    return interfaces + "/" + i + "/vlans/" + v + "/vip/ip";
+                }
+            }
+        }
+        return interfaces;
     }
 
     private static boolean under(String pointer, String prefix) {

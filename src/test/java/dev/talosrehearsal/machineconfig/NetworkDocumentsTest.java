@@ -58,6 +58,17 @@ class NetworkDocumentsTest {
                         + " and talos-rehearsal does not render this field yet");
     }
 
+    /** Talos v1.13.9 layer2_vip.go, Layer2VIPConfigV1Alpha1.Validate: "name must be a valid IP address". */
+    @Test
+    void aVipThatIsNotAnAddressIsRefusedAtItsLineAsTalosRefusesTheDocument() {
+        String badVip = "eth0\n        addresses: [10.50.0.10/24]\n        vip:\n          ip: 10.50.0.300";
+        assertThatThrownBy(() -> render(CLUSTER.formatted("v1.13.9", badVip)))
+                .isInstanceOf(InputException.class)
+                .satisfies(e -> assertThat(((InputException) e).line()).as("the vip's ip line").isEqualTo(14))
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("Layer2VIPConfig.name: name must be a valid IP address").contains("Talos refuses this config");
+    }
+
     private MachineConfig render(String talconfig) throws IOException {
         Path file = dir.resolve("talconfig.yaml");
         Files.writeString(file, talconfig);

@@ -28,6 +28,7 @@ public final class TalosValidator {
             new ExtensionServiceConfigCheck(),
             new HostnameConfigCheck(),
             new ResolverConfigCheck(),
+            new Layer2VipConfigCheck(),
             new WireguardConfigCheck(),
             new NetworkRuleConfigCheck(),
             new V1Alpha1Conflicts(),

@@ -95,7 +95,7 @@ public final class ClusterRenderer {
                 PatchSource source = rendered(written, before, node, version);
                 ConfigPatch patch = parse(source);
                 docs = apply(docs, patch, version);
-                requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line());
+                requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line(), patch);
                 requireNoConflicts(docs, node.hostname(), source.file(), source.line());
                 provenance.patched(docs, source, patch);
             }
@@ -239,9 +239,17 @@ public final class ClusterRenderer {
         throw new InputException(file, line, message.toString());
     }
 
-    /** Talos refuses unknown fields when it loads a config: say so here, at the patch that added it. */
     private static void requireKnownFields(List<ObjectNode> docs, TalosFields fields, String hostname, String what,
             String file, int line) {
+        requireKnownFields(docs, fields, hostname, what, file, line, null);
+    }
+
+    /**
+     * Talos refuses unknown fields when it loads a config: say so here, at the patch that added it; with the {@code patch}
+     * at hand, at the unknown field's own line in it.
+     */
+    private static void requireKnownFields(List<ObjectNode> docs, TalosFields fields, String hostname, String what,
+            String file, int line, ConfigPatch patch) {
         for (ObjectNode doc : docs) {
             Optional<TalosFields.UnknownField> unknown = fields.unknownField(doc);
             if (unknown.isPresent()) {
@@ -252,7 +260,8 @@ public final class ClusterRenderer {
                         ? "document kind '" + u.name() + "' is not known to Talos " + fields.source().replaceAll(".*(v\\d+\\.\\d+).*", "$1") + where
                         : what + " " + u.path() + " in the " + kind + " document, a field Talos does not know" + where
                                 + (u.suggestion() == null ? "" : " (did you mean '" + u.suggestion() + "'?)");
-                throw new InputException(file, line, message);
+                int fieldLine = patch == null ? 0 : patch.fieldLineOf(doc.has("kind") ? kind : null, MachineConfig.nameOf(doc), u.pointer());
+                throw new InputException(file, fieldLine > 0 ? fieldLine : line, message);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.common.SourceMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -140,18 +141,18 @@ public final class TalosFields {
         String kind = MachineConfig.kindOf(document);
         String type = documents.get(kind);
         if (type == null) {
-            return Optional.of(new UnknownField("kind", kind, null));
+            return Optional.of(new UnknownField("kind", "/kind", kind, null));
         }
-        return find(document, type, "", "");
+        return find(document, type, "", "", "");
     }
 
-    /** A field Talos does not know, where it is, and the nearest known name. */
-    public record UnknownField(String path, String name, String suggestion) {}
+    /** A field Talos does not know, where it is (dotted for people, a JSON pointer for line lookups), and the nearest known name. */
+    public record UnknownField(String path, String pointer, String name, String suggestion) {}
 
-    private Optional<UnknownField> find(JsonNode node, String type, String container, String path) {
+    private Optional<UnknownField> find(JsonNode node, String type, String container, String path, String pointer) {
         if (node.isArray() && "list".equals(container)) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<UnknownField> u = find(node.get(i), type, "", path + "[" + i + "]");
+                Optional<UnknownField> u = find(node.get(i), type, "", path + "[" + i + "]", pointer + "/" + i);
                 if (u.isPresent()) {
                     return u;
                 }
@@ -164,7 +165,7 @@ public final class TalosFields {
         if ("map".equals(container)) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Optional<UnknownField> u = find(e.getValue(), type, "", path + "." + e.getKey());
+                Optional<UnknownField> u = find(e.getValue(), type, "", path + "." + e.getKey(), pointer + "/" + SourceMap.segment(e.getKey()));
                 if (u.isPresent()) {
                     return u;
                 }
@@ -178,11 +179,13 @@ public final class TalosFields {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            String childPointer = pointer + "/" + SourceMap.segment(e.getKey());
             Field f = fields.get(e.getKey());
             if (f == null) {
-                return Optional.of(new UnknownField(childPath, e.getKey(), Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null)));
+                return Optional.of(new UnknownField(childPath, childPointer, e.getKey(),
+                        Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null)));
             }
-            Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath);
+            Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath, childPointer);
             if (u.isPresent()) {
                 return u;
             }

@@ -164,7 +164,7 @@ class BadInputCorpusTest {
                 bad("patch file: 50 MB", GENCONFIG, withPatchFile("# padding\n".repeat(HUGE / 10)), PATCH + ": ", "larger than 8 MiB"),
                 bad("patch file: 20,000 nested [", GENCONFIG, withPatchFile("machine: " + "[".repeat(20_000) + "\n"), PATCH + ":1:", "nested deeper than 200 levels"),
                 bad("patch file: a directory", GENCONFIG, withPatchFile("x: 1\n").and(directoryInstead(PATCH)), AFTER + ":74:", "patch file 'patches/kubelet.yaml' is a directory"),
-                bad("patch file: a field Talos does not know", GENCONFIG, withPatchFile("machine:\n  kubelet:\n    nodeIp: {}\n"), PATCH + ":1:", "did you mean 'nodeIP'?"),
+                bad("patch file: a field Talos does not know", GENCONFIG, withPatchFile("machine:\n  kubelet:\n    nodeIp: {}\n"), PATCH + ":3:", "did you mean 'nodeIP'?"),
                 bad("patch file: a JSON patch with an unknown op", GENCONFIG, withPatchFile("- op: frobnicate\n  path: /machine/install/disk\n  value: /dev/sdb\n"), PATCH + ":", "frobnicate"),
                 bad("patch file: a JSON patch removing a missing path", PLAN, withPatchFile("- op: remove\n  path: /machine/nothing/here\n"), PATCH + ":", "/machine/nothing/here"),
                 bad("patch file: a list of scalars", GENCONFIG, withPatchFile("- 1\n- 2\n"), PATCH + ":", "patch"),

@@ -336,6 +336,18 @@ public final class ConfigPatch {
      * @param value the value at {@code pointer} in the patched config, or null
      */
     public int lineOf(String kind, String name, String pointer, JsonNode value) {
+        return lineOf(kind, name, pointer, value, false);
+    }
+
+    /**
+     * The 1-based line of the field at {@code pointer} itself (its key, where a block value starts on the lines after it),
+     * as {@link #lineOf(String, String, String, JsonNode)} finds it otherwise: where an error is about the field's name.
+     */
+    public int fieldLineOf(String kind, String name, String pointer) {
+        return lineOf(kind, name, pointer, null, true);
+    }
+
+    private int lineOf(String kind, String name, String pointer, JsonNode value, boolean keyLine) {
         List<String> path = pointer.isEmpty() ? List.of() : List.of(pointer.substring(1).split("/", -1));
         int best = -1;
         if (type == Type.JSON6902) {
@@ -359,8 +371,10 @@ public final class ConfigPatch {
             for (String raw : path) {
                 String segment = raw.replace("~1", "/").replace("~0", "~");
                 JsonNode next = null;
+                int nextKeyLine = -1;
                 if (node.isObject()) {
                     next = node.get(segment);
+                    nextKeyLine = parsed.keyLineOf(node, segment, -1);
                 } else if (node.isArray()) {
                     next = findItem(node, value);
                 }
@@ -368,7 +382,7 @@ public final class ConfigPatch {
                     break;
                 }
                 node = next;
-                line = parsed.lineOf(node, line);
+                line = keyLine && nextKeyLine >= 0 ? nextKeyLine : parsed.lineOf(node, line);
             }
             best = Math.max(best, line);
         }

@@ -40,17 +40,27 @@ final class YamlTrees {
     /** One YAML document: its root (null for an empty/null document) and its 0-based start line. */
     record Doc(JsonNode root, int line) {}
 
-    /** The documents plus the start line of every container node and non-empty text value (by identity). */
-    record Parsed(List<Doc> docs, Map<JsonNode, Integer> lines) {
+    /**
+     * The documents plus the start line of every container node and non-empty text value (by identity), and of every
+     * mapping's keys (by the mapping's identity).
+     */
+    record Parsed(List<Doc> docs, Map<JsonNode, Integer> lines, Map<JsonNode, Map<String, Integer>> keyLines) {
         /** 0-based line of a container node, or {@code fallback} when it is not known. */
         int lineOf(JsonNode node, int fallback) {
             Integer line = node == null ? null : lines.get(node);
+            return line == null ? fallback : line;
+        }
+
+        /** 0-based line of {@code key} in the mapping {@code object}, or {@code fallback}. */
+        int keyLineOf(JsonNode object, String key, int fallback) {
+            Integer line = keyLines.getOrDefault(object, Map.of()).get(key);
             return line == null ? fallback : line;
         }
     }
 
     private final ConfigPatch.Origin origin;
     private final Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+    private final Map<JsonNode, Map<String, Integer>> keyLines = new IdentityHashMap<>();
     /** Values converted so far, counting every copy an alias makes. */
     private int values;
 
@@ -77,7 +87,7 @@ final class YamlTrees {
         } catch (YamlEngineException e) {
             throw origin.error(Math.max(0, YamlNodes.lineOf(e, text) - 1), "invalid YAML: " + YamlNodes.problem(e));
         }
-        return new Parsed(List.copyOf(docs), reader.lines);
+        return new Parsed(List.copyOf(docs), reader.lines, reader.keyLines);
     }
 
     private static int line(Node node) {
@@ -105,6 +115,7 @@ final class YamlTrees {
                     throw origin.error(line(keyNode), "mapping key \"" + key + "\" already defined");
                 }
                 object.set(key, convert(tuple.getValueNode(), depth + 1));
+                keyLines.computeIfAbsent(object, o -> new java.util.HashMap<>()).put(key, line(keyNode));
             }
             return object;
         }

@@ -5,9 +5,13 @@ import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.validation.ControlPlaneDocumentsCheck;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
 import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rule 14, {@code moved-field}: a patch edits a v1alpha1 field that the target {@code talosVersion} keeps
@@ -21,7 +25,9 @@ import java.util.List;
  * before rendering so lint names the document to edit. Without that ResolverConfig (v1.12, v1.13, no
  * {@code nameservers}) Talos still reads the deprecated field: <b>Warning</b>.
  *
- * <p>A raw check on the inline patches as written ({@code @file} patches are checked by the renderer).
+ * <p>A raw check on the inline patches as written. An {@code @file} patch is checked once rendered: where the document is
+ * written the renderer has refused it already (naming the patch file), so what is left is the warning, at the field's
+ * line in the file.
  */
 final class MovedFieldRule implements Rule, RawRule {
     static final String ID = "moved-field";
@@ -33,7 +39,48 @@ final class MovedFieldRule implements Rule, RawRule {
 
     @Override
     public List<Finding> check(LintContext context) {
-        return List.of(); // the renderer refuses what conflicts; checkRaw says where to write it
+        List<Finding> out = new ArrayList<>();
+        TalosVersion version = context.cluster().talosVersion();
+        Map<PatchSource, Boolean> fromFiles = new LinkedHashMap<>(); // → whether it reaches a worker
+        context.cluster().patches().forEach(p -> fromFiles.put(p, true));
+        for (TalConfig.Node node : context.cluster().nodes()) {
+            node.patches().forEach(p -> fromFiles.merge(p, !node.controlPlane(), Boolean::logicalOr));
+        }
+        fromFiles.forEach((patch, reachesWorkers) -> {
+            if (patch.file() == null || patch.file().equals(context.file())) {
+                return; // inline: checkRaw's
+            }
+            for (YamlSource.Document doc : documents(patch)) {
+                for (ConfigSetting setting : movedIn(version, doc.root())) {
+                    String pointer = "/" + setting.v1alpha1Path().replace('.', '/');
+                    out.add(finding(patch.file(), doc.sources().lineOf(pointer), version, setting, false, reachesWorkers));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The settings {@code doc} (a v1alpha1 patch document) sets that {@code version} keeps in documents of their own. */
+    private static List<ConfigSetting> movedIn(TalosVersion version, JsonNode doc) {
+        List<ConfigSetting> out = new ArrayList<>();
+        if (doc == null || !doc.isObject() || doc.has("kind")) {
+            return out; // JSON patches and other documents set no v1alpha1 field
+        }
+        for (ConfigSetting setting : ConfigSetting.values()) {
+            if (setting.documentKind() != null && version.atLeast(1, setting.documentSinceMinor())
+                    && !doc.at("/" + setting.v1alpha1Path().replace('.', '/')).isMissingNode()) {
+                out.add(setting);
+            }
+        }
+        return out;
+    }
+
+    private static List<YamlSource.Document> documents(PatchSource patch) {
+        try {
+            return YamlSource.parseAll(patch.text(), patch.file(), patch.line() - 1);
+        } catch (InputException e) {
+            return List.of(); // the renderer parsed it; a template's text may not be YAML before rendering
+        }
     }
 
     @Override
@@ -60,16 +107,10 @@ final class MovedFieldRule implements Rule, RawRule {
                     continue;
                 }
                 for (JsonNode doc : documents(raw, text)) {
-                    if (!doc.isObject() || doc.has("kind")) {
-                        continue; // JSON patches and other documents set no v1alpha1 field
-                    }
-                    for (ConfigSetting setting : ConfigSetting.values()) {
-                        if (setting.documentKind() != null && version.atLeast(1, setting.documentSinceMinor())
-                                && !doc.at("/" + setting.v1alpha1Path().replace('.', '/')).isMissingNode()) {
-                            boolean written = version.atLeast(1, 14)
-                                    || (setting == ConfigSetting.NAMESERVERS && setsNameservers(root, parents));
-                            out.add(finding(raw, pointer, version, setting, written, reachesWorkers(root, parent)));
-                        }
+                    for (ConfigSetting setting : movedIn(version, doc)) {
+                        boolean written = version.atLeast(1, 14)
+                                || (setting == ConfigSetting.NAMESERVERS && setsNameservers(root, parents));
+                        out.add(finding(raw.file(), raw.sources().lineOf(pointer), version, setting, written, reachesWorkers(root, parent)));
                     }
                 }
             }
@@ -98,7 +139,7 @@ final class MovedFieldRule implements Rule, RawRule {
                 || (parent.startsWith("/nodes/") && !root.at(parent + "/controlPlane").asBoolean(false));
     }
 
-    private static Finding finding(RawTalconfig raw, String pointer, TalosVersion version, ConfigSetting setting,
+    private static Finding finding(String file, int line, TalosVersion version, ConfigSetting setting,
             boolean alwaysWritten, boolean reachesWorkers) {
         String document = setting.documentKind();
         String why = "This patch sets " + setting.v1alpha1Path() + ", which Talos " + version.minorTag() + " keeps in the "
@@ -114,7 +155,6 @@ final class MovedFieldRule implements Rule, RawRule {
                         ? " Only control planes may carry a " + document + " document (Talos refuses it on a worker):"
                                 + " put that patch under controlPlane.patches."
                         : "");
-        return new Finding(ID, alwaysWritten ? Severity.ERROR : Severity.WARNING, null, raw.file(), raw.sources().lineOf(pointer),
-                why, fix);
+        return new Finding(ID, alwaysWritten ? Severity.ERROR : Severity.WARNING, null, file, line, why, fix);
     }
 }

@@ -5,6 +5,8 @@ import static dev.talosrehearsal.lint.LintFixture.lineOf;
 import static dev.talosrehearsal.lint.LintFixture.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,23 @@ class MovedFieldRuleTest {
         Linter.Result refused = new LintFixture(dir).lint(replace(v113, "\npatches:\n  - |-\n", "\n" + NAMESERVER_PATCH));
         assertThat(refused.findings()).anyMatch(f -> f.ruleId().equals("moved-field") && f.severity() == Severity.ERROR);
         assertThat(refused.skipped()).contains(".machine.network.nameservers is already set in v1alpha1 config");
+    }
+
+    /** The same nameservers in an {@code @file} patch warn too, at the field's line in that file (they went unnoticed). */
+    @Test
+    void nameserversInAPatchFileWarnAtTheirLineInIt() throws IOException {
+        Files.createDirectories(dir.resolve("patches"));
+        Files.writeString(dir.resolve("patches/dns.yaml"), "machine:\n  network:\n    nameservers: [1.1.1.1]\n");
+        String v113 = replace(FIXED, "talosVersion: v1.11.5", "talosVersion: v1.13.9");
+        String withoutNameservers = replace(replace(v113, "  nameservers:\n    - 192.168.20.1\n  patches:", "  patches:"),
+                "worker:\n  nameservers:\n    - 192.168.20.1\n", "");
+        String fromFile = replace(withoutNameservers, "\npatches:\n  - |-\n", "\npatches:\n  - \"@./patches/dns.yaml\"\n  - |-\n");
+        assertThat(new LintFixture(dir).findings(fromFile, "moved-field")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(Path.of(f.file())).endsWith(Path.of("patches", "dns.yaml"));
+            assertThat(f.line()).isEqualTo(3);
+            assertThat(f.fix()).doesNotContain("controlPlane.patches");
+        });
     }
 
     /**

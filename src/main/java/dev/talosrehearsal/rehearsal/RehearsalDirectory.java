@@ -60,12 +60,44 @@ public final class RehearsalDirectory {
                     "cluster '" + after.clusterName() + "' is not before/'s cluster '" + before.clusterName() + "'");
         }
         requireDistinctNodeNames(before);
-        if (before.machineConfigs() && before.rendered().nodes().stream().anyMatch(n -> after.rendered().node(n.hostname()).isEmpty())) {
-            String missing = before.rendered().nodes().stream().map(n -> n.hostname()).filter(h -> after.rendered().node(h).isEmpty())
-                    .findFirst().orElseThrow();
-            throw new InputException(afterTalconfig().toString(), 0, "before/ holds the running node '" + missing
-                    + "', which this talconfig does not list (a migration keeps every node; name it as its hostname)");
+        requireSameNodes();
+    }
+
+    /**
+     * A migration keeps its nodes: one that only after/ lists, or only before/, is bad input at its entry (adding or
+     * removing nodes is not a config rollout; the planner would refuse it later, without a line).
+     */
+    private void requireSameNodes() {
+        // the side the user edits first: after/'s extra node when before/ is a talconfig too; before/'s running node
+        // that after/ misses when before/ was captured from the cluster
+        if (!before.machineConfigs()) {
+            requireInBefore();
         }
+        for (var node : before.rendered().nodes()) {
+            if (after.rendered().node(node.hostname()).isEmpty()) {
+                boolean captured = before.machineConfigs();
+                throw new InputException(captured ? afterTalconfig().toString() : before.source().toString(),
+                        captured ? 0 : lineOf(before, node.hostname()), (captured ? "before/ holds the running node '" : "node '")
+                                + node.hostname() + (captured ? "', which this talconfig does not list" : "' is not in " + afterName + "/")
+                                + ": a migration keeps its nodes (name each as its hostname; remove a node from the cluster before rehearsing)");
+            }
+        }
+        requireInBefore();
+    }
+
+    private void requireInBefore() {
+        for (var node : after.rendered().nodes()) {
+            if (before.rendered().node(node.hostname()).isEmpty()) {
+                throw new InputException(afterTalconfig().toString(), lineOf(after, node.hostname()), "node '" + node.hostname()
+                        + "' is not in before/: a migration keeps its nodes (add a node with talosctl apply-config --insecure, then capture again)");
+            }
+        }
+    }
+
+    /** The line of a node's hostname in a side's talconfig.yaml; 0 for machine configs. */
+    private static int lineOf(ClusterSide side, String hostname) {
+        return side.talconfig().flatMap(t -> t.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst()
+                .map(n -> t.sources().lineOf(n.pointer() + "/hostname"))).orElse(0);
     }
 
     /**
@@ -75,9 +107,7 @@ public final class RehearsalDirectory {
     private static void requireDistinctNodeNames(ClusterSide side) {
         for (Map.Entry<String, List<String>> collision : NodeNames.collisions(side.rendered()).entrySet()) {
             String second = collision.getValue().get(1);
-            int line = side.talconfig().flatMap(t -> t.nodes().stream().filter(n -> n.hostname().equals(second)).findFirst()
-                    .map(n -> t.sources().lineOf(n.pointer() + "/hostname"))).orElse(0);
-            throw new InputException(side.source().toString(), line, "hostname '" + second + "' registers as the same Kubernetes Node '"
+            throw new InputException(side.source().toString(), lineOf(side, second), "hostname '" + second + "' registers as the same Kubernetes Node '"
                     + collision.getKey() + "' as '" + collision.getValue().get(0) + "' (Talos names the Node after the hostname's first label,"
                     + " lower-cased): their kubelets would share one Node, which a cluster cannot run; make the hostnames differ before the"
                     + " first dot, or set machine.kubelet.registerWithFQDN");

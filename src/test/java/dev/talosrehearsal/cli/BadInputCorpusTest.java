@@ -266,6 +266,8 @@ class BadInputCorpusTest {
                 bad("rehearsal dir: before/ runs a node after/ does not list", REHEARSE, delete(BEFORE).and(write("before/homelab-talos-master-9.yaml",
                         "version: v1alpha1\nmachine:\n  type: worker\n  network:\n    hostname: talos-master-9\ncluster:\n  clusterName: homelab\n")),
                         AFTER + ": ", "before/ holds the running node 'talos-master-9'"),
+                bad("rehearsal dir: after/ lists a node before/ does not", REHEARSE, replace(AFTER, "  - hostname: talos-worker-gpu-1", "  - hostname: talos-worker-gpu-9"),
+                        AFTER + ":", "node 'talos-worker-gpu-9' is not in before/"),
                 bad("sim up: before/ talconfig does not parse", new String[] {"sim", "up", "{ws}"}, replace(BEFORE, "clusterName: homelab", "clusterName: [homelab"), BEFORE + ":", "not valid YAML"),
 
                 // --- cluster objects (impact --objects, rehearse's cluster/) --------------------------------------

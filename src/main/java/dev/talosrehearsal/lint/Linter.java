@@ -74,6 +74,7 @@ public final class Linter {
                 new TsAuthOnceRule(),
                 new EndpointChangedRule(),
                 new ClusterNetworkChangedRule(),
+                new RoleChangedRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

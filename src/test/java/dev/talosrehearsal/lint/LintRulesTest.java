@@ -468,6 +468,22 @@ class LintRulesTest {
     }
 
     @Nested
+    class RoleChanged {
+        @Test
+        void firesWhenAWorkerBecomesAControlPlane() {
+            String promoted = replace(FIXED, "ipAddress: 192.168.20.20\n    controlPlane: false", "ipAddress: 192.168.20.20\n    controlPlane: true");
+            assertThat(lint.from(FIXED).findings(promoted, "role-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("worker-0");
+                assertThat(f.line()).as("the node's controlPlane line").isEqualTo(lineOf(promoted, "hostname: worker-0") + 2);
+                assertThat(f.why()).contains("from worker to control plane");
+                assertThat(f.fix()).contains("talosctl reset");
+            });
+            assertThat(lint.from(FIXED).findings(FIXED, "role-changed")).isEmpty();
+        }
+    }
+
+    @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"
                 + " {\"Handlers\": {\"/\": {\"Proxy\": \"http://127.0.0.1:8080\"}}}}}");

@@ -75,8 +75,8 @@ final class RehearseCommand implements Callable<Integer>, DialsTalos {
         Rehearsal rehearsal = new Rehearsal(inputs, new Rehearsal.Options(backend, suffix, !noRollbackDrill, allowLintErrors), out);
         try (WorkDir workDir = WorkDir.create(workParent); SimulatedCluster cluster = rehearsal.startCluster()) {
             Path work = workDir.path();
-            out.println("simulated cluster " + inputs.clusterName() + ": " + inputs.beforeConfigs().nodes().size()
-                    + " nodes running before/, Kubernetes API: " + backend + ", tailnet: " + Rehearsal.describeTailnet(suffix));
+            int nodes = inputs.beforeConfigs().nodes().size();
+            out.println("simulated cluster " + inputs.clusterName() + ": " + nodes + (nodes == 1 ? " node" : " nodes") + " running before/, Kubernetes API: " + backend + ", tailnet: " + Rehearsal.describeTailnet(suffix));
             RehearsalOutcome outcome = rehearsal.run(cluster, work);
             if (reportJson != null) {
                 AtomicFiles.writePrivate(reportJson, RehearsalReportJson.render(outcome));

@@ -75,8 +75,9 @@ public final class Planner {
         List<RolloutPlan.Step> steps = new ArrayList<>();
         int total = (int) from.nodes().stream().filter(RenderedNode::controlPlane).count();
         for (NodeChange cp : controlPlanes) {
-            steps.add(new RolloutPlan.Step(steps.size() + 1, List.of(cp), "control plane " + cp.hostname()
-                    + " alone: etcd keeps quorum only while at most " + ((total - 1) / 2) + " of " + total + " members are disrupted"));
+            steps.add(new RolloutPlan.Step(steps.size() + 1, List.of(cp), "control plane " + cp.hostname() + " alone: "
+                    + (total == 1 ? "the only etcd member, so the Kubernetes API is down while it restarts"
+                            : "etcd keeps quorum only while at most " + ((total - 1) / 2) + " of " + total + " members are disrupted")));
         }
         for (int i = 0; i < workers.size(); i += options.maxParallelWorkers()) {
             List<NodeChange> batch = workers.subList(i, Math.min(workers.size(), i + options.maxParallelWorkers()));

@@ -121,7 +121,7 @@ public final class Verifier {
         }
         for (String subnet : subnets) {
             if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(SubnetFilter.of(List.of(subnet))::accepts)) {
-                return Optional.of(new Check("same-subnet", null, true, "all " + ips.size() + " node IPs are in " + subnet));
+                return Optional.of(new Check("same-subnet", null, true, (ips.size() == 1 ? "the node IP is in " : "all " + ips.size() + " node IPs are in ") + subnet));
             }
         }
         return Optional.of(new Check("same-subnet", null, false, "node IPs " + String.join(", ", ips) + " do not share one of "

@@ -44,9 +44,15 @@ final class NameserverNotAnAddressRule implements Rule {
                     quoted(ignored) + (ignored.size() == 1 ? " is not an IP address" : " are not IP addresses")
                             + ": Talos drops such nameservers without a word, so the node resolves through "
                             + (used.isEmpty() ? "DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)" : String.join(", ", used) + " only") + ".",
-                    "write each nameserver as an IP address, one per list item, e.g. nameservers: [192.168.20.1, 1.1.1.1]."));
+                    "write each nameserver as an IP address, one per list item" + example(ignored) + "."));
         }
         return out;
+    }
+
+    /** The list the entries meant, when they are addresses run together ('10.0.0.1 1.1.1.1'): e.g. [10.0.0.1, 1.1.1.1]. */
+    private static String example(List<String> ignored) {
+        List<String> words = ignored.stream().flatMap(v -> java.util.Arrays.stream(v.strip().split("[\\s,;-]+"))).filter(w -> !w.isEmpty()).toList();
+        return !words.isEmpty() && words.stream().allMatch(GoNet::isIP) ? ": nameservers: [" + String.join(", ", words) + "]" : "";
     }
 
     private static String quoted(List<String> values) {

@@ -33,7 +33,7 @@ final class NameserverOverlayOnlyRule implements Rule {
             out.add(new Finding(ID, Severity.WARNING, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
                     "Every nameserver (" + String.join(", ", nameservers) + ") is reachable only through the Tailscale overlay,"
                             + " so the node cannot resolve names while ext-tailscale is down, at boot included.",
-                    "list a nameserver reachable without the overlay first, e.g. nameservers: [192.168.20.1, 1.1.1.1]."));
+                    "list a nameserver reachable without the overlay first (the LAN's resolver, or a public one such as 1.1.1.1), then the overlay's."));
         }
         return out;
     }

@@ -62,7 +62,7 @@ final class NoAddressInSubnetRule implements Rule {
             }
             for (String warning : warnings) {
                 out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(), context.nodeLine(node.hostname()),
-                        "The rendered config's " + warning + ".", "write a CIDR (192.168.20.0/24) or an address."));
+                        "The rendered config's " + warning + ".", "write a CIDR (such as " + prefixBlock(addresses) + ") or an address."));
             }
         }
         return out;
@@ -85,6 +85,6 @@ final class NoAddressInSubnetRule implements Rule {
 
     private static String prefixBlock(List<NodeAddress> addresses) {
         return addresses.stream().map(NodeAddress::address).filter(a -> a.isPrefixed()).findFirst()
-                .map(a -> a.toPrefixBlock().toString()).orElse("192.168.20.0/24");
+                .map(a -> a.toPrefixBlock().toString()).orElse("<the LAN's CIDR>");
     }
 }

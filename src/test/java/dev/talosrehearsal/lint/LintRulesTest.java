@@ -388,6 +388,7 @@ class LintRulesTest {
                 assertThat(f.why()).startsWith("'192.168.20.1 - 1.1.1.1' is not an IP address")
                         .contains("DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)");
                 assertThat(f.line()).as("where the folded item starts").isEqualTo(lineOf(config, "          - 192.168.20.1"));
+                assertThat(f.fix()).as("the list it meant").endsWith("one per list item: nameservers: [192.168.20.1, 1.1.1.1].");
             });
         }
 

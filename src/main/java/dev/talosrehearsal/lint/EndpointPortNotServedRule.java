@@ -17,8 +17,10 @@ import java.util.List;
  * writes, the applier's Kubernetes gates on a real cluster, and the kubelets of workers without KubePrism (Talos gives
  * them the cluster endpoint: internal/app/machined/pkg/controllers/secrets/kubelet.go, v1.13.0). <b>Error</b>.
  *
- * <p>An endpoint that is a DNS name, or an address no control plane holds (a load balancer), may map ports:
- * not judged.
+ * <p>An endpoint that is a DNS name, or an address no control plane holds (a load balancer), may map ports, so it is
+ * not judged by itself; but when the migration moves the kube-apiserver off the endpoint's port (with {@code --from}, as in
+ * {@code rehearse}), a name that resolves to the control planes reaches nothing any more and a load balancer must be
+ * re-pointed first: <b>Warning</b>, as what the name stands for is not known here.
  */
 final class EndpointPortNotServedRule implements Rule {
     static final String ID = "endpoint-port-not-served";
@@ -33,7 +35,7 @@ final class EndpointPortNotServedRule implements Rule {
         List<Finding> out = new ArrayList<>();
         TalConfig.Endpoint endpoint = context.cluster().endpoint();
         if (!GoNet.isIP(endpoint.host())) {
-            return out; // a DNS name may be a load balancer that maps the port
+            return portMovedBehindName(context, endpoint); // a DNS name may be a load balancer that maps the port
         }
         for (RenderedNode node : context.rendered().nodes()) {
             boolean own = node.addresses().contains(endpoint.host());
@@ -49,6 +51,33 @@ final class EndpointPortNotServedRule implements Rule {
                             + " reach nothing there.",
                     "keep the kube-apiserver on " + endpoint.port() + " for this migration, or move the endpoint to :" + listening
                             + " in a step of its own (a changed endpoint breaks tokens mid-rollout: endpoint-changed)."));
+        }
+        return out;
+    }
+
+    /** The endpoint is a name: warn when the migration moves the kube-apiserver away from the endpoint's port. */
+    private static List<Finding> portMovedBehindName(LintContext context, TalConfig.Endpoint endpoint) {
+        List<Finding> out = new ArrayList<>();
+        if (context.fromRendered() == null) {
+            return out;
+        }
+        List<String> moved = new ArrayList<>();
+        int listening = 0;
+        for (RenderedNode node : context.rendered().nodes()) {
+            RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
+            if (node.controlPlane() && old != null && ApiServerPort.of(old.config()) == endpoint.port()
+                    && ApiServerPort.of(node.config()) != endpoint.port()) {
+                moved.add(node.hostname());
+                listening = ApiServerPort.of(node.config());
+            }
+        }
+        if (!moved.isEmpty()) {
+            out.add(new Finding(ID, Severity.WARNING, String.join(",", moved), context.file(), context.line("/endpoint"),
+                    "The kube-apiserver moves from " + endpoint.port() + " to " + listening + " while the cluster endpoint " + endpoint.url()
+                            + " stays on " + endpoint.port() + ": if " + endpoint.host() + " resolves to the control planes, nothing answers"
+                            + " there after the migration; a load balancer behind the name must forward to " + listening + " first.",
+                    "keep the kube-apiserver on " + endpoint.port() + " for this migration, or re-point what " + endpoint.host()
+                            + " stands for to :" + listening + " before rolling out."));
         }
         return out;
     }

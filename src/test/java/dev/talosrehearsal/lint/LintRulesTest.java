@@ -260,6 +260,19 @@ class LintRulesTest {
             assertThat(lint.findings(on7443.replace("https://192.168.20.10:6443", "https://192.168.20.200:6443"), "endpoint-port-not-served"))
                     .as("an address no control plane holds").isEmpty();
         }
+
+        /** A name: when the migration moves the kube-apiserver off the endpoint's port, what the name stands for must follow. */
+        @Test
+        void warnsWhenTheMigrationMovesTheApiServerOffANamedEndpointsPort() {
+            String named = FIXED.replace("https://192.168.20.10:6443", "https://k8s.lab.example:6443");
+            String moved = ServeForwardMissesApiServer.ON_7443.replace("https://192.168.20.10:6443", "https://k8s.lab.example:6443");
+            assertThat(lint.from(named).findings(moved, "endpoint-port-not-served")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.why()).contains("moves from 6443 to 7443").contains("k8s.lab.example");
+            });
+            assertThat(lint.from(moved).findings(moved, "endpoint-port-not-served")).as("no move in this migration").isEmpty();
+        }
     }
 
     @Nested

@@ -96,6 +96,7 @@ public final class TalConfigLoader {
         ImageFactory imageFactory = imageFactory(f, root);
 
         List<String> warnings = new ArrayList<>();
+        shortTalosVersion(f, root, talosVersion).ifPresent(warnings::add);
         JsonNode controlPlaneGroup = group(f, root, "controlPlane", warnings);
         JsonNode workerGroup = group(f, root, "worker", warnings);
         JsonNode nodesNode = f.array(root, "", "nodes");
@@ -159,6 +160,21 @@ public final class TalConfigLoader {
                     + TalosVersion.OLDEST_SUPPORTED.minorTag() + " to " + TalosVersion.NEWEST_SUPPORTED_MINOR.minorTag() + ")");
         }
         return version;
+    }
+
+    /**
+     * A talosVersion that is not a release tag ({@code 1.13}, {@code v1.13}): talhelper only warns that it "might not be
+     * compatible" (checkSupportedTalosVersion, pkg/config/validator.go), and which release the nodes run is then a guess;
+     * it is rendered as the minor's first release.
+     */
+    private static java.util.Optional<String> shortTalosVersion(YamlFieldReader f, JsonNode root, TalosVersion version) {
+        String text = f.string(root, "", "talosVersion");
+        if (text == null || text.strip().matches("v\\d+\\.\\d+\\.\\d+.*")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(f.sources().file() + ":" + f.sources().lineOf("/talosVersion") + ": talosVersion: '" + text
+                + "' is not a release tag; rendered as " + version.tag() + " (installer image and version-dependent defaults):"
+                + " write the release the nodes run, e.g. " + version.tag());
     }
 
     private static Endpoint endpoint(YamlFieldReader f, String text) {

@@ -49,6 +49,20 @@ class TalConfigLoaderTest {
         return node.patches().stream().map(PatchSource::text).toList();
     }
 
+    /** talhelper only warns about a talosVersion that is no release (checkSupportedTalosVersion): so does the loader, naming what it renders. */
+    @Test
+    void aTalosVersionThatIsNoReleaseTagIsRenderedAsTheMinorsFirstReleaseWithAWarning() throws IOException {
+        Path file = dir.resolve("talconfig.yaml");
+        Files.writeString(file, HEADER.replace("talosVersion: v1.11.5", "talosVersion: \"1.13\"")
+                + "nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n");
+        TalConfig config = new TalConfigLoader(Map.of()).load(file);
+        assertThat(config.talosVersion().tag()).isEqualTo("v1.13.0");
+        assertThat(config.warnings()).singleElement().asString().endsWith("talconfig.yaml:2: talosVersion: '1.13' is not a release tag;"
+                + " rendered as v1.13.0 (installer image and version-dependent defaults): write the release the nodes run, e.g. v1.13.0");
+        assertThat(load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n").warnings())
+                .as("v1.11.5 is a release").isEmpty();
+    }
+
     @Nested
     class Patches {
         private static final String GROUP_AND_NODE_PATCHES = """

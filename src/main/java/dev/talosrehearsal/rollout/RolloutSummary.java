@@ -8,8 +8,15 @@ public final class RolloutSummary {
 
     public static void print(RolloutReport report, PrintWriter out) {
         out.println();
-        out.printf("%-22s %-14s %s%n", "NODE", "ROLE", "STATE");
-        report.nodes.values().forEach(n -> out.printf("%-22s %-14s %s%n", n.hostname, n.role, n.state));
+        if (report.nodes.isEmpty()) {
+            out.println("no node changes: every node already runs this config");
+        } else {
+            // the hostname column as wide as the longest name (22 at least), so that long names keep the columns aligned
+            int width = Math.max(22, report.nodes.values().stream().mapToInt(n -> n.hostname.length()).max().orElse(0));
+            String row = "%-" + width + "s %-14s %s%n";
+            out.printf(row, "NODE", "ROLE", "STATE");
+            report.nodes.values().forEach(n -> out.printf(row, n.hostname, n.role, n.state));
+        }
         out.println();
         out.println("outcome: " + report.outcome.id() + (report.failure == null ? "" : " — " + report.failure));
         report.manualSteps.forEach(s -> out.println("  by hand: " + s));

@@ -66,4 +66,17 @@ class RehearseUnpinnedClusterTest {
                 .contains("REHEARSAL PASSED")
                 .doesNotContain("same-subnet");
     }
+
+    /** after/ as init writes it, unchanged: the rollout says there is nothing to do instead of an empty table. */
+    @Test
+    void aRehearsalThatChangesNothingSaysSo() throws Exception {
+        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
+        Path dir = tmp.resolve("office");
+        assertThat(CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml").exitCode()).isZero();
+
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).contains("no node changes: every node already runs this config").doesNotContain("NODE ");
+    }
 }

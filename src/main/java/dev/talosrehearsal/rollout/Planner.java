@@ -108,8 +108,10 @@ public final class Planner {
         List<NodeChange> all = new ArrayList<>(controlPlanes);
         all.addAll(workers);
         if (all.stream().anyMatch(n -> changed(n, ConfigSetting.NODE_IP_VALID_SUBNETS))) {
-            warnings.add("kubelet node IPs change: the kubelet restarts and the Node's InternalIP moves; CNIs such as"
-                    + " flannel and Cilium may keep the old node IP in annotations until their agents restart");
+            // the plan knows the subnets, not which address each node picks under them (lint --inventory does)
+            warnings.add("the kubelet's node IP subnets change: on a node whose picked address moves, the kubelet restarts and"
+                    + " the Node's InternalIP moves; CNIs such as flannel and Cilium may keep the old node IP in annotations until"
+                    + " their agents restart");
         }
         if (all.stream().anyMatch(n -> changed(n, ConfigSetting.ENDPOINT))) {
             warnings.add("cluster.controlPlane.endpoint changes: nodes rolled out at different times disagree on the"

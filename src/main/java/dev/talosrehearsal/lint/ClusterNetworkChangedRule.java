@@ -32,16 +32,14 @@ final class ClusterNetworkChangedRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        if (context.fromRendered() == null) {
-            return out;
-        }
         for (ConfigSetting setting : List.of(ConfigSetting.SERVICE_SUBNETS, ConfigSetting.POD_SUBNETS)) {
             List<String> changed = new ArrayList<>();
             List<String> before = List.of();
             List<String> after = List.of();
-            for (RenderedNode node : context.rendered().nodes()) {
-                RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
-                if (old == null || setting.strings(old.config()).equals(setting.strings(node.config()))) {
+            for (LintContext.NodePair pair : context.nodePairs()) {
+                RenderedNode old = pair.old();
+                RenderedNode node = pair.now();
+                if (setting.strings(old.config()).equals(setting.strings(node.config()))) {
                     continue;
                 }
                 if (changed.isEmpty()) {

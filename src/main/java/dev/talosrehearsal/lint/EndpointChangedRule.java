@@ -22,14 +22,9 @@ final class EndpointChangedRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        if (context.fromRendered() == null) {
-            return out;
-        }
-        for (RenderedNode node : context.rendered().nodes()) {
-            RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
-            if (old == null) {
-                continue;
-            }
+        for (LintContext.NodePair pair : context.nodePairs()) {
+            RenderedNode old = pair.old();
+            RenderedNode node = pair.now();
             String before = ConfigSetting.ENDPOINT.text(old.config(), "");
             String after = ConfigSetting.ENDPOINT.text(node.config(), "");
             if (before.equals(after)) {

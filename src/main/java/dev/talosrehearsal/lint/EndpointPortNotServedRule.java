@@ -58,14 +58,12 @@ final class EndpointPortNotServedRule implements Rule {
     /** The endpoint is a name: warn when the migration moves the kube-apiserver away from the endpoint's port. */
     private static List<Finding> portMovedBehindName(LintContext context, TalConfig.Endpoint endpoint) {
         List<Finding> out = new ArrayList<>();
-        if (context.fromRendered() == null) {
-            return out;
-        }
         List<String> moved = new ArrayList<>();
         int listening = 0;
-        for (RenderedNode node : context.rendered().nodes()) {
-            RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
-            if (node.controlPlane() && old != null && ApiServerPort.of(old.config()) == endpoint.port()
+        for (LintContext.NodePair pair : context.nodePairs()) {
+            RenderedNode old = pair.old();
+            RenderedNode node = pair.now();
+            if (node.controlPlane() && ApiServerPort.of(old.config()) == endpoint.port()
                     && ApiServerPort.of(node.config()) != endpoint.port()) {
                 moved.add(node.hostname());
                 listening = ApiServerPort.of(node.config());

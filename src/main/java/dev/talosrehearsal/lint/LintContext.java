@@ -88,6 +88,20 @@ public record LintContext(
         return talNode(hostname).map(n -> line(n.pointer())).orElse(0);
     }
 
+    /** A node of NEW with the same node in OLD ({@code --from}). */
+    public record NodePair(RenderedNode old, RenderedNode now) {}
+
+    /** Every node of NEW that OLD has too, in NEW's order; empty without {@code --from}. */
+    public List<NodePair> nodePairs() {
+        List<NodePair> pairs = new ArrayList<>();
+        if (fromRendered != null) {
+            for (RenderedNode node : rendered.nodes()) {
+                fromRendered.node(node.hostname()).ifPresent(old -> pairs.add(new NodePair(old, node)));
+            }
+        }
+        return pairs;
+    }
+
     /** The tailscale extension of a node, as rendered; empty when the node does not run it. */
     public Optional<TailscaleExtension> tailscale(RenderedNode node) {
         return TailscaleExtension.of(this, node);

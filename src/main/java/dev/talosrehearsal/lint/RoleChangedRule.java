@@ -23,12 +23,10 @@ final class RoleChangedRule implements Rule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        if (context.fromRendered() == null) {
-            return out;
-        }
-        for (RenderedNode node : context.rendered().nodes()) {
-            RenderedNode old = context.fromRendered().node(node.hostname()).orElse(null);
-            if (old == null || old.controlPlane() == node.controlPlane()) {
+        for (LintContext.NodePair pair : context.nodePairs()) {
+            RenderedNode old = pair.old();
+            RenderedNode node = pair.now();
+            if (old.controlPlane() == node.controlPlane()) {
                 continue;
             }
             String from = old.controlPlane() ? "control plane" : "worker";

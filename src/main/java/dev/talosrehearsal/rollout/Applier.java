@@ -78,17 +78,34 @@ public final class Applier {
         RolloutReport report = new RolloutReport(plan.clusterName(), plan, clock.now());
         return journaled(report, journal, () -> {
             journal.record(null, Type.STARTED, plan.nodeCount() + " nodes in " + plan.steps().size() + " steps", clock.now());
-            Preflight.Result preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
-            report.preflight.addAll(preflight.checks());
-            if (!preflight.passed()) {
-                journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
-                listener.progress("pre-flight … failed: " + preflight.summary());
-                return finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
-            }
-            journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
-            listener.progress("pre-flight … ok");
-            return steps(plan, journal, report, EarlierRuns.NONE);
+            return preflight(plan, journal, report) ? steps(plan, journal, report, EarlierRuns.NONE) : report;
         });
+    }
+
+    /**
+     * The pre-flight, journaled: true when it passed. A failed one finishes the rollout (PREFLIGHT_FAILED, FINISHED), so
+     * that nothing resumes a rollout whose pre-flight never passed; an endpoint or credentials that do not answer at all
+     * (bad input, exit 2) finish it the same way before the error goes up.
+     */
+    private boolean preflight(RolloutPlan plan, Journal journal, RolloutReport report) {
+        Preflight.Result preflight;
+        try {
+            preflight = new Preflight(talos, gates, settings.inventory()).run(plan);
+        } catch (dev.talosrehearsal.common.InputException e) {
+            journal.record(null, Type.PREFLIGHT_FAILED, e.getMessage(), clock.now());
+            finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + e.getMessage(), journal);
+            throw e;
+        }
+        report.preflight.addAll(preflight.checks());
+        if (!preflight.passed()) {
+            journal.record(null, Type.PREFLIGHT_FAILED, preflight.summary(), clock.now());
+            listener.progress("pre-flight … failed: " + preflight.summary());
+            finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
+            return false;
+        }
+        journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
+        listener.progress("pre-flight … ok");
+        return true;
     }
 
     /** Continues an interrupted rollout: nodes the journal shows applied and gated are not touched again. */
@@ -111,7 +128,9 @@ public final class Applier {
             listener.progress("resuming: reboot not confirmed yet of " + String.join(", ", earlier.unconfirmed().keySet())
                     + ": waiting for a boot ID other than the journaled one before the gates");
         }
-        return journaled(report, journal, () -> steps(plan, journal, report, earlier));
+        // a run stopped before its pre-flight passed (killed during it) has checked nothing yet: check first
+        boolean checked = events.stream().anyMatch(e -> e.type() == Type.PREFLIGHT_PASSED);
+        return journaled(report, journal, () -> checked || preflight(plan, journal, report) ? steps(plan, journal, report, earlier) : report);
     }
 
     /** Puts every node the journal shows as changed back on its old config, in reverse order. */

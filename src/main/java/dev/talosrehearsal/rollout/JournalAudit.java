@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * Whether a journal tells one consistent story, and which config it says each node ends on: the rule a rollout that
  * ended (migrated or rolled back) must meet. Consistent means: sequence numbers strictly increasing (so unique),
- * exactly one FINISHED event and nothing after it, every reboot the applier asked for confirmed before the node's gates
- * passed, and every node's last word matching the outcome — all on their new config after "migrated", all on their old
- * one after "rolled-back". A journal that is still open (stopped, killed)
- * has no FINISHED event and is not consistent in this sense: {@code resume} or {@code rollback} finishes it.
+ * a FINISHED event last, and any earlier FINISHED followed at once by a later run's LOCKED (a {@code rollback} of a
+ * rollout that had finished migrated), every reboot the applier asked for confirmed before the node's gates passed, and
+ * every node's last word matching the last outcome — all on their new config after "migrated", all on their old one
+ * after "rolled-back". A journal that is still open (stopped, killed) does not end in FINISHED and is not consistent in
+ * this sense: {@code resume} or {@code rollback} finishes it.
  *
  * @param problems  what is wrong, one line each; empty when consistent
  * @param nodeSides hostname → {@code before}, {@code after} or {@code unknown}, as the journal's events leave it
@@ -40,11 +41,19 @@ public record JournalAudit(List<String> problems, Map<String, String> nodeSides)
             last = Math.max(last, e.seq());
         }
         List<JournalEvent> finished = events.stream().filter(e -> e.type() == Type.FINISHED).toList();
-        if (finished.size() != 1) {
-            problems.add(finished.size() + " FINISHED events (exactly one expected)");
-        } else if (events.get(events.size() - 1) != finished.get(0)) {
-            problems.add("events after FINISHED: " + events.subList(events.indexOf(finished.get(0)) + 1, events.size()).stream()
+        JournalEvent ending = finished.isEmpty() ? null : finished.get(finished.size() - 1);
+        if (ending == null) {
+            problems.add("no FINISHED event: the rollout has not ended");
+        } else if (events.get(events.size() - 1) != ending) {
+            problems.add("events after FINISHED: " + events.subList(events.indexOf(ending) + 1, events.size()).stream()
                     .map(e -> e.seq() + " " + e.type()).toList());
+        }
+        for (JournalEvent earlier : finished.subList(0, Math.max(0, finished.size() - 1))) {
+            int next = events.indexOf(earlier) + 1;
+            if (events.get(next).type() != Type.LOCKED) {
+                problems.add("FINISHED " + earlier.seq() + " is followed by " + events.get(next).seq() + " " + events.get(next).type()
+                        + ", not by a later run's LOCKED");
+            }
         }
         problems.addAll(unconfirmedBeforeGates(events));
         Map<String, String> sides = new LinkedHashMap<>();
@@ -62,8 +71,8 @@ public record JournalAudit(List<String> problems, Map<String, String> nodeSides)
                 }
             }
         }
-        if (finished.size() == 1) {
-            String outcome = finished.get(0).detail().split(":", 2)[0];
+        if (ending != null) {
+            String outcome = ending.detail().split(":", 2)[0];
             String want = switch (outcome) {
                 case "migrated" -> AFTER;
                 case "rolled-back", "preflight-failed" -> BEFORE;

@@ -1,12 +1,12 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.common.Hostnames;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.talos.ApplyMode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a journal's rollout was: enough to rebuild its plan for {@code resume} and {@code rollback}
@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 public record JournalManifest(String clusterName, String mode, long tryTimeoutSeconds, long gateTimeoutSeconds,
         int maxParallelWorkers, String tailnetSuffix, List<Node> nodes) {
-    /** A hostname as the talconfig loader accepts it: also what keeps {@code nodes/<hostname>/} inside the journal. */
-    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     /** A node in planned order. */
     public record Node(String hostname, String address, boolean controlPlane) {}
@@ -42,7 +40,8 @@ public record JournalManifest(String clusterName, String mode, long tryTimeoutSe
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            if (node == null || node.hostname() == null || !HOSTNAME.matcher(node.hostname()).matches()) {
+            // a hostname as the talconfig loader accepts it: also what keeps nodes/<hostname>/ inside the journal
+            if (node == null || !Hostnames.isValid(node.hostname())) {
                 throw new InputException(file, 0, "nodes[" + i + "].hostname: '" + (node == null ? null : node.hostname())
                         + "' is not a hostname");
             }

@@ -2,6 +2,7 @@ package dev.talosrehearsal.talconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.talosrehearsal.common.Hostnames;
 import dev.talosrehearsal.common.GoTemplate;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.InputFiles;
@@ -31,8 +32,6 @@ import java.util.regex.Pattern;
  * validate, failing on the first problem with its file and line.
  */
 public final class TalConfigLoader {
-    /** talhelper's hostnamePattern (pkg/config/validator.go): upper case too; Talos lower-cases the Node's name (NodeNames). */
-    private static final Pattern HOSTNAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
     private static final Pattern KUBERNETES_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
     private static final Pattern ENV_ENTRY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
@@ -262,14 +261,14 @@ public final class TalConfigLoader {
     private Node node(YamlFieldReader f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
             boolean controlPlane, Path baseDir, String clusterName) {
         String hostname = f.requiredString(raw, pointer, "hostname");
-        if (!HOSTNAME.matcher(hostname).matches() || hostname.length() > 253) {
+        if (!Hostnames.isValid(hostname)) {
             throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (letters, digits, '-', '.')");
         }
         String ipText = f.requiredString(raw, pointer, "ipAddress");
         List<String> ips = new ArrayList<>();
         for (String part : ipText.split(",")) {
             String address = part.trim();
-            if (address.isEmpty() || !(new IPAddressString(address).isIPAddress() || HOSTNAME.matcher(address).matches())) {
+            if (address.isEmpty() || !(new IPAddressString(address).isIPAddress() || Hostnames.isValid(address))) {
                 throw f.error(pointer + "/ipAddress", "'" + address + "' is neither an IP address nor a DNS name");
             }
             ips.add(address);

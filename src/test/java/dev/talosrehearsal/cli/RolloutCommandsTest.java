@@ -126,6 +126,10 @@ class RolloutCommandsTest {
         assertBad(cli("plan", "--from", before, "--to", after, "--node", "talos-master-9"), "--node talos-master-9: no such node");
         assertBad(cli(access("apply", "--from", before, "--to", after, "--yes", "--journal", dir.resolve("j-unreachable").toString(),
                 "--endpoints", "127.0.0.1:1")), "the Talos API endpoint does not answer");
+        // the refused apply's journal says it ended before anything ran: resume must not roll it out without a pre-flight
+        // (it did: found by a user trial)
+        CliRun resume = CliRun.of(access("resume", "--journal", dir.resolve("j-unreachable").toString(), "--yes"));
+        assertThat(resume.out()).as(resume.toString()).contains("this rollout has already finished (preflight-failed").doesNotContain("apply …");
         assertBad(cli(access("apply", "--from", before, "--to", after, "--yes", "--mode", "immediate")), "--mode: unknown apply mode 'immediate'");
         assertBad(CliRun.of(access("resume", "--journal", dir.resolve("no-journal").toString())), "no rollout journal here");
         assertBad(CliRun.of(access("rollback", "--journal", dir.resolve("no-journal").toString())), "no rollout journal here");

@@ -281,7 +281,7 @@ public class FaultSteps {
     // ------------------------------------------------------------------ Then: the end states
 
     /**
-     * The journal is consistent ({@link JournalAudit}: sequence numbers increasing, exactly one FINISHED event, every
+     * The journal is consistent ({@link JournalAudit}: sequence numbers increasing, a FINISHED event last, every
      * node's last word matching the outcome), and every node runs the config the journal says it ends on, byte for byte.
      */
     @Then("the journal is consistent with what every node runs")

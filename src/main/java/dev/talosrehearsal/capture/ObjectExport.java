@@ -26,8 +26,8 @@ final class ObjectExport {
     private static final List<String> ASSIGNED = List.of("uid", "resourceVersion", "creationTimestamp", "managedFields", "generation",
             "selfLink", "ownerReferences");
 
-    /** Files by name, and the kinds the cluster does not serve. */
-    record Exported(Map<String, String> files, int objects, List<String> notServed) {}
+    /** Files by name, the kinds the cluster does not serve, and the names of its Nodes. */
+    record Exported(Map<String, String> files, int objects, List<String> notServed, List<String> nodeNames) {}
 
     private ObjectExport() {}
 
@@ -37,15 +37,19 @@ final class ObjectExport {
             live = LiveObjects.list(client);
         }
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();
+        List<String> nodeNames = new java.util.ArrayList<>();
         for (JsonNode object : live.objects()) {
             String kind = object.path("kind").asText();
+            if (kind.equals("Node")) {
+                nodeNames.add(object.path("metadata").path("name").asText());
+            }
             String plural = ImpactScanner.KINDS.stream().filter(k -> k.kind().equals(kind)).map(ImpactScanner.Kind::plural)
                     .findFirst().orElse(kind.toLowerCase(java.util.Locale.ROOT));
             byFile.computeIfAbsent(plural + ".yaml", f -> new StringBuilder()).append(yaml(strip(object)));
         }
         Map<String, String> files = new LinkedHashMap<>();
         byFile.forEach((name, text) -> files.put(name, text.toString()));
-        return new Exported(files, live.objects().size(), live.notServed());
+        return new Exported(files, live.objects().size(), live.notServed(), List.copyOf(nodeNames));
     }
 
     private static JsonNode strip(JsonNode object) {

@@ -2,6 +2,7 @@ package dev.talosrehearsal.capture;
 
 import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.common.StagedDirectory;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
 import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
@@ -89,6 +90,7 @@ public final class RehearsalCapture {
         SecretsBundle secrets = SecretsFromConfig.derive(secretsSource.config(), secretsSource.hostname() + "'s machine config");
         warnings.addAll(checks(nodes, members, secrets));
         Optional<ObjectExport.Exported> objects = Optional.ofNullable(request.kubeconfig()).map(ObjectExport::read);
+        objects.ifPresent(o -> sameCluster(request.kubeconfig(), nodes, o.nodeNames()).ifPresent(warnings::add));
 
         String capturedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         String inventory = InventoryRender.render(nodes, endpoint, capturedAt);
@@ -112,6 +114,27 @@ public final class RehearsalCapture {
         }
         return new Captured(request.dir(), cluster, endpoint, nodes, secretsSource.hostname(), objects, warnings,
                 "talos-rehearsal rehearse " + request.dir() + tailnetOption(written));
+    }
+
+    /**
+     * Whether the kubeconfig is this cluster's: its Nodes must include the captured nodes' (named as Talos names them,
+     * NodeNames). None of them: another cluster's kubeconfig, whose objects the impact scan would read as this cluster's
+     * (bad input). Some of them: a warning naming the missing ones.
+     */
+    private static Optional<String> sameCluster(Path kubeconfig, List<CapturedNode> nodes, List<String> nodeNames) {
+        List<String> expected = nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.config())).toList();
+        List<String> missing = expected.stream().filter(n -> !nodeNames.contains(n)).toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String theirs = nodeNames.isEmpty() ? "no Node" : "Nodes " + String.join(", ", nodeNames.stream().limit(5).toList())
+                + (nodeNames.size() > 5 ? ", …" : "");
+        if (missing.size() == expected.size()) {
+            throw new dev.talosrehearsal.common.InputException(kubeconfig.toString(), 0, "its cluster has " + theirs + " and none of the"
+                    + " captured nodes (" + String.join(", ", expected) + "): is this the kubeconfig of the cluster the talosconfig reaches?");
+        }
+        return Optional.of("kubeconfig " + kubeconfig + ": no Kubernetes Node for " + String.join(", ", missing)
+                + " (its cluster has " + theirs + "); cluster/ holds what it has");
     }
 
     private static String clusterName(List<CapturedNode> nodes) {

@@ -202,6 +202,29 @@ class CaptureCommandTest {
         }
     }
 
+    /**
+     * Another cluster's kubeconfig: its objects would stand in the twin as this cluster's, and the impact scan would read
+     * them (found by a user trial: capture mixed the two and the rehearsal passed on the wrong objects).
+     */
+    @Test
+    void anotherClustersKubeconfigIsRefusedAndNothingIsWritten() throws IOException {
+        try (Running homelab = start(Path.of("fixtures/homelab"))) {
+            RehearsalDirectory office = new RehearsalDirectory(Fixtures.copy("office", work.resolve("office")), "after");
+            try (SimulatedCluster other = new Rehearsal(office, new Rehearsal.Options("embedded", office.tailnetSuffix(null), false, false),
+                    new PrintWriter(new StringWriter())).startCluster()) {
+                Path otherKubeconfig = other.writeKubeconfig(work.resolve("office-kubeconfig"));
+                Path dir = work.resolve("mixed");
+                CliRun run = CliRun.of("capture", dir.toString(), "--talosconfig", homelab.talosconfig().toString(),
+                        "--kubeconfig", otherKubeconfig.toString());
+
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+                assertThat(run.err().strip()).startsWith(otherKubeconfig + ": its cluster has Nodes ").contains("none of the captured nodes")
+                        .doesNotContain("\n");
+                assertThat(dir).doesNotExist();
+            }
+        }
+    }
+
     @Test
     void aBrokenTalosconfigIsOneLineAndNothingIsWritten() throws IOException {
         Path talosconfig = work.resolve("talosconfig");

@@ -51,7 +51,7 @@ final class TalosGetCommand implements Callable<Integer> {
     String namespace;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, yaml or json (default: ${DEFAULT-VALUE}).")
+            description = "table, yaml or json (default: ${DEFAULT-VALUE}; yaml with --output-file).")
     Format format;
 
     @Option(names = "--output-file", paramLabel = "FILE",
@@ -95,7 +95,9 @@ final class TalosGetCommand implements Callable<Integer> {
                     failed = true;
                 }
             }
-            String text = switch (format) {
+            // a file is for the resources in full: the table's few columns only when asked for by name
+            Format as = outputFile != null && !spec.commandLine().getParseResult().hasMatchedOption("--output") ? Format.yaml : format;
+            String text = switch (as) {
                 case table -> ResourceOutput.table(definition, found);
                 case yaml -> ResourceOutput.yaml(found, definition.sensitive() && outputFile == null);
                 case json -> ResourceOutput.json(found, definition.sensitive() && outputFile == null);

@@ -94,6 +94,11 @@ class TalosGetCommandTest {
         assertThat(written.err()).doesNotContain("token");
         assertThat(Files.readString(file)).contains("hostname: talos-master-0").contains("token:");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+        // without -o the file gets the resource in full too, not the table (found by a user trial: it wrote two table lines)
+        Path bare = dir.resolve("mc-bare.yaml");
+        assertThat(get("machineconfig", "v1alpha1", "-n", "192.168.20.10", "--output-file", bare.toString()).exitCode()).isZero();
+        assertThat(Files.readString(bare)).contains("hostname: talos-master-0").doesNotContain("NAMESPACE");
     }
 
     @Test

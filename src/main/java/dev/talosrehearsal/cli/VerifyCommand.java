@@ -1,5 +1,7 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.talos.TalosApiException;
+import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.rollout.Verifier;
@@ -35,11 +37,25 @@ final class VerifyCommand implements Callable<Integer> {
         RenderedCluster expected = new RolloutInputs(inputs).load(to);
         PrintWriter out = spec.commandLine().getOut();
         try (RolloutTarget target = access.target(access.talosContext())) {
+            requireAnswers(target, expected);
             List<Verifier.Check> checks = target.verifier(expected.controlPlaneTargets()).verify(expected);
             checks.forEach(out::println);
             long failed = checks.stream().filter(c -> !c.passed()).count();
             out.println(failed == 0 ? "all " + checks.size() + " checks passed" : failed + " of " + checks.size() + " checks failed");
             return failed == 0 ? Main.OK : Main.FOUND;
+        }
+    }
+
+    /**
+     * An endpoint or credentials that do not answer at all are bad input, one line, as for apply's pre-flight: not a
+     * verification list in which every check fails with the same connection error.
+     */
+    private static void requireAnswers(RolloutTarget target, RenderedCluster expected) {
+        RenderedCluster.RenderedNode first = expected.nodes().get(0);
+        try {
+            target.talos().version(List.of(first.addresses().isEmpty() ? first.hostname() : first.addresses().get(0)));
+        } catch (TalosApiException e) {
+            throw new InputException("the Talos API endpoint does not answer: " + e.getMessage());
         }
     }
 }

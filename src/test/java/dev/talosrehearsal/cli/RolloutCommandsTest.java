@@ -131,6 +131,7 @@ class RolloutCommandsTest {
         CliRun resume = CliRun.of(access("resume", "--journal", dir.resolve("j-unreachable").toString(), "--yes"));
         assertThat(resume.out()).as(resume.toString()).contains("this rollout has already finished (preflight-failed").doesNotContain("apply …");
         assertBad(cli(access("apply", "--from", before, "--to", after, "--yes", "--mode", "immediate")), "--mode: unknown apply mode 'immediate'");
+        assertBad(cli(access("verify", "--to", after, "--endpoints", "127.0.0.1:1")), "the Talos API endpoint does not answer");
         assertBad(CliRun.of(access("resume", "--journal", dir.resolve("no-journal").toString())), "no rollout journal here");
         assertBad(CliRun.of(access("rollback", "--journal", dir.resolve("no-journal").toString())), "no rollout journal here");
     }

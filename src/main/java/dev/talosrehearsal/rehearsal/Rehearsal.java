@@ -120,7 +120,9 @@ public final class Rehearsal {
         if (!rollbackDrill || !outcome.rolloutPassed()) {
             return outcome;
         }
-        section("Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
+        // with a captured before/ there is no old talconfig to revert to: the rollback applies the running configs again
+        section(inputs.before().machineConfigs() ? "Rollback drill: apply before/'s captured configs again"
+                : "Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
         outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"));
         outcome.drillDisruptions = disruptionsDuring(cluster, outcome.drill);
         if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {

@@ -116,7 +116,8 @@ class CaptureCommandTest {
 
         CliRun rehearse = CliRun.of("rehearse", dir.toString());
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
-        assertThat(rehearse.out()).contains("simulated cluster office: 4 nodes running before/").contains("REHEARSAL PASSED");
+        assertThat(rehearse.out()).contains("simulated cluster office: 4 nodes running before/").contains("REHEARSAL PASSED")
+                .as("no talconfig to revert to in a captured before/").contains("== Rollback drill: apply before/'s captured configs again");
 
         Files.createDirectories(dir.resolve("features"));
         Files.writeString(dir.resolve("features/rollout.feature"), """

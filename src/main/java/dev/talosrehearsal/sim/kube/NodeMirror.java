@@ -2,7 +2,6 @@ package dev.talosrehearsal.sim.kube;
 
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.MachineConfig;
-import dev.talosrehearsal.sim.node.NodeEvent;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.sim.node.SimulatedNode;
 import io.fabric8.kubernetes.api.model.Node;
@@ -331,8 +330,6 @@ public final class NodeMirror {
         String image = ConfigSetting.KUBELET_IMAGE.text(config, "");
         String kubeletVersion = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
         String talos = node.talosVersion().tag();
-        long boots = node.events().stream().filter(e -> e.kind() == NodeEvent.Kind.BOOTED
-                || e.kind() == NodeEvent.Kind.REBOOT_FINISHED).count();
         return new NodeSystemInfoBuilder()
                 .withArchitecture("amd64")
                 .withOperatingSystem("linux")
@@ -343,7 +340,8 @@ public final class NodeMirror {
                 .withKubeProxyVersion("")
                 .withMachineID(uuid(node.hostname() + "/machine").replace("-", ""))
                 .withSystemUUID(uuid(node.hostname() + "/system"))
-                .withBootID(uuid(node.hostname() + "/boot/" + boots))
+                // the kernel's boot_id, which Talos reports too: one ID on both APIs, as on a real node
+                .withBootID(node.lastBootId())
                 .build();
     }
 

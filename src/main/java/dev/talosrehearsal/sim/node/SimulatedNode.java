@@ -248,6 +248,16 @@ public final class SimulatedNode {
         }
     }
 
+    /**
+     * The boot ID of the last boot, down or not: what the kubelet last reported in its Node's {@code nodeInfo.bootID}
+     * (the same kernel boot_id Talos reports), which a Node keeps while its node is down.
+     */
+    public String lastBootId() {
+        synchronized (lock) {
+            return bootId;
+        }
+    }
+
     private String newBootId() {
         long high = (bootIds.nextLong() & ~0xF000L) | 0x4000L; // version 4
         long low = (bootIds.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant

@@ -8,6 +8,8 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.network.SubnetFilter;
 import dev.talosrehearsal.talos.TalosClient;
+import dev.talosrehearsal.talos.TalosApiException;
+import dev.talosrehearsal.talos.ResourceTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +29,13 @@ public final class Verifier {
         }
     }
 
+    private final TalosClient talos;
     private final ClusterView kube;
     private final GateChecker gates;
     private final String tailnetSuffix;
 
     public Verifier(TalosClient talos, ClusterView kube, TailnetProbe tailnet, List<String> controlPlaneAddresses, String tailnetSuffix) {
+        this.talos = talos;
         this.kube = kube;
         this.gates = new GateChecker(talos, kube, tailnet, controlPlaneAddresses);
         this.tailnetSuffix = tailnetSuffix;
@@ -45,9 +49,35 @@ public final class Verifier {
                 GateResult r = gates.check(node.hostname(), address, node.config(), gate);
                 checks.add(new Check(name(gate), node.hostname(), r.passed(), r.detail()));
             }
+            resolvers(node, address).ifPresent(checks::add);
         }
         sameSubnet(expected).ifPresent(checks::add);
         return checks;
+    }
+
+    /**
+     * When the config sets nameservers: the node resolves through exactly those, in that order (its ResolverStatus). Talos
+     * drops an entry that is not an address without a word and falls back to DHCP's or its defaults when none is left
+     * (docs/talos-behaviour.md, trap 13), so the list as written is what is checked, not what Talos kept of it.
+     */
+    private Optional<Check> resolvers(RenderedNode node, String address) {
+        List<String> written = ConfigSetting.NAMESERVERS.strings(node.config()).stream().map(String::strip).toList();
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var reply = talos.resources().get(List.of(address), ResourceTypes.NETWORK, ResourceTypes.RESOLVER_STATUS, ResourceTypes.RESOLVERS).get(0);
+            if (!reply.ok()) {
+                return Optional.of(new Check("nameservers", node.hostname(), false, "ResolverStatus: " + reply.error()));
+            }
+            List<String> used = new ArrayList<>();
+            reply.value().spec().path("dnsServers").forEach(s -> used.add(s.asText()));
+            boolean same = used.equals(written);
+            return Optional.of(new Check("nameservers", node.hostname(), same, "resolves through " + String.join(", ", used)
+                    + (same ? "" : ", not " + String.join(", ", written) + " as the config writes")));
+        } catch (TalosApiException e) {
+            return Optional.of(new Check("nameservers", node.hostname(), false, e.getMessage()));
+        }
     }
 
     /**

@@ -16,6 +16,9 @@ public final class ResourceTypes {
     public static final String LINK_STATUS = "LinkStatuses.net.talos.dev";
     public static final String ROUTE_STATUS = "RouteStatuses.net.talos.dev";
     public static final String HOSTNAME_STATUS = "HostnameStatuses.net.talos.dev";
+    /** The resolvers the node uses, merged from its layers (network/resolver_status.go); ID {@link #RESOLVERS}. */
+    public static final String RESOLVER_STATUS = "ResolverStatuses.net.talos.dev";
+    public static final String RESOLVERS = "resolvers";
     public static final String NETWORK = "network";
     /** What cluster discovery knows of every node (cluster/member.go); ID: the node's name. */
     public static final String MEMBER = "Members.cluster.talos.dev";

@@ -79,4 +79,24 @@ class RehearseUnpinnedClusterTest {
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
         assertThat(rehearse.out()).contains("no node changes: every node already runs this config").doesNotContain("NODE ");
     }
+
+    /**
+     * Trap 13 end to end: two nameservers folded onto one line are one entry Talos drops without a word, so the node
+     * resolves through Talos's defaults. With lint's error allowed, the verification list still fails the rehearsal: it
+     * reads what the node resolves through (ResolverStatus), not what the config says.
+     */
+    @Test
+    void aNameserverTalosDropsFailsTheVerificationEvenWithLintErrorsAllowed() throws Exception {
+        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
+        Path dir = tmp.resolve("office");
+        assertThat(CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml").exitCode()).isZero();
+        Path after = dir.resolve("after/talconfig.yaml");
+        Files.writeString(after, Files.readString(after).replace("          - 10.40.0.1", "          - 10.40.0.2\n              - 1.1.1.1"));
+
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--allow-lint-errors", "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isEqualTo(1);
+        assertThat(rehearse.out()).contains("FAIL nameservers cp-a: resolves through 1.1.1.1, 8.8.8.8, not 10.40.0.2 - 1.1.1.1 as the config writes")
+                .contains("REHEARSAL FAILED");
+    }
 }

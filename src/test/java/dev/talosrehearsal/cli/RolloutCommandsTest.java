@@ -57,7 +57,8 @@ class RolloutCommandsTest {
         CliRun verify = cli(access("verify", "--to", HOMELAB.resolve("after/talconfig.yaml").toString()));
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("PASS node-ip talos-worker-gpu-1: Ready, InternalIP 192.168.20.21")
-                .contains("PASS api-through-tailnet talos-master-0").contains("all 20 checks passed");
+                .contains("PASS api-through-tailnet talos-master-0")
+                .contains("PASS nameservers talos-worker-gpu-1: resolves through 192.168.20.1, 1.1.1.1").contains("all 25 checks passed");
 
         String events = Files.readString(journal.resolve("events.ndjson"));
         FreshJvmRun.Result declined = FreshJvmRun.main(List.of(), "n\n", access("rollback", "--journal", journal.toString()));

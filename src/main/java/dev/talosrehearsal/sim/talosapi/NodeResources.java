@@ -1,5 +1,7 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import dev.talosrehearsal.machineconfig.validation.GoNet;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ApiServerPort;
 import dev.talosrehearsal.machineconfig.AddressConfigs;
@@ -48,11 +50,32 @@ final class NodeResources {
             case "RouteStatuses.net.talos.dev" -> routeStatuses();
             case "HostnameStatuses.net.talos.dev" -> List.of(new SimResource("network", type, "hostname",
                     map("hostname", NodeNames.hostnamePart(node.hostname()), "domainname", NodeNames.domainPart(node.hostname()))));
+            case "ResolverStatuses.net.talos.dev" -> resolverStatus();
             case "Members.cluster.talos.dev" -> members();
             case "EtcdMembers.etcd.talos.dev" -> etcdMember();
             case "MachineConfigs.config.talos.dev" -> machineConfigs();
             default -> List.of();
         };
+    }
+
+    /**
+     * The resolvers the node uses (ID {@code resolvers}): the machine config's nameservers that parse as addresses — the
+     * v1alpha1 list keeps only those, without a word (Resolvers(), v1alpha1_network_bridge.go) — else Talos's defaults
+     * 1.1.1.1 and 8.8.8.8 (network/resolver_config.go, getDefault; the config layer wins over the default one). DHCP's
+     * resolvers are not modelled: simulated nodes have static addresses. Search domain: the hostname's domain unless
+     * disableSearchDomain (v1.13.9).
+     */
+    private List<SimResource> resolverStatus() {
+        MachineConfig config = node.activeConfig();
+        List<String> servers = ConfigSetting.NAMESERVERS.strings(config).stream().map(String::strip).filter(GoNet::isIP).toList();
+        if (servers.isEmpty()) {
+            servers = List.of("1.1.1.1", "8.8.8.8");
+        }
+        String domain = NodeNames.domainPart(node.hostname());
+        boolean disabled = config.at("/machine/network/disableSearchDomain").asBoolean(false)
+                || config.document("ResolverConfig", null).map(d -> d.at("/searchDomains/disableDefault").asBoolean(false)).orElse(false);
+        return List.of(new SimResource("network", "ResolverStatuses.net.talos.dev", "resolvers",
+                map("dnsServers", servers, "searchDomains", domain.isEmpty() || disabled ? List.of() : List.of(domain))));
     }
 
     private List<SimResource> definitions() {

@@ -135,6 +135,7 @@ final class ResourceApi {
             case "LinkStatuses.net.talos.dev" -> "network.LinkStatusController";
             case "RouteStatuses.net.talos.dev" -> "network.RouteStatusController";
             case "HostnameStatuses.net.talos.dev" -> "network.HostnameStatusController";
+            case "ResolverStatuses.net.talos.dev" -> "network.ResolverStatusController";
             case "Members.cluster.talos.dev" -> "cluster.MemberController";
             case "EtcdMembers.etcd.talos.dev" -> "etcd.MemberController";
             default -> "";

@@ -43,6 +43,8 @@ final class SimulatedResourceTypes {
                             col("Metric", "{.priority}")), false),
             new Served("HostnameStatuses.net.talos.dev", "HostnameStatus", "network", List.of("hostname"),
                     List.of(col("Hostname", "{.hostname}"), col("Domainname", "{.domainname}")), false),
+            new Served("ResolverStatuses.net.talos.dev", "ResolverStatus", "network", List.of("resolvers"),
+                    List.of(col("Resolvers", "{.dnsServers}"), col("Search Domains", "{.searchDomains}")), false),
             new Served("Members.cluster.talos.dev", "Member", "cluster", List.of(),
                     List.of(col("Hostname", "{.hostname}"), col("Machine Type", "{.machineType}"), col("OS", "{.operatingSystem}"),
                             col("Addresses", "{.addresses}")), false),

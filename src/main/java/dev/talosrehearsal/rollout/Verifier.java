@@ -61,7 +61,7 @@ public final class Verifier {
      * (docs/talos-behaviour.md, trap 13), so the list as written is what is checked, not what Talos kept of it.
      */
     private Optional<Check> resolvers(RenderedNode node, String address) {
-        List<String> written = ConfigSetting.NAMESERVERS.strings(node.config()).stream().map(String::strip).toList();
+        List<String> written = ConfigSetting.NAMESERVERS.strings(node.config()).stream().map(Verifier::canonical).toList();
         if (written.isEmpty()) {
             return Optional.empty();
         }
@@ -71,13 +71,19 @@ public final class Verifier {
                 return Optional.of(new Check("nameservers", node.hostname(), false, "ResolverStatus: " + reply.error()));
             }
             List<String> used = new ArrayList<>();
-            reply.value().spec().path("dnsServers").forEach(s -> used.add(s.asText()));
+            reply.value().spec().path("dnsServers").forEach(s -> used.add(canonical(s.asText())));
             boolean same = used.equals(written);
             return Optional.of(new Check("nameservers", node.hostname(), same, "resolves through " + String.join(", ", used)
                     + (same ? "" : ", not " + String.join(", ", written) + " as the config writes")));
         } catch (TalosApiException e) {
             return Optional.of(new Check("nameservers", node.hostname(), false, e.getMessage()));
         }
+    }
+
+    /** An address as Go's netip prints it (RFC 5952 for IPv6), so that 2606:4700::1111 written in full still matches; anything else as written. */
+    private static String canonical(String address) {
+        inet.ipaddr.IPAddress parsed = new inet.ipaddr.IPAddressString(address.strip()).getAddress();
+        return parsed != null && !parsed.isPrefixed() ? parsed.toCanonicalString() : address.strip();
     }
 
     /**

@@ -149,6 +149,11 @@ public final class ClusterReader {
         try {
             replies = read.get();
         } catch (TalosApiException e) {
+            if (e.code() == io.grpc.Status.Code.UNAVAILABLE && client.endpoint().equals(e.node()) && targets.size() > 1) {
+                // every node failed alike through the endpoint: the endpoint is what does not answer (bad input, as for apply)
+                throw new dev.talosrehearsal.common.InputException("the Talos API endpoint does not answer: " + e.node() + ": "
+                        + e.code() + ": " + e.description());
+            }
             throw new CaptureFailure(e.node(), what + " failed: " + e.code() + ": " + e.description());
         }
         for (NodeReply<T> reply : replies) {

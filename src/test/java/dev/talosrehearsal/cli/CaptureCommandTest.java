@@ -200,6 +200,12 @@ class CaptureCommandTest {
             try (Stream<Path> left = Files.list(work)) {
                 assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".office-twin"));
             }
+
+            // an endpoint that does not answer at all is bad input, as for apply (found by a user trial: exit 1 and a role hint)
+            CliRun nowhere = CliRun.of("capture", dir.toString(), "--talosconfig", office.talosconfig().toString(), "--endpoints", "127.0.0.1:1");
+            assertThat(nowhere.exitCode()).as(nowhere.toString()).isEqualTo(2);
+            assertThat(nowhere.err().strip()).startsWith("the Talos API endpoint does not answer: 127.0.0.1:1").hasLineCount(1);
+            assertThat(dir).doesNotExist();
         }
     }
 

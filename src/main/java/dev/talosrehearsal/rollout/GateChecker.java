@@ -47,6 +47,26 @@ final class GateChecker {
         }
     }
 
+    /**
+     * Whether the kubeconfig reaches this cluster: empty when any of {@code nodeNames} (as Talos names the Nodes,
+     * NodeNames) is among its Nodes; else what it has instead, for a check that says so once rather than one "no
+     * Kubernetes Node" per node. A cluster with no Node at all is left to the node checks.
+     */
+    java.util.Optional<String> otherCluster(java.util.Collection<String> nodeNames) {
+        List<String> theirs;
+        try {
+            theirs = kube.nodes().stream().map(KubeNode::name).toList();
+        } catch (KubernetesUnavailableException e) {
+            return java.util.Optional.empty(); // the node checks report the API itself
+        }
+        if (theirs.isEmpty() || theirs.stream().anyMatch(nodeNames::contains)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the kubeconfig's cluster has Nodes " + String.join(", ", theirs.stream().limit(5).toList())
+                + (theirs.size() > 5 ? ", …" : "") + " and none of " + String.join(", ", nodeNames)
+                + ": is it this cluster's kubeconfig?");
+    }
+
     /** etcd has every member started and healthy: the condition for disrupting one control plane. */
     GateResult etcdQuorum() {
         return etcdQuorum(java.util.Set.of());

@@ -1,6 +1,7 @@
 package dev.talosrehearsal.rollout;
 
 import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.rollout.RolloutReport.Check;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.ResourceTypes;
@@ -60,6 +61,8 @@ final class Preflight {
             // not a cluster problem to report but a wrong endpoint or credentials: bad input, before anything
             throw new dev.talosrehearsal.common.InputException("the Talos API endpoint does not answer: " + e.getMessage());
         }
+        gates.otherCluster(nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.before())).toList())
+                .ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
         for (NodeChange node : nodes) {
             Gate ready = new Gate(Gate.Kind.KUBE_NODE_READY, List.of(), List.of(), null);
             GateResult result = gates.check(node.hostname(), node.address(), node.before(), ready);

@@ -43,6 +43,8 @@ public final class Verifier {
 
     public List<Check> verify(RenderedCluster expected) {
         List<Check> checks = new ArrayList<>();
+        gates.otherCluster(expected.nodes().stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.config())).toList())
+                .ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
         for (RenderedNode node : expected.nodes()) {
             String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
             for (Gate gate : GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix)) {

@@ -228,6 +228,13 @@ class CaptureCommandTest {
                 assertThat(run.err().strip()).startsWith(otherKubeconfig + ": its cluster has Nodes ").contains("none of the captured nodes")
                         .doesNotContain("\n");
                 assertThat(dir).doesNotExist();
+
+                // verify says so once too, instead of one "no Kubernetes Node" per node only
+                CliRun verify = CliRun.of(RealTimeHomelab.inputs("verify", "--to", "fixtures/homelab/before/talconfig.yaml",
+                        "--talosconfig", homelab.talosconfig().toString(), "--kubeconfig", otherKubeconfig.toString()));
+                assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+                assertThat(verify.out()).contains("FAIL kubeconfig: the kubeconfig's cluster has Nodes build-1, cp-a")
+                        .contains("is it this cluster's kubeconfig?");
             }
         }
     }

@@ -44,6 +44,12 @@ final class ResumeCommand implements Callable<Integer>, DialsTalos {
             List<String> todo = j.plan().nodeChanges().stream().map(NodeChange::hostname).filter(h -> !state.done().contains(h)).toList();
             try (RolloutRun.Connection cluster = RolloutRun.connect(access, ctx)) {
                 out.println("done: " + (state.done().isEmpty() ? "no node yet" : String.join(", ", state.done())));
+                var unconfirmed = JournalState.unconfirmedReboots(j.journal().events()).keySet();
+                if (!unconfirmed.isEmpty()) {
+                    // said before the question: these nodes have their new config already, only the reboot is not seen yet
+                    out.println("applied, reboot not confirmed yet: " + String.join(", ", unconfirmed)
+                            + " (resume waits for a boot ID other than the journaled one, then runs their gates)");
+                }
                 out.println("still to roll out, in order: " + String.join(", ", todo));
                 if (!run.confirmed(out, "Resume this rollout?")) {
                     return Main.FOUND;

@@ -117,7 +117,8 @@ public final class Applier {
             throw new dev.talosrehearsal.common.InputException(journal.dir().toString(), 0,
                     "this rollout already finished (" + state.finishedDetail() + "); nothing to resume");
         }
-        listener.progress("resuming: " + (state.done().isEmpty() ? "no node finished yet" : "done: " + String.join(", ", state.done())));
+        listener.progress("resuming: " + (state.done().isEmpty() ? "no node finished yet" : state.done().size() + " of "
+                + plan.nodeCount() + " nodes done"));
         state.done().forEach(h -> {
             if (report.node(h) != null) {
                 report.node(h).state = "migrated";

@@ -53,6 +53,9 @@ final class GateChecker {
      * Kubernetes Node" per node. A cluster with no Node at all is left to the node checks.
      */
     java.util.Optional<String> otherCluster(java.util.Collection<String> nodeNames) {
+        if (nodeNames.isEmpty()) {
+            return java.util.Optional.empty(); // a plan with no node changes looks for none
+        }
         List<String> theirs;
         try {
             theirs = kube.nodes().stream().map(KubeNode::name).toList();

@@ -51,7 +51,8 @@ final class TalosCommand implements Runnable {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15", description = "Deadline per call (default: ${DEFAULT-VALUE} s).")
         long timeoutSeconds;
 
-        <T> int run(CommandSpec spec, BiFunction<TalosClient, List<String>, List<NodeReply<T>>> call, Printer<T> printer) {
+        /** Each node's reply through {@code printer}, under {@code header} (a column header row, as talosctl prints one). */
+        <T> int run(CommandSpec spec, String header, BiFunction<TalosClient, List<String>, List<NodeReply<T>>> call, Printer<T> printer) {
             Path file = TalosConfig.locate(talosconfig, System.getenv());
             TalosConfig.Context ctx = TalosConfig.read(file, context);
             List<String> targets = nodes != null ? nodes : ctx.nodes();
@@ -61,6 +62,9 @@ final class TalosCommand implements Runnable {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             try (TalosClient client = TalosClient.connect(ctx, endpointsToUse, new TalosClient.Timeouts(timeout, timeout))) {
                 List<NodeReply<T>> replies = call.apply(client, targets);
+                if (replies.stream().anyMatch(NodeReply::ok)) {
+                    out.println(header);
+                }
                 boolean failed = false;
                 for (NodeReply<T> reply : replies) {
                     if (reply.ok()) {
@@ -92,7 +96,8 @@ final class TalosCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return target.run(spec, TalosClient::version, (String node, VersionResult v, PrintWriter out) ->
+            return target.run(spec, String.format("%-20s %-10s %s", "NODE", "TAG", "OS/ARCH PLATFORM"), TalosClient::version,
+                    (String node, VersionResult v, PrintWriter out) ->
                     out.printf("%-20s %-10s %s/%s %s%n", node, v.tag(), v.os(), v.arch(), v.platform()));
         }
     }
@@ -106,7 +111,8 @@ final class TalosCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return target.run(spec, TalosClient::services, (String node, List<ServiceStatus> services, PrintWriter out) -> {
+            return target.run(spec, String.format("%-20s %-16s %-10s %-5s %s", "NODE", "SERVICE", "STATE", "HEALTH", "LAST EVENT"),
+                    TalosClient::services, (String node, List<ServiceStatus> services, PrintWriter out) -> {
                 for (ServiceStatus s : services) {
                     String health = s.healthUnknown() ? "?" : s.healthy() ? "OK" : "Fail";
                     out.printf("%-20s %-16s %-10s %-5s %s%n", node, s.id(), s.state(), health, s.lastMessage());
@@ -124,7 +130,8 @@ final class TalosCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return target.run(spec, TalosClient::etcdMembers, (String node, List<EtcdMemberInfo> members, PrintWriter out) -> {
+            return target.run(spec, String.format("%-20s %-16s %-20s %-30s %s", "NODE", "ID", "HOSTNAME", "PEER URLS", "CLIENT URLS"),
+                    TalosClient::etcdMembers, (String node, List<EtcdMemberInfo> members, PrintWriter out) -> {
                 for (EtcdMemberInfo m : members) {
                     out.printf("%-20s %-16x %-20s %-30s %s%s%n", node, m.id(), m.hostname(), String.join(",", m.peerUrls()),
                             String.join(",", m.clientUrls()), m.learner() ? " (learner)" : "");

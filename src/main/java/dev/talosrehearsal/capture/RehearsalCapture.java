@@ -127,8 +127,7 @@ public final class RehearsalCapture {
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        String theirs = nodeNames.isEmpty() ? "no Node" : "Nodes " + String.join(", ", nodeNames.stream().limit(5).toList())
-                + (nodeNames.size() > 5 ? ", …" : "");
+        String theirs = dev.talosrehearsal.kube.KubeNode.describeNames(nodeNames);
         if (missing.size() == expected.size()) {
             throw new dev.talosrehearsal.common.InputException(kubeconfig.toString(), 0, "its cluster has " + theirs + " and none of the"
                     + " captured nodes (" + String.join(", ", expected) + "): is this the kubeconfig of the cluster the talosconfig reaches?");

@@ -8,4 +8,12 @@ public record KubeNode(String name, boolean ready, String readyReason, String re
     public KubeNode {
         internalIPs = List.copyOf(internalIPs);
     }
+
+    /**
+     * A cluster's Node names for a message that asks whether a kubeconfig is the right cluster's: {@code Nodes a, b, c, d,
+     * e, …} (the first five), or {@code no Node}.
+     */
+    public static String describeNames(List<String> names) {
+        return names.isEmpty() ? "no Node" : "Nodes " + String.join(", ", names.stream().limit(5).toList()) + (names.size() > 5 ? ", …" : "");
+    }
 }

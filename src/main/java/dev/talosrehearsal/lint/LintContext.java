@@ -80,7 +80,7 @@ public record LintContext(
     }
 
     public Optional<TalConfig.Node> talNode(String hostname) {
-        return cluster.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst();
+        return cluster.node(hostname);
     }
 
     /** The line of the node's entry in {@code nodes}. */

@@ -2,8 +2,8 @@ package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.machineconfig.Resolvers;
 import dev.talosrehearsal.machineconfig.ValueOrigin;
-import dev.talosrehearsal.machineconfig.validation.GoNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class NameserverNotAnAddressRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (RenderedNode node : context.rendered().nodes()) {
             List<String> nameservers = LintContext.nameservers(node.config());
-            Map<Boolean, List<String>> byParse = nameservers.stream().collect(Collectors.partitioningBy(ns -> GoNet.isIP(ns.strip())));
+            Map<Boolean, List<String>> byParse = nameservers.stream().collect(Collectors.partitioningBy(Resolvers::kept));
             List<String> ignored = byParse.get(false);
             if (ignored.isEmpty()) {
                 continue;
@@ -43,7 +43,7 @@ final class NameserverNotAnAddressRule implements Rule {
             out.add(new Finding(ID, Severity.ERROR, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
                     quoted(ignored) + (ignored.size() == 1 ? " is not an IP address" : " are not IP addresses")
                             + ": Talos drops such nameservers without a word, so the node resolves through "
-                            + (used.isEmpty() ? "DHCP's or Talos's default resolvers (1.1.1.1, 8.8.8.8)" : String.join(", ", used) + " only") + ".",
+                            + (used.isEmpty() ? "DHCP's or Talos's default resolvers (" + String.join(", ", Resolvers.TALOS_DEFAULTS) + ")" : String.join(", ", used) + " only") + ".",
                     "write each nameserver as an IP address, one per list item" + example(ignored) + "."));
         }
         return out;
@@ -52,7 +52,7 @@ final class NameserverNotAnAddressRule implements Rule {
     /** The list the entries meant, when they are addresses run together ('10.0.0.1 1.1.1.1'): e.g. [10.0.0.1, 1.1.1.1]. */
     private static String example(List<String> ignored) {
         List<String> words = ignored.stream().flatMap(v -> java.util.Arrays.stream(v.strip().split("[\\s,;-]+"))).filter(w -> !w.isEmpty()).toList();
-        return !words.isEmpty() && words.stream().allMatch(GoNet::isIP) ? ": nameservers: [" + String.join(", ", words) + "]" : "";
+        return !words.isEmpty() && words.stream().allMatch(Resolvers::kept) ? ": nameservers: [" + String.join(", ", words) + "]" : "";
     }
 
     private static String quoted(List<String> values) {

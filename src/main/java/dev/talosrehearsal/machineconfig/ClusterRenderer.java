@@ -60,8 +60,7 @@ public final class ClusterRenderer {
      * for it: rendering keeps no layers for the thousands of values nobody asks about, and only a lint finding asks.
      */
     public ValueOrigin origin(TalConfig cluster, SecretsBundle secrets, String hostname, ConfigSetting setting, String below) {
-        TalConfig.Node node = cluster.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no node " + hostname + " in " + cluster.file()));
+        TalConfig.Node node = cluster.node(hostname).orElseThrow(() -> new IllegalArgumentException("no node " + hostname + " in " + cluster.file()));
         ValueProvenance provenance = new ValueProvenance(cluster, node);
         MachineConfig config = renderNode(cluster, node, secrets, TalosFields.forVersion(cluster.talosVersion()), provenance);
         return provenance.locate(setting.homeDocument(config), setting.pointerIn(config) + below);

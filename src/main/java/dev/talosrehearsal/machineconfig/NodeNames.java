@@ -4,7 +4,6 @@ import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,6 +68,6 @@ public final class NodeNames {
                 out.append('-');
             }
         }
-        return out.toString().replaceAll("^[-.]+|[-.]+$", "").toLowerCase(Locale.ROOT);
+        return out.toString().replaceAll("^[-.]+|[-.]+$", "");
     }
 }

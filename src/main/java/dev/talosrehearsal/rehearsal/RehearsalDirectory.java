@@ -70,19 +70,21 @@ public final class RehearsalDirectory {
     private void requireSameNodes() {
         // the side the user edits first: after/'s extra node when before/ is a talconfig too; before/'s running node
         // that after/ misses when before/ was captured from the cluster
-        if (!before.machineConfigs()) {
+        boolean captured = before.machineConfigs();
+        if (!captured) {
             requireInBefore();
         }
         for (var node : before.rendered().nodes()) {
             if (after.rendered().node(node.hostname()).isEmpty()) {
-                boolean captured = before.machineConfigs();
                 throw new InputException(captured ? afterTalconfig().toString() : before.source().toString(),
                         captured ? 0 : lineOf(before, node.hostname()), (captured ? "before/ holds the running node '" : "node '")
                                 + node.hostname() + (captured ? "', which this talconfig does not list" : "' is not in " + afterName + "/")
                                 + ": a migration keeps its nodes (name each as its hostname; remove a node from the cluster before rehearsing)");
             }
         }
-        requireInBefore();
+        if (captured) {
+            requireInBefore();
+        }
     }
 
     private void requireInBefore() {
@@ -96,8 +98,7 @@ public final class RehearsalDirectory {
 
     /** The line of a node's hostname in a side's talconfig.yaml; 0 for machine configs. */
     private static int lineOf(ClusterSide side, String hostname) {
-        return side.talconfig().flatMap(t -> t.nodes().stream().filter(n -> n.hostname().equals(hostname)).findFirst()
-                .map(n -> t.sources().lineOf(n.pointer() + "/hostname"))).orElse(0);
+        return side.talconfig().flatMap(t -> t.node(hostname).map(n -> t.sources().lineOf(n.pointer() + "/hostname"))).orElse(0);
     }
 
     /**
@@ -105,6 +106,7 @@ public final class RehearsalDirectory {
      * cluster, any more than their kubelets can share a Node in a real one: bad input, at the second node's entry.
      */
     private static void requireDistinctNodeNames(ClusterSide side) {
+        // the first collision is the one reported: a bad input error is one line
         for (Map.Entry<String, List<String>> collision : NodeNames.collisions(side.rendered()).entrySet()) {
             String second = collision.getValue().get(1);
             throw new InputException(side.source().toString(), lineOf(side, second), "hostname '" + second + "' registers as the same Kubernetes Node '"

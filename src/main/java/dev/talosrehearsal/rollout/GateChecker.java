@@ -65,8 +65,7 @@ final class GateChecker {
         if (theirs.isEmpty() || theirs.stream().anyMatch(nodeNames::contains)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("the kubeconfig's cluster has Nodes " + String.join(", ", theirs.stream().limit(5).toList())
-                + (theirs.size() > 5 ? ", …" : "") + " and none of " + String.join(", ", nodeNames)
+        return java.util.Optional.of("the kubeconfig's cluster has " + KubeNode.describeNames(theirs) + " and none of " + String.join(", ", nodeNames)
                 + ": is it this cluster's kubeconfig?");
     }
 

@@ -150,4 +150,9 @@ public record TalConfig(
     public List<Node> controlPlanes() {
         return nodes.stream().filter(Node::controlPlane).toList();
     }
+
+    /** The node with this hostname, if the talconfig lists one. */
+    public java.util.Optional<Node> node(String hostname) {
+        return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst();
+    }
 }

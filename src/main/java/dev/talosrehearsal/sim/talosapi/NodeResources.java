@@ -1,6 +1,6 @@
 package dev.talosrehearsal.sim.talosapi;
 
-import dev.talosrehearsal.machineconfig.validation.GoNet;
+import dev.talosrehearsal.machineconfig.Resolvers;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ApiServerPort;
@@ -59,17 +59,16 @@ final class NodeResources {
     }
 
     /**
-     * The resolvers the node uses (ID {@code resolvers}): the machine config's nameservers that parse as addresses — the
-     * v1alpha1 list keeps only those, without a word (Resolvers(), v1alpha1_network_bridge.go) — else Talos's defaults
-     * 1.1.1.1 and 8.8.8.8 (network/resolver_config.go, getDefault; the config layer wins over the default one). DHCP's
+     * The resolvers the node uses (ID {@code resolvers}): the machine config's nameservers Talos keeps, else its defaults
+     * ({@link Resolvers}; the config layer wins over the default one, network/resolver_config.go). DHCP's
      * resolvers are not modelled: simulated nodes have static addresses. Search domain: the hostname's domain unless
      * disableSearchDomain (v1.13.9).
      */
     private List<SimResource> resolverStatus() {
         MachineConfig config = node.activeConfig();
-        List<String> servers = ConfigSetting.NAMESERVERS.strings(config).stream().map(String::strip).filter(GoNet::isIP).toList();
+        List<String> servers = ConfigSetting.NAMESERVERS.strings(config).stream().filter(Resolvers::kept).map(String::strip).toList();
         if (servers.isEmpty()) {
-            servers = List.of("1.1.1.1", "8.8.8.8");
+            servers = Resolvers.TALOS_DEFAULTS;
         }
         String domain = NodeNames.domainPart(node.hostname());
         boolean disabled = config.at("/machine/network/disableSearchDomain").asBoolean(false)

@@ -1,9 +1,9 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.rollout.RolloutTarget;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.rollout.TalosReach;
 import dev.talosrehearsal.rollout.Verifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,15 +47,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * An endpoint or credentials that do not answer at all are bad input, one line, as for apply's pre-flight: not a
-     * verification list in which every check fails with the same connection error.
+     * An endpoint or credentials that do not answer at all, or an endpoint through which none of the nodes answers
+     * (another cluster's talosconfig), are bad input, one line, as for apply's pre-flight: not a verification list in
+     * which every check fails with the same connection error.
      */
     private static void requireAnswers(RolloutTarget target, RenderedCluster expected) {
-        RenderedCluster.RenderedNode first = expected.nodes().get(0);
-        try {
-            target.talos().version(List.of(first.addresses().isEmpty() ? first.hostname() : first.addresses().get(0)));
-        } catch (TalosApiException e) {
-            throw new InputException("the Talos API endpoint does not answer: " + e.getMessage());
-        }
+        List<TalosReach.Target> targets = expected.nodes().stream()
+                .map(n -> new TalosReach.Target(n.hostname(), n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0))).toList();
+        TalosReach.noneAnswered(target.talos(), targets, TalosReach.versions(target.talos(), targets)).ifPresent(line -> {
+            throw new InputException(line);
+        });
     }
 }

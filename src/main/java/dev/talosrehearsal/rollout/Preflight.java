@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything checked before touching any node: every node answers the Talos API; Kubernetes and etcd
@@ -19,7 +20,6 @@ import java.util.Map;
  * given, else from each node's own resources). One failed check stops the rollout before it starts.
  */
 final class Preflight {
-    static final int BATCH = 100;
     private final TalosClient talos;
     private final GateChecker gates;
     private final Map<String, List<String>> inventory;
@@ -45,28 +45,30 @@ final class Preflight {
     Result run(RolloutPlan plan) {
         List<Check> checks = new ArrayList<>();
         List<NodeChange> nodes = plan.nodeChanges();
-        try {
-            // gRPC limits metadata to 8 KiB: ask through the endpoint for at most 100 nodes at a time
-            List<NodeReply<VersionResult>> replies = new ArrayList<>();
-            for (int from = 0; from < nodes.size(); from += BATCH) {
-                replies.addAll(talos.version(nodes.subList(from, Math.min(nodes.size(), from + BATCH)).stream().map(NodeChange::address).toList()));
-            }
+        List<TalosReach.Target> targets = nodes.stream().map(n -> new TalosReach.Target(n.hostname(), n.address())).toList();
+        List<NodeReply<VersionResult>> replies = TalosReach.versions(talos, targets);
+        Optional<String> noneAnswered = TalosReach.noneAnswered(talos, targets, replies);
+        if (noneAnswered.isPresent()) {
+            checks.add(new Check("talos-api", null, false, noneAnswered.get()));
+        } else {
             for (int i = 0; i < nodes.size(); i++) {
                 NodeReply<VersionResult> reply = i < replies.size() ? replies.get(i) : null;
                 boolean ok = reply != null && reply.ok();
                 checks.add(new Check("talos-api", nodes.get(i).hostname(), ok,
                         ok ? "Talos " + reply.value().tag() : "does not answer the Talos API: " + (reply == null ? "no reply" : reply.error())));
             }
-        } catch (TalosApiException e) {
-            // not a cluster problem to report but a wrong endpoint or credentials: bad input, before anything
-            throw new dev.talosrehearsal.common.InputException("the Talos API endpoint does not answer: " + e.getMessage());
         }
-        gates.otherCluster(nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.before())).toList())
-                .ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
-        for (NodeChange node : nodes) {
+        Optional<String> otherCluster = gates.otherCluster(nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.before())).toList());
+        otherCluster.ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
+        // with another cluster's kubeconfig, each node's "no Kubernetes Node" would only repeat that line
+        for (NodeChange node : otherCluster.isPresent() ? List.<NodeChange>of() : nodes) {
             Gate ready = new Gate(Gate.Kind.KUBE_NODE_READY, List.of(), List.of(), null);
             GateResult result = gates.check(node.hostname(), node.address(), node.before(), ready);
             checks.add(new Check("kubernetes-ready", node.hostname(), result.passed(), result.detail()));
+        }
+        if (noneAnswered.isPresent()) {
+            // etcd's and the addresses' checks go through the Talos API too: each would only repeat that line's error
+            return new Result(checks);
         }
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             GateResult etcd = gates.etcdQuorum();

@@ -96,12 +96,17 @@ public final class TalosClient implements AutoCloseable {
     private final ManagedChannel channel;
     private final EventLoopGroup io;
     private final String endpoint;
+    private final String contextName;
+    private final List<String> contextNodes;
     private final Timeouts timeouts;
 
-    private TalosClient(ManagedChannel channel, EventLoopGroup io, String endpoint, Timeouts timeouts) {
+    private TalosClient(ManagedChannel channel, EventLoopGroup io, String endpoint, TalosConfig.Context context, Timeouts timeouts) {
         this.channel = channel;
         this.io = io;
         this.endpoint = endpoint;
+        // the context's name and nodes only, to say which cluster the talosconfig is for; never its credentials
+        this.contextName = context.name();
+        this.contextNodes = context.nodes() == null ? List.of() : List.copyOf(context.nodes());
         this.timeouts = timeouts;
     }
 
@@ -129,7 +134,7 @@ public final class TalosClient implements AutoCloseable {
                 .sslContext(sslContext(context))
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
                 .build();
-        return new TalosClient(channel, io, String.join(",", endpoints), timeouts);
+        return new TalosClient(channel, io, String.join(",", endpoints), context, timeouts);
     }
 
     /** Connects to all of the context's endpoints. */
@@ -145,6 +150,16 @@ public final class TalosClient implements AutoCloseable {
     /** The endpoints, comma-separated. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The talosconfig context this client was made from. */
+    public String contextName() {
+        return contextName;
+    }
+
+    /** The nodes that context names (talosctl's default targets; may be empty). */
+    public List<String> contextNodes() {
+        return contextNodes;
     }
 
     // --- calls ----------------------------------------------------------------------------------

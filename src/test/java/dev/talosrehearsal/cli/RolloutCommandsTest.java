@@ -137,6 +137,43 @@ class RolloutCommandsTest {
         assertBad(CliRun.of(access("rollback", "--journal", dir.resolve("no-journal").toString())), "no rollout journal here");
     }
 
+    /**
+     * Another cluster's talosconfig (here: the office's migration against the homelab's): its endpoints answer, but its
+     * apid reaches none of the office's addresses. apply's pre-flight and verify say so once, naming the nodes the
+     * talosconfig is for, instead of one dial error per node and per check (found by a user trial: 24 errors on one
+     * line, and verify called the answering endpoint one that "does not answer").
+     */
+    @Test
+    void anotherClustersTalosconfigIsNamedOnceInPreflightAndVerify() {
+        Path office = Path.of("fixtures/office");
+        String[] inputs = {"-s", office.resolve("talsecret.yaml").toString(), "-e", office.resolve("talenv.yaml").toString()};
+        // the homelab's nodes, on their tailnet or (after the other tests' migration) LAN addresses
+        String question = "is it this cluster's talosconfig? Its context 'homelab' names other nodes: ";
+
+        CliRun apply = CliRun.of(access(concat(inputs, "apply", "--from", office.resolve("before/talconfig.yaml").toString(),
+                "--to", office.resolve("after/talconfig.yaml").toString(), "--yes", "--journal", dir.resolve("j-office").toString())));
+        assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(Main.FOUND);
+        String preflight = apply.out().lines().filter(l -> l.startsWith("pre-flight … failed: ")).findFirst().orElseThrow();
+        // the office's three changed nodes (build-1 keeps its config)
+        assertThat(preflight).contains("none of the 3 nodes answers the Talos API through the talosconfig's endpoints (127.0.0.1:")
+                .contains("which answer themselves: " + question).contains("cp-a (10.40.0.11): ")
+                // the dial error once, not again for etcd and for each node's addresses
+                .containsOnlyOnce("10.40.0.11:50000").doesNotContain("EtcdMemberList").doesNotContain("cp-b (")
+                // and the kubeconfig, the homelab's too, once rather than once per node
+                .contains("none of cp-a, cp-b, cp-c: is it this cluster's kubeconfig?").doesNotContain("no Kubernetes Node");
+
+        CliRun verify = CliRun.of(access(concat(inputs, "verify", "--to", office.resolve("after/talconfig.yaml").toString())));
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(Main.BAD_INPUT);
+        assertThat(verify.err().strip()).startsWith("none of the 4 nodes answers the Talos API").contains(question).hasLineCount(1);
+        assertThat(verify.out()).isEmpty();
+    }
+
+    private static String[] concat(String[] last, String... first) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(last));
+        return all.toArray(String[]::new);
+    }
+
     private static void assertBad(CliRun run, String message) {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().lines()).as(run.toString()).hasSize(1);

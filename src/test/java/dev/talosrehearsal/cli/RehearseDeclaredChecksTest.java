@@ -62,6 +62,8 @@ class RehearseDeclaredChecksTest {
                       expect: 10.40.0.31
                     - args: get nodes -o wide
                       expect: 172.31.255.254
+                    - args: get endpoints kubernetes
+                      expect: 10.40.0.11:6443,10.40.0.12:6443,10.40.0.13:6443
                 """);
 
         CliRun run = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill");
@@ -69,7 +71,9 @@ class RehearseDeclaredChecksTest {
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("PASS declared kubectl get nodes -o wide: the output contains '10.40.0.31'")
                 .contains("PASS declared kubectl get nodes build-1 -o jsonpath={.status.addresses[0].address}: the output contains '10.40.0.31'")
-                .contains("verification: FAIL declared kubectl get nodes -o wide: the output does not contain '172.31.255.254'");
+                .contains("verification: FAIL declared kubectl get nodes -o wide: the output does not contain '172.31.255.254'")
+                // the API servers' own Service, as on a real cluster (sim/kube/KubernetesServiceMirror)
+                .contains("PASS declared kubectl get endpoints kubernetes: the output contains '10.40.0.11:6443,10.40.0.12:6443,10.40.0.13:6443'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.talosrehearsal.kube.impact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.kube.ApiServerObjects;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,9 @@ public final class ImpactScanner {
     public List<ImpactFinding> scan(List<JsonNode> objects) {
         List<ImpactFinding> out = new ArrayList<>();
         for (JsonNode object : objects) {
-            scan(object, out);
+            if (!ApiServerObjects.keptByTheApiServer(object)) { // they follow the control planes' node IPs by themselves
+                scan(object, out);
+            }
         }
         out.sort(Comparator.comparing(ImpactFinding::kind).thenComparing(ImpactFinding::namespace)
                 .thenComparing(ImpactFinding::name).thenComparing(ImpactFinding::fieldPath)); // stable: values in the order written

@@ -2,6 +2,7 @@ package dev.talosrehearsal.kube.impact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.kube.ApiServerObjects;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -15,7 +16,7 @@ import java.util.List;
  * The scanner's kinds listed from a live cluster, generically (no model classes, so the Cilium CRDs work
  * as plain JSON). A kind the API does not list in its discovery documents (no Cilium installed, no
  * EndpointSlice on a very old cluster) is skipped and named in {@link Result#notServed()}. Secrets are
- * not among the kinds and are never listed.
+ * not among the kinds and are never listed; nor are the API servers' own objects ({@link ApiServerObjects}).
  */
 public final class LiveObjects {
     /** The objects, and the kinds the cluster does not serve. */
@@ -46,7 +47,9 @@ public final class LiveObjects {
                     // a list's items may come without kind/apiVersion: the scanner goes by kind
                     ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("kind", kind.kind());
                     ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("apiVersion", kind.apiVersion());
-                    objects.add(json);
+                    if (!ApiServerObjects.keptByTheApiServer(json)) {
+                        objects.add(json);
+                    }
                 }
             }
         } catch (KubernetesClientException e) {

@@ -3,6 +3,7 @@ package dev.talosrehearsal.sim.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.kube.ApiServerObjects;
 import dev.talosrehearsal.kube.impact.ObjectFiles.FileObject;
 import dev.talosrehearsal.sim.kube.apiserver.Discovery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -43,6 +44,10 @@ public final class ClusterObjects {
         // A namespace is looked up once per load, not once per object in it (one request less per object at start).
         java.util.Set<String> ensured = new java.util.HashSet<>();
         for (FileObject o : objects) {
+            if (ApiServerObjects.keptByTheApiServer(o.object())) {
+                // default/kubernetes (an older capture wrote it): the API server keeps its own (the real one, or the NodeMirror's)
+                continue;
+            }
             Discovery.Resource type = type(backend, o);
             try {
                 String namespace = o.object().path("metadata").path("namespace").asText("");

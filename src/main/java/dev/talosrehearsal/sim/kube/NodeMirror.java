@@ -66,6 +66,9 @@ import java.util.UUID;
  * {@link KubernetesBackend#SIMULATED_LABEL}{@code =true:NoSchedule}, so the scheduler places no real Pod
  * on a node that cannot run it (as KWOK's fake nodes are tainted).
  *
+ * <p>On an API server without controllers it also keeps the {@code kubernetes} Service and its endpoints, as the
+ * control planes' kube-apiservers would ({@link KubernetesServiceMirror}).
+ *
  * <p>It never touches a Node it did not create: {@link #start()} refuses a name that exists without
  * the simulated label, and {@link #stop()} deletes exactly the Nodes it created.
  */
@@ -86,6 +89,8 @@ public final class NodeMirror {
     private final long[] seenState;
     /** Null on an API server without controllers (the embedded one), where nothing reads heartbeats or schedules. */
     private final NodeLeases leases;
+    /** Null where a real API server keeps its own {@code kubernetes} Service (with real controllers). */
+    private final KubernetesServiceMirror apiService;
 
     /** For an API server without controllers (the embedded one). */
     public NodeMirror(KubernetesClient client, List<SimulatedNode> nodes, SimClock clock) {
@@ -99,6 +104,7 @@ public final class NodeMirror {
         java.util.Arrays.fill(seenState, -1); // never a state: the first sync looks at every node
         this.clock = Objects.requireNonNull(clock);
         this.leases = leases;
+        this.apiService = leases == null ? new KubernetesServiceMirror(client, this.nodes) : null;
     }
 
     /** The mirror {@code backend} needs: with Lease heartbeats on the wall clock where its controllers are real. */
@@ -144,6 +150,9 @@ public final class NodeMirror {
                 leases.create(created);
             }
         }
+        if (apiService != null) {
+            apiService.start();
+        }
     }
 
     /**
@@ -186,6 +195,9 @@ public final class NodeMirror {
             }
             written.put(node.nodeName(), current);
             count++;
+        }
+        if (apiService != null && count > 0) {
+            apiService.sync(); // the API servers' addresses change only with a node's state, which a Node write follows
         }
         return count;
     }

@@ -51,6 +51,20 @@ class ImpactScannerTest {
                 + "data: {a: MTAwLjEwMS4wLjEw}\n")).isEmpty();
     }
 
+    /**
+     * default/kubernetes lists the control planes' API servers at the addresses they advertise (their node IPs); the API
+     * servers keep it in step themselves, so it is nothing to edit. Another namespace's Endpoints of that name is.
+     */
+    @Test
+    void theApiServersOwnEndpointsAreNotAFinding() {
+        String endpoints = "apiVersion: v1\nkind: Endpoints\nmetadata: {name: kubernetes, namespace: %s}\n"
+                + "subsets: [{addresses: [{ip: 100.101.0.10}], ports: [{name: https, port: 6443}]}]\n";
+        String slice = "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: kubernetes, namespace: default}\n"
+                + "addressType: IPv4\nendpoints: [{addresses: [100.101.0.10]}]\n";
+        assertThat(scan(endpoints.formatted("default") + "---\n" + slice)).isEmpty();
+        assertThat(values(endpoints.formatted("monitoring"))).containsExactly("100.101.0.10");
+    }
+
     @Test
     void kindsOutsideTheListAreIgnored() {
         assertThat(scan("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: n}\nspec: {template: {spec: {hostAliases: [{ip: 100.101.0.10}]}}}\n"))

@@ -5,11 +5,10 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.secrets.KubernetesCertificates;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.network.NodeAddress;
+import dev.talosrehearsal.network.ServiceIps;
 import dev.talosrehearsal.sim.net.Tls;
 import dev.talosrehearsal.sim.net.Wire;
 import dev.talosrehearsal.sim.node.SimulatedNode;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +80,7 @@ public final class ControlPlaneApiServer implements AutoCloseable {
         names.addAll(ConfigSetting.API_SERVER_CERT_SANS.strings(config));
         names.add(node.hostname());
         node.addresses().stream().map(NodeAddress::ip).forEach(names::add);
-        ConfigSetting.SERVICE_SUBNETS.strings(config).forEach(cidr -> firstServiceIp(cidr).ifPresent(names::add));
+        ConfigSetting.SERVICE_SUBNETS.strings(config).forEach(cidr -> ServiceIps.first(cidr).ifPresent(names::add));
         names.add("localhost");
         names.add("127.0.0.1");
         String domain = ConfigSetting.DNS_DOMAIN.text(config, "cluster.local");
@@ -95,14 +94,6 @@ public final class ControlPlaneApiServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    private static java.util.Optional<String> firstServiceIp(String cidr) {
-        IPAddress subnet = new IPAddressString(cidr).getAddress();
-        if (subnet == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(subnet.getLower().withoutPrefixLength().increment(1).toCanonicalString());
     }
 
     private void handle(Socket socket) {

@@ -113,12 +113,67 @@ public final class ServerTables {
                     new Column("Data", "integer", "", "Number of data entries in the configmap.", 0,
                             o -> o.path("data").size() + o.path("binaryData").size()),
                     age);
+            case "endpoints" -> List.of(name,
+                    col("Endpoints", "Endpoints is the list of endpoints in this object.", 0, ServerTables::endpoints),
+                    age);
+            case "endpointslices" -> List.of(name,
+                    col("AddressType", "Type of address in this EndpointSlice.", 0, o -> o.path("addressType").asText("")),
+                    col("Ports", "Ports of the EndpointSlice.", 0, ServerTables::slicePorts),
+                    col("Endpoints", "Endpoints of the EndpointSlice.", 0, ServerTables::sliceEndpoints),
+                    age);
             case "networkpolicies" -> List.of(name,
                     col("Pod-Selector", "The pod selector of the network policy.", 0,
                             o -> selector(o.path("spec").path("podSelector"))),
                     age);
             default -> List.of(name, age);
         };
+    }
+
+    /**
+     * An Endpoints' {@code ip:port} pairs, subset by subset and port by port, the first three and {@code + N more...};
+     * {@code <none>} without subsets (Kubernetes' formatEndpoints).
+     */
+    static String endpoints(JsonNode endpoints) {
+        if (endpoints.path("subsets").isEmpty()) {
+            return "<none>";
+        }
+        List<String> shown = new ArrayList<>();
+        int count = 0;
+        for (JsonNode subset : endpoints.path("subsets")) {
+            List<String> ports = new ArrayList<>();
+            subset.path("ports").forEach(p -> ports.add(p.path("port").asText()));
+            for (String port : ports.isEmpty() ? java.util.Collections.<String>singletonList(null) : ports) {
+                for (JsonNode address : subset.path("addresses")) {
+                    String ip = address.path("ip").asText();
+                    count++;
+                    if (shown.size() < 3) {
+                        shown.add(port == null ? ip : (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port);
+                    }
+                }
+            }
+        }
+        return String.join(",", shown) + (count > 3 ? " + " + (count - 3) + " more..." : "");
+    }
+
+    /** An EndpointSlice's ports: the number, else the name, else {@code *}; the first three (formatDiscoveryPorts). */
+    private static String slicePorts(JsonNode slice) {
+        List<String> ports = new ArrayList<>();
+        slice.path("ports").forEach(p -> ports.add(p.hasNonNull("port") ? p.path("port").asText() : p.path("name").asText("*")));
+        return firstThree(ports);
+    }
+
+    /** An EndpointSlice's addresses, the first three (formatDiscoveryEndpoints). */
+    private static String sliceEndpoints(JsonNode slice) {
+        List<String> addresses = new ArrayList<>();
+        slice.path("endpoints").forEach(e -> e.path("addresses").forEach(a -> addresses.add(a.asText())));
+        return firstThree(addresses);
+    }
+
+    private static String firstThree(List<String> items) {
+        if (items.isEmpty()) {
+            return "<unset>";
+        }
+        return String.join(",", items.subList(0, Math.min(3, items.size()))) + (items.size() > 3 ? " + " + (items.size() - 3) + " more..." : "");
     }
 
     private static Column col(String name, String description, int priority, Function<JsonNode, Object> cell) {

@@ -98,6 +98,47 @@ class EmbeddedKubectlTest {
         assertThat(rows).extracting(row -> row.get("STATUS")).containsOnly("Ready");
     }
 
+    /**
+     * The {@code kubernetes} Service as the control planes' API servers keep it: ClusterIP the service range's first
+     * address, endpoints each control plane at the address its kube-apiserver advertises ($(POD_IP), Talos v1.13.9
+     * control_plane.go) on the API server's port, printed as Kubernetes' printers print them.
+     */
+    @Test
+    void theKubernetesServiceListsEachControlPlanesApiServer() {
+        Map<String, String> service = Kubectl.table(kubectl("get", "service", "kubernetes").stdout()).get(0);
+        assertThat(service).containsEntry("TYPE", "ClusterIP").containsEntry("CLUSTER-IP", "10.96.0.1").containsEntry("PORT(S)", "443/TCP");
+        assertThat(apiServerEndpoints()).isEqualTo("100.101.0.10:6443,100.101.0.11:6443,100.101.0.12:6443");
+        Map<String, String> slice = Kubectl.table(kubectl("get", "endpointslices", "kubernetes").stdout()).get(0);
+        assertThat(slice).containsEntry("ADDRESSTYPE", "IPv4").containsEntry("PORTS", "6443")
+                .containsEntry("ENDPOINTS", "100.101.0.10,100.101.0.11,100.101.0.12");
+    }
+
+    /**
+     * A kube-apiserver takes its address when it starts: the after configs move the kubelets' node IPs to the LAN at once,
+     * the {@code kubernetes} endpoints only as each control plane reboots (gone while it is down, back on its new IP).
+     */
+    @Test
+    void theKubernetesEndpointsFollowAControlPlanesNodeIpAtItsNextBoot() {
+        for (SimulatedNode node : homelab.nodes) {
+            node.apply(Homelab.rendered("after").node(node.hostname()).orElseThrow().config().toYaml().getBytes(StandardCharsets.UTF_8),
+                    ApplyMode.AUTO, false, null);
+        }
+        homelab.clock.advance(Duration.ofSeconds(5));
+        mirror.sync();
+        assertThat(apiServerEndpoints()).isEqualTo("100.101.0.10:6443,100.101.0.11:6443,100.101.0.12:6443");
+
+        homelab.node("talos-master-1").reboot();
+        mirror.sync();
+        assertThat(apiServerEndpoints()).isEqualTo("100.101.0.10:6443,100.101.0.12:6443");
+        homelab.clock.advance(Duration.ofSeconds(30));
+        mirror.sync();
+        assertThat(apiServerEndpoints()).isEqualTo("100.101.0.10:6443,100.101.0.12:6443,192.168.20.11:6443");
+    }
+
+    private String apiServerEndpoints() {
+        return Kubectl.table(kubectl("get", "endpoints", "kubernetes").stdout()).get(0).get("ENDPOINTS");
+    }
+
     @Test
     void aRebootedNodeIsNotReadyThenReadyAgain() {
         homelab.node("talos-master-1").reboot();

@@ -108,7 +108,7 @@ public final class Rehearsal {
         }
         outcome.impact = impact(cluster);
         section("Migration: " + inputs.dir().resolve("before") + " → " + inputs.dir().resolve(inputs.afterName()));
-        outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"));
+        outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"), "");
         outcome.migrationDisruptions = disruptionsDuring(cluster, outcome.migration);
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the migration", outcome.migration, allowLintErrors ? lintErrors : List.of()));
@@ -123,7 +123,7 @@ public final class Rehearsal {
         // with a captured before/ there is no old talconfig to revert to: the rollback applies the running configs again
         section(inputs.before().machineConfigs() ? "Rollback drill: apply before/'s captured configs again"
                 : "Rollback drill: revert talconfig.yaml, regenerate, apply → before/");
-        outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"));
+        outcome.drill = rollout(cluster, inputs.afterConfigs(), inputs.beforeConfigs(), work.resolve("journal-rollback-drill"), "back to before/");
         outcome.drillDisruptions = disruptionsDuring(cluster, outcome.drill);
         if (outcome.drill.outcome != RolloutReport.Outcome.MIGRATED) {
             outcome.problems.add(explain("the rollback drill", outcome.drill, List.of()));
@@ -172,13 +172,14 @@ public final class Rehearsal {
         return subnets.isEmpty() ? null : subnets.get(0);
     }
 
-    private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir) {
+    /** {@code where}: which configs a successful rollout reached, when not the new ones ({@link RolloutSummary}). */
+    private RolloutReport rollout(SimulatedCluster cluster, RenderedCluster from, RenderedCluster to, Path journalDir, String where) {
         RolloutPlan plan = new Planner().plan(from, to, new Planner.Options(1, List.of(), tailnet));
         Applier.Settings settings = Applier.Settings.defaults();
         try (Journal journal = Journal.create(journalDir, JournalPlans.manifest(plan, settings, 1, tailnet), plan.nodeChanges());
                 RolloutTarget target = SimulatedTarget.of(cluster, tailnet)) {
             RolloutReport report = target.applier(settings, RolloutListener.printingTo(out), from.controlPlaneTargets()).run(plan, journal);
-            RolloutSummary.print(report, out);
+            RolloutSummary.print(report, out, where);
             return report;
         }
     }

@@ -7,6 +7,14 @@ public final class RolloutSummary {
     private RolloutSummary() {}
 
     public static void print(RolloutReport report, PrintWriter out) {
+        print(report, out, "");
+    }
+
+    /**
+     * The same, {@code where} following a {@code migrated} outcome to say which configs the nodes reached when that is
+     * not the new ones (a rehearsal's rollback drill: "migrated" back to before/, found confusing by a user trial).
+     */
+    public static void print(RolloutReport report, PrintWriter out, String where) {
         out.println();
         if (report.nodes.isEmpty()) {
             out.println("no node changes: every node already runs this config");
@@ -18,7 +26,8 @@ public final class RolloutSummary {
             report.nodes.values().forEach(n -> out.printf(row, n.hostname, n.role, n.state));
         }
         out.println();
-        out.println("outcome: " + report.outcome.id() + (report.failure == null ? "" : " — " + report.failure));
+        String reached = report.outcome == RolloutReport.Outcome.MIGRATED && !where.isEmpty() ? " " + where : "";
+        out.println("outcome: " + report.outcome.id() + reached + (report.failure == null ? "" : " — " + report.failure));
         report.manualSteps.forEach(s -> out.println("  by hand: " + s));
         out.flush();
     }

@@ -60,11 +60,16 @@ public final class TalosReach {
         List<String> contextNodes = talos.contextNodes();
         boolean otherNodes = !contextNodes.isEmpty() && targets.stream().noneMatch(t -> contextNodes.contains(t.address()));
         String question = otherNodes
-                ? "is it this cluster's talosconfig? Its context '" + talos.contextName() + "' names other nodes: " + String.join(", ", contextNodes)
+                ? "is it this cluster's talosconfig (its context '" + talos.contextName() + "' names other nodes: " + firstFive(contextNodes) + ")?"
+                : targets.size() == 1 ? "is the node up, and do the endpoints reach its address?"
                 : "are the nodes up, and do the endpoints reach their addresses?";
         String error = replies.isEmpty() ? "no reply" : replies.get(0).error();
         return Optional.of(who + " the Talos API through the talosconfig's endpoints (" + talos.endpoint().replace(",", ", ") + "), which answer themselves: "
-                + question + ". " + first.hostname() + " (" + first.address() + "): " + error);
+                + question + " " + first.hostname() + " (" + first.address() + "): " + error);
+    }
+
+    private static String firstFive(List<String> nodes) {
+        return String.join(", ", nodes.subList(0, Math.min(5, nodes.size()))) + (nodes.size() > 5 ? ", … (" + nodes.size() + " in all)" : "");
     }
 
     /** Asks the endpoint about itself (no node targeted); throws bad input when it does not answer. */

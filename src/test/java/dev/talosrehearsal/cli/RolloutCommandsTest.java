@@ -148,7 +148,7 @@ class RolloutCommandsTest {
         Path office = Path.of("fixtures/office");
         String[] inputs = {"-s", office.resolve("talsecret.yaml").toString(), "-e", office.resolve("talenv.yaml").toString()};
         // the homelab's nodes, on their tailnet or (after the other tests' migration) LAN addresses
-        String question = "is it this cluster's talosconfig? Its context 'homelab' names other nodes: ";
+        String question = "is it this cluster's talosconfig (its context 'homelab' names other nodes: ";
 
         CliRun apply = CliRun.of(access(concat(inputs, "apply", "--from", office.resolve("before/talconfig.yaml").toString(),
                 "--to", office.resolve("after/talconfig.yaml").toString(), "--yes", "--journal", dir.resolve("j-office").toString())));

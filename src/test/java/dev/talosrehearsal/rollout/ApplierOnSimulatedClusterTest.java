@@ -95,6 +95,27 @@ class ApplierOnSimulatedClusterTest {
         assertThat(homelab.nodeIp("talos-master-0")).isEqualTo("100.101.0.10");
     }
 
+    /**
+     * A node that is down while the endpoints answer: pre-flight says so once, through which endpoints, and asks
+     * whether the node is up (its talosconfig names this cluster's nodes, so not whether it is another cluster's);
+     * the etcd and address checks, which would repeat the dial error, are not run.
+     */
+    @Test
+    void aPlannedNodeThatIsDownWhileTheEndpointsAnswerFailsPreflightInOneLine() {
+        homelab = new SimulatedHomelab();
+        homelab.cluster.node("talos-worker-gpu-0").faults().neverReturnsFromReboot(true);
+        homelab.cluster.node("talos-worker-gpu-0").reboot();
+        RolloutPlan plan = new Planner().plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER,
+                new Planner.Options(1, List.of("talos-worker-gpu-0"), Homelab.TAILNET));
+
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(plan, journal(plan, "node-down"));
+
+        assertThat(report.outcome).isEqualTo(RolloutReport.Outcome.PREFLIGHT_FAILED);
+        assertThat(report.failure).contains("talos-worker-gpu-0 does not answer the Talos API through the talosconfig's endpoints (")
+                .contains("which answer themselves: is the node up, and do the endpoints reach its address? talos-worker-gpu-0 (192.168.20.20): ")
+                .doesNotContain("is it this cluster's talosconfig").doesNotContain("cannot read its addresses");
+    }
+
     /** Issue 15, item 5: pre-flight passed, and the rollout stopped half-way at talos-master-2's etcd gate. */
     @Test
     void aControlPlaneWhoseEtcdMemberListAlwaysFailsStopsTheRolloutInPreflightNamingIt() {

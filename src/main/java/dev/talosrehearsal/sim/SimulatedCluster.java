@@ -46,6 +46,9 @@ public final class SimulatedCluster implements AutoCloseable {
     public static SimulatedCluster start(SimulatedTalosNodes.Spec spec, String backend, String tailnetSuffix) {
         String k8sVersion = ConfigSetting.KUBELET_IMAGE.text(spec.cluster().nodes().get(0).config(), "").replaceAll(".*:", "");
         KubernetesBackend kubernetes = KubernetesBackends.fromName(backend == null ? KubernetesBackends.DEFAULT : backend, k8sVersion);
+        if (spec.secrets() != null) {
+            kubernetes.useClusterCertificates(spec.secrets());
+        }
         // The Kubernetes API and the Talos APIs need nothing from each other to start: start them side by side
         // (a third of a rehearsal's start-up was waiting for one after the other).
         java.util.concurrent.CompletableFuture<Void> kubeStarted = new java.util.concurrent.CompletableFuture<>();

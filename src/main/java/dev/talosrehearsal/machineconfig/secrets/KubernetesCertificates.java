@@ -53,7 +53,17 @@ public final class KubernetesCertificates {
     public static Issued apiServer(SecretsBundle bundle, List<String> sans) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "kube-master").addRDN(BCStyle.CN, "kube-apiserver").build();
-        return issue(bundle.k8s().certificate(), bundle.k8s().privateKey(), subject, sans);
+        return issue(bundle.k8s().certificate(), bundle.k8s().privateKey(), subject, sans, KeyPurposeId.id_kp_serverAuth);
+    }
+
+    /**
+     * A client certificate for a cluster administrator from the Kubernetes CA ({@code CN=admin},
+     * {@code O=system:masters}, clientAuth), what the admin kubeconfig {@code talosctl kubeconfig} writes carries.
+     */
+    public static Issued adminClient(SecretsBundle bundle) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "system:masters").addRDN(BCStyle.CN, "admin").build();
+        return issue(bundle.k8s().certificate(), bundle.k8s().privateKey(), subject, List.of(), KeyPurposeId.id_kp_clientAuth);
     }
 
     /** A serverAuth certificate for {@code sans} ({@code CN=} the first one) signed by {@code ca}. */
@@ -61,7 +71,8 @@ public final class KubernetesCertificates {
         if (sans.isEmpty()) {
             throw new IllegalArgumentException("a server certificate needs at least one name");
         }
-        return issue(ca.certificate(), ca.privateKey(), new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, sans.get(0)).build(), sans);
+        return issue(ca.certificate(), ca.privateKey(), new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, sans.get(0)).build(), sans,
+                KeyPurposeId.id_kp_serverAuth);
     }
 
     /** A new self-signed ECDSA P-256 CA with the subject {@code O=<organization>}, valid 10 years. */
@@ -69,7 +80,7 @@ public final class KubernetesCertificates {
         return new CertificateAuthorities(RANDOM).ecdsaP256(X509Names.organizations(organization), Instant.now());
     }
 
-    private static Issued issue(X509Certificate ca, PrivateKey caKey, X500Name subject, List<String> sans) {
+    private static Issued issue(X509Certificate ca, PrivateKey caKey, X500Name subject, List<String> sans, KeyPurposeId purpose) {
         KeyPair keys;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -91,7 +102,7 @@ public final class KubernetesCertificates {
         try {
             ExtensionsGenerator extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            extensions.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            extensions.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             if (!names.isEmpty()) {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
@@ -102,7 +113,7 @@ public final class KubernetesCertificates {
                     extensions.generate(), caKey, signatureAlgorithm, RANDOM);
             return new Issued(Pem.parseCertificate(der), keys.getPrivate());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot issue a server certificate", e);
+            throw new IllegalStateException("cannot issue a certificate", e);
         }
     }
 }

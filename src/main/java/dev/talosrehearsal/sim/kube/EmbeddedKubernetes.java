@@ -1,7 +1,9 @@
 package dev.talosrehearsal.sim.kube;
 
 import dev.talosrehearsal.common.AtomicFiles;
+import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.sim.kube.apiserver.ApiServerDispatcher;
+import dev.talosrehearsal.sim.kube.apiserver.ApiServerTls;
 import dev.talosrehearsal.sim.kube.apiserver.Discovery;
 import dev.talosrehearsal.sim.kube.apiserver.HttpWatchFront;
 import dev.talosrehearsal.sim.kube.apiserver.IndexedCrudDispatcher;
@@ -26,8 +28,11 @@ import java.util.Objects;
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode (objects are stored, listed,
  * watched, label-selected) behind {@link ApiServerDispatcher}, which adds what the real kubectl needs:
- * discovery, {@code /version}, server-side Tables. It listens on loopback only, over plain HTTP and
- * without authentication (there is nothing to protect and no certificate to hand kubectl).
+ * discovery, {@code /version}, server-side Tables. It listens on loopback only: over TLS from the cluster's own
+ * Kubernetes CA, with an admin client certificate in the kubeconfig, when it is given the cluster's secrets
+ * ({@link #useClusterCertificates}, as a simulated cluster does), so that clients of the written kubeconfig take the
+ * path they take to a real cluster; over plain HTTP without authentication otherwise, and always for the simulator's
+ * own client and hops.
  * {@link HttpWatchFront} stands in front of the mock so that watches over plain HTTP work too
  * ({@code kubectl get nodes -w}).
  *
@@ -50,6 +55,10 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     private KubernetesCrudDispatcher crud;
     private ApiServerDispatcher dispatcher;
     private HttpWatchFront front;
+    /** The cluster's secrets to serve TLS from, or null: plain HTTP only (a stand-alone API in tests). */
+    private SecretsBundle secrets;
+    private ApiServerTls tls;
+    private int tlsPort;
 
     /** @param gitVersion what {@code /version} answers, e.g. {@code v1.34.1} (the cluster's kubernetesVersion) */
     public EmbeddedKubernetes(String gitVersion) {
@@ -67,6 +76,14 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
     @Override
     public String name() {
         return "embedded";
+    }
+
+    @Override
+    public synchronized void useClusterCertificates(SecretsBundle secrets) {
+        if (server != null) {
+            throw new IllegalStateException("TLS is chosen before the embedded Kubernetes API starts");
+        }
+        this.secrets = secrets;
     }
 
     /** Loads the client, its HTTP stack and the model serializers (Namespace, Node) without talking to anyone. */
@@ -106,10 +123,14 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         crud = new IndexedCrudDispatcher();
         MockWebServer web = new MockWebServer();
         dispatcher = new ApiServerDispatcher(crud, Serialization.jsonMapper(), gitVersion,
-                () -> "127.0.0.1:" + front.port(), Clock.systemUTC());
+                () -> "127.0.0.1:" + (tls != null ? tlsPort : front.port()), Clock.systemUTC());
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         front = HttpWatchFront.start(server.getPort(), Serialization.jsonMapper(), Clock.systemUTC());
+        if (secrets != null) {
+            tls = ApiServerTls.of(secrets);
+            tlsPort = front.openTls(tls);
+        }
         try {
             if (warmUp != null) {
                 warmUp.join();
@@ -155,15 +176,27 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
         return front.openWatches();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the address users, kubectl and the tailnet reach (the front door). */
+    /**
+     * The address users and kubectl reach (the front door): {@code https://127.0.0.1:<port>} with the cluster's
+     * certificates ({@link #useClusterCertificates}), else {@code http://127.0.0.1:<port>}.
+     */
     public String url() {
         requireStarted();
+        return tls != null ? "https://127.0.0.1:" + tlsPort : plainUrl();
+    }
+
+    private String plainUrl() {
         return "http://127.0.0.1:" + front.port();
     }
 
+    /**
+     * The front door's plain-HTTP side, which the simulated tailnet forwards to: its API servers already end the
+     * client's TLS with the cluster's certificate (ControlPlaneApiServer), so a second TLS hop would only cost time.
+     */
     @Override
     public URI apiUrl() {
-        return URI.create(url());
+        requireStarted();
+        return URI.create(plainUrl());
     }
 
     /**
@@ -194,10 +227,10 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
                 clusters:
                   - name: talos-rehearsal-embedded
                     cluster:
-                      server: %s
+                      server: %s%s
                 users:
                   - name: talos-rehearsal
-                    user: {}
+                    user: %s
                 contexts:
                   - name: talos-rehearsal-embedded
                     context:
@@ -206,7 +239,7 @@ public final class EmbeddedKubernetes implements KubernetesBackend {
                       namespace: default
                 current-context: talos-rehearsal-embedded
                 preferences: {}
-                """.formatted(url());
+                """.formatted(url(), tls == null ? "" : "\n      " + tls.kubeconfigCluster(), tls == null ? "{}" : tls.kubeconfigUser());
         return Kubeconfigs.write(target, yaml);
     }
 

@@ -48,6 +48,13 @@ public interface KubernetesBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Before {@link #start()}: serve the API over TLS from the cluster's Kubernetes CA, with an admin client certificate
+     * in the kubeconfigs written, as a real cluster's API server and {@code talosctl kubeconfig} do. A backend whose API
+     * server is real (k3s, an existing cluster) has its own certificates and ignores this.
+     */
+    default void useClusterCertificates(dev.talosrehearsal.machineconfig.secrets.SecretsBundle secrets) {}
+
     /** Where clients other than {@link #client()} reach the API (kubectl, the tailnet's TCPForward); by default the client's own server. */
     default java.net.URI apiUrl() {
         return java.net.URI.create(client().getConfiguration().getMasterUrl());

@@ -11,7 +11,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -59,6 +62,7 @@ public final class HttpWatchFront implements AutoCloseable {
     private final ObjectMapper json;
     private final Clock wallClock;
     private HttpServer server;
+    private HttpServer tlsServer;
     /** HTTP watches streaming now (read by tests, to start a change only once the watch is listening). */
     private final java.util.concurrent.atomic.AtomicInteger openWatches = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -79,8 +83,24 @@ public final class HttpWatchFront implements AutoCloseable {
         return front;
     }
 
+    /** The plain-HTTP door, for the simulator's own hops (the tailnet's API servers forward to it). */
     public int port() {
         return server.actualPort();
+    }
+
+    /**
+     * Opens a second door, over TLS with {@code tls}'s serving certificate, asking clients for a certificate and checking
+     * one that comes against the cluster's Kubernetes CA, as kube-apiserver does ({@code --client-ca-file}); HTTP/1.1
+     * only (no ALPN), which kubectl and fabric8 speak. Returns its port.
+     */
+    public int openTls(ApiServerTls tls) {
+        tlsServer = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+                        .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.servingCertificatePem()))
+                                .setKeyValue(Buffer.buffer(tls.servingKeyPem())))
+                        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.caPem())))
+                        .setClientAuth(ClientAuth.REQUEST))
+                .requestHandler(this::handle).listen());
+        return tlsServer.actualPort();
     }
 
     public int openWatches() {

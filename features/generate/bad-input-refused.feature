@@ -21,7 +21,7 @@ Feature: Bad input is refused with one line that says where, and nothing is writ
     Examples:
       | problem                      | original                    | replacement                   | where                              | message                   |
       | a misspelt key               | kubernetesVersion: v1.34.1 | kubernetesVersoin: v1.34.1 | after/talconfig.yaml:8:  | did you mean 'kubernetesVersion'? |
-      | an endpoint without a port   | https://192.168.20.10:6443 | https://192.168.20.10      | after/talconfig.yaml:9:  | https://host:port                 |
+      | an endpoint over plain HTTP  | https://192.168.20.10:6443 | http://192.168.20.10:6443  | after/talconfig.yaml:9:  | https://host[:port]               |
       | an unset variable            | ${TS_AUTHKEY}              | ${TS_AUTH_KEY}             | after/talconfig.yaml:60: | ${TS_AUTH_KEY} is not set         |
       | a Talos release not rendered | talosVersion: v1.11.5      | talosVersion: v1.6.0       | after/talconfig.yaml:7:  | not supported                     |
       | a duplicate hostname         | hostname: talos-master-1   | hostname: talos-master-0   | after/talconfig.yaml:17: | duplicate hostname                |

@@ -30,4 +30,5 @@ public final class ApiServerPort {
         boolean inDocument = ConfigSetting.API_SERVER_PORT.document(config).isPresent();
         return port == 0 && !inDocument ? DEFAULT : port;
     }
+
 }

@@ -1,6 +1,7 @@
 package dev.talosrehearsal.rollout;
 
 import dev.talosrehearsal.machineconfig.ApiServerPort;
+import dev.talosrehearsal.network.EndpointPort;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.MachineConfig;
@@ -132,11 +133,11 @@ final class TailnetTargets {
     }
 
     private static int endpointPort(MachineConfig config) {
+        String endpoint = ConfigSetting.ENDPOINT.text(config, "");
         try {
-            int port = URI.create(ConfigSetting.ENDPOINT.text(config, "")).getPort();
-            return port > 0 ? port : ApiServerPort.DEFAULT;
+            return endpoint.isEmpty() ? ApiServerPort.of(config) : EndpointPort.of(URI.create(endpoint));
         } catch (IllegalArgumentException e) {
-            return ApiServerPort.DEFAULT;
+            return ApiServerPort.of(config); // validation refuses such an endpoint before a rollout
         }
     }
 }

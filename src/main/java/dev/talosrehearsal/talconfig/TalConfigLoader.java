@@ -8,6 +8,7 @@ import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.InputFiles;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.network.EndpointPort;
 import dev.talosrehearsal.talconfig.TalConfig.ConfigFile;
 import dev.talosrehearsal.talconfig.TalConfig.Endpoint;
 import dev.talosrehearsal.talconfig.TalConfig.ExtensionService;
@@ -176,18 +177,22 @@ public final class TalConfigLoader {
                 + " write the release the nodes run, e.g. " + version.tag());
     }
 
+    private static final String ENDPOINT_SHAPE = "must look like https://host[:port] (e.g. https://192.168.20.10:6443)";
+
     private static Endpoint endpoint(YamlFieldReader f, String text) {
         try {
             URI uri = new URI(text);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
+            // the port may be left out, as talhelper and Talos allow (siderolabs/net ValidateEndpointURI): clients then
+            // dial 443 (network/EndpointPort)
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() == 0 || uri.getRawAuthority().endsWith(":")
                     || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
                     || uri.getQuery() != null || uri.getUserInfo() != null) {
-                throw f.error("/endpoint", "'" + text + "' must look like https://host:port (e.g. https://192.168.20.10:6443)");
+                throw f.error("/endpoint", "'" + text + "' " + ENDPOINT_SHAPE);
             }
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-            return new Endpoint(text, host, uri.getPort());
+            return new Endpoint(text, host, EndpointPort.of(uri));
         } catch (URISyntaxException e) {
-            throw f.error("/endpoint", "'" + text + "' must look like https://host:port (e.g. https://192.168.20.10:6443)");
+            throw f.error("/endpoint", "'" + text + "' " + ENDPOINT_SHAPE);
         }
     }
 

@@ -120,7 +120,7 @@ class BadInputCorpusTest {
                 bad("plan: nameservers is a map", PLAN, replace(AFTER, "worker:\n  nameservers:\n    - 192.168.20.1\n    - 1.1.1.1", "worker:\n  nameservers:\n    primary: 192.168.20.1"), AFTER + ":64:", "nameservers"),
                 bad("apply: the --to talconfig has an unset variable", APPLY, replace(AFTER, "${TS_AUTHKEY}", "${TS_AUTH_KEY}"), AFTER + ":60:", "variable ${TS_AUTH_KEY} is not set"),
                 bad("apply: the --from talconfig is missing", APPLY, delete(BEFORE), BEFORE + ": ", "file not found"),
-                bad("verify: the --to talconfig has a bad endpoint", VERIFY, replace(AFTER, "https://192.168.20.10:6443", "https://[::1:6443"), AFTER + ":9:", "must look like https://host:port"),
+                bad("verify: the --to talconfig has a bad endpoint", VERIFY, replace(AFTER, "https://192.168.20.10:6443", "https://[::1:6443"), AFTER + ":9:", "must look like https://host[:port]"),
                 bad("init: certSANs is a map", INIT, replace(AFTER, "additionalApiServerCertSans:\n  - bastion-k8s.tailnet-4d89.ts.net", "additionalApiServerCertSans:\n  name: bastion-k8s.tailnet-4d89.ts.net"), AFTER + ":10:", "additionalApiServerCertSans"),
                 bad("init: talconfig with a NUL byte", INIT, insertBytes(AFTER, "nodes:", NUL), AFTER + ":12:", "a NUL byte"),
                 bad("rehearse: after/ talconfig does not parse", REHEARSE, replace(AFTER, "controlPlane:\n  nameservers:", "controlPlane:\n nameservers:"), AFTER + ":", "not valid YAML"),

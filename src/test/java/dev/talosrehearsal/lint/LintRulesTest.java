@@ -261,6 +261,21 @@ class LintRulesTest {
                     .as("an address no control plane holds").isEmpty();
         }
 
+        /**
+         * An endpoint without a port, which talhelper and Talos accept (siderolabs/net ValidateEndpointURI), is dialled on
+         * 443 (Talos's KubePrism: kubeprism_config.go toPort, v1.13.9): a control plane's own address there is not served
+         * by a kube-apiserver on 6443; a name may be a load balancer on 443.
+         */
+        @Test
+        void anEndpointWithoutAPortIsDialledOn443() {
+            assertThat(lint.findings(FIXED.replace("https://192.168.20.10:6443", "https://192.168.20.10"), "endpoint-port-not-served"))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.node()).isEqualTo("cp-0");
+                        assertThat(f.why()).contains("listens on 6443").contains("not 443");
+                    });
+            assertThat(lint.findings(FIXED.replace("https://192.168.20.10:6443", "https://k8s.lab.example"), "endpoint-port-not-served")).isEmpty();
+        }
+
         /** A name: when the migration moves the kube-apiserver off the endpoint's port, what the name stands for must follow. */
         @Test
         void warnsWhenTheMigrationMovesTheApiServerOffANamedEndpointsPort() {

@@ -33,7 +33,7 @@ final class ObjectExport {
 
     static Exported read(Path kubeconfig) {
         LiveObjects.Result live;
-        try (KubernetesClient client = ClusterView.connect(kubeconfig, true)) {
+        try (KubernetesClient client = ClusterView.connect(kubeconfig)) {
             live = LiveObjects.list(client);
         }
         Map<String, StringBuilder> byFile = new LinkedHashMap<>();

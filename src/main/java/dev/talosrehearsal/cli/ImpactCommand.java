@@ -59,7 +59,7 @@ final class ImpactCommand implements Callable<Integer> {
                     + ": --kubeconfig FILE, --objects DIR or DIR");
         }
         if (kubeconfig != null) {
-            try (KubernetesClient client = ClusterView.connect(kubeconfig, true)) {
+            try (KubernetesClient client = ClusterView.connect(kubeconfig)) {
                 LiveObjects.Result live = LiveObjects.list(client);
                 objectList = live.objects();
                 notServed = live.notServed();

@@ -39,20 +39,17 @@ public final class ClusterView implements AutoCloseable {
         return new ClusterView(connect(kubeconfig), true);
     }
 
-    /** A client for a kubeconfig file's current context (the caller closes it); bad files are an InputException. */
-    public static KubernetesClient connect(Path kubeconfig) {
-        return connect(kubeconfig, false);
-    }
-
     /**
-     * @param noRetries true for a one-shot read (a scan), which should fail at once when the API does not
-     *                  answer instead of retrying with back-off as a rollout's gates may
+     * A client for a kubeconfig file's current context (the caller closes it); bad files are an InputException.
+     *
+     * <p>Without fabric8's own retries: a scan reads once, and a rollout's gates poll with their own back-off on the
+     * rollout's clock (rollout/Waiter). fabric8's default (10 retries from 100 ms, doubling) inside one read made an
+     * apply whose kubeconfig names an API that does not answer spend 1 min 59 s before its pre-flight said so, and
+     * would keep a gate's poll blocked past its timeout (measured 2026-12-07; found by rehearsing through a kubeconfig).
      */
-    public static KubernetesClient connect(Path kubeconfig, boolean noRetries) {
+    public static KubernetesClient connect(Path kubeconfig) {
         Config config = KubeconfigFile.read(kubeconfig);
-        if (noRetries) {
-            config.setRequestRetryBackoffLimit(0);
-        }
+        config.setRequestRetryBackoffLimit(0);
         try {
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (KubernetesClientException | IllegalArgumentException e) {

@@ -12,9 +12,11 @@ import java.time.Duration;
 /**
  * The one place where the production rollout is pointed at a simulated cluster. The applier and the
  * verifier get the same three doors as on a real cluster (a Talos client built from the cluster's
- * talosconfig over mutual TLS, a Kubernetes view through the API's own client, a tailnet probe that dials
- * the tailnet's names) and one difference: the clock is the simulated cluster's, so waiting for a gate
- * advances simulated time instead of sleeping.
+ * talosconfig over mutual TLS, a Kubernetes view through a client built from the cluster's kubeconfig over TLS
+ * as {@code apply --kubeconfig} builds it, a tailnet probe that dials the tailnet's names) and one difference: the
+ * clock is the simulated cluster's, so waiting for a gate advances simulated time instead of sleeping. (Reading
+ * through the simulator's own client instead hid that the kubeconfig client's own retries kept a pre-flight
+ * against an API that does not answer waiting two minutes.)
  */
 public final class SimulatedTarget {
     /** Long enough for the slowest simulated reply on a loaded 2-core machine; a real cluster uses the client's defaults. */
@@ -30,7 +32,7 @@ public final class SimulatedTarget {
     public static RolloutTarget of(SimulatedCluster cluster, String tailnetSuffix) {
         TalosClient talos = talosClient(cluster.talosconfig());
         try {
-            return new RolloutTarget(talos, ClusterView.of(cluster.kubernetes().client()), new TailnetProbe(cluster::resolve),
+            return new RolloutTarget(talos, ClusterView.of(cluster.kubeconfigClient()), new TailnetProbe(cluster::resolve),
                     RolloutClock.of(cluster.clock()::now, wait -> advance(cluster, talos, wait)), tailnetSuffix);
         } catch (RuntimeException e) {
             talos.close();

@@ -29,6 +29,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final SimulatedTalosNodes talos;
     private final KubernetesBackend kubernetes;
     private final NodeMirror mirror;
+    private io.fabric8.kubernetes.client.KubernetesClient kubeconfigClient;
     private final SimulatedTailnet tailnet;
     private java.util.concurrent.ScheduledExecutorService realTime;
 
@@ -129,6 +130,27 @@ public final class SimulatedCluster implements AutoCloseable {
         return kubernetes.writeKubeconfig(target);
     }
 
+    /**
+     * A client made the way the tool makes one for a real cluster, from a kubeconfig file ({@code ClusterView.connect}):
+     * over the API's TLS side with the cluster's CA and the admin certificate. One per cluster, made on first use and
+     * closed with the cluster; the kubeconfig it was read from is deleted at once.
+     */
+    public synchronized io.fabric8.kubernetes.client.KubernetesClient kubeconfigClient() {
+        if (kubeconfigClient == null) {
+            try {
+                Path file = java.nio.file.Files.createTempFile("talos-rehearsal-kubeconfig", "");
+                try {
+                    kubeconfigClient = dev.talosrehearsal.kube.ClusterView.connect(writeKubeconfig(file));
+                } finally {
+                    java.nio.file.Files.deleteIfExists(file);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return kubeconfigClient;
+    }
+
     /** Brings the Kubernetes Node objects in step with the node models now. */
     public void sync() {
         mirror.sync();
@@ -183,6 +205,11 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         if (realTime != null) {
             realTime.shutdownNow();
+        }
+        synchronized (this) {
+            if (kubeconfigClient != null) {
+                kubeconfigClient.close();
+            }
         }
         tailnet.close();
         mirror.stop();

@@ -58,7 +58,7 @@ class EmbeddedKubernetesTlsTest {
         assertThat(admin.getSubjectX500Principal().getName()).contains("CN=admin").contains("O=system:masters");
         assertThat(admin.getIssuerX500Principal()).isEqualTo(secrets.k8s().certificate().getSubjectX500Principal());
         // what ClusterView.fromKubeconfig does with a user's kubeconfig
-        try (KubernetesClient client = ClusterView.connect(kubeconfig, true)) {
+        try (KubernetesClient client = ClusterView.connect(kubeconfig)) {
             assertThat(client.namespaces().list().getItems()).extracting(Namespace::getMetadata)
                     .extracting(m -> m.getName()).contains("default", "kube-system");
         }
@@ -73,7 +73,7 @@ class EmbeddedKubernetesTlsTest {
                 .getBytes(StandardCharsets.US_ASCII));
         Path otherCa = Files.writeString(dir.resolve("other-ca"), Files.readString(kubeconfig).replace(ours, other));
 
-        try (KubernetesClient client = ClusterView.connect(otherCa, true)) {
+        try (KubernetesClient client = ClusterView.connect(otherCa)) {
             assertThatThrownBy(() -> client.namespaces().list()).isInstanceOf(KubernetesClientException.class)
                     .hasStackTraceContaining("PKIX path");
         }

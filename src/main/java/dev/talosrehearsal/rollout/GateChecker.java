@@ -47,12 +47,16 @@ final class GateChecker {
         }
     }
 
+    /** What is wrong with the kubeconfig as a whole, as one check (its name and detail) instead of one per node. */
+    record KubeconfigProblem(String check, String detail) {}
+
     /**
      * Whether the kubeconfig reaches this cluster: empty when any of {@code nodeNames} (as Talos names the Nodes,
-     * NodeNames) is among its Nodes; else what it has instead, for a check that says so once rather than one "no
-     * Kubernetes Node" per node. A cluster with no Node at all is left to the node checks.
+     * NodeNames) is among its Nodes; else {@code kubernetes-api} when its API does not answer a list of Nodes, or
+     * {@code kubeconfig} with what it has instead — once, rather than one "no Kubernetes Node" or "cannot read node"
+     * per node. A cluster with no Node at all is left to the node checks.
      */
-    java.util.Optional<String> otherCluster(java.util.Collection<String> nodeNames) {
+    java.util.Optional<KubeconfigProblem> kubeconfigProblem(java.util.Collection<String> nodeNames) {
         if (nodeNames.isEmpty()) {
             return java.util.Optional.empty(); // a plan with no node changes looks for none
         }
@@ -60,13 +64,13 @@ final class GateChecker {
         try {
             theirs = kube.nodes().stream().map(KubeNode::name).toList();
         } catch (KubernetesUnavailableException e) {
-            return java.util.Optional.empty(); // the node checks report the API itself
+            return java.util.Optional.of(new KubeconfigProblem("kubernetes-api", e.getMessage()));
         }
         if (theirs.isEmpty() || theirs.stream().anyMatch(nodeNames::contains)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("the kubeconfig's cluster has " + KubeNode.describeNames(theirs) + " and none of " + String.join(", ", nodeNames)
-                + ": is it this cluster's kubeconfig?");
+        return java.util.Optional.of(new KubeconfigProblem("kubeconfig", "the kubeconfig's cluster has " + KubeNode.describeNames(theirs)
+                + " and none of " + String.join(", ", nodeNames) + ": is it this cluster's kubeconfig?"));
     }
 
     /** etcd has every member started and healthy: the condition for disrupting one control plane. */

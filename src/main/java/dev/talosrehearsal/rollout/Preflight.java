@@ -58,10 +58,10 @@ final class Preflight {
                         ok ? "Talos " + reply.value().tag() : "does not answer the Talos API: " + (reply == null ? "no reply" : reply.error())));
             }
         }
-        Optional<String> otherCluster = gates.otherCluster(nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.before())).toList());
-        otherCluster.ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
-        // with another cluster's kubeconfig, each node's "no Kubernetes Node" would only repeat that line
-        for (NodeChange node : otherCluster.isPresent() ? List.<NodeChange>of() : nodes) {
+        var kubeconfig = gates.kubeconfigProblem(nodes.stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.before())).toList());
+        kubeconfig.ifPresent(p -> checks.add(new Check(p.check(), null, false, p.detail())));
+        // with another cluster's kubeconfig, or an API that does not answer, each node's check would only repeat that line
+        for (NodeChange node : kubeconfig.isPresent() ? List.<NodeChange>of() : nodes) {
             Gate ready = new Gate(Gate.Kind.KUBE_NODE_READY, List.of(), List.of(), null);
             GateResult result = gates.check(node.hostname(), node.address(), node.before(), ready);
             checks.add(new Check("kubernetes-ready", node.hostname(), result.passed(), result.detail()));

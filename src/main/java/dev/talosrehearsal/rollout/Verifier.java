@@ -43,8 +43,8 @@ public final class Verifier {
 
     public List<Check> verify(RenderedCluster expected) {
         List<Check> checks = new ArrayList<>();
-        gates.otherCluster(expected.nodes().stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.config())).toList())
-                .ifPresent(why -> checks.add(new Check("kubeconfig", null, false, why)));
+        gates.kubeconfigProblem(expected.nodes().stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.config())).toList())
+                .ifPresent(p -> checks.add(new Check(p.check(), null, false, p.detail())));
         for (RenderedNode node : expected.nodes()) {
             String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
             for (Gate gate : GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix)) {

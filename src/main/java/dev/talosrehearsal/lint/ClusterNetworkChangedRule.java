@@ -51,9 +51,9 @@ final class ClusterNetworkChangedRule implements Rule {
             if (changed.isEmpty()) {
                 continue;
             }
-            ValueOrigin at = context.renderer().origin(changed.get(0), setting, "");
+            ValueOrigin at = context.origin(changed.get(0), setting, "");
             boolean services = setting == ConfigSetting.SERVICE_SUBNETS;
-            out.add(new Finding(ID, Severity.ERROR, String.join(",", changed), at.file(), at.line() > 0 ? at.line() : context.nodeLine(changed.get(0)),
+            out.add(new Finding(ID, Severity.ERROR, String.join(",", changed), at.file(), at.line(),
                     setting.where(context.rendered().nodes().get(0).config()) + " changes from " + show(before) + " to " + show(after)
                             + " on a running cluster. Talos applies it, but Kubernetes cannot follow: "
                             + (services

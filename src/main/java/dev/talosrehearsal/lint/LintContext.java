@@ -88,6 +88,15 @@ public record LintContext(
         return talNode(hostname).map(n -> line(n.pointer())).orElse(0);
     }
 
+    /**
+     * Where a value of a node's rendered config was written, for a finding about it: the line that set it (the node's
+     * entry, its group's, or the patch that set it last; {@link Renderer#origin}), else the node's entry.
+     */
+    public ValueOrigin origin(String hostname, ConfigSetting setting, String below) {
+        ValueOrigin at = renderer.origin(hostname, setting, below);
+        return at.line() > 0 ? at : new ValueOrigin(at.file(), nodeLine(hostname));
+    }
+
     /** A node of NEW with the same node in OLD ({@code --from}). */
     public record NodePair(RenderedNode old, RenderedNode now) {}
 

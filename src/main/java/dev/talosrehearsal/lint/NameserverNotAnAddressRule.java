@@ -39,8 +39,8 @@ final class NameserverNotAnAddressRule implements Rule {
             }
             List<String> used = byParse.get(true);
             // the talconfig's own nameservers field refuses such values at load: the entry is a patch's, at its line
-            ValueOrigin at = context.renderer().origin(node.hostname(), ConfigSetting.NAMESERVERS, "/" + nameservers.indexOf(ignored.get(0)));
-            out.add(new Finding(ID, Severity.ERROR, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
+            ValueOrigin at = context.origin(node.hostname(), ConfigSetting.NAMESERVERS, "/" + nameservers.indexOf(ignored.get(0)));
+            out.add(new Finding(ID, Severity.ERROR, node.hostname(), at.file(), at.line(),
                     quoted(ignored) + (ignored.size() == 1 ? " is not an IP address" : " are not IP addresses")
                             + ": Talos drops such nameservers without a word, so the node resolves through "
                             + (used.isEmpty() ? "DHCP's or Talos's default resolvers (" + String.join(", ", Resolvers.TALOS_DEFAULTS) + ")" : String.join(", ", used) + " only") + ".",

@@ -29,8 +29,8 @@ final class NameserverOverlayOnlyRule implements Rule {
                 continue;
             }
             // the list where it was written: the node's entry, its group's, or the patch that set it last
-            ValueOrigin at = context.renderer().origin(node.hostname(), ConfigSetting.NAMESERVERS, "");
-            out.add(new Finding(ID, Severity.WARNING, node.hostname(), at.file(), at.line() > 0 ? at.line() : context.nodeLine(node.hostname()),
+            ValueOrigin at = context.origin(node.hostname(), ConfigSetting.NAMESERVERS, "");
+            out.add(new Finding(ID, Severity.WARNING, node.hostname(), at.file(), at.line(),
                     "Every nameserver (" + String.join(", ", nameservers) + ") is reachable only through the Tailscale overlay,"
                             + " so the node cannot resolve names while ext-tailscale is down, at boot included.",
                     "list a nameserver reachable without the overlay first (the LAN's resolver, or a public one such as 1.1.1.1), then the overlay's."));

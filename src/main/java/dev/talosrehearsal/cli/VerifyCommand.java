@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     private static void requireAnswers(RolloutTarget target, RenderedCluster expected) {
         List<TalosReach.Target> targets = expected.nodes().stream()
                 .map(n -> new TalosReach.Target(n.hostname(), n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0))).toList();
-        TalosReach.noneAnswered(target.talos(), targets, TalosReach.versions(target.talos(), targets)).ifPresent(line -> {
+        TalosReach.of(target.talos(), targets).noneAnswered().ifPresent(line -> {
             throw new InputException(line);
         });
     }

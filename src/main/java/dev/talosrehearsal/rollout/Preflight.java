@@ -46,8 +46,9 @@ final class Preflight {
         List<Check> checks = new ArrayList<>();
         List<NodeChange> nodes = plan.nodeChanges();
         List<TalosReach.Target> targets = nodes.stream().map(n -> new TalosReach.Target(n.hostname(), n.address())).toList();
-        List<NodeReply<VersionResult>> replies = TalosReach.versions(talos, targets);
-        Optional<String> noneAnswered = TalosReach.noneAnswered(talos, targets, replies);
+        TalosReach.Reach reach = TalosReach.of(talos, targets);
+        List<NodeReply<VersionResult>> replies = reach.replies();
+        Optional<String> noneAnswered = reach.noneAnswered();
         if (noneAnswered.isPresent()) {
             checks.add(new Check("talos-api", null, false, noneAnswered.get()));
         } else {

@@ -26,35 +26,40 @@ public final class TalosReach {
     public record Target(String hostname, String address) {}
 
     /**
-     * Every target's Talos version, in the targets' order; a node that did not answer has its error as its reply.
-     * Throws {@link InputException} when the endpoint itself does not answer.
+     * Every target's Talos version, in the targets' order (a node that did not answer has its error as its reply), and,
+     * when none answered, the one line that says so ({@link #noneAnswered}).
      */
-    public static List<NodeReply<VersionResult>> versions(TalosClient talos, List<Target> targets) {
+    public record Reach(List<NodeReply<VersionResult>> replies, Optional<String> noneAnswered) {}
+
+    /**
+     * Asks every target for its version, then, when none answered, the endpoint about itself (once). Throws
+     * {@link InputException} when the endpoint itself does not answer.
+     */
+    public static Reach of(TalosClient talos, List<Target> targets) {
         List<String> addresses = targets.stream().map(Target::address).toList();
         List<NodeReply<VersionResult>> replies = new ArrayList<>();
+        TalosApiException allFailedAlike = null;
         try {
             for (int from = 0; from < addresses.size(); from += BATCH) {
                 replies.addAll(talos.version(addresses.subList(from, Math.min(addresses.size(), from + BATCH))));
             }
-            return replies;
-        } catch (TalosApiException allFailedAlike) {
+        } catch (TalosApiException e) {
             // every node failed with the same error: the endpoint's own fault, or one cause shared by every node
-            answersItself(talos, allFailedAlike);
-            return addresses.stream()
-                    .map(a -> new NodeReply<VersionResult>(a, null, allFailedAlike.code(), allFailedAlike.description())).toList();
+            allFailedAlike = e;
+            replies = addresses.stream().map(a -> new NodeReply<VersionResult>(a, null, e.code(), e.description())).toList();
         }
+        if (targets.isEmpty() || replies.stream().anyMatch(NodeReply::ok)) {
+            return new Reach(replies, Optional.empty());
+        }
+        answersItself(talos, allFailedAlike);
+        return new Reach(replies, Optional.of(noneAnswered(talos, targets, replies)));
     }
 
     /**
-     * When no target answered: one line that says the endpoint answers and none of the nodes does through it, asks
-     * whether the talosconfig is this cluster's when its context names none of the targets' addresses, and quotes the
-     * first node's error. Empty when any target answered.
+     * The line for no target answering through an endpoint that does: it asks whether the talosconfig is this
+     * cluster's when its context names none of the targets' addresses, and quotes the first node's error.
      */
-    public static Optional<String> noneAnswered(TalosClient talos, List<Target> targets, List<NodeReply<VersionResult>> replies) {
-        if (targets.isEmpty() || replies.stream().anyMatch(NodeReply::ok)) {
-            return Optional.empty();
-        }
-        answersItself(talos, null);
+    private static String noneAnswered(TalosClient talos, List<Target> targets, List<NodeReply<VersionResult>> replies) {
         Target first = targets.get(0);
         String who = targets.size() == 1 ? first.hostname() + " does not answer" : "none of the " + targets.size() + " nodes answers";
         List<String> contextNodes = talos.contextNodes();
@@ -64,8 +69,8 @@ public final class TalosReach {
                 : targets.size() == 1 ? "is the node up, and do the endpoints reach its address?"
                 : "are the nodes up, and do the endpoints reach their addresses?";
         String error = replies.isEmpty() ? "no reply" : replies.get(0).error();
-        return Optional.of(who + " the Talos API through the talosconfig's endpoints (" + talos.endpoint().replace(",", ", ") + "), which answer themselves: "
-                + question + " " + first.hostname() + " (" + first.address() + "): " + error);
+        return who + " the Talos API through the talosconfig's endpoints (" + talos.endpoint().replace(",", ", ") + "), which answer themselves: "
+                + question + " " + first.hostname() + " (" + first.address() + "): " + error;
     }
 
     private static String firstFive(List<String> nodes) {

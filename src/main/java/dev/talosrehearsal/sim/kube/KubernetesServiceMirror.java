@@ -53,8 +53,9 @@ final class KubernetesServiceMirror {
     private final KubernetesClient client;
     private final List<SimulatedNode> controlPlanes;
     /** Per control plane: the boot its API server started in, and the address it advertises since. */
-    private final Map<String, String> startedInBoot = new HashMap<>();
-    private final Map<String, String> advertised = new HashMap<>();
+    private record Started(String bootId, String address) {}
+
+    private final Map<String, Started> started = new HashMap<>();
     private List<String> written;
 
     KubernetesServiceMirror(KubernetesClient client, List<SimulatedNode> nodes) {
@@ -113,11 +114,11 @@ final class KubernetesServiceMirror {
         if (nodeIps.isEmpty()) {
             return Optional.empty();
         }
-        String boot = node.bootId();
-        if (!Objects.equals(startedInBoot.get(node.hostname()), boot)) {
-            startedInBoot.put(node.hostname(), boot);
-            advertised.put(node.hostname(), nodeIps.get(0));
+        Started last = started.get(node.hostname());
+        if (last == null || !Objects.equals(last.bootId(), node.bootId())) {
+            last = new Started(node.bootId(), nodeIps.get(0));
+            started.put(node.hostname(), last);
         }
-        return Optional.of(advertised.get(node.hostname()));
+        return Optional.of(last.address());
     }
 }

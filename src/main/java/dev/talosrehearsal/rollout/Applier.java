@@ -303,20 +303,21 @@ public final class Applier {
         journal.record(node.hostname(), Type.DRY_RUN, alreadyApplied ? "no changes" : "changes", clock.now());
         record.actions.add(new Action("dry-run", start, RolloutReport.seconds(start, clock.now()), true,
                 alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
-        if (alreadyApplied && earlier.interrupted().contains(node.hostname()) && node.etcdRestartRequired()) {
-            // The run that applied it died before the journal said the apply returned: perhaps before the reboot etcd
-            // needs was asked for, and nothing on the node says which. One reboot too many costs this control plane a
-            // restart; none at all leaves etcd advertising where it does not listen.
+        if (alreadyApplied && earlier.interrupted().contains(node.hostname()) && RebootReasons.afterLiveApply(node) != null) {
+            // The run that applied it died before the journal said the apply returned: perhaps before the reboot its
+            // change waits for was asked for (etcd's listen addresses; from v1.14 what used to need a reboot), and nothing
+            // on the node says which. One reboot too many costs this node a restart; none at all leaves etcd advertising
+            // where it does not listen, or the change not in effect.
             changed.add(node);
             listener.progress(prefix + node.hostname() + " apply … already applied (by the interrupted run, which may not have rebooted it)");
             try {
                 BootId bootBefore = reboots.before(node.address());
-                boolean rebooted = rebootForEtcd(node, settings.mode(), prefix, record);
+                boolean rebooted = rebootAfterApply(node, settings.mode(), prefix, record);
                 if (rebooted) {
                     rebooting.put(node.hostname(), bootBefore);
                 }
                 // recorded once the reboot is asked for, with the boot ID to confirm it by, as APPLIED is
-                journal.record(node.hostname(), Type.ALREADY_APPLIED, JournaledBootIds.append("applied by an interrupted run; rebooting for etcd",
+                journal.record(node.hostname(), Type.ALREADY_APPLIED, JournaledBootIds.append("applied by an interrupted run; rebooting for what takes effect at boot",
                         rebooted ? bootBefore : null), clock.now());
             } catch (TalosApiException e) {
                 journal.record(node.hostname(), Type.STEP_FAILED, "reboot: " + e.getMessage(), clock.now());
@@ -362,7 +363,7 @@ public final class Applier {
                 rebootIntoStaged(node, prefix, record);
                 rebooted = true;
             } else {
-                rebooted |= rebootForEtcd(node, result.mode(), prefix, record);
+                rebooted |= rebootAfterApply(node, result.mode(), prefix, record);
             }
             if (rebooted && bootBefore != null) {
                 rebooting.put(node.hostname(), bootBefore);
@@ -383,31 +384,37 @@ public final class Applier {
     }
 
     /**
-     * Reboots a control plane whose etcd must start again to listen where it now advertises
-     * ({@link NodeChange#etcdRestartRequired}), when the apply did not reboot it already. Not in TRY mode (a reboot
-     * would drop the tried config) nor NO_REBOOT (the user ruled reboots out): the plan warns, and the etcd gate decides.
+     * Reboots a node whose apply did not reboot it although its change takes effect only at boot, in auto mode: a control
+     * plane whose etcd must start again to listen where it now advertises ({@link NodeChange#etcdRestartRequired}), and
+     * from Talos v1.14 any node whose change Talos up to v1.13 applies only with a reboot ({@link
+     * NodeChange#rebootRequired}): v1.14 applies every change live and leaves the reboot to the operator (siderolabs/talos
+     * 995bc30d5), and which of those changes take effect before the next boot is not known here, so the node boots
+     * them as it would have before. Not in TRY mode (a reboot would drop the tried config) nor NO_REBOOT (the user ruled
+     * reboots out): the plan warns, and the gates decide.
      */
-    private boolean rebootForEtcd(NodeChange node, ApplyMode resolved, String prefix, NodeRecord record) {
-        ApplyMode mode = settings.mode();
-        if (!node.etcdRestartRequired() || resolved == ApplyMode.REBOOT || mode == ApplyMode.STAGED
-                || mode == ApplyMode.TRY || mode == ApplyMode.NO_REBOOT) {
+    private boolean rebootAfterApply(NodeChange node, ApplyMode resolved, String prefix, NodeRecord record) {
+        if (resolved == ApplyMode.REBOOT || settings.mode() != ApplyMode.AUTO) {
+            return false;
+        }
+        String why = RebootReasons.afterLiveApply(node);
+        if (why == null) {
             return false;
         }
         Instant start = clock.now();
         talos.reboot(node.address());
-        record.actions.add(new Action("reboot", start, RolloutReport.seconds(start, clock.now()), true,
-                "etcd listens on " + String.join(", ", node.etcdRestartPaths()) + " only from its next start"));
-        listener.progress(prefix + node.hostname() + " reboot … requested (etcd takes its new listen addresses at start)");
+        record.actions.add(new Action("reboot", start, RolloutReport.seconds(start, clock.now()), true, why));
+        listener.progress(prefix + node.hostname() + " reboot … requested (" + why + ")");
         return true;
     }
 
     /**
      * Whether the node may reboot on this apply — the dry run resolved AUTO to REBOOT, the mode reboots, or the applier
-     * will reboot it for etcd — so that its boot ID is read first, as talosctl reads it before the action it tracks.
+     * will reboot it ({@link RebootReasons}) — so that its boot ID is read first, as talosctl reads it before the action it tracks.
      */
     private boolean mayReboot(NodeChange node, ApplyResult dryRun) {
         ApplyMode mode = settings.mode();
-        return dryRun.mode() == ApplyMode.REBOOT || mode == ApplyMode.REBOOT || mode == ApplyMode.STAGED || node.etcdRestartRequired();
+        return dryRun.mode() == ApplyMode.REBOOT || mode == ApplyMode.REBOOT || mode == ApplyMode.STAGED
+                || RebootReasons.afterLiveApply(node) != null;
     }
 
     /**

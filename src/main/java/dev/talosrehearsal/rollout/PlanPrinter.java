@@ -15,7 +15,8 @@ public final class PlanPrinter {
                 out.printf("  %s (%s, %s)%n", node.hostname(), node.role(), node.address());
                 node.changes().forEach(c -> out.println("    change  " + c));
                 out.println(node.rebootRequired()
-                        ? "    reboot  yes: Talos cannot apply " + String.join(", ", node.rebootPaths()) + " without one"
+                        ? "    reboot  yes: " + String.join(", ", node.rebootPaths()) + " take effect at boot (Talos up to v1.13"
+                                + " reboots for them; from v1.14, which applies every change live, the applier asks for the reboot)"
                         : node.etcdRestartRequired()
                         ? "    reboot  yes, asked by the applier: Talos applies every change live, but etcd takes "
                                 + String.join(", ", node.etcdRestartPaths()) + " only when it starts"

@@ -124,7 +124,8 @@ public final class Planner {
                     + (controlPlaneCount - 1) + " would");
         }
         if (all.stream().anyMatch(NodeChange::rebootRequired)) {
-            warnings.add("some nodes need a reboot for this change (see each node's reboot line)");
+            warnings.add("some nodes need a reboot for this change (see each node's reboot line); in no-reboot and try modes Talos"
+                    + " up to v1.13 refuses it, and v1.14 applies it without one, so it may not take effect before the node's next boot");
         }
         return List.copyOf(warnings);
     }

@@ -105,17 +105,18 @@ final class Rollback {
             // A staged config the node has not booted yet is invisible to the dry run, which compares with the running
             // config; only an apply replaces it, so a staged rollout's node always gets its old config again.
             if (!dry.details().contains(Applier.NO_CHANGES) || settings.mode() == ApplyMode.STAGED) {
-                boolean etcdReboot = node.etcdRestartRequired() && !dry.details().contains(Applier.NO_CHANGES);
+                // what waits for a boot on the way back, as on the way forward: etcd's old listen subnets, and from v1.14
+                // the changes Talos up to v1.13 applies only with a reboot
+                String bootReason = dry.details().contains(Applier.NO_CHANGES) ? null : RebootReasons.afterLiveApply(node, true);
                 // read before a reboot this rollback may cause, to confirm it as on the way forward
-                BootId bootId = dry.mode() == ApplyMode.REBOOT || etcdReboot ? reboots.before(node.address()) : null;
+                BootId bootId = dry.mode() == ApplyMode.REBOOT || bootReason != null ? reboots.before(node.address()) : null;
                 ApplyResult result = talos.apply(node.address(), before, ApplyMode.AUTO, false, null);
                 record.state = "old config applied, gates not passed yet";
                 record.actions.add(new Action("rollback", start, RolloutReport.seconds(start, clock.now()), true, result.mode() + ": " + result.details()));
                 boolean rebooted = result.mode() == ApplyMode.REBOOT;
-                if (etcdReboot && result.mode() != ApplyMode.REBOOT) {
-                    // back to the old listen subnets: etcd takes them only when it starts, as on the way forward
+                if (bootReason != null && !rebooted) {
                     talos.reboot(node.address());
-                    record.actions.add(new Action("rollback reboot", clock.now(), 0, true, "etcd takes its old listen addresses at start"));
+                    record.actions.add(new Action("rollback reboot", clock.now(), 0, true, bootReason));
                     rebooted = true;
                 }
                 bootBefore = rebooted ? bootId : null;

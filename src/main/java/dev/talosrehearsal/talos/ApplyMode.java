@@ -4,15 +4,15 @@ import dev.talos.api.machine.ApplyConfigurationRequest;
 
 /** How Talos applies a new config (machined's apply modes). */
 public enum ApplyMode {
-    /** Talos decides: without a reboot when every change can be applied immediately, else with one. */
+    /** Talos decides: without a reboot when every change can be applied immediately, else with one; from v1.14 always without. */
     AUTO(ApplyConfigurationRequest.Mode.AUTO),
-    /** Apply now; refused when the change needs a reboot. */
+    /** Apply now; refused up to v1.13 when the change needs a reboot. */
     NO_REBOOT(ApplyConfigurationRequest.Mode.NO_REBOOT),
     /** Persist now, apply on the next reboot. */
     STAGED(ApplyConfigurationRequest.Mode.STAGED),
     /** Apply now without persisting; Talos reverts after the try timeout unless confirmed by another apply. */
     TRY(ApplyConfigurationRequest.Mode.TRY),
-    /** Persist and reboot. */
+    /** Persist and reboot; refused from v1.14 (Unimplemented), and never sent by the applier. */
     REBOOT(ApplyConfigurationRequest.Mode.REBOOT);
 
     private final ApplyConfigurationRequest.Mode wire;

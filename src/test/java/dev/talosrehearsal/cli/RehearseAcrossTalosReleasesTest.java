@@ -38,6 +38,56 @@ class RehearseAcrossTalosReleasesTest {
     @ParameterizedTest(name = "talosVersion {0}")
     @ValueSource(strings = {"v1.8.4", "v1.10.7", "v1.12.9", "v1.13.9", "v1.14.0-rc.1"})
     void theHomelabMigrationPassesAndItsAsWrittenServeConfigFails(String version) throws Exception {
+        homelabAt(version);
+
+        CliRun passing = CliRun.of("rehearse", dir.toString());
+        assertThat(passing.exitCode()).as(passing.out() + passing.err()).isZero();
+        assertThat(passing.out())
+                .contains("PASS node-ip talos-master-0: Ready, InternalIP 192.168.20.10")
+                .contains("PASS etcd talos-master-1: peer URL https://192.168.20.11:2380")
+                .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24")
+                .contains("REHEARSAL PASSED");
+
+        CliRun failing = CliRun.of("rehearse", dir.toString(), "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net");
+        assertThat(failing.exitCode()).as(failing.out()).isEqualTo(1);
+        assertThat(failing.out()).contains("REHEARSAL FAILED");
+    }
+
+    /**
+     * A change Talos up to v1.13 applies only with a reboot (machine.env, outside CanApplyImmediate's list): v1.13
+     * reboots each node for it in auto mode, v1.14 applies it live and leaves the reboot to the operator (siderolabs/talos
+     * 995bc30d5), so there the applier asks for it — on the way forward and on the drill's way back — and confirms it by
+     * the boot ID. Every node boots its config on either release, and the plan says which reboots and why.
+     */
+    @ParameterizedTest(name = "talosVersion {0}")
+    @ValueSource(strings = {"v1.13.9", "v1.14.0-rc.1"})
+    void aChangeThatTakesEffectAtBootRebootsEveryNodeOnEitherSideOfV114(String version) throws Exception {
+        homelabAt(version);
+        Path after = dir.resolve("after").resolve("talconfig.yaml");
+        Files.writeString(after, Files.readString(after).replace("\npatches:\n",
+                "\npatches:\n  - |-\n    machine:\n      env:\n        HTTP_PROXY: http://proxy.lan:3128\n"));
+
+        CliRun plan = CliRun.of("plan", "--from", dir.resolve("before/talconfig.yaml").toString(), "--to", after.toString(),
+                "-s", dir.resolve("talsecret.yaml").toString(), "-e", dir.resolve("talenv.yaml").toString());
+        CliRun run = CliRun.of("rehearse", dir.toString());
+
+        assertThat(plan.out()).as(plan.err()).contains("    reboot  yes: machine.env take effect at boot (Talos up to v1.13 reboots"
+                + " for them; from v1.14, which applies every change live, the applier asks for the reboot)");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("REHEARSAL PASSED");
+        boolean v114 = version.startsWith("v1.14");
+        for (String node : new String[] {"talos-master-0", "talos-worker-gpu-1"}) {
+            assertThat(run.out()).as(node).contains(node + " apply … ok (" + (v114 ? "no reboot" : "reboot") + ",")
+                    .contains(node + " reboot … confirmed (boot ID ");
+        }
+        assertThat(run.out().contains("talos-worker-gpu-1 reboot … requested (Talos applied machine.env without one, which up to"
+                + " v1.13 it applies only with a reboot)")).isEqualTo(v114);
+        assertThat(run.out().contains("talos-master-0 reboot … requested (etcd takes its new listen addresses at start; Talos applied"
+                + " machine.env without one")).isEqualTo(v114);
+    }
+
+    /** The homelab's talconfigs with only talosVersion changed, and at v1.14 the node-IP patch as KubeNodeConfig. */
+    private void homelabAt(String version) throws java.io.IOException {
         Fixtures.copy("homelab", dir);
         for (String variant : new String[] {"before", "after", "after-as-written"}) {
             Path talconfig = dir.resolve(variant).resolve("talconfig.yaml");
@@ -51,18 +101,6 @@ class RehearseAcrossTalosReleasesTest {
             }
             Files.writeString(talconfig, text);
         }
-
-        CliRun passing = CliRun.of("rehearse", dir.toString());
-        assertThat(passing.exitCode()).as(passing.out() + passing.err()).isZero();
-        assertThat(passing.out())
-                .contains("PASS node-ip talos-master-0: Ready, InternalIP 192.168.20.10")
-                .contains("PASS etcd talos-master-1: peer URL https://192.168.20.11:2380")
-                .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24")
-                .contains("REHEARSAL PASSED");
-
-        CliRun failing = CliRun.of("rehearse", dir.toString(), "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net");
-        assertThat(failing.exitCode()).as(failing.out()).isEqualTo(1);
-        assertThat(failing.out()).contains("REHEARSAL FAILED");
     }
 
     @Test

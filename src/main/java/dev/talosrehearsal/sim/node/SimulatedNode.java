@@ -370,8 +370,8 @@ public final class SimulatedNode {
      * {@code ApplyConfiguration} for this node (docs/talos-behaviour.md#apply-modes).
      *
      * @param tryTimeout for TRY; null or zero = 1 minute
-     * @throws NodeApiException INVALID_ARGUMENT (not a config, a config Talos's validation refuses, or a
-     *                           reboot needed in NO_REBOOT/TRY),
+     * @throws NodeApiException INVALID_ARGUMENT (not a config, a config Talos's validation refuses, or up to v1.13 a
+     *                           reboot needed in NO_REBOOT/TRY), UNIMPLEMENTED (REBOOT mode from v1.14),
      *                           FAILED_PRECONDITION (≥ 1.12, another apply in progress), UNAVAILABLE (node down)
      */
     public ApplyOutcome apply(byte[] data, ApplyMode mode, boolean dryRun, Duration tryTimeout) {
@@ -397,6 +397,16 @@ public final class SimulatedNode {
             appliesInProgress++;
             return new ApplyCall();
         }
+    }
+
+    /**
+     * From siderolabs/talos commit 995bc30d5 ("feat: drop apply config method reboot", v1.14.0-alpha.2 and later;
+     * ApplyConfiguration in v1alpha1_server.go) machined no longer asks whether a change can be applied without a
+     * reboot: AUTO always resolves to NO_REBOOT, NO_REBOOT and TRY are never refused for a change that used to need a
+     * reboot, and REBOOT is refused as Unimplemented outside maintenance mode. Rebooting is left to the operator.
+     */
+    static boolean appliesEveryChangeLive(TalosVersion v) {
+        return v.atLeast(1, 14);
     }
 
     private static boolean guardsConcurrentApply(TalosVersion v) {
@@ -439,13 +449,17 @@ public final class SimulatedNode {
             event(NodeEvent.Kind.TRY_CONFIRMED, "pending TRY rollback cancelled by a " + mode + " apply");
         }
         MachineConfig next = parse(data);
+        boolean appliesLive = appliesEveryChangeLive(version);
+        if (mode == ApplyMode.REBOOT && appliesLive) {
+            throw new NodeApiException(ApiCode.UNIMPLEMENTED, "the REBOOT mode is not supported, please use AUTO or NO_REBOOT modes instead");
+        }
         validate(next);
         if (isControlPlane(next) != isControlPlane(active)) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "machine type can't be changed from "
                     + active.at("/machine/type").asText() + " to " + next.at("/machine/type").asText());
         }
         List<String> rebootPaths = RebootRules.pathsNeedingReboot(active, next);
-        boolean needsReboot = !rebootPaths.isEmpty();
+        boolean needsReboot = !rebootPaths.isEmpty() && !appliesLive;
         ApplyMode resolved = switch (mode) {
             case AUTO -> needsReboot ? ApplyMode.REBOOT : ApplyMode.NO_REBOOT;
             case NO_REBOOT, TRY -> {
@@ -472,7 +486,9 @@ public final class SimulatedNode {
             return new ApplyOutcome(resolved, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n"
                     + (diff.isEmpty() ? "No changes." : diff), List.of());
         }
-        event(NodeEvent.Kind.APPLIED, "apply " + mode + (mode == resolved ? "" : " → " + resolved) + ": " + details);
+        event(NodeEvent.Kind.APPLIED, "apply " + mode + (mode == resolved ? "" : " → " + resolved) + ": " + details
+                + (appliesLive && !rebootPaths.isEmpty() && resolved != ApplyMode.STAGED
+                        ? " (" + String.join(", ", rebootPaths) + " too, which Talos up to v1.13 applies only with a reboot)" : ""));
         if (resolved != ApplyMode.TRY) { // a try is never persisted
             persistedBeforeLastApply = persisted;
         }

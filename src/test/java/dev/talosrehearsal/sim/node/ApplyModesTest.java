@@ -85,6 +85,50 @@ class ApplyModesTest {
         assertThat(node.isReachable()).isTrue();
     }
 
+    /**
+     * siderolabs/talos 995bc30d5 ("feat: drop apply config method reboot", v1.14.0-alpha.2 on; ApplyConfiguration in
+     * v1alpha1_server.go at v1.14.0-rc.1): AUTO becomes NO_REBOOT whatever changed, and no mode is refused for a change
+     * that Talos up to v1.13 applies only with a reboot; the reboot is left to the operator.
+     */
+    @Test
+    void fromV114EveryModeAppliesAChangeThatUsedToNeedARebootWithoutOne() {
+        for (ApplyMode mode : new ApplyMode[] {ApplyMode.AUTO, ApplyMode.NO_REBOOT, ApplyMode.TRY}) {
+            BootedHomelab cluster = new BootedHomelab(TalosVersion.parse("v1.14.0-rc.1"));
+            SimulatedNode node = cluster.node(W0);
+            String bootId = node.bootId();
+            MachineConfig c = needingReboot(before(W0));
+
+            ApplyOutcome outcome = node.apply(bytes(c), mode, false, null);
+
+            assertThat(outcome.mode()).as(mode.name()).isEqualTo(mode == ApplyMode.AUTO ? ApplyMode.NO_REBOOT : mode);
+            assertThat(outcome.modeDetails()).as(mode.name()).startsWith("Applied configuration without a reboot");
+            assertThat(node.isReachable()).isTrue();
+            assertThat(node.bootId()).isEqualTo(bootId);
+            assertThat(node.activeConfig()).isEqualTo(c);
+            assertThat(node.events()).filteredOn(e -> e.kind() == NodeEvent.Kind.APPLIED).last()
+                    .satisfies(e -> assertThat(e.message()).contains("machine.env too, which Talos up to v1.13 applies only with a reboot"));
+        }
+    }
+
+    /** The same commit: REBOOT mode is refused outside maintenance mode, before anything is validated or applied. */
+    @Test
+    void fromV114RebootModeIsUnimplementedAndUpToV113ItReboots() {
+        SimulatedNode node = new BootedHomelab(TalosVersion.parse("v1.14.0-rc.1")).node(W0);
+        MachineConfig was = node.activeConfig();
+
+        assertThatThrownBy(() -> node.apply(bytes(after(W0)), ApplyMode.REBOOT, false, null))
+                .isInstanceOfSatisfying(NodeApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ApiCode.UNIMPLEMENTED);
+                    assertThat(e.getMessage()).isEqualTo("the REBOOT mode is not supported, please use AUTO or NO_REBOOT modes instead");
+                });
+        assertThat(node.activeConfig()).isSameAs(was);
+        assertThat(node.isReachable()).isTrue();
+
+        SimulatedNode older = new BootedHomelab(TalosVersion.parse("v1.13.9")).node(W0);
+        assertThat(older.apply(bytes(after(W0)), ApplyMode.REBOOT, false, null).mode()).isEqualTo(ApplyMode.REBOOT);
+        assertThat(older.isReachable()).isFalse();
+    }
+
     @Test
     void stagedTakesEffectOnTheNextReboot() {
         BootedHomelab cluster = new BootedHomelab();

@@ -2,6 +2,8 @@ package dev.talosrehearsal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.Fixtures;
 import java.nio.file.Files;
@@ -63,9 +65,7 @@ class RehearseAcrossTalosReleasesTest {
     @ValueSource(strings = {"v1.13.9", "v1.14.0-rc.1"})
     void aChangeThatTakesEffectAtBootRebootsEveryNodeOnEitherSideOfV114(String version) throws Exception {
         homelabAt(version);
-        Path after = dir.resolve("after").resolve("talconfig.yaml");
-        Files.writeString(after, Files.readString(after).replace("\npatches:\n",
-                "\npatches:\n  - |-\n    machine:\n      env:\n        HTTP_PROXY: http://proxy.lan:3128\n"));
+        Path after = withProxyEnvironmentAfter();
 
         CliRun plan = CliRun.of("plan", "--from", dir.resolve("before/talconfig.yaml").toString(), "--to", after.toString(),
                 "-s", dir.resolve("talsecret.yaml").toString(), "-e", dir.resolve("talenv.yaml").toString());
@@ -84,6 +84,41 @@ class RehearseAcrossTalosReleasesTest {
                 + " v1.13 it applies only with a reboot)")).isEqualTo(v114);
         assertThat(run.out().contains("talos-master-0 reboot … requested (etcd takes its new listen addresses at start; Talos applied"
                 + " machine.env without one")).isEqualTo(v114);
+    }
+
+    /**
+     * The way back at v1.14: a worker ignores the reboot the applier asks for, the step fails, and the rollback puts every
+     * node back on its old config — applied live again, so the applier reboots each one for what takes effect at boot
+     * (a control plane's etcd listen addresses too) before its old gates.
+     */
+    @Test
+    void atV114TheRollbackRebootsEachNodeForWhatTakesEffectAtBoot() throws Exception {
+        homelabAt("v1.14.0-rc.1");
+        withProxyEnvironmentAfter();
+        Files.writeString(dir.resolve("faults.yaml"), "faults:\n  - node: talos-worker-gpu-1\n    rebootIgnored: 1\n");
+        Path report = dir.resolve("report.json");
+
+        CliRun run = CliRun.of("rehearse", dir.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("talos-worker-gpu-1 reboot … not confirmed").contains("rollback talos-master-0 … ok");
+        JsonNode nodes = new ObjectMapper().readTree(Files.readString(report)).path("migration").path("nodes");
+        assertThat(nodes).hasSize(5).allSatisfy(node -> assertThat(node.path("actions")).anySatisfy(action -> {
+            assertThat(action.path("kind").asText()).isEqualTo("rollback reboot");
+            assertThat(action.path("detail").asText()).endsWith("Talos applied machine.env without one, which up to v1.13 it applies"
+                    + " only with a reboot");
+        }));
+        assertThat(nodes.get(0).path("hostname").asText()).isEqualTo("talos-master-0");
+        assertThat(nodes.get(0).path("actions").findValuesAsText("detail")).contains("etcd takes its old listen addresses at start;"
+                + " Talos applied machine.env without one, which up to v1.13 it applies only with a reboot");
+    }
+
+    /** Adds machine.env (outside what Talos up to v1.13 applies immediately) to after/'s patches; returns its talconfig. */
+    private Path withProxyEnvironmentAfter() throws java.io.IOException {
+        Path after = dir.resolve("after").resolve("talconfig.yaml");
+        Files.writeString(after, Files.readString(after).replace("\npatches:\n",
+                "\npatches:\n  - |-\n    machine:\n      env:\n        HTTP_PROXY: http://proxy.lan:3128\n"));
+        return after;
     }
 
     /** The homelab's talconfigs with only talosVersion changed, and at v1.14 the node-IP patch as KubeNodeConfig. */

@@ -63,7 +63,8 @@ final class ApplyCommand implements Callable<Integer>, DialsTalos {
             throw new InputException("--mode: " + e.getMessage());
         }
         if (applyMode == ApplyMode.REBOOT) {
-            throw new InputException("--mode reboot: use auto (Talos reboots when the change needs it) or staged");
+            throw new InputException("--mode reboot: use auto (the node reboots when its change takes effect only at boot) or staged;"
+                    + " Talos v1.14 refuses reboot mode");
         }
         RolloutPlan plan = selection.plan(inputs, access.tailnet);
         // Every input is read and checked before the journal is written: it holds every node's config, keys included.

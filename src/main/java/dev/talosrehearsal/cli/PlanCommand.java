@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Show how a rollout from OLD to NEW would go: the order of nodes and why, what changes on each,"
-                + " whether Talos needs a reboot for it, the gates checked after each step, and warnings. Writes nothing."})
+                + " whether it takes effect only at boot (and who reboots the node), the gates checked after each step, and warnings. Writes nothing."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.cli;
 
+import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.rollout.Planner;
 import dev.talosrehearsal.rollout.RolloutPlan;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class PlanSelection {
 
     RolloutPlan plan(ClusterInputOptions inputs, String tailnet) {
         RolloutInputs loader = new RolloutInputs(inputs);
-        return new Planner().plan(loader.load(from), loader.load(to), new Planner.Options(maxParallelWorkers, nodes, tailnet));
+        ClusterSide old = loader.side(from);
+        return new Planner().plan(old.rendered(), loader.side(to).rendered(), new Planner.Options(maxParallelWorkers, nodes, tailnet))
+                .withRelease(old.version());
     }
 }

@@ -1,7 +1,6 @@
 package dev.talosrehearsal.cli;
 
-import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
-import dev.talosrehearsal.machineconfig.ClusterRenderer;
+import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import java.nio.file.Files;
@@ -20,16 +19,17 @@ final class RolloutInputs {
     }
 
     RenderedCluster load(Path input) {
+        return side(input).rendered();
+    }
+
+    /** OLD or NEW with the release its configs are for (the talconfig's talosVersion, or the installer image's tag). */
+    ClusterSide side(Path input) {
         if (Files.isDirectory(input)) {
-            return fromDirectory(input);
+            return ClusterSide.load(input, java.util.Map.of(), null);
         }
         if (secrets == null) {
             secrets = options.secrets();
         }
-        return new ClusterRenderer().render(options.load(input), secrets);
-    }
-
-    private static RenderedCluster fromDirectory(Path dir) {
-        return ClusterConfigDirectory.readCluster(dir);
+        return ClusterSide.load(input, options.environment(), secrets);
     }
 }

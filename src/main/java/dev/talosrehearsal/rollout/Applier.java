@@ -103,8 +103,10 @@ public final class Applier {
             finish(report, RolloutReport.Outcome.PREFLIGHT_FAILED, "pre-flight: " + preflight.summary(), journal);
             return false;
         }
-        journal.record(null, Type.PREFLIGHT_PASSED, "", clock.now());
+        report.notes.addAll(preflight.notes());
+        journal.record(null, Type.PREFLIGHT_PASSED, String.join("; ", preflight.notes()), clock.now());
         listener.progress("pre-flight … ok");
+        preflight.notes().forEach(note -> listener.progress("pre-flight … note: " + note));
         return true;
     }
 

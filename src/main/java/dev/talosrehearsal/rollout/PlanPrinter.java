@@ -7,7 +7,8 @@ public final class PlanPrinter {
     private PlanPrinter() {}
 
     public static void print(RolloutPlan plan, PrintWriter out) {
-        out.printf("Rollout plan for cluster %s: %d %s in %d %s%n", plan.clusterName(), plan.nodeCount(),
+        out.printf("Rollout plan for cluster %s%s: %d %s in %d %s%n", plan.clusterName(),
+                plan.release().map(r -> " (configs for Talos " + r.tag() + ")").orElse(""), plan.nodeCount(),
                 plan.nodeCount() == 1 ? "node" : "nodes", plan.steps().size(), plan.steps().size() == 1 ? "step" : "steps");
         for (RolloutPlan.Step step : plan.steps()) {
             out.printf("%n[%d/%d] %s%n", step.number(), plan.steps().size(), step.why());

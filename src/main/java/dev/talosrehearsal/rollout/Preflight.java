@@ -30,7 +30,8 @@ final class Preflight {
         this.inventory = inventory;
     }
 
-    record Result(List<Check> checks) {
+    /** The checks, and what pre-flight says without stopping the rollout (each a sentence). */
+    record Result(List<Check> checks, List<String> notes) {
         boolean passed() {
             return checks.stream().allMatch(Check::passed);
         }
@@ -69,7 +70,7 @@ final class Preflight {
         }
         if (noneAnswered.isPresent()) {
             // etcd's and the addresses' checks go through the Talos API too: each would only repeat that line's error
-            return new Result(checks);
+            return new Result(checks, List.of());
         }
         if (nodes.stream().anyMatch(NodeChange::controlPlane)) {
             GateResult etcd = gates.etcdQuorum();
@@ -77,7 +78,36 @@ final class Preflight {
             checks.addAll(etcdApi(nodes.stream().filter(NodeChange::controlPlane).toList()));
         }
         checks.addAll(addresses(nodes));
-        return new Result(checks);
+        return new Result(checks, releaseNote(plan, replies).stream().toList());
+    }
+
+    /**
+     * The nodes that run another Talos release than the one their configs are for. Nothing stops the rollout for it
+     * (the applier follows what each node answers, whatever its release), but a rehearsal of these configs simulated
+     * that other release, and releases differ in what they do with the same config (v1.14 applies every change without
+     * a reboot; patch releases add guards): the rehearsal may have passed on behaviour these nodes do not have.
+     */
+    private static Optional<String> releaseNote(RolloutPlan plan, List<NodeReply<VersionResult>> replies) {
+        if (plan.release().isEmpty()) {
+            return Optional.empty();
+        }
+        String release = plan.release().get().tag();
+        Map<String, List<String>> byTag = new java.util.TreeMap<>();
+        List<NodeChange> nodes = plan.nodeChanges();
+        for (int i = 0; i < nodes.size() && i < replies.size(); i++) {
+            NodeReply<VersionResult> reply = replies.get(i);
+            if (reply.ok() && !reply.value().tag().equals(release)) {
+                byTag.computeIfAbsent(reply.value().tag(), t -> new ArrayList<>()).add(nodes.get(i).hostname());
+            }
+        }
+        if (byTag.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> running = new ArrayList<>();
+        byTag.forEach((tag, hosts) -> running.add(String.join(", ", hosts) + (hosts.size() == 1 ? " runs" : " run") + " Talos " + tag));
+        return Optional.of(String.join("; ", running) + ", but the configs of --from are for " + release + " (the talconfig's talosVersion,"
+                + " or the machine configs' installer image): a rehearsal of them simulates " + release + "; rehearse with the release"
+                + " the nodes run");
     }
 
     /**

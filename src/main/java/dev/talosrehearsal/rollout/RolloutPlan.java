@@ -1,17 +1,30 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Who goes when, and why: steps in order (each step one control plane, or a batch of workers), the
- * changes of every node, and what to watch out for.
+ * changes of every node, and what to watch out for; and, when known, the Talos release the nodes' current configs are
+ * for (the talconfig's {@code talosVersion}, or the tag of the configs' installer image), which a rehearsal of them
+ * simulates and pre-flight compares with the release each node runs.
  */
-public record RolloutPlan(String clusterName, List<Step> steps, List<String> unchangedNodes, List<String> warnings) {
+public record RolloutPlan(String clusterName, List<Step> steps, List<String> unchangedNodes, List<String> warnings,
+        Optional<TalosVersion> release) {
     public RolloutPlan {
         steps = List.copyOf(steps);
         unchangedNodes = List.copyOf(unchangedNodes);
         warnings = List.copyOf(warnings);
+    }
+
+    public RolloutPlan(String clusterName, List<Step> steps, List<String> unchangedNodes, List<String> warnings) {
+        this(clusterName, steps, unchangedNodes, warnings, Optional.empty());
+    }
+
+    /** This plan, for configs of {@code release}. */
+    public RolloutPlan withRelease(Optional<TalosVersion> release) {
+        return new RolloutPlan(clusterName, steps, unchangedNodes, warnings, release);
     }
 
     /** One step: the nodes changed together, and why they go now. */

@@ -66,6 +66,8 @@ public final class RolloutReport {
     public Instant finished;
     public String failure;
     public final List<Check> preflight = new ArrayList<>();
+    /** What pre-flight said without stopping the rollout (a node on another Talos release than its configs'). */
+    public final List<String> notes = new ArrayList<>();
     public final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
     public final List<String> rolledBack = new ArrayList<>();
     public final List<String> manualSteps = new ArrayList<>();

@@ -50,7 +50,9 @@ class RolloutCommandsTest {
                 "--report", report.toString(), "--report-html", dir.resolve("report.html").toString()));
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
         assertThat(apply.out()).contains("[1/5] talos-master-0 apply … ok (no reboot").contains("gate tailnet-api … ok")
-                .contains("outcome: migrated");
+                .contains("outcome: migrated")
+                // the nodes run v1.11.5, the talconfig's talosVersion
+                .contains("pre-flight … ok").doesNotContain("pre-flight … note");
         assertThat(Files.readString(report)).contains("\"outcome\" : \"migrated\"").doesNotContain("tskey-auth-");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("Outcome: migrated");
 
@@ -105,6 +107,8 @@ class RolloutCommandsTest {
         CliRun plan = cli("plan", "--from", HOMELAB.resolve("before/talconfig.yaml").toString(), "--to", HOMELAB.resolve("after/talconfig.yaml").toString());
 
         assertThat(plan.exitCode()).isZero();
+        // the release pre-flight compares with what each node runs (the talconfig's talosVersion)
+        assertThat(plan.out()).startsWith("Rollout plan for cluster homelab (configs for Talos v1.11.5): 5 nodes in 5 steps");
         assertThat(plan.out()).contains("[1/5] control plane talos-master-0 alone: etcd keeps quorum only while at most 1 of 3 members are disrupted")
                 .contains("change  machine.kubelet.nodeIP.validSubnets 100.64.0.0/10 → 192.168.20.0/24")
                 // control planes: Talos applies it live, but etcd listens on the new subnet only after a restart

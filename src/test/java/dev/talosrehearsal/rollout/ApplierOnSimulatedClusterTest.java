@@ -56,6 +56,39 @@ class ApplierOnSimulatedClusterTest {
                 .containsExactly("reboot", "kube-node-ready", "etcd-peer-url", "services", "tailnet-api", "tailnet-host");
     }
 
+    /**
+     * Nodes that run another Talos release than their configs are for: the rollout goes on (the applier follows what each
+     * node answers), but pre-flight says which nodes run what, since a rehearsal of these configs simulated the configs'
+     * release. Nodes on the configs' own release get no such line.
+     */
+    @Test
+    void preflightNamesTheNodesOnAnotherReleaseThanTheirConfigsAndGoesOn() {
+        homelab = new SimulatedHomelab();
+        List<String> progress = new ArrayList<>();
+        RolloutPlan plan = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER)
+                .withRelease(java.util.Optional.of(dev.talosrehearsal.talconfig.TalosVersion.parse("v1.13.9")));
+
+        RolloutReport report = homelab.applier(Applier.Settings.defaults(), new RolloutListener() {
+            @Override
+            public void progress(String line) {
+                progress.add(line);
+            }
+        }).run(plan, journal(plan, "releases"));
+
+        assertThat(report.outcome).as(report.toJson()).isEqualTo(RolloutReport.Outcome.MIGRATED);
+        String note = "talos-master-0, talos-master-1, talos-master-2, talos-worker-gpu-0, talos-worker-gpu-1 run Talos v1.11.5, but the"
+                + " configs of --from are for v1.13.9 (the talconfig's talosVersion, or the machine configs' installer image): a"
+                + " rehearsal of them simulates v1.13.9; rehearse with the release the nodes run";
+        assertThat(report.notes).containsExactly(note);
+        assertThat(progress).contains("pre-flight … note: " + note);
+
+        homelab.close();
+        homelab = new SimulatedHomelab();
+        RolloutPlan same = homelab.plan(SimulatedHomelab.BEFORE, SimulatedHomelab.AFTER)
+                .withRelease(java.util.Optional.of(dev.talosrehearsal.talconfig.TalosVersion.parse("v1.11.5")));
+        assertThat(homelab.applier(Applier.Settings.defaults(), RolloutListener.NONE).run(same, journal(same, "same")).notes).isEmpty();
+    }
+
     @Test
     void neverTwoControlPlanesDisruptedAtOnceAccordingToTheNodesOwnRecords() {
         homelab = new SimulatedHomelab();

@@ -18,7 +18,7 @@ public final class ReportHtml {
     /** The page's style, shared with the pages that embed sections. */
     public static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
             + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
-            + ".ok{color:#176b25}.bad{color:#a31515;font-weight:bold}.skip{color:#8a6d00}.outcome{font-size:1.3em}code{background:#f4f4f4}";
+            + ".ok{color:#176b25}.bad{color:#a31515;font-weight:bold}.skip{color:#8a6d00}.note{color:#8a6d00}.outcome{font-size:1.3em}code{background:#f4f4f4}";
 
     private ReportHtml() {}
 
@@ -56,6 +56,7 @@ public final class ReportHtml {
             }
             h.append("</table>\n");
         }
+        report.notes.forEach(note -> h.append("<p class=\"note\">Note: ").append(esc(note)).append("</p>\n"));
         for (NodeRecord node : report.nodes.values()) {
             h.append("<").append(heading).append(">").append(esc(node.hostname)).append(" <small>(").append(esc(node.role)).append(", ")
                     .append(esc(node.state)).append(")</small></").append(heading).append(">\n");

@@ -98,6 +98,7 @@ public final class RolloutReport {
             out.put("finished", finished);
             out.put("failure", failure);
             out.put("preflight", preflight);
+            out.put("notes", notes);
             out.put("nodes", nodes.values());
             out.put("rolledBack", rolledBack);
             out.put("manualSteps", manualSteps);

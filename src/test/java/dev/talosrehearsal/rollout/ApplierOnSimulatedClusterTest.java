@@ -81,6 +81,8 @@ class ApplierOnSimulatedClusterTest {
                 + " rehearsal of them simulates v1.13.9; rehearse with the release the nodes run";
         assertThat(report.notes).containsExactly(note);
         assertThat(progress).contains("pre-flight … note: " + note);
+        assertThat(report.toJson()).contains("\"notes\" : [ \"talos-master-0, talos-master-1");
+        assertThat(ReportHtml.section(report, "h3", Object::toString)).contains("<p class=\"note\">Note: talos-master-0, talos-master-1");
 
         homelab.close();
         homelab = new SimulatedHomelab();

@@ -20,4 +20,15 @@ public final class Resolvers {
     public static boolean kept(String entry) {
         return GoNet.isIP(entry.strip());
     }
+
+    /**
+     * A nameserver as Talos reports it in ResolverStatus: the entry parsed into a {@code netip.Addr}, whose text is the
+     * canonical form (RFC 5952 for IPv6: {@code 2606:4700:0:0:0:0:0:1111} reads back as {@code 2606:4700::1111}); an entry
+     * that is not a bare address as written. The verification compares what a node reports with what its config writes
+     * through this, and the simulated node reports through it.
+     */
+    public static String asReported(String entry) {
+        inet.ipaddr.IPAddress parsed = new inet.ipaddr.IPAddressString(entry.strip()).getAddress();
+        return parsed != null && !parsed.isPrefixed() ? parsed.toCanonicalString() : entry.strip();
+    }
 }

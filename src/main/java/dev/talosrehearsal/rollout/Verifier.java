@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.Resolvers;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
@@ -63,7 +64,7 @@ public final class Verifier {
      * (docs/talos-behaviour.md, trap 13), so the list as written is what is checked, not what Talos kept of it.
      */
     private Optional<Check> resolvers(RenderedNode node, String address) {
-        List<String> written = ConfigSetting.NAMESERVERS.strings(node.config()).stream().map(Verifier::canonical).toList();
+        List<String> written = ConfigSetting.NAMESERVERS.strings(node.config()).stream().map(Resolvers::asReported).toList();
         if (written.isEmpty()) {
             return Optional.empty();
         }
@@ -73,7 +74,7 @@ public final class Verifier {
                 return Optional.of(new Check("nameservers", node.hostname(), false, "ResolverStatus: " + reply.error()));
             }
             List<String> used = new ArrayList<>();
-            reply.value().spec().path("dnsServers").forEach(s -> used.add(canonical(s.asText())));
+            reply.value().spec().path("dnsServers").forEach(s -> used.add(Resolvers.asReported(s.asText())));
             boolean same = used.equals(written);
             return Optional.of(new Check("nameservers", node.hostname(), same, "resolves through " + String.join(", ", used)
                     + (same ? "" : ", not " + String.join(", ", written) + " as the config writes")));
@@ -82,11 +83,6 @@ public final class Verifier {
         }
     }
 
-    /** An address as Go's netip prints it (RFC 5952 for IPv6), so that 2606:4700::1111 written in full still matches; anything else as written. */
-    private static String canonical(String address) {
-        inet.ipaddr.IPAddress parsed = new inet.ipaddr.IPAddressString(address.strip()).getAddress();
-        return parsed != null && !parsed.isPrefixed() ? parsed.toCanonicalString() : address.strip();
-    }
 
     /**
      * The user's own checks ({@link DeclaredChecks}) against the live cluster running {@code expected}: the same gates

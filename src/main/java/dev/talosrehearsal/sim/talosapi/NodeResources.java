@@ -61,12 +61,13 @@ final class NodeResources {
     /**
      * The resolvers the node uses (ID {@code resolvers}): the machine config's nameservers Talos keeps, else its defaults
      * ({@link Resolvers}; the config layer wins over the default one, network/resolver_config.go). DHCP's
-     * resolvers are not modelled: simulated nodes have static addresses. Search domain: the hostname's domain unless
+     * resolvers are not modelled: simulated nodes have static addresses. Each as Talos prints a netip.Addr
+     * ({@link Resolvers#asReported}). Search domain: the hostname's domain unless
      * disableSearchDomain (v1.13.9).
      */
     private List<SimResource> resolverStatus() {
         MachineConfig config = node.activeConfig();
-        List<String> servers = ConfigSetting.NAMESERVERS.strings(config).stream().filter(Resolvers::kept).map(String::strip).toList();
+        List<String> servers = ConfigSetting.NAMESERVERS.strings(config).stream().filter(Resolvers::kept).map(Resolvers::asReported).toList();
         if (servers.isEmpty()) {
             servers = Resolvers.TALOS_DEFAULTS;
         }

@@ -79,6 +79,26 @@ class ResourceApiRoundTripTest {
         assertThat(hostname.spec().path("hostname").asText()).isEqualTo("talos-master-1");
     }
 
+    /**
+     * ResolverStatus holds netip.Addr values (network/resolver_config.go), so a nameserver written in full reads back as Go
+     * prints it (RFC 5952), and the verification, which compares through the same rule, finds it as written.
+     */
+    @Test
+    void resolversReadBackAsTalosPrintsThem() {
+        var node = cluster.node("talos-master-2");
+        String yaml = node.activeConfig().toYaml();
+        assertThat(yaml).contains("- 100.100.100.100");
+        node.apply(yaml.replace("- 100.100.100.100", "- 2606:4700:4700:0:0:0:0:1111").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                dev.talosrehearsal.talos.ApplyMode.NO_REBOOT, false, null);
+
+        TalosResource resolvers = resources.get(List.of("192.168.20.12"), ResourceTypes.NETWORK, ResourceTypes.RESOLVER_STATUS,
+                ResourceTypes.RESOLVERS).get(0).orThrow();
+
+        assertThat(resolvers.spec().path("dnsServers").get(0).asText()).isEqualTo("2606:4700:4700::1111");
+        assertThat(dev.talosrehearsal.machineconfig.Resolvers.asReported("2606:4700:4700:0:0:0:0:1111")).isEqualTo("2606:4700:4700::1111");
+        assertThat(dev.talosrehearsal.machineconfig.Resolvers.asReported("not-an-address")).isEqualTo("not-an-address");
+    }
+
     /** cluster/member.go: every node, as discovery publishes it, on every node. */
     @Test
     void membersListTheWholeClusterOnAnyNode() {

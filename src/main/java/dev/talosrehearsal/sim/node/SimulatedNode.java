@@ -488,7 +488,7 @@ public final class SimulatedNode {
         }
         event(NodeEvent.Kind.APPLIED, "apply " + mode + (mode == resolved ? "" : " → " + resolved) + ": " + details
                 + (appliesLive && !rebootPaths.isEmpty() && resolved != ApplyMode.STAGED
-                        ? " (" + String.join(", ", rebootPaths) + " too, which Talos up to v1.13 applies only with a reboot)" : ""));
+                        ? " (including " + String.join(", ", rebootPaths) + ", which Talos up to v1.13 applies only with a reboot)" : ""));
         if (resolved != ApplyMode.TRY) { // a try is never persisted
             persistedBeforeLastApply = persisted;
         }

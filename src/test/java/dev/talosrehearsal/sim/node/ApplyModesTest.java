@@ -106,7 +106,7 @@ class ApplyModesTest {
             assertThat(node.bootId()).isEqualTo(bootId);
             assertThat(node.activeConfig()).isEqualTo(c);
             assertThat(node.events()).filteredOn(e -> e.kind() == NodeEvent.Kind.APPLIED).last()
-                    .satisfies(e -> assertThat(e.message()).contains("machine.env too, which Talos up to v1.13 applies only with a reboot"));
+                    .satisfies(e -> assertThat(e.message()).contains("(including machine.env, which Talos up to v1.13 applies only with a reboot)"));
         }
     }
 

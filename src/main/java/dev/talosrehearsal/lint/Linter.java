@@ -75,6 +75,7 @@ public final class Linter {
                 new EndpointChangedRule(),
                 new ClusterNetworkChangedRule(),
                 new RoleChangedRule(),
+                new KubeletRestartRaceRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

@@ -512,6 +512,43 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * siderolabs/talos e9e027c63 ("fix: kubelet stuck restarting", in v1.12.10, v1.13.6, v1.14.0-beta.0): the kubelet's
+     * spec is rendered from KubeletConfig, NodeIP and Nodename, and a stop while the kubelet still starts left it Failed.
+     */
+    @Nested
+    class KubeletRestartRace {
+        static final String OLD_SUBNET = replace(FIXED, "validSubnets:\n            - 192.168.20.0/24", "validSubnets:\n            - 100.64.0.0/10");
+        static final String MAX_PODS = replace(FIXED, "    machine:\n      kubelet:\n        nodeIP:",
+                "    machine:\n      kubelet:\n        extraArgs:\n          max-pods: \"150\"\n        nodeIP:");
+
+        @Test
+        void warnsWhenTheKubeletsConfigurationAndNodeIpChangeTogetherBeforeTheFix() {
+            assertThat(lint.from(OLD_SUBNET).findings(MAX_PODS, "kubelet-restart-race")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
+                assertThat(f.line()).isEqualTo(lineOf(MAX_PODS, "talosVersion:"));
+                assertThat(f.why()).contains("on Talos v1.11.5").contains("Condition failed: context canceled");
+                assertThat(f.fix()).contains("v1.13.6");
+            });
+        }
+
+        @Test
+        void staysSilentForOneOfTheTwoOrOnAReleaseWithTheFix() {
+            assertThat(lint.from(OLD_SUBNET).findings(FIXED, "kubelet-restart-race")).as("the node IP alone: one restart").isEmpty();
+            assertThat(lint.from(FIXED).findings(MAX_PODS, "kubelet-restart-race")).as("the kubelet's configuration alone").isEmpty();
+            for (String release : new String[] {"v1.13.6", "v1.12.10"}) {
+                String from = replace(OLD_SUBNET, "talosVersion: v1.11.5", "talosVersion: " + release);
+                String to = replace(MAX_PODS, "talosVersion: v1.11.5", "talosVersion: " + release);
+                assertThat(lint.from(from).findings(to, "kubelet-restart-race")).as(release).isEmpty();
+            }
+            // (v1.14 refuses this v1alpha1 node-IP patch, moved-field; it has the fix from v1.14.0-beta.0)
+            assertThat(KubeletRestartRaceRule.fixed(dev.talosrehearsal.talconfig.TalosVersion.parse("v1.14.0-rc.1"))).isTrue();
+            assertThat(KubeletRestartRaceRule.fixed(dev.talosrehearsal.talconfig.TalosVersion.parse("v1.13.5"))).isFalse();
+            assertThat(KubeletRestartRaceRule.fixed(dev.talosrehearsal.talconfig.TalosVersion.parse("v1.12.9"))).isFalse();
+        }
+    }
+
     @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"

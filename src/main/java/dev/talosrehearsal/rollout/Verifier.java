@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.Resolvers;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.kube.ClusterView;
@@ -74,7 +75,13 @@ public final class Verifier {
                 return Optional.of(new Check("nameservers", node.hostname(), false, "ResolverStatus: " + reply.error()));
             }
             List<String> used = new ArrayList<>();
-            reply.value().spec().path("dnsServers").forEach(s -> used.add(Resolvers.asReported(s.asText())));
+            // v1.14's nameServers where the node has them (the flat dnsServers is deprecated there, due to go in v2.0)
+            JsonNode nameServers = reply.value().spec().path("nameServers");
+            if (nameServers.isArray() && !nameServers.isEmpty()) {
+                nameServers.forEach(s -> used.add(Resolvers.asReported(s.path("addr").asText())));
+            } else {
+                reply.value().spec().path("dnsServers").forEach(s -> used.add(Resolvers.asReported(s.asText())));
+            }
             boolean same = used.equals(written);
             return Optional.of(new Check("nameservers", node.hostname(), same, "resolves through " + String.join(", ", used)
                     + (same ? "" : ", not " + String.join(", ", written) + " as the config writes")));

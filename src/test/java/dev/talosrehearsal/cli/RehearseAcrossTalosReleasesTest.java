@@ -48,6 +48,8 @@ class RehearseAcrossTalosReleasesTest {
                 .contains("PASS node-ip talos-master-0: Ready, InternalIP 192.168.20.10")
                 .contains("PASS etcd talos-master-1: peer URL https://192.168.20.11:2380")
                 .contains("PASS same-subnet: all 5 node IPs are in 192.168.20.0/24")
+                // read from ResolverStatus: v1.14's nameServers, the flat dnsServers before it
+                .contains("PASS nameservers talos-worker-gpu-1: resolves through 192.168.20.1, 1.1.1.1")
                 .contains("REHEARSAL PASSED");
 
         CliRun failing = CliRun.of("rehearse", dir.toString(), "--after", "after-as-written", "--tailnet", "tailnet-4d89.ts.net");

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.sim.talosapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.Resolvers;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.NodeNames;
@@ -63,7 +64,7 @@ final class NodeResources {
      * ({@link Resolvers}; the config layer wins over the default one, network/resolver_config.go). DHCP's
      * resolvers are not modelled: simulated nodes have static addresses. Each as Talos prints a netip.Addr
      * ({@link Resolvers#asReported}). Search domain: the hostname's domain unless
-     * disableSearchDomain (v1.13.9).
+     * disableSearchDomain (v1.13.9). From v1.14 also {@code nameServers} ({@link #nameServers}).
      */
     private List<SimResource> resolverStatus() {
         MachineConfig config = node.activeConfig();
@@ -74,8 +75,39 @@ final class NodeResources {
         String domain = NodeNames.domainPart(node.hostname());
         boolean disabled = config.at("/machine/network/disableSearchDomain").asBoolean(false)
                 || config.document("ResolverConfig", null).map(d -> d.at("/searchDomains/disableDefault").asBoolean(false)).orElse(false);
-        return List.of(new SimResource("network", "ResolverStatuses.net.talos.dev", "resolvers",
-                map("dnsServers", servers, "searchDomains", domain.isEmpty() || disabled ? List.of() : List.of(domain))));
+        Map<String, Object> spec = map("dnsServers", servers, "searchDomains", domain.isEmpty() || disabled ? List.of() : List.of(domain));
+        if (node.talosVersion().atLeast(1, 14)) {
+            spec.put("nameServers", nameServers(config, servers));
+        }
+        return List.of(new SimResource("network", "ResolverStatuses.net.talos.dev", "resolvers", spec));
+    }
+
+    /**
+     * v1.14's {@code nameServers}: each resolver with its protocol and TLS server name, beside the deprecated flat
+     * {@code dnsServers} Talos still fills (pkg/machinery/resources/network/resolver_status.go and
+     * controllers/network/resolver_spec.go at v1.14.0-rc.1). The protocol is the ResolverConfig entry's, in the enum's
+     * spelling (Do53, DoT, DoH); an address the config does not list (Talos's defaults) is Do53.
+     */
+    private static List<Map<String, Object>> nameServers(MachineConfig config, List<String> servers) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>();
+        config.document("ResolverConfig", null).ifPresent(d -> d.path("nameservers").forEach(entries::add));
+        for (String server : servers) {
+            JsonNode entry = entries.stream().filter(e -> Resolvers.asReported(e.path("address").asText("")).equals(server)).findFirst()
+                    .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            out.add(map("addr", server, "protocol", protocol(entry.path("protocol").asText("")),
+                    "tlsServerName", entry.path("tlsServerName").asText("")));
+        }
+        return out;
+    }
+
+    private static String protocol(String written) {
+        for (String name : List.of("Do53", "DoT", "DoH")) {
+            if (name.equalsIgnoreCase(written)) {
+                return name;
+            }
+        }
+        return "Do53";
     }
 
     private List<SimResource> definitions() {

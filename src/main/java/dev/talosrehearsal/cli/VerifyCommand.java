@@ -53,7 +53,7 @@ final class VerifyCommand implements Callable<Integer> {
      */
     private static void requireAnswers(RolloutTarget target, RenderedCluster expected) {
         List<TalosReach.Target> targets = expected.nodes().stream()
-                .map(n -> new TalosReach.Target(n.hostname(), n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0))).toList();
+                .map(n -> new TalosReach.Target(n.hostname(), n.reachedAt())).toList();
         TalosReach.of(target.talos(), targets).noneAnswered().ifPresent(line -> {
             throw new InputException(line);
         });

@@ -33,6 +33,11 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
         public String role() {
             return controlPlane ? "controlplane" : "worker";
         }
+
+        /** Where the node's Talos API is reached: its first {@code ipAddress}, else (read back from clusterconfig/) its hostname. */
+        public String reachedAt() {
+            return addresses.isEmpty() ? hostname : addresses.get(0);
+        }
     }
 
     /**
@@ -59,8 +64,7 @@ public record RenderedCluster(String clusterName, List<RenderedNode> nodes, List
      * or its hostname when the config was read back from a clusterconfig directory.
      */
     public List<String> controlPlaneTargets() {
-        return nodes.stream().filter(RenderedNode::controlPlane)
-                .map(n -> n.addresses().isEmpty() ? n.hostname() : n.addresses().get(0)).toList();
+        return nodes.stream().filter(RenderedNode::controlPlane).map(RenderedNode::reachedAt).toList();
     }
 
     public Optional<RenderedNode> node(String hostname) {

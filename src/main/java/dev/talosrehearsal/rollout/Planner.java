@@ -89,7 +89,7 @@ public final class Planner {
 
     private static NodeChange change(RenderedNode current, RenderedNode target, String tailnetSuffix) {
         List<ChangeLine> lines = ChangeLines.between(current.config(), target.config());
-        String address = target.addresses().isEmpty() ? target.hostname() : target.addresses().get(0);
+        String address = target.reachedAt();
         return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines,
                 RebootRules.pathsNeedingReboot(current.config(), target.config()),
                 target.controlPlane() ? RebootRules.etcdRestartPaths(current.config(), target.config()) : List.of(),

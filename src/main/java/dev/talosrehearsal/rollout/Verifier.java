@@ -48,7 +48,7 @@ public final class Verifier {
         gates.kubeconfigProblem(expected.nodes().stream().map(n -> NodeNames.kubernetesNode(n.hostname(), n.config())).toList())
                 .ifPresent(p -> checks.add(new Check(p.check(), null, false, p.detail())));
         for (RenderedNode node : expected.nodes()) {
-            String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
+            String address = node.reachedAt();
             for (Gate gate : GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), tailnetSuffix)) {
                 GateResult r = gates.check(node.hostname(), address, node.config(), gate);
                 checks.add(new Check(name(gate), node.hostname(), r.passed(), r.detail()));
@@ -98,7 +98,7 @@ public final class Verifier {
     public List<Check> verifyDeclared(RenderedCluster expected, DeclaredChecks declared) {
         List<Check> checks = new ArrayList<>();
         for (RenderedNode node : expected.nodes()) {
-            String address = node.addresses().isEmpty() ? node.hostname() : node.addresses().get(0);
+            String address = node.reachedAt();
             List<Gate> gateList = new ArrayList<>();
             if (!declared.nodeIpsIn().isEmpty()) {
                 gateList.add(new Gate(Gate.Kind.KUBE_NODE_READY, declared.nodeIpsIn(), List.of(), null));

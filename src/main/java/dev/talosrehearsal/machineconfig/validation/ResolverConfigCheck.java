@@ -1,7 +1,6 @@
 package dev.talosrehearsal.machineconfig.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 
 /**
  * ResolverConfig (Talos v1.12+): every nameserver {@code address} is an IP address (Talos decodes it into
@@ -51,22 +50,19 @@ final class ResolverConfigCheck implements Check {
         int encrypted = 0;
         for (int i = 0; i < nameservers.size() && nameservers.isArray(); i++) {
             JsonNode ns = nameservers.get(i);
-            String protocol = ns.path("protocol").asText("Do53");
+            String written = ns.path("protocol").asText("");
             boolean tlsName = !ns.path("tlsServerName").asText("").isEmpty();
-            switch (protocol.toLowerCase(Locale.ROOT)) {
-                case "dot", "doh" -> {
-                    encrypted++;
-                    if (!tlsName) {
-                        out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be set when protocol is "
-                                + ("dot".equalsIgnoreCase(protocol) ? "DoT" : "DoH") + ": entry " + i);
-                    }
+            java.util.Optional<DnsProtocol> protocol = DnsProtocol.of(written);
+            if (protocol.isEmpty()) {
+                out.error(doc, "/nameservers/" + i + "/protocol", written + " does not belong to DNSProtocol values");
+            } else if (protocol.get().encrypted()) {
+                encrypted++;
+                if (!tlsName) {
+                    out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be set when protocol is "
+                            + protocol.get().text() + ": entry " + i);
                 }
-                case "do53", "" -> {
-                    if (tlsName) {
-                        out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be empty when protocol is Do53: entry " + i);
-                    }
-                }
-                default -> out.error(doc, "/nameservers/" + i + "/protocol", protocol + " does not belong to DNSProtocol values");
+            } else if (tlsName) {
+                out.error(doc, "/nameservers/" + i + "/tlsServerName", "tlsServerName must be empty when protocol is Do53: entry " + i);
             }
         }
         if (encrypted > 0 && encrypted == nameservers.size()) {

@@ -2,6 +2,7 @@ package dev.talosrehearsal.sim.talosapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.Resolvers;
+import dev.talosrehearsal.machineconfig.validation.DnsProtocol;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ApiServerPort;
@@ -85,8 +86,8 @@ final class NodeResources {
     /**
      * v1.14's {@code nameServers}: each resolver with its protocol and TLS server name, beside the deprecated flat
      * {@code dnsServers} Talos still fills (pkg/machinery/resources/network/resolver_status.go and
-     * controllers/network/resolver_spec.go at v1.14.0-rc.1). The protocol is the ResolverConfig entry's, in the enum's
-     * spelling (Do53, DoT, DoH); an address the config does not list (Talos's defaults) is Do53.
+     * controllers/network/resolver_spec.go at v1.14.0-rc.1). The protocol is the ResolverConfig entry's, as Talos
+     * prints it ({@link DnsProtocol}); an address the config does not list (Talos's defaults) is Do53.
      */
     private static List<Map<String, Object>> nameServers(MachineConfig config, List<String> servers) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -95,19 +96,10 @@ final class NodeResources {
         for (String server : servers) {
             JsonNode entry = entries.stream().filter(e -> Resolvers.asReported(e.path("address").asText("")).equals(server)).findFirst()
                     .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-            out.add(map("addr", server, "protocol", protocol(entry.path("protocol").asText("")),
+            out.add(map("addr", server, "protocol", DnsProtocol.of(entry.path("protocol").asText("")).orElse(DnsProtocol.DO53).text(),
                     "tlsServerName", entry.path("tlsServerName").asText("")));
         }
         return out;
-    }
-
-    private static String protocol(String written) {
-        for (String name : List.of("Do53", "DoT", "DoH")) {
-            if (name.equalsIgnoreCase(written)) {
-                return name;
-            }
-        }
-        return "Do53";
     }
 
     private List<SimResource> definitions() {

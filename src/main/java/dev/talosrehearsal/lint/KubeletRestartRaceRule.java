@@ -39,21 +39,21 @@ final class KubeletRestartRaceRule implements Rule {
         if (fixed(version)) {
             return List.of();
         }
-        List<String> nodes = new ArrayList<>();
+        List<RenderedNode> nodes = new ArrayList<>();
         for (LintContext.NodePair pair : context.nodePairs()) {
             MachineConfig old = pair.old().config();
             MachineConfig now = pair.now().config();
             if (!ConfigSetting.NODE_IP_VALID_SUBNETS.value(old).equals(ConfigSetting.NODE_IP_VALID_SUBNETS.value(now))
                     && !kubeletInputs(old).equals(kubeletInputs(now))) {
-                nodes.add(pair.now().hostname());
+                nodes.add(pair.now());
             }
         }
         if (nodes.isEmpty()) {
             return List.of();
         }
-        RenderedNode first = context.rendered().nodes().stream().filter(n -> n.hostname().equals(nodes.get(0))).findFirst().orElseThrow();
-        return List.of(new Finding(ID, Severity.WARNING, String.join(",", nodes), context.file(), context.line("/talosVersion"),
-                "the kubelet's configuration and its node IP (" + ConfigSetting.NODE_IP_VALID_SUBNETS.where(first.config())
+        return List.of(new Finding(ID, Severity.WARNING, String.join(",", nodes.stream().map(RenderedNode::hostname).toList()),
+                context.file(), context.line("/talosVersion"),
+                "the kubelet's configuration and its node IP (" + ConfigSetting.NODE_IP_VALID_SUBNETS.where(nodes.get(0).config())
                         + ") change in the same apply on Talos " + version.tag() + ": Talos restarts the kubelet for each, and before"
                         + " v1.12.10 / v1.13.6 a restart that arrives while the kubelet is still starting leaves it Failed"
                         + " (\"Condition failed: context canceled\", siderolabs/talos e9e027c63), the node NotReady. The simulator does"
@@ -64,7 +64,7 @@ final class KubeletRestartRaceRule implements Rule {
 
     /** Whether the release carries the fix: v1.12.10, v1.13.6, and v1.14 (from v1.14.0-beta.0; its alphas are not told apart). */
     static boolean fixed(TalosVersion v) {
-        return v.atLeast(1, 14) || (v.minor() == 13 && v.patch() >= 6) || (v.minor() == 12 && v.patch() >= 10);
+        return v.carriesFixOf("v1.12.10", "v1.13.6", "v1.14.0");
     }
 
     /** What the KubeletConfig resource is rendered from, as one value to compare (v1alpha1, the releases before v1.14). */

@@ -31,6 +31,23 @@ public record TalosVersion(int major, int minor, int patch, String tag) implemen
         return this.major > major || (this.major == major && this.minor >= minor);
     }
 
+    /**
+     * Whether this release carries a fix Talos released in {@code releases}, one per branch, oldest branch first (e.g.
+     * {@code v1.12.9, v1.13.3, v1.14.0}): a release of a listed branch carries it from the listed patch on, a release
+     * of a later branch always, one of an earlier branch never. Pre-release suffixes are not told apart.
+     */
+    public boolean carriesFixOf(String... releases) {
+        TalosVersion newest = null;
+        for (String text : releases) {
+            TalosVersion fixed = parse(text);
+            if (fixed.major == major && fixed.minor == minor) {
+                return patch >= fixed.patch;
+            }
+            newest = fixed;
+        }
+        return newest != null && compareTo(newest) > 0;
+    }
+
     /** {@code v1.12}: the contract a config is written for. */
     public String minorTag() {
         return "v" + major + "." + minor;

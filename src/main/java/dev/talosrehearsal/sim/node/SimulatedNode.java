@@ -410,7 +410,7 @@ public final class SimulatedNode {
     }
 
     private static boolean guardsConcurrentApply(TalosVersion v) {
-        return v.atLeast(1, 14) || (v.minor() == 13 && v.patch() >= 3) || (v.minor() == 12 && v.patch() >= 9);
+        return v.carriesFixOf("v1.12.9", "v1.13.3", "v1.14.0");
     }
 
     /** One ApplyConfiguration call in progress. */

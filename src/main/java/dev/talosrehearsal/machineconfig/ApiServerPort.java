@@ -30,5 +30,4 @@ public final class ApiServerPort {
         boolean inDocument = ConfigSetting.API_SERVER_PORT.document(config).isPresent();
         return port == 0 && !inDocument ? DEFAULT : port;
     }
-
 }

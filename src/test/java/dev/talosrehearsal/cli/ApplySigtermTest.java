@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +26,8 @@ class ApplySigtermTest {
     static final String NODE = "talos-worker-gpu-0";
     @TempDir
     Path dir;
+    @AutoClose
     RealTimeHomelab homelab;
-
-    @AfterEach
-    void stop() {
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
 
     @Test
     void sigtermDuringAGateStopsBeforeTheNextActionWithAJournalResumeFinishes() throws Exception {

@@ -14,7 +14,7 @@ import dev.talosrehearsal.testing.CliRun;
 import dev.talosrehearsal.testing.SimulatedHomelab;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +29,8 @@ class ResumeAfterAStopDuringARebootTest {
     static final String TAILNET = "tailnet-4d89.ts.net";
     @TempDir
     Path dir;
+    @AutoClose
     RealTimeHomelab homelab;
-
-    @AfterEach
-    void stop() {
-        if (homelab != null) {
-            homelab.close();
-        }
-    }
 
     @Test
     void resumeSaysWhichRebootItStillWaitsForAndFinishesTheRollout() {

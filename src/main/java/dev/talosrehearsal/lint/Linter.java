@@ -76,6 +76,8 @@ public final class Linter {
                 new ClusterNetworkChangedRule(),
                 new RoleChangedRule(),
                 new KubeletRestartRaceRule(),
+                new InstallerImageChangedRule(),
+                new BootstrapManifestsChangedRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

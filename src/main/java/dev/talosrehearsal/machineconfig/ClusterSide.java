@@ -81,19 +81,38 @@ public record ClusterSide(Path source, Optional<TalConfig> talconfig, RenderedCl
      */
     public static Optional<TalosVersion> installedVersion(RenderedCluster configs) {
         for (RenderedCluster.RenderedNode node : configs.nodes()) {
-            String image = node.config().at("/machine/install/image").asText("");
-            if (image.isEmpty()) {
-                image = node.config().documents("UnattendedInstallConfig").stream().map(d -> d.at("/installer/image").asText(""))
-                        .filter(i -> !i.isEmpty()).findFirst().orElse("");
-            }
-            int colon = image.lastIndexOf(':');
-            if (colon > image.lastIndexOf('/')) {
-                TalosVersion version = TalosVersion.parse(image.substring(colon + 1));
-                if (version != null && version.isSupported()) {
-                    return Optional.of(version);
-                }
+            Optional<TalosVersion> version = installedVersion(node.config());
+            if (version.isPresent()) {
+                return version;
             }
         }
         return Optional.empty();
+    }
+
+    /** The release one node's config names by its installer image's tag; empty as for {@link #installedVersion(RenderedCluster)}. */
+    public static Optional<TalosVersion> installedVersion(MachineConfig config) {
+        return installerImage(config).flatMap(ClusterSide::releaseOf);
+    }
+
+    /** The release an installer image's tag names ({@code …/installer:v1.11.5} → v1.11.5); empty for a digest or {@code latest}. */
+    public static Optional<TalosVersion> releaseOf(String image) {
+        int colon = image.lastIndexOf(':');
+        if (colon > image.lastIndexOf('/')) {
+            TalosVersion version = TalosVersion.parse(image.substring(colon + 1));
+            if (version != null && version.isSupported()) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A node's installer image: {@code machine.install.image}, or from v1.14 an UnattendedInstallConfig's {@code installer.image}. */
+    public static Optional<String> installerImage(MachineConfig config) {
+        String image = config.at("/machine/install/image").asText("");
+        if (image.isEmpty()) {
+            image = config.documents("UnattendedInstallConfig").stream().map(d -> d.at("/installer/image").asText(""))
+                    .filter(i -> !i.isEmpty()).findFirst().orElse("");
+        }
+        return image.isEmpty() ? Optional.empty() : Optional.of(image);
     }
 }

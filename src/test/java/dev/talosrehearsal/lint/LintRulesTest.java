@@ -549,6 +549,81 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * Talos v1.13.9 CanApplyImmediate (v1alpha1_runtime.go) applies machine.install without a reboot and only an upgrade
+     * reads it; Talos v1.14's documentation: install configuration has no effect on an installed node, even after a reboot.
+     */
+    @Nested
+    class InstallerImageChanged {
+        static final String TAILSCALE_SCHEMATIC = "controlPlane:\n  schematic:\n    customization:\n      systemExtensions:\n"
+                + "        officialExtensions:\n          - siderolabs/tailscale\n";
+
+        @Test
+        void warnsThatApplyingConfigsForANewReleaseDoesNotUpgradeTalos() {
+            String upgraded = replace(FIXED, "talosVersion: v1.11.5", "talosVersion: v1.11.6");
+            assertThat(lint.from(FIXED).findings(upgraded, "installer-image-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
+                assertThat(f.line()).isEqualTo(lineOf(upgraded, "talosVersion:"));
+                assertThat(f.why()).contains("Talos v1.11.5 → v1.11.6").contains("still run v1.11.5");
+                assertThat(f.fix()).contains("talosctl upgrade --image").contains(":v1.11.6");
+            });
+            assertThat(lint.from(upgraded).findings(upgraded, "installer-image-changed")).isEmpty();
+        }
+
+        @Test
+        void isAnErrorWhenTheRolloutWouldWaitForAnExtensionServiceOnlyTheNewImageBrings() {
+            String withoutTailscale = FIXED.substring(0, FIXED.indexOf("  extensionServices:")) + FIXED.substring(FIXED.indexOf("worker:\n"));
+            String withExtension = replace(FIXED, "controlPlane:\n", TAILSCALE_SCHEMATIC);
+            assertThat(lint.from(withoutTailscale).findings(withExtension, "installer-image-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.line()).as("the schematic's line").isEqualTo(lineOf(withExtension, "  schematic:"));
+                assertThat(f.why()).contains("with the system extensions siderolabs/tailscale").contains("ext-tailscale")
+                        .contains("services gate fails");
+                assertThat(f.fix()).contains("first").contains("tailscale");
+            });
+        }
+
+        @Test
+        void onlyWarnsWhenTheExtensionsServiceWasConfiguredBefore() {
+            String withExtension = replace(FIXED, "controlPlane:\n", TAILSCALE_SCHEMATIC);
+            assertThat(lint.from(FIXED).findings(withExtension, "installer-image-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.why()).contains("without the new image's extensions").doesNotContain("services gate");
+            });
+        }
+    }
+
+    /** Talos v1.13.9 and v1.14.0-rc.1 controllers/k8s/manifest_apply.go: objects that exist are skipped, none deleted. */
+    @Nested
+    class BootstrapManifestsChanged {
+        static final String INLINE = "inlineManifests:\n  - name: cilium-values\n    contents: |\n      apiVersion: v1\n      kind: ConfigMap\n"
+                + "      metadata:\n        name: cilium-values\n      data:\n        k8sServiceHost: 100.64.0.10\n";
+
+        @Test
+        void warnsThatANewKubernetesVersionLeavesKubeProxysDaemonSetAsItWas() {
+            String bumped = replace(FIXED, "kubernetesVersion: v1.34.1", "kubernetesVersion: v1.35.0");
+            assertThat(lint.from(FIXED).findings(bumped, "bootstrap-manifests-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).as("manifests come from the control planes").isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.why()).contains("(kube-proxy)").contains("only creates");
+                assertThat(f.fix()).contains("talosctl upgrade-k8s --to 1.35.0");
+            });
+        }
+
+        @Test
+        void warnsForAChangedInlineManifestButNotForANewOne() {
+            String before = replace(FIXED, "additionalApiServerCertSans:", INLINE + "additionalApiServerCertSans:");
+            String after = replace(before, "k8sServiceHost: 100.64.0.10", "k8sServiceHost: 192.168.20.10");
+            assertThat(lint.from(before).findings(after, "bootstrap-manifests-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("inline manifests: cilium-values changed"));
+            assertThat(lint.from(FIXED).findings(before, "bootstrap-manifests-changed")).as("a new manifest is created").isEmpty();
+            assertThat(lint.from(before).findings(FIXED, "bootstrap-manifests-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("cilium-values removed"));
+        }
+    }
+
     @Nested
     class TsCertDomainUnescaped {
         static final String UNESCAPED = withServe("{\"TCP\": {\"443\": {\"HTTPS\": true}}, \"Web\": {\"${TS_CERT_DOMAIN}:443\":"

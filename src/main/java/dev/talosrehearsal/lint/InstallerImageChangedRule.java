@@ -1,0 +1,127 @@
+package dev.talosrehearsal.lint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.machineconfig.ClusterSide;
+import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
+import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rule 22, {@code installer-image-changed} (needs {@code --from OLD}; <b>warning</b>, an <b>error</b> when the rollout
+ * would wait for an extension service that only the new image brings): a node's installer image changes — a new Talos
+ * release ({@code talosVersion}) or a new schematic (its system extensions). Applying a config never installs an image:
+ * Talos reads the installer image only when it installs or upgrades. Up to v1.13 {@code machine.install} is among what
+ * ApplyConfiguration applies without a reboot (and nothing reads it until the next upgrade); the v1.14 documentation
+ * ("Edit Machine Configuration", siderolabs/docs) says install configuration "has no effect on a node which is already
+ * installed — not even after a reboot". So after the rollout the nodes still run the old release with the old
+ * extensions, and the rehearsal simulated exactly that: the old release, with the new configs.
+ *
+ * <p>An ExtensionServiceConfig for an extension that only the new schematic lists names a service the node does not
+ * have: no {@code ext-<name>} starts, and the services gate, which waits for every configured extension service
+ * ({@code GateRules}), fails in production. The simulated node does not know which extensions its image holds, so this
+ * rule is what fails such a rehearsal. An extension is matched to its document by the last segment of its name
+ * ({@code siderolabs/tailscale} → {@code tailscale}), as the official extensions name their services.
+ */
+final class InstallerImageChangedRule implements Rule {
+    static final String ID = "installer-image-changed";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        List<String> changed = new ArrayList<>();
+        Set<String> addedExtensions = new LinkedHashSet<>();
+        Set<String> waitedFor = new LinkedHashSet<>();
+        String oldImage = null;
+        String newImage = null;
+        boolean schematicChanged = false;
+        for (LintContext.NodePair pair : context.nodePairs()) {
+            Optional<String> before = ClusterSide.installerImage(pair.old().config());
+            Optional<String> after = ClusterSide.installerImage(pair.now().config());
+            if (before.isEmpty() || after.isEmpty() || before.equals(after)) {
+                continue;
+            }
+            if (changed.isEmpty()) {
+                oldImage = before.get();
+                newImage = after.get();
+            }
+            changed.add(pair.now().hostname());
+            Set<String> added = extensions(context.cluster(), pair.now());
+            added.removeAll(context.from() == null ? Set.of() : extensions(context.from(), pair.old()));
+            schematicChanged |= !withoutTag(before.get()).equals(withoutTag(after.get()));
+            addedExtensions.addAll(added);
+            Set<String> configuredNow = ExtensionServices.byName(pair.now().config()).keySet();
+            Set<String> configuredBefore = ExtensionServices.byName(pair.old().config()).keySet();
+            for (String extension : added) {
+                String service = serviceName(extension);
+                if (configuredNow.contains(service) && !configuredBefore.contains(service)) {
+                    waitedFor.add(service);
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        Optional<TalosVersion> oldRelease = ClusterSide.releaseOf(oldImage);
+        Optional<TalosVersion> newRelease = ClusterSide.releaseOf(newImage);
+        boolean releaseChanged = oldRelease.isPresent() && newRelease.isPresent() && !oldRelease.equals(newRelease);
+        String what = releaseChanged ? "Talos " + oldRelease.get().tag() + " → " + newRelease.get().tag()
+                : "the installer image " + oldImage + " → " + newImage;
+        String extensions = addedExtensions.isEmpty() ? "" : ", with the system extensions " + String.join(", ", addedExtensions);
+        String why = what + extensions + ": applying a config does not install an image — Talos reads the installer image only"
+                + " when it installs or upgrades (up to v1.13 it applies machine.install without a reboot and nothing reads it"
+                + " until then; v1.14's documentation: no effect on an installed node, not even after a reboot) — so after this"
+                + " rollout the nodes still run " + (releaseChanged ? oldRelease.get().tag() : "the old image")
+                + (addedExtensions.isEmpty() && !schematicChanged ? "" : " without the new image's extensions")
+                + ", which is what the rehearsal simulated.";
+        if (!waitedFor.isEmpty()) {
+            why += " The new configs configure " + String.join(", ", waitedFor.stream().map(s -> "ext-" + s).toList()) + ", which only"
+                    + " the new image brings: the service never starts and the rollout's services gate fails on the first node.";
+        }
+        String fix = waitedFor.isEmpty()
+                ? "after the rollout, upgrade the nodes one at a time to " + newImage + " (talhelper gencommand upgrade: talosctl upgrade"
+                        + " --image …), or upgrade first and rehearse this migration from the upgraded configs"
+                : "upgrade the nodes to " + newImage + " first (talhelper gencommand upgrade: talosctl upgrade --image …), then roll out"
+                        + " the ExtensionServiceConfig of " + String.join(", ", waitedFor) + " with --from the upgraded configs";
+        return List.of(new Finding(ID, waitedFor.isEmpty() ? Severity.WARNING : Severity.ERROR, String.join(",", changed), context.file(),
+                line(context, changed.get(0), schematicChanged), why, fix));
+    }
+
+    /** The official extensions a talconfig's schematic gives the node; empty when the side is not a talconfig. */
+    private static Set<String> extensions(TalConfig cluster, RenderedNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        Optional<TalConfig.Node> written = cluster.node(node.hostname());
+        if (written.isPresent() && written.get().schematic() != null) {
+            written.get().schematic().at("/customization/systemExtensions/officialExtensions")
+                    .forEach(e -> out.add(e.asText()));
+        }
+        return out;
+    }
+
+    static String serviceName(String extension) {
+        return extension.substring(extension.lastIndexOf('/') + 1);
+    }
+
+    private static String withoutTag(String image) {
+        int colon = image.lastIndexOf(':');
+        return colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
+    }
+
+    /** The schematic's line when it changed, else talosVersion's. */
+    private static int line(LintContext context, String hostname, boolean schematicChanged) {
+        Optional<TalConfig.Node> node = context.cluster().node(hostname);
+        if (schematicChanged && node.isPresent() && node.get().schematic() != null) {
+            return context.line(node.get().keyPointer("schematic"));
+        }
+        return context.line("/talosVersion");
+    }
+}

@@ -36,6 +36,8 @@ public enum ConfigSetting {
     /** Whether the Kubernetes Node is named after the whole hostname ({@link NodeNames}). */
     REGISTER_WITH_FQDN("KubeNodeConfig", "/registerWithFQDN", "/machine/kubelet/registerWithFQDN", 14),
     ETCD_ADVERTISED_SUBNETS(null, null, "/cluster/etcd/advertisedSubnets", 0),
+    ETCD_IMAGE(null, null, "/cluster/etcd/image", 0),
+    ETCD_EXTRA_ARGS(null, null, "/cluster/etcd/extraArgs", 0),
     ETCD_LISTEN_SUBNETS(null, null, "/cluster/etcd/listenSubnets", 0);
 
     private final String document;

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +37,13 @@ public final class RebootRules {
     static final List<String> IMMEDIATE_FEATURES = List.of("kubernetesTalosAPIAccess", "kubePrism", "hostDNS",
             "imageCache", "nodeAddressSortAlgorithm");
 
+    /** v1alpha1 subtrees outside the list above that Talos v1.14 applies to the running node ({@link #pathsLiveFromV114}). */
+    static final List<String> LIVE_FROM_V114 = List.of("machine.udev", "machine.baseRuntimeSpecOverrides", "machine.disks",
+            "machine.features.stableHostname", "machine.features.rbac", "machine.features.apidCheckExtKeyUsage");
+
+    /** The machine.files entry Talos v1.14 turns into a CRI customization (v1alpha1_cri_bridge.go) instead of writing it at boot. */
+    static final String CRI_CUSTOMIZATION_FILE = "/etc/cri/conf.d/20-customization.part";
+
     private RebootRules() {}
 
     /** Dotted v1alpha1 paths whose change needs a reboot; empty when the change applies immediately. */
@@ -52,26 +63,123 @@ public final class RebootRules {
     }
 
     /**
-     * Dotted paths of a control plane's change that Talos applies live but etcd takes only when it starts: the
-     * subnets etcd listens on ({@code listenSubnets}, which default to {@code advertisedSubnets}: EtcdConfig.ListenSubnets
-     * in v1alpha1_etcdconfig.go, v1.8–v1.13; etcd has no document at v1.14.0-rc.1, so they are read from v1alpha1
-     * at every release, through {@link ConfigSetting} like the other settings whose home may move). Talos passes them to etcd in the service's PreFunc
-     * (internal/app/machined/pkg/system/services/etcd.go) and does not restart etcd when they change, while the
-     * member's advertised peer URL is updated at once; until the node reboots, the member advertises an address
-     * etcd does not listen on (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when the
-     * listen subnets stay the same.
+     * Dotted paths of a control plane's change that Talos applies live but etcd takes only when it starts, at every
+     * release: its image, extra arguments, advertised and listen subnets. The etcd service reads them once, in its
+     * PreFunc (internal/app/machined/pkg/system/services/etcd.go, v1.13.9 and v1.14.0-rc.1), and nothing restarts it on a
+     * config change (only bootstrap and leaving the cluster stop it; it does not allow an API restart), while the
+     * member's advertised peer URL is updated at once (controllers/etcd/advertised_peer.go); v1.14's documentation,
+     * "Changes which might need a reboot": ".cluster.etcd … Reboot the node to pick up the new settings". The listen
+     * subnets default to the advertised ones (EtcdConfig.ListenSubnets in v1alpha1_etcdconfig.go), so they count as
+     * changed when what etcd would listen on changes. etcd has no document at v1.14.0-rc.1: read from v1alpha1 at every
+     * release, through {@link ConfigSetting} like the other settings whose home may move
+     * (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when etcd's settings stay the same.
      */
     public static List<String> etcdRestartPaths(MachineConfig current, MachineConfig next) {
-        if (AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets())) {
-            return List.of();
-        }
-        List<String> paths = new java.util.ArrayList<>();
-        for (ConfigSetting setting : List.of(ConfigSetting.ETCD_ADVERTISED_SUBNETS, ConfigSetting.ETCD_LISTEN_SUBNETS)) {
+        List<String> paths = new ArrayList<>();
+        for (ConfigSetting setting : List.of(ConfigSetting.ETCD_IMAGE, ConfigSetting.ETCD_EXTRA_ARGS, ConfigSetting.ETCD_ADVERTISED_SUBNETS)) {
             if (!setting.value(current).equals(setting.value(next))) {
                 paths.add(setting.where(next));
             }
         }
+        if (!AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets())
+                && !ConfigSetting.ETCD_LISTEN_SUBNETS.value(current).equals(ConfigSetting.ETCD_LISTEN_SUBNETS.value(next))) {
+            paths.add(ConfigSetting.ETCD_LISTEN_SUBNETS.where(next));
+        }
         return List.copyOf(paths);
+    }
+
+    /** Whether etcd's listen addresses move (the advertised or listen subnets), as opposed to only its image or arguments. */
+    public static boolean etcdAddressesMove(MachineConfig current, MachineConfig next) {
+        return !AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets());
+    }
+
+    /**
+     * Of {@link #pathsNeedingReboot}, the ones Talos v1.14 takes live: it applies every change without a reboot
+     * (siderolabs/talos 995bc30d5) and, at v1.14.0-rc.1, reconciles these from the config — {@code machine.udev}
+     * (controllers/files/udev.go writes the rules and reloads udev; a boot task up to v1.13), the CRI's base runtime
+     * spec and customization file (controllers/cri/service.go restarts the CRI when controllers/files/cri_config.go or
+     * cri_base_runtime_spec.go rewrite its files), {@code machine.disks} (block/user_disk_config.go),
+     * {@code machine.features.stableHostname} (read by the hostname controller) — or never reads at all
+     * ({@code machine.features.rbac}, {@code apidCheckExtKeyUsage}). The rest ({@code machine.files} other than the CRI's,
+     * {@code machine.env}, {@code machine.systemDiskEncryption}, {@code machine.type}, {@code machine.token},
+     * {@code machine.features.diskQuotaSupport}, …) v1.14 still only takes at boot, or nobody has checked.
+     */
+    public static List<String> pathsLiveFromV114(MachineConfig current, MachineConfig next) {
+        boolean onlyCriFile = filesWithoutCriCustomization(current).equals(filesWithoutCriCustomization(next));
+        List<String> live = new ArrayList<>();
+        for (String path : pathsNeedingReboot(current, next)) {
+            if (LIVE_FROM_V114.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."))
+                    || (onlyCriFile && (path.equals("machine.files") || path.startsWith("machine.files.")))) {
+                live.add(path);
+            }
+        }
+        return List.copyOf(live);
+    }
+
+    /**
+     * What every release applies without a reboot but takes effect only when the node boots (the v1.14 documentation's
+     * "Changes which might need a reboot", checked against the source at v1.13.9 and v1.14.0-rc.1):
+     * <ul>
+     *   <li>a kernel module removed, or its parameters changed: controllers/runtime/kernel_module_spec.go only loads
+     *       modules ("doesn't support module unloading in any way"), and loading one that is loaded does nothing;</li>
+     *   <li>EnvironmentConfig's variables: controllers/runtime/environment.go sets them in machined's environment, but
+     *       every service reads its environment when it starts, and a removed variable is never unset;</li>
+     *   <li>a volume's encryption (VolumeConfig, UserVolumeConfig, RawVolumeConfig, SwapVolumeConfig): key slots are
+     *       synced when the volume is opened (internal/pkg/encryption/encryption.go), and a volume already open is left
+     *       alone (block/volume_manager.go).</li>
+     * </ul>
+     * Not etcd's settings ({@link #etcdRestartPaths}) nor the v1alpha1 paths Talos up to v1.13 reboots for.
+     */
+    public static List<String> pathsTakingEffectAtBoot(MachineConfig current, MachineConfig next) {
+        List<String> paths = new ArrayList<>();
+        Map<String, JsonNode> modulesBefore = kernelModules(current);
+        Map<String, JsonNode> modulesAfter = kernelModules(next);
+        modulesBefore.forEach((name, parameters) -> {
+            if (!modulesAfter.containsKey(name)) {
+                paths.add("kernel module " + name + " (removed)");
+            } else if (!modulesAfter.get(name).equals(parameters)) {
+                paths.add("kernel module " + name + " (parameters)");
+            }
+        });
+        JsonNode envBefore = variables(current);
+        JsonNode envAfter = variables(next);
+        if (!envBefore.equals(envAfter)) {
+            paths.add("EnvironmentConfig variables");
+        }
+        for (String kind : List.of("VolumeConfig", "UserVolumeConfig", "RawVolumeConfig", "SwapVolumeConfig")) {
+            for (ObjectNode volume : current.documents(kind)) {
+                String name = volume.path("name").asText();
+                next.document(kind, name).ifPresent(after -> {
+                    if (!volume.path("encryption").equals(after.path("encryption"))) {
+                        paths.add(kind + " " + name + " encryption");
+                    }
+                });
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    /** Kernel modules by name with their parameters: {@code machine.kernel.modules} and v1.14's KernelModuleConfig documents. */
+    private static Map<String, JsonNode> kernelModules(MachineConfig config) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        config.at("/machine/kernel/modules").forEach(m -> out.put(m.path("name").asText(), m.path("parameters")));
+        config.documents("KernelModuleConfig").forEach(d -> out.put(d.path("name").asText(), d.path("parameters")));
+        return out;
+    }
+
+    private static JsonNode variables(MachineConfig config) {
+        return config.documents("EnvironmentConfig").stream().map(d -> (JsonNode) d.path("variables")).findFirst()
+                .orElse(MissingNode.getInstance());
+    }
+
+    private static List<JsonNode> filesWithoutCriCustomization(MachineConfig config) {
+        List<JsonNode> files = new ArrayList<>();
+        config.at("/machine/files").forEach(f -> {
+            if (!CRI_CUSTOMIZATION_FILE.equals(f.path("path").asText())) {
+                files.add(f);
+            }
+        });
+        return files;
     }
 
     private static ObjectNode withoutImmediate(ObjectNode v1alpha1) {

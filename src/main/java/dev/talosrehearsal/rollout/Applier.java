@@ -386,13 +386,11 @@ public final class Applier {
     }
 
     /**
-     * Reboots a node whose apply did not reboot it although its change takes effect only at boot, in auto mode: a control
-     * plane whose etcd must start again to listen where it now advertises ({@link NodeChange#etcdRestartRequired}), and
-     * from Talos v1.14 any node whose change Talos up to v1.13 applies only with a reboot ({@link
-     * NodeChange#rebootRequired}): v1.14 applies every change live and leaves the reboot to the operator (siderolabs/talos
-     * 995bc30d5), and which of those changes take effect before the next boot is not known here, so the node boots
-     * them as it would have before. Not in TRY mode (a reboot would drop the tried config) nor NO_REBOOT (the user ruled
-     * reboots out): the plan warns, and the gates decide.
+     * Reboots a node whose apply did not reboot it although part of its change takes effect only at boot, in auto mode
+     * ({@link RebootReasons}: etcd's settings, kernel modules, EnvironmentConfig and volume encryption at every release;
+     * from Talos v1.14, which applies every change live and leaves the reboot to the operator, what v1.13 reboots for and
+     * v1.14 still takes only at boot). Not in TRY mode (a reboot would drop the tried config) nor NO_REBOOT (the user
+     * ruled reboots out): the plan warns, and the gates decide.
      */
     private boolean rebootAfterApply(NodeChange node, ApplyMode resolved, String prefix, NodeRecord record) {
         if (resolved == ApplyMode.REBOOT || settings.mode() != ApplyMode.AUTO) {

@@ -1,6 +1,8 @@
 package dev.talosrehearsal.rollout;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The plan as people read it: steps in order with the reason, each node's changes, reboots, gates, warnings. */
 public final class PlanPrinter {
@@ -15,13 +17,7 @@ public final class PlanPrinter {
             for (NodeChange node : step.nodes()) {
                 out.printf("  %s (%s, %s)%n", node.hostname(), node.role(), node.address());
                 node.changes().forEach(c -> out.println("    change  " + c));
-                out.println(node.rebootRequired()
-                        ? "    reboot  yes: " + String.join(", ", node.rebootPaths()) + " take effect at boot (Talos up to v1.13"
-                                + " reboots for them; from v1.14, which applies every change live, the applier asks for the reboot)"
-                        : node.etcdRestartRequired()
-                        ? "    reboot  yes, asked by the applier: Talos applies every change live, but etcd takes "
-                                + String.join(", ", node.etcdRestartPaths()) + " only when it starts"
-                        : "    reboot  no: every change applies immediately");
+                out.println("    reboot  " + rebootLine(node));
                 node.gates().forEach(g -> out.println("    gate    " + g.kind().id() + ": " + g.describe()));
             }
         }
@@ -32,5 +28,31 @@ public final class PlanPrinter {
             out.println();
             plan.warnings().forEach(w -> out.println("warning: " + w));
         }
+    }
+
+    /** Whether the node boots for its change, and who reboots it: Talos up to v1.13 by itself, else the applier (RebootReasons). */
+    static String rebootLine(NodeChange node) {
+        List<String> byApplier = new ArrayList<>();
+        if (node.etcdRestartRequired()) {
+            byApplier.add("etcd takes " + String.join(", ", node.etcdRestartPaths()) + " only when it starts");
+        }
+        if (!node.atBootPaths().isEmpty()) {
+            byApplier.add(String.join(", ", node.atBootPaths()) + " take effect only at boot");
+        }
+        if (node.rebootRequired()) {
+            String line = "yes: " + String.join(", ", node.rebootPaths()) + " take effect at boot (Talos up to v1.13 reboots for them; ";
+            if (node.liveFromV114Paths().isEmpty()) {
+                line += "from v1.14, which applies every change live, the applier asks for the reboot)";
+            } else if (node.bootingOnV114Paths().isEmpty()) {
+                line += "v1.14 applies them live" + (byApplier.isEmpty() ? ", without one)" : ")");
+            } else {
+                line += "v1.14 applies " + String.join(", ", node.liveFromV114Paths()) + " live, and the applier asks for the reboot for "
+                        + String.join(", ", node.bootingOnV114Paths()) + ")";
+            }
+            return byApplier.isEmpty() ? line : line + "; and " + String.join("; ", byApplier) + ", so the applier reboots the node"
+                    + " when Talos did not";
+        }
+        return byApplier.isEmpty() ? "no: every change applies immediately"
+                : "yes, asked by the applier: Talos applies every change live, but " + String.join("; ", byApplier);
     }
 }

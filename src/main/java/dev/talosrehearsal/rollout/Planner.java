@@ -92,18 +92,24 @@ public final class Planner {
         String address = target.reachedAt();
         return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines,
                 RebootRules.pathsNeedingReboot(current.config(), target.config()),
+                RebootRules.pathsLiveFromV114(current.config(), target.config()),
                 target.controlPlane() ? RebootRules.etcdRestartPaths(current.config(), target.config()) : List.of(),
+                RebootRules.pathsTakingEffectAtBoot(current.config(), target.config()),
                 GateRules.forConfig(target.config(), target.controlPlane(), target.hostname(), tailnetSuffix));
     }
 
     private static List<String> warnings(List<NodeChange> controlPlanes,
             List<NodeChange> workers, int controlPlaneCount) {
         Set<String> warnings = new LinkedHashSet<>();
-        if (controlPlanes.stream().anyMatch(NodeChange::etcdRestartRequired)) {
+        if (controlPlanes.stream().anyMatch(n -> RebootRules.etcdAddressesMove(n.before(), n.after()))) {
             warnings.add("etcd's listen subnets change: Talos updates each member's peer URL live (needs quorum), but etcd"
                     + " keeps listening on its old addresses until it restarts, so in auto mode the applier reboots each such control"
                     + " plane after its apply (talos issue 9605); staged and reboot modes reboot anyway; in try and no-reboot"
                     + " modes the member advertises an address etcd does not listen on and the etcd gate fails");
+        } else if (controlPlanes.stream().anyMatch(NodeChange::etcdRestartRequired)) {
+            warnings.add("etcd's image or extra arguments change: Talos applies them live, but etcd reads them only when it starts"
+                    + " and Talos does not restart it, so in auto mode the applier reboots each such control plane after its apply,"
+                    + " one at a time behind the etcd gates; in try and no-reboot modes they wait for the node's next boot");
         }
         List<NodeChange> all = new ArrayList<>(controlPlanes);
         all.addAll(workers);
@@ -122,6 +128,11 @@ public final class Planner {
         } else if (controlPlaneCount % 2 == 0) {
             warnings.add(controlPlaneCount + " control planes: an even number tolerates no more failures than "
                     + (controlPlaneCount - 1) + " would");
+        }
+        if (all.stream().anyMatch(n -> !n.atBootPaths().isEmpty())) {
+            warnings.add("some changes take effect only at boot on every release (" + String.join(", ", all.stream()
+                    .flatMap(n -> n.atBootPaths().stream()).distinct().toList()) + "): Talos applies them live, so in auto mode the"
+                    + " applier reboots those nodes after their apply; in try and no-reboot modes they wait for the next boot");
         }
         if (all.stream().anyMatch(NodeChange::rebootRequired)) {
             warnings.add("some nodes need a reboot for this change (see each node's reboot line); in no-reboot and try modes Talos"

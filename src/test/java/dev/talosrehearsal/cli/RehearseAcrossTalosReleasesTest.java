@@ -115,6 +115,44 @@ class RehearseAcrossTalosReleasesTest {
                 + " Talos applied machine.env without one, which up to v1.13 it applies only with a reboot");
     }
 
+    /**
+     * The same cluster with two changes that take effect only at boot on one side of v1.14 or the other (RebootRules):
+     * etcd's extra arguments, which every release applies live while etcd reads them only when it starts
+     * (services/etcd.go; Talos never restarts etcd), and udev rules, which Talos up to v1.13 reboots for and v1.14
+     * reloads live (controllers/files/udev.go). At v1.13 Talos reboots every node itself; at v1.14 the applier reboots
+     * the control planes for etcd and nobody reboots the workers.
+     */
+    @ParameterizedTest(name = "talosVersion {0}")
+    @ValueSource(strings = {"v1.13.9", "v1.14.0-rc.1"})
+    void etcdsArgumentsAreBootedAtEveryReleaseAndUdevRulesOnlyUpToV113(String version) throws Exception {
+        homelabAt(version);
+        String before = Files.readString(dir.resolve("before/talconfig.yaml"));
+        String after = before.replace("controlPlane:\n  nameservers:\n    - 100.100.100.100\n  patches:\n",
+                "controlPlane:\n  nameservers:\n    - 100.100.100.100\n  patches:\n    - |-\n      cluster:\n        etcd:\n          extraArgs:\n"
+                        + "            election-timeout: \"5000\"\n")
+                .replace("\npatches:\n", "\npatches:\n  - |-\n    machine:\n      udev:\n        rules:\n"
+                        + "          - SUBSYSTEM==\"drm\", KERNEL==\"renderD*\", GROUP=\"44\", MODE=\"0660\"\n");
+        assertThat(after).contains("election-timeout").contains("udev");
+        Files.writeString(dir.resolve("after/talconfig.yaml"), after);
+
+        CliRun plan = CliRun.of("plan", "--from", dir.resolve("before/talconfig.yaml").toString(), "--to",
+                dir.resolve("after/talconfig.yaml").toString(), "-s", dir.resolve("talsecret.yaml").toString(), "-e",
+                dir.resolve("talenv.yaml").toString());
+        CliRun run = CliRun.of("rehearse", dir.toString(), "--tailnet", "tailnet-4d89.ts.net");
+
+        assertThat(plan.out()).as(plan.err()).contains("    reboot  yes: machine.udev take effect at boot (Talos up to v1.13 reboots for"
+                + " them; v1.14 applies them live); and etcd takes cluster.etcd.extraArgs only when it starts")
+                .contains("    reboot  yes: machine.udev take effect at boot (Talos up to v1.13 reboots for them; v1.14 applies them"
+                        + " live, without one)");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        boolean v114 = version.startsWith("v1.14");
+        assertThat(run.out()).contains("talos-master-0 apply … ok (" + (v114 ? "no reboot" : "reboot") + ",")
+                .contains("talos-worker-gpu-1 apply … ok (" + (v114 ? "no reboot" : "reboot") + ",");
+        assertThat(run.out().contains("talos-master-0 reboot … requested (etcd reads cluster.etcd.extraArgs at start)")).isEqualTo(v114);
+        assertThat(run.out()).doesNotContain("talos-worker-gpu-1 reboot … requested");
+        assertThat(run.out().contains("talos-worker-gpu-1 reboot … confirmed")).as("only Talos up to v1.13 reboots a worker").isEqualTo(!v114);
+    }
+
     /** Adds machine.env (outside what Talos up to v1.13 applies immediately) to after/'s patches; returns its talconfig. */
     private Path withProxyEnvironmentAfter() throws java.io.IOException {
         Path after = dir.resolve("after").resolve("talconfig.yaml");

@@ -64,31 +64,33 @@ public final class RebootRules {
 
     /**
      * Dotted paths of a control plane's change that Talos applies live but etcd takes only when it starts, at every
-     * release: its image, extra arguments, advertised and listen subnets. The etcd service reads them once, in its
-     * PreFunc (internal/app/machined/pkg/system/services/etcd.go, v1.13.9 and v1.14.0-rc.1), and nothing restarts it on a
-     * config change (only bootstrap and leaving the cluster stop it; it does not allow an API restart), while the
-     * member's advertised peer URL is updated at once (controllers/etcd/advertised_peer.go); v1.14's documentation,
-     * "Changes which might need a reboot": ".cluster.etcd … Reboot the node to pick up the new settings". The listen
-     * subnets default to the advertised ones (EtcdConfig.ListenSubnets in v1alpha1_etcdconfig.go), so they count as
-     * changed when what etcd would listen on changes. etcd has no document at v1.14.0-rc.1: read from v1alpha1 at every
-     * release, through {@link ConfigSetting} like the other settings whose home may move
-     * (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when etcd's settings stay the same.
+     * release: its image and extra arguments, and the subnets that decide where it listens. The etcd service reads them
+     * once, in its PreFunc (internal/app/machined/pkg/system/services/etcd.go, v1.13.9 and v1.14.0-rc.1), and nothing
+     * restarts it on a config change (only bootstrap and leaving the cluster stop it; it does not allow an API restart);
+     * v1.14's documentation, "Changes which might need a reboot": ".cluster.etcd … Reboot the node to pick up the new
+     * settings". The member's advertised peer URL is updated at once (controllers/etcd/advertised_peer.go), so a change of
+     * the advertised subnets alone, with etcd already listening there ({@code listenSubnets} covering both, as Talos's
+     * maintainers advise in talos issue 12720), reaches the peers without a restart and is not listed: only the client
+     * URLs etcd advertises stay the old ones until it restarts. The listen subnets default to the advertised ones
+     * (EtcdConfig.ListenSubnets in v1alpha1_etcdconfig.go). etcd has no document at v1.14.0-rc.1: read from v1alpha1 at
+     * every release, through {@link ConfigSetting} like the other settings whose home may move
+     * (docs/talos-behaviour.md#etcd-advertised-and-listen-addresses). Empty when etcd needs no restart.
      */
     public static List<String> etcdRestartPaths(MachineConfig current, MachineConfig next) {
+        List<ConfigSetting> settings = new ArrayList<>(List.of(ConfigSetting.ETCD_IMAGE, ConfigSetting.ETCD_EXTRA_ARGS));
+        if (etcdAddressesMove(current, next)) {
+            settings.addAll(List.of(ConfigSetting.ETCD_ADVERTISED_SUBNETS, ConfigSetting.ETCD_LISTEN_SUBNETS));
+        }
         List<String> paths = new ArrayList<>();
-        for (ConfigSetting setting : List.of(ConfigSetting.ETCD_IMAGE, ConfigSetting.ETCD_EXTRA_ARGS, ConfigSetting.ETCD_ADVERTISED_SUBNETS)) {
+        for (ConfigSetting setting : settings) {
             if (!setting.value(current).equals(setting.value(next))) {
                 paths.add(setting.where(next));
             }
         }
-        if (!AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets())
-                && !ConfigSetting.ETCD_LISTEN_SUBNETS.value(current).equals(ConfigSetting.ETCD_LISTEN_SUBNETS.value(next))) {
-            paths.add(ConfigSetting.ETCD_LISTEN_SUBNETS.where(next));
-        }
         return List.copyOf(paths);
     }
 
-    /** Whether etcd's listen addresses move (the advertised or listen subnets), as opposed to only its image or arguments. */
+    /** Whether where etcd listens moves (its listen subnets, or the advertised ones they default to). */
     public static boolean etcdAddressesMove(MachineConfig current, MachineConfig next) {
         return !AddressConfigs.of(current).listenSubnets().equals(AddressConfigs.of(next).listenSubnets());
     }

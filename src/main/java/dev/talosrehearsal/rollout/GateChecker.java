@@ -4,6 +4,8 @@ import dev.talosrehearsal.machineconfig.KubernetesCa;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
 import dev.talosrehearsal.kube.KubernetesUnavailableException;
+import dev.talosrehearsal.machineconfig.ConfigSetting;
+import dev.talosrehearsal.machineconfig.EtcdImage;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.network.SubnetFilter;
@@ -36,7 +38,7 @@ final class GateChecker {
         try {
             return switch (gate.kind()) {
                 case KUBE_NODE_READY -> kubeNodeReady(hostname, NodeNames.kubernetesNode(hostname, config), gate);
-                case ETCD_PEER_URL -> etcd(hostname, address, gate);
+                case ETCD_PEER_URL -> etcd(hostname, address, config, gate);
                 case SERVICES -> services(hostname, address, gate);
                 case TAILNET_API -> tailnetApi(hostname, config, gate);
                 case TAILNET_SERVE -> tailnetServe(hostname, gate);
@@ -120,7 +122,12 @@ final class GateChecker {
                         + " is not in " + String.join(", ", gate.expectedSubnets())));
     }
 
-    private GateResult etcd(String hostname, String address, Gate gate) {
+    /**
+     * The node's member advertises a peer URL in the expected subnets and every member is healthy; and when the config
+     * pins etcd's image, the member runs that release: etcd takes its image only when it starts, so an apply that did
+     * not reboot the node leaves the old one running (RebootRules.etcdRestartPaths).
+     */
+    private GateResult etcd(String hostname, String address, MachineConfig config, Gate gate) {
         List<EtcdMemberInfo> members = talos.etcdMembers(List.of(address)).get(0).orThrow();
         String member = NodeNames.etcdMember(hostname);
         Optional<EtcdMemberInfo> self = members.stream().filter(m -> m.hostname().equals(member)).findFirst();
@@ -132,8 +139,18 @@ final class GateChecker {
             return GateResult.fail(hostname, gate, "peer URL " + String.join(", ", outside) + " not in " + String.join(", ", gate.expectedSubnets()));
         }
         String unhealthy = unhealthyMembers();
-        return unhealthy.isEmpty() ? GateResult.pass(hostname, gate, "peer URL " + String.join(", ", self.get().peerUrls()) + ", all members healthy")
-                : GateResult.fail(hostname, gate, unhealthy);
+        if (!unhealthy.isEmpty()) {
+            return GateResult.fail(hostname, gate, unhealthy);
+        }
+        String passed = "peer URL " + String.join(", ", self.get().peerUrls()) + ", all members healthy";
+        Optional<String> pinned = EtcdImage.pinnedVersion(config);
+        if (pinned.isEmpty()) {
+            return GateResult.pass(hostname, gate, passed);
+        }
+        String running = talos.etcdStatus(List.of(address)).get(0).orThrow().version();
+        return running.equals(pinned.get()) ? GateResult.pass(hostname, gate, passed + ", etcd " + running)
+                : GateResult.fail(hostname, gate, "runs etcd " + running + ", but " + ConfigSetting.ETCD_IMAGE.where(config) + " names "
+                        + pinned.get() + ": etcd takes its image only when it starts (reboot the node)");
     }
 
     /** Empty when every control plane's etcd answers with no errors; else who is not healthy. */

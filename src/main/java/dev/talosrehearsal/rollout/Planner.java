@@ -109,7 +109,8 @@ public final class Planner {
         } else if (controlPlanes.stream().anyMatch(NodeChange::etcdRestartRequired)) {
             warnings.add("etcd's image or extra arguments change: Talos applies them live, but etcd reads them only when it starts"
                     + " and Talos does not restart it, so in auto mode the applier reboots each such control plane after its apply,"
-                    + " one at a time behind the etcd gates; in try and no-reboot modes they wait for the node's next boot");
+                    + " one at a time behind the etcd gates; in try and no-reboot modes they wait for the node's next boot, and a new image"
+                    + " fails the etcd gate: etcd still runs the old one");
         }
         List<NodeChange> all = new ArrayList<>(controlPlanes);
         all.addAll(workers);

@@ -212,7 +212,7 @@ public final class TalosClient implements AutoCloseable {
     public List<NodeReply<EtcdMemberStatus>> etcdStatus(List<String> nodes) {
         return call(nodes, timeouts.read(), stub -> stub.etcdStatus(Empty.getDefaultInstance()).getMessagesList(),
                 (EtcdStatus m, String n) -> Replies.reply(m.getMetadata(), n, new EtcdMemberStatus(
-                        m.getMemberStatus().getMemberId(), m.getMemberStatus().getLeader(), m.getMemberStatus().getRaftIndex(),
+                        m.getMemberStatus().getMemberId(), m.getMemberStatus().getProtocolVersion(), m.getMemberStatus().getLeader(), m.getMemberStatus().getRaftIndex(),
                         m.getMemberStatus().getRaftTerm(), m.getMemberStatus().getErrorsList(), m.getMemberStatus().getIsLearner())));
     }
 

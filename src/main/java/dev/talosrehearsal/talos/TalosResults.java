@@ -20,7 +20,8 @@ public final class TalosResults {
 
     public record EtcdMemberInfo(long id, String hostname, List<String> peerUrls, List<String> clientUrls, boolean learner) {}
 
-    public record EtcdMemberStatus(long memberId, long leader, long raftIndex, long raftTerm, List<String> errors, boolean learner) {
+    /** {@code version}: the etcd release the member runs (EtcdStatus {@code protocol_version}, etcd's server version, e.g. 3.6.12). */
+    public record EtcdMemberStatus(long memberId, String version, long leader, long raftIndex, long raftTerm, List<String> errors, boolean learner) {
         public boolean healthy() {
             return errors.isEmpty();
         }

@@ -33,9 +33,6 @@ import java.util.UUID;
  * trouble.
  */
 public final class SimulatedEtcd {
-    /** The etcd version EtcdStatus reports: a plausible 3.6 value, not taken from a Talos release. */
-    static final String PROTOCOL_VERSION = "3.6.0";
-
     /** A member as {@code EtcdMemberList} reports it (ids are uint64 in the API; Java long bits). */
     public record EtcdMember(long id, String hostname, List<String> peerUrls, List<String> clientUrls, boolean learner) {
         public EtcdMember {
@@ -68,6 +65,9 @@ public final class SimulatedEtcd {
         boolean started;
         boolean faultUnhealthy;
         List<String> listenPeerUrls = List.of();
+        /** The etcd release this start of etcd runs (its image's), and the storage version machined reports for it. */
+        String version = "";
+        String storageVersion = "";
         String pendingPeerUrl;
         String pendingClientUrl;
         MemberListener listener;
@@ -112,9 +112,11 @@ public final class SimulatedEtcd {
      * requests its advertised URL if that differs from what the cluster has.
      *
      * @param listenPeerUrls where this start of etcd listens for peers, fixed until its next start
+     * @param version        the etcd release this start runs ({@link dev.talosrehearsal.machineconfig.EtcdImage}), fixed until its next start
+     * @param storageVersion what EtcdStatus reports as the storage version; empty for a Talos release without the field
      */
-    public void memberStarted(String hostname, String peerUrl, String clientUrl, List<String> listenPeerUrls,
-            MemberListener listener) {
+    public void memberStarted(String hostname, String peerUrl, String clientUrl, List<String> listenPeerUrls, String version,
+            String storageVersion, MemberListener listener) {
         synchronized (lock) {
             Member m = members.get(hostname);
             if (m == null) {
@@ -126,6 +128,8 @@ public final class SimulatedEtcd {
             }
             m.listener = listener;
             m.listenPeerUrls = List.copyOf(listenPeerUrls);
+            m.version = version;
+            m.storageVersion = storageVersion;
             m.started = true;
             if (peerUrl != null && !m.peerUrls.equals(List.of(peerUrl))) {
                 request(m, peerUrl, clientUrl);
@@ -262,8 +266,8 @@ public final class SimulatedEtcd {
                 errors.add("etcdserver: no leader");
             }
             long db = 20L * 1024 * 1024 + raftIndex * 4096;
-            return new EtcdMemberStatus(PROTOCOL_VERSION, db, db / 2, hasQuorum() ? leader : 0, raftIndex, raftTerm, raftIndex,
-                    errors, false, m.id, "3.6.0");
+            return new EtcdMemberStatus(m.version, db, db / 2, hasQuorum() ? leader : 0, raftIndex, raftTerm, raftIndex,
+                    errors, false, m.id, m.storageVersion);
         }
     }
 

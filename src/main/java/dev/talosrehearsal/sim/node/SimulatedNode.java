@@ -3,6 +3,7 @@ package dev.talosrehearsal.sim.node;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.inventory.Inventory;
 
+import dev.talosrehearsal.machineconfig.EtcdImage;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -352,9 +353,23 @@ public final class SimulatedNode {
                 etcdAdvertised = desired.get();
             }
             etcdListenPeerUrls = addressing.etcdListenPeerUrls(addresses(), config);
-            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListenPeerUrls, etcdListener());
+            String etcdVersion = EtcdImage.runningVersion(config, version);
+            etcd.memberStarted(hostname, etcdAdvertised, NodeAddressing.clientUrl(etcdAdvertised), etcdListenPeerUrls, etcdVersion,
+                    storageVersion(etcdVersion), etcdListener());
         }
         reconcile();
+    }
+
+    /**
+     * The storage version EtcdStatus carries: etcd's own from 3.6, else its server version's {@code major.minor.0}, as
+     * machined fills it (v1alpha1_server.go EtcdStatus); Talos before v1.11 has no such field (machine.proto).
+     */
+    private String storageVersion(String etcdVersion) {
+        if (!version.atLeast(1, 11)) {
+            return "";
+        }
+        String[] parts = etcdVersion.split("\\.");
+        return parts.length < 2 ? "unknown" : parts[0] + "." + parts[1] + ".0";
     }
 
     private void startFresh(String id, Instant now) {

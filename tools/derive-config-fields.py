@@ -29,6 +29,19 @@ import sys
 # Talos decodes.
 KIND_ERRATA = {"UnattendedInstall": "UnattendedInstallConfig"}
 
+# Deprecated v1alpha1 fields that no schema since v1.8 lists (`docgen:nodoc` already there) and that the Go structs of
+# every release from v1.8.4 to v1.14.0-rc.1 still decode (pkg/machinery/config/types/v1alpha1/v1alpha1_types.go):
+# real talconfigs carry them (allowSchedulingOnMasters, install.bootloader). Each goes after the field that precedes
+# it in the struct; all are scalars.
+HIDDEN_IN_EVERY_SCHEMA = [
+    ("v1alpha1.Config", "persist", "debug"),
+    ("v1alpha1.ClusterConfig", "allowSchedulingOnMasters", "adminKubeconfig"),
+    ("v1alpha1.InstallConfig", "bootloader", "extensions"),
+    ("v1alpha1.EtcdConfig", "subnet", "extraArgs"),
+    ("v1alpha1.Device", "cidr", "addresses"),
+    ("v1alpha1.Vlan", "cidr", "addresses"),
+]
+
 
 def child(prop, owner, name, inline):
     """Returns [type, container] for one schema property."""
@@ -95,6 +108,19 @@ def restore_hidden(types, older):
     return restored
 
 
+def restore_hidden_everywhere(types):
+    """Adds HIDDEN_IN_EVERY_SCHEMA's fields the table lacks; returns their dotted names."""
+    restored = []
+    for owner, field, after in HIDDEN_IN_EVERY_SCHEMA:
+        fields = types.get(owner)
+        if fields is None or any(f[0] == field for f in fields):
+            continue
+        previous = next((j for j in range(len(fields)) if fields[j][0] == after), len(fields) - 1)
+        fields.insert(previous + 1, [field, None, ""])
+        restored.append(owner + "." + field)
+    return restored
+
+
 def main(src, dst, accepted_from=()):
     schema = json.load(open(src))
     defs = schema["$defs"]
@@ -105,6 +131,9 @@ def main(src, dst, accepted_from=()):
         deprecated += [name for name in restored if name not in deprecated]
         for name in restored:
             print("restored from", older.split("/")[-1], "(check it is still in the Go structs):", name, file=sys.stderr)
+    for name in restore_hidden_everywhere(types):
+        if name not in deprecated:
+            deprecated.append(name)
     documents = {}
     for entry in schema.get("oneOf", []):
         name = entry["$ref"].split("/")[-1]
@@ -116,6 +145,7 @@ def main(src, dst, accepted_from=()):
            "types": dict(sorted(types.items()))}
     if accepted_from:
         out["acceptedFrom"] = [a.split("/")[-1] for a in accepted_from]
+    if deprecated:
         out["deprecated"] = sorted(deprecated)
     with open(dst, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"), sort_keys=False)

@@ -49,6 +49,35 @@ class TalosFieldsTest {
         assertThat(TalosFields.forVersion(TalosVersion.parse(version)).unknownField(config)).isEmpty();
     }
 
+    /**
+     * Fields no schema lists since v1.8 (docgen:nodoc there already), which every release's structs still decode
+     * (v1alpha1_types.go, v1.8.4 to v1.14.0-rc.1): real talconfigs carry them (a user's v1.7-era
+     * {@code allowSchedulingOnMasters}, {@code install.bootloader}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.8.4", "v1.11.5", "v1.12.9", "v1.13.9", "v1.14.0-rc.1"})
+    void deprecatedFieldsNoSchemaListsAreAcceptedAtEveryRelease(String version) throws Exception {
+        ObjectNode config = doc("""
+                version: v1alpha1
+                persist: true
+                machine:
+                  install:
+                    bootloader: true
+                  network:
+                    interfaces:
+                      - interface: eth0
+                        cidr: 192.168.20.10/24
+                        vlans:
+                          - vlanId: 20
+                            cidr: 192.168.21.10/24
+                cluster:
+                  allowSchedulingOnMasters: true
+                  etcd:
+                    subnet: 192.168.20.0/24
+                """);
+        assertThat(TalosFields.forVersion(TalosVersion.parse(version)).unknownField(config)).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"v1.11.5", "v1.12.9", "v1.13.9"})
     void aKeyTalosDoesNotKnowIsStillRefusedWithTheNearestName(String version) throws Exception {

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig.patch;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,8 +32,12 @@ import java.util.Objects;
  * <p><b>RFC 6902</b> (configpatcher/json6902.go): only for a config of exactly one document; Talos
  * fails with "JSON6902 patches are not supported for multi-document machine configuration"
  * otherwise, and so does this class. Operations that address a path that does not exist
- * ({@code replace}/{@code remove}, {@code add} under a missing parent, {@code test} mismatch) are
- * errors, as with Talos's evanphx/json-patch.
+ * ({@code remove}, {@code add} or {@code replace} under a missing parent, an index out of range,
+ * {@code test} mismatch) are errors, as with Talos's evanphx/json-patch. Talos imports that library's
+ * root package (github.com/evanphx/json-patch v5.9.11+incompatible, configpatcher/json6902.go), whose
+ * object lookup never fails (partialDoc.get in patch.go): a {@code replace} of a key missing from an
+ * object that exists sets it, as an {@code add} would — RFC 6902 says it is an error, Talos does not, and
+ * real patches rely on it (TrueCharts' clustertool replaces {@code /machine/time}).
  */
 public final class ConfigPatcher {
     private static final EnumSet<CompatibilityFlags> JSON_PATCH_FLAGS =
@@ -165,7 +170,7 @@ public final class ConfigPatcher {
         }
         JsonNode current = result.get(0);
         for (ConfigPatch.Operation operation : patch.operations()) {
-            ArrayNode single = JsonNodeFactory.instance.arrayNode().add(operation.op());
+            ArrayNode single = JsonNodeFactory.instance.arrayNode().add(asTalosApplies(operation.op(), current));
             try {
                 current = JsonPatch.apply(single, current, JSON_PATCH_FLAGS);
             } catch (JsonPatchApplicationException e) {
@@ -177,6 +182,28 @@ public final class ConfigPatcher {
             throw patch.origin().error(0, "JSON patch turned the document into a non-mapping value");
         }
         return List.of((ObjectNode) current);
+    }
+
+    /** A {@code replace} of a key its (existing) object lacks becomes the {@code add} Talos's json-patch does instead. */
+    private static JsonNode asTalosApplies(JsonNode op, JsonNode document) {
+        if (!"replace".equals(op.path("op").asText()) || !op.path("path").isTextual()) {
+            return op;
+        }
+        JsonPointer path;
+        try {
+            path = JsonPointer.compile(op.path("path").asText());
+        } catch (IllegalArgumentException e) {
+            return op; // zjsonpatch says what is wrong with it
+        }
+        if (path.matches()) {
+            return op;
+        }
+        JsonNode parent = document.at(path.head());
+        String key = path.last().getMatchingProperty();
+        if (parent.isObject() && !parent.has(key)) {
+            return ((ObjectNode) op.deepCopy()).put("op", "add");
+        }
+        return op;
     }
 
     private static String reason(RuntimeException e) {

@@ -64,15 +64,35 @@ class Json6902PatchTest {
         assertThat(out.get(0).at("/cluster/etcd")).isEqualTo(doc("listenSubnets: [192.168.20.0/24]"));
     }
 
+    /**
+     * Talos's json-patch (github.com/evanphx/json-patch v5.9.11+incompatible, the root package configpatcher imports)
+     * never fails an object lookup (partialDoc.get in patch.go), so a replace of a key missing from an object that exists
+     * sets it; RFC 6902 calls that an error. TrueCharts' clustertool patches rely on it ({@code replace /machine/time}).
+     */
     @Test
-    void replacingAPathThatDoesNotExistNamesTheOriginAndThePath() {
+    void replacingAKeyItsObjectLacksSetsIt_asTalossJsonPatchDoes() {
+        List<ObjectNode> out = ConfigPatcher.apply(docs(BASE), patch("""
+                - op: replace
+                  path: /machine/kubelet/nodeIP/listenSubnets
+                  value: [192.168.20.0/24]
+                - op: replace
+                  path: /machine/time
+                  value: {disabled: false}
+                """));
+
+        assertThat(out.get(0).at("/machine/kubelet/nodeIP/listenSubnets")).isEqualTo(doc("v: [192.168.20.0/24]").get("v"));
+        assertThat(out.get(0).at("/machine/time/disabled").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void replacingUnderAParentThatDoesNotExistNamesTheOriginAndThePath() {
         ConfigPatch patch = ConfigPatch.parse("""
                 - op: add
                   path: /machine/certSANs/-
                   value: b.example
                 - op: replace
-                  path: /machine/kubelet/nodeIP/listenSubnets
-                  value: [192.168.20.0/24]
+                  path: /machine/network/interfaces
+                  value: []
                 """, new ConfigPatch.Origin("talconfig.yaml", 20));
 
         assertThatThrownBy(() -> ConfigPatcher.apply(docs(BASE), patch))
@@ -80,8 +100,7 @@ class Json6902PatchTest {
                     assertThat(e.file()).isEqualTo("talconfig.yaml");
                     assertThat(e.line()).isEqualTo(23);
                     assertThat(e.oneLine()).startsWith(
-                            "talconfig.yaml:23: JSON patch replace /machine/kubelet/nodeIP/listenSubnets failed:"
-                                    + " path does not exist (Missing field listenSubnets)");
+                            "talconfig.yaml:23: JSON patch replace /machine/network/interfaces failed: path does not exist");
                 });
     }
 

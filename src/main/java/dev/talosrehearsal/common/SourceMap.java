@@ -48,6 +48,15 @@ public final class SourceMap {
         }
     }
 
+    /** Copies {@code other}'s lines of {@code pointer} and below that this map does not have yet. */
+    public void putAbsent(SourceMap other, String pointer) {
+        other.lines.forEach((p, line) -> {
+            if ((p.equals(pointer) || p.startsWith(pointer + "/")) && !lines.containsKey(p)) {
+                lines.put(p, line);
+            }
+        });
+    }
+
     /** Escapes one JSON Pointer segment (RFC 6901). */
     public static String segment(String key) {
         return key.replace("~", "~0").replace("/", "~1");

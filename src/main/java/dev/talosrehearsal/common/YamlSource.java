@@ -85,11 +85,16 @@ public final class YamlSource {
         sources.put(pointer, line);
         if (node instanceof MappingNode mapping) {
             ObjectNode object = NODES.objectNode();
+            List<Node> merges = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                     throw new InputException(file, line, "map keys must be plain strings");
                 }
                 String key = keyNode.getValue();
+                if (isMergeKey(keyNode)) {
+                    merges.add(tuple.getValueNode());
+                    continue;
+                }
                 int keyLine = keyNode.getStartMark().map(m -> m.getLine() + 1).orElse(0) + lineOffset;
                 if (object.has(key)) {
                     throw new InputException(file, keyLine, "duplicate key '" + key + "'");
@@ -97,6 +102,9 @@ public final class YamlSource {
                 String child = pointer + "/" + SourceMap.segment(key);
                 sources.put(child, keyLine);
                 object.set(key, convert(tuple.getValueNode(), child, sources, file, lineOffset, values, depth + 1));
+            }
+            for (Node merge : merges) {
+                merge(object, merge, pointer, sources, file, lineOffset, values, depth);
             }
             return object;
         }
@@ -109,6 +117,35 @@ public final class YamlSource {
             return array;
         }
         return scalar((ScalarNode) node);
+    }
+
+    /**
+     * YAML's merge key, as go-yaml v3 reads it for talhelper (decode.go: {@code isMerge}, {@code merge}): a plain
+     * {@code <<} whose value is a map, or a list of maps, whose keys the enclosing map takes unless it sets them itself;
+     * of several maps, the first that has a key gives it. snakeyaml-engine reads YAML 1.2, which has no merge key, so
+     * the tree is merged here; each merged value keeps the line it was written on (the anchor's).
+     */
+    private static boolean isMergeKey(ScalarNode key) {
+        return key.getValue().equals("<<") && key.getScalarStyle() == ScalarStyle.PLAIN;
+    }
+
+    private static void merge(ObjectNode into, Node merge, String pointer, SourceMap sources, String file, int lineOffset, int[] values,
+            int depth) {
+        List<Node> maps = merge instanceof SequenceNode list ? list.getValue() : List.of(merge);
+        for (Node map : maps) {
+            int line = map.getStartMark().map(m -> m.getLine() + 1).orElse(0) + lineOffset;
+            if (!(map instanceof MappingNode)) {
+                throw new InputException(file, line, "a merge key (<<) takes a map or a list of maps");
+            }
+            SourceMap merged = new SourceMap(file);
+            ObjectNode fields = (ObjectNode) convert(map, pointer, merged, file, lineOffset, values, depth);
+            fields.fields().forEachRemaining(field -> {
+                if (!into.has(field.getKey())) {
+                    into.set(field.getKey(), field.getValue());
+                    sources.putAbsent(merged, pointer + "/" + SourceMap.segment(field.getKey()));
+                }
+            });
+        }
     }
 
     private static JsonNode scalar(ScalarNode node) {

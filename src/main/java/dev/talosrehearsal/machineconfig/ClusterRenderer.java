@@ -80,7 +80,7 @@ public final class ClusterRenderer {
             docs.add(base);
         }
         NodeTemplates.render(docs, node, installerImage, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
-        ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
+        ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()), warnings);
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
         requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));

@@ -26,7 +26,7 @@ final class ExtraDocuments {
 
     private ExtraDocuments() {}
 
-    static List<ObjectNode> forNode(TalConfig.Node node, TalosVersion version, String file, int line) {
+    static List<ObjectNode> forNode(TalConfig.Node node, TalosVersion version, String file, int line, List<String> warnings) {
         List<ObjectNode> docs = new ArrayList<>();
         if (version.atLeast(1, 12)) {
             if (!node.nameservers().isEmpty() || node.disableSearchDomain()) {
@@ -78,7 +78,7 @@ final class ExtraDocuments {
                     "encryption")));
         }
         if (version.atLeast(1, 12)) {
-            docs.addAll(NetworkDocuments.of(node, file, line));
+            docs.addAll(NetworkDocuments.of(node, file, line, warnings));
         }
         return docs;
     }
@@ -100,8 +100,8 @@ final class ExtraDocuments {
     }
 
     /** Merges each of this node's extra documents into {@code docs}: over the same kind and name, else appended. */
-    static void addTo(List<ObjectNode> docs, TalConfig.Node node, TalosVersion version, String file, int line) {
-        for (ObjectNode extra : forNode(node, version, file, line)) {
+    static void addTo(List<ObjectNode> docs, TalConfig.Node node, TalosVersion version, String file, int line, List<String> warnings) {
+        for (ObjectNode extra : forNode(node, version, file, line, warnings)) {
             String kind = MachineConfig.kindOf(extra);
             String name = MachineConfig.nameOf(extra);
             ObjectNode same = docs.stream()

@@ -45,16 +45,25 @@ final class NetworkDocuments {
 
     private NetworkDocuments() {}
 
-    static List<ObjectNode> of(TalConfig.Node node, String file, int line) {
+    /** @param warnings gets what talhelper drops without a word (bond {@code primary}), as {@code file:line: ...} */
+    static List<ObjectNode> of(TalConfig.Node node, String file, int line, List<String> warnings) {
         JsonNode devices = node.networkInterfaces();
         if (devices == null || devices.isEmpty()) {
             return List.of();
         }
         for (int i = 0; i < devices.size(); i++) {
             refuseUnrendered(devices.get(i), DEVICE_KEYS, "networkInterfaces[" + i + "]", node, file, line);
+            refuseShape(devices.get(i), node, file, line, i);
             JsonNode bond = devices.get(i).path("bond");
             for (Iterator<String> it = bond.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
+                if (key.equals("primary")) {
+                    // talhelper's GenerateBondConfig (pkg/talos/networkconfig.go) does not copy it, and BondConfig has no
+                    // such field: the bond Talos runs has no primary, whatever talconfig says
+                    warnings.add(file + ":" + line + ": node " + node.hostname() + ": networkInterfaces[" + i + "].bond.primary: from"
+                            + " Talos v1.12 talhelper drops it (BondConfig has no primary), so the bond runs without one");
+                    continue;
+                }
                 if (!key.equals("interfaces") && !key.equals("arpIPTarget") && !key.equals("deviceSelectors")
                         && !BOND_FIELDS.containsKey(key)) {
                     throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond." + key
@@ -142,6 +151,30 @@ final class NetworkDocuments {
         out.addAll(tunnels);
         out.addAll(bridges);
         return out;
+    }
+
+    /**
+     * The selectors' shapes, which Talos's YAML decoder would refuse otherwise (a {@code NetworkDeviceSelector} is a map,
+     * {@code bond.deviceSelectors} a list of them), before they become LinkAliasConfig expressions.
+     */
+    private static void refuseShape(JsonNode device, TalConfig.Node node, String file, int line, int i) {
+        JsonNode selector = device.get("deviceSelector");
+        if (selector != null && !selector.isObject()) {
+            throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].deviceSelector: expected a map"
+                    + " of selector fields (hardwareAddr, permanentAddr, busPath, driver, pciID, physical), found " + kind(selector));
+        }
+        JsonNode selectors = device.path("bond").get("deviceSelectors");
+        if (selectors != null && !(selectors.isArray() && java.util.stream.StreamSupport.stream(selectors.spliterator(), false)
+                .allMatch(JsonNode::isObject))) {
+            throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond.deviceSelectors: expected"
+                    + " a list of selectors (- permanentAddr: ...), found " + (selectors.isArray() ? "a list with an item that is not a map"
+                    : kind(selectors)));
+        }
+    }
+
+    private static String kind(JsonNode value) {
+        return value.isObject() ? "a map" : value.isArray() ? "a list" : value.isTextual() ? "a string"
+                : value.isNull() ? "nothing" : "a " + value.getNodeType().toString().toLowerCase();
     }
 
     private static void refuseUnrendered(JsonNode device, Set<String> rendered, String where, TalConfig.Node node, String file, int line) {

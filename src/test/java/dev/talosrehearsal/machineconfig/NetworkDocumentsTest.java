@@ -69,6 +69,37 @@ class NetworkDocumentsTest {
                 .contains("Layer2VIPConfig.name: name must be a valid IP address").contains("Talos refuses this config");
     }
 
+    /** A bond's member selectors written as a map (a real config did): Talos's decoder wants a list; so must the generator. */
+    @Test
+    void bondMemberSelectorsWrittenAsAMapAreRefusedNamingTheFieldNotACrash() {
+        String bond = "bond0\n        bond:\n          mode: active-backup\n          deviceSelectors:\n            permanentAddr: \"*:f0:ab\"";
+        assertThatThrownBy(() -> render(CLUSTER.formatted("v1.13.9", bond)))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("node cp-0: networkInterfaces[0].bond.deviceSelectors: expected a list of selectors (- permanentAddr: ...),"
+                        + " found a map");
+        String listed = "eth0\n        deviceSelector:\n          - driver: ixgbe";
+        assertThatThrownBy(() -> render(CLUSTER.formatted("v1.13.9", listed)))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("networkInterfaces[0].deviceSelector: expected a map of selector fields").contains("found a list");
+    }
+
+    /** talhelper's GenerateBondConfig (pkg/talos/networkconfig.go) does not copy bond.primary; BondConfig has no such field. */
+    @Test
+    void aBondsPrimaryIsDroppedAsTalhelperDropsItWithAWarning() throws IOException {
+        Path file = dir.resolve("talconfig.yaml");
+        Files.writeString(file, CLUSTER.formatted("v1.13.9", "bond0\n        bond:\n          mode: active-backup\n          interfaces: [eth0, eth1]\n"
+                + "          primary: eth0"));
+        ClusterRenderer renderer = new ClusterRenderer();
+        MachineConfig config = renderer.render(new TalConfigLoader(Map.of()).load(file), SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS))
+                .nodes().get(0).config();
+
+        assertThat(config.documents("BondConfig")).singleElement().satisfies(b -> assertThat(b.has("primary")).isFalse());
+        assertThat(renderer.warnings()).anySatisfy(w -> assertThat(w).endsWith("node cp-0: networkInterfaces[0].bond.primary: from Talos v1.12"
+                + " talhelper drops it (BondConfig has no primary), so the bond runs without one"));
+    }
+
     private MachineConfig render(String talconfig) throws IOException {
         Path file = dir.resolve("talconfig.yaml");
         Files.writeString(file, talconfig);

@@ -32,42 +32,51 @@ KIND_ERRATA = {"UnattendedInstall": "UnattendedInstallConfig"}
 # Deprecated v1alpha1 fields that no schema since v1.8 lists (`docgen:nodoc` already there) and that the Go structs of
 # every release from v1.8.4 to v1.14.0-rc.1 still decode (pkg/machinery/config/types/v1alpha1/v1alpha1_types.go):
 # real talconfigs carry them (allowSchedulingOnMasters, install.bootloader). Each goes after the field that precedes
-# it in the struct; all are scalars.
+# it in the struct; all are scalars (Go *bool and string).
 HIDDEN_IN_EVERY_SCHEMA = [
-    ("v1alpha1.Config", "persist", "debug"),
-    ("v1alpha1.ClusterConfig", "allowSchedulingOnMasters", "adminKubeconfig"),
-    ("v1alpha1.InstallConfig", "bootloader", "extensions"),
-    ("v1alpha1.EtcdConfig", "subnet", "extraArgs"),
-    ("v1alpha1.Device", "cidr", "addresses"),
-    ("v1alpha1.Vlan", "cidr", "addresses"),
+    ("v1alpha1.Config", "persist", "debug", "boolean"),
+    ("v1alpha1.ClusterConfig", "allowSchedulingOnMasters", "adminKubeconfig", "boolean"),
+    ("v1alpha1.InstallConfig", "bootloader", "extensions", "boolean"),
+    ("v1alpha1.EtcdConfig", "subnet", "extraArgs", "string"),
+    ("v1alpha1.Device", "cidr", "addresses", "string"),
+    ("v1alpha1.Vlan", "cidr", "addresses", "string"),
 ]
 
 
-def child(prop, owner, name, inline):
-    """Returns [type, container] for one schema property."""
+def kind_of(spec, defs):
+    """What shape a value must have for Talos's YAML decoder: a scalar type, "object", "array", or "" (not checked)."""
+    if "$ref" in spec:
+        target = defs.get(spec["$ref"].split("/")[-1], {})
+        return "object" if target.get("type") == "object" or "properties" in target else ""
+    kind = spec.get("type")
+    return kind if kind in ("string", "integer", "number", "boolean", "object", "array") else ""
+
+
+def child(prop, owner, name, inline, defs):
+    """Returns [type, container, kind] for one schema property: kind is what each element (list, map) or the value must be."""
     if "$ref" in prop:
-        return [prop["$ref"].split("/")[-1], ""]
+        return [prop["$ref"].split("/")[-1], "", kind_of(prop, defs)]
     if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
         items = prop["items"]
         if "$ref" in items:
-            return [items["$ref"].split("/")[-1], "list"]
+            return [items["$ref"].split("/")[-1], "list", kind_of(items, defs)]
         if items.get("type") == "object" and "properties" in items:
             key = owner + "#" + name
             inline[key] = items
-            return [key, "list"]
-        return [None, "list"]
+            return [key, "list", "object"]
+        return [None, "list", kind_of(items, defs)]
     if prop.get("type") == "object":
         if "properties" in prop:
             key = owner + "#" + name
             inline[key] = prop
-            return [key, ""]
+            return [key, "", "object"]
         pattern = (prop.get("patternProperties") or {}).get(".*")
         extra = prop.get("additionalProperties")
         value = pattern if isinstance(pattern, dict) else extra if isinstance(extra, dict) else None
         if value is not None and "$ref" in value:
-            return [value["$ref"].split("/")[-1], "map"]
-        return [None, "map"]
-    return [None, ""]
+            return [value["$ref"].split("/")[-1], "map", kind_of(value, defs)]
+        return [None, "map", kind_of(value, defs) if value is not None else ""]
+    return [None, "", kind_of(prop, defs)]
 
 
 def fields_of(schema):
@@ -78,7 +87,7 @@ def fields_of(schema):
     while pending:
         name, definition = pending.popitem()
         inline = {}
-        fields = [[prop] + child(spec, name, prop, inline) for prop, spec in definition.get("properties", {}).items()]
+        fields = [[prop] + child(spec, name, prop, inline, defs) for prop, spec in definition.get("properties", {}).items()]
         types[name] = fields
         pending.update({k: v for k, v in inline.items() if k not in types})
     return types
@@ -111,12 +120,12 @@ def restore_hidden(types, older):
 def restore_hidden_everywhere(types):
     """Adds HIDDEN_IN_EVERY_SCHEMA's fields the table lacks; returns their dotted names."""
     restored = []
-    for owner, field, after in HIDDEN_IN_EVERY_SCHEMA:
+    for owner, field, after, kind in HIDDEN_IN_EVERY_SCHEMA:
         fields = types.get(owner)
         if fields is None or any(f[0] == field for f in fields):
             continue
         previous = next((j for j in range(len(fields)) if fields[j][0] == after), len(fields) - 1)
-        fields.insert(previous + 1, [field, None, ""])
+        fields.insert(previous + 1, [field, None, "", kind])
         restored.append(owner + "." + field)
     return restored
 

@@ -81,6 +81,7 @@ public final class ClusterRenderer {
         }
         NodeTemplates.render(docs, node, installerImage, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
         ExtraDocuments.addTo(docs, node, version, cluster.file().toString(), cluster.sources().lineOf(node.pointer()), warnings);
+        docs.stream().filter(d -> !d.has("kind")).forEach(FileModes::normalize); // machineFiles' 0o644 arrives as text
         requireKnownFields(docs, fields, node.hostname(), "this node's settings set", cluster.file().toString(),
                 cluster.sources().lineOf(node.pointer()));
         requireNoConflicts(docs, node.hostname(), cluster.file().toString(), cluster.sources().lineOf(node.pointer()));
@@ -257,6 +258,9 @@ public final class ClusterRenderer {
                 String where = " (node " + hostname + ")";
                 String message = "kind".equals(u.path())
                         ? "document kind '" + u.name() + "' is not known to Talos " + fields.source().replaceAll(".*(v\\d+\\.\\d+).*", "$1") + where
+                        : u.wrongShape()
+                        ? what + " " + u.path() + " in the " + kind + " document: Talos reads " + u.expected() + " there, not " + u.found()
+                                + where
                         : what + " " + u.path() + " in the " + kind + " document, a field Talos does not know" + where
                                 + (u.suggestion() == null ? "" : " (did you mean '" + u.suggestion() + "'?)");
                 int fieldLine = patch == null ? 0 : patch.fieldLineOf(doc.has("kind") ? kind : null, MachineConfig.nameOf(doc), u.pointer());

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,7 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TalosFields {
     private static final Map<String, TalosFields> CACHE = new ConcurrentHashMap<>();
 
-    private record Field(String type, String container) {}
+    /**
+     * @param kind what the value must be for Talos's YAML decoder — each element's for a list or map container:
+     *             string, integer, number, boolean, object, array, or empty when the schema does not say
+     */
+    private record Field(String type, String container, String kind) {}
 
     private final String source;
     private final Map<String, String> documents;
@@ -47,22 +52,10 @@ public final class TalosFields {
         table.get("types").fields().forEachRemaining(e -> {
             LinkedHashMap<String, Field> fields = new LinkedHashMap<>();
             for (JsonNode f : e.getValue()) {
-                fields.put(f.get(0).asText(), new Field(f.get(1).isNull() ? null : f.get(1).asText(), f.get(2).asText()));
+                fields.put(f.get(0).asText(), new Field(f.get(1).isNull() ? null : f.get(1).asText(), f.get(2).asText(), f.path(3).asText("")));
             }
             types.put(e.getKey(), fields);
         });
-        // talosctl writes `persist: true` right after `debug`; Talos accepts it but its schema omits it.
-        LinkedHashMap<String, Field> config = types.get("v1alpha1.Config");
-        if (config != null && !config.containsKey("persist")) {
-            LinkedHashMap<String, Field> withPersist = new LinkedHashMap<>();
-            config.forEach((k, v) -> {
-                withPersist.put(k, v);
-                if (k.equals("debug")) {
-                    withPersist.put("persist", new Field(null, ""));
-                }
-            });
-            types.put("v1alpha1.Config", withPersist);
-        }
     }
 
     public static TalosFields forVersion(TalosVersion version) {
@@ -134,42 +127,54 @@ public final class TalosFields {
     }
 
     /**
-     * The first field of {@code document} that this Talos release does not know, as a dotted path
-     * with a suggestion, or empty. Talos refuses such documents ("unknown keys found during decoding").
+     * The first field of {@code document} that this Talos release does not know, or whose value has a shape its YAML
+     * decoder refuses (a string where a number, a boolean or a list goes, …), as a dotted path with a suggestion, or
+     * empty. Talos refuses such documents ("unknown keys found during decoding"; go-yaml's "cannot unmarshal !!str into
+     * int"). Any scalar goes into a string, as go-yaml v3 decodes it; nothing (null) goes anywhere.
      */
     public Optional<UnknownField> unknownField(ObjectNode document) {
         String kind = MachineConfig.kindOf(document);
         String type = documents.get(kind);
         if (type == null) {
-            return Optional.of(new UnknownField("kind", "/kind", kind, null));
+            return Optional.of(new UnknownField("kind", "/kind", kind, null, null, null));
         }
-        return find(document, type, "", "", "");
+        return find(document, type, "", "", "", "object");
     }
 
-    /** A field Talos does not know, where it is (dotted for people, a JSON pointer for line lookups), and the nearest known name. */
-    public record UnknownField(String path, String pointer, String name, String suggestion) {}
+    /**
+     * A field Talos does not know, or ({@code expected} set) a value of the wrong shape: where it is (dotted for people,
+     * a JSON pointer for line lookups), the nearest known name, and what was expected and found.
+     */
+    public record UnknownField(String path, String pointer, String name, String suggestion, String expected, String found) {
+        public boolean wrongShape() {
+            return expected != null;
+        }
+    }
 
-    private Optional<UnknownField> find(JsonNode node, String type, String container, String path, String pointer) {
-        if (node.isArray() && "list".equals(container)) {
-            for (int i = 0; i < node.size(); i++) {
-                Optional<UnknownField> u = find(node.get(i), type, "", path + "[" + i + "]", pointer + "/" + i);
+    private Optional<UnknownField> find(JsonNode node, String type, String container, String path, String pointer, String kind) {
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if ("list".equals(container) || "map".equals(container)) {
+            boolean list = container.equals("list");
+            if (list ? !node.isArray() : !node.isObject()) {
+                return Optional.of(mismatch(path, pointer, list ? "a list" : "a map", node));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = elements(node); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = list ? path + "[" + e.getKey() + "]" : path + "." + e.getKey();
+                Optional<UnknownField> u = find(e.getValue(), type, "", at, pointer + "/" + SourceMap.segment(e.getKey()), kind);
                 if (u.isPresent()) {
                     return u;
                 }
             }
             return Optional.empty();
+        }
+        String wrong = wrongShape(node, kind);
+        if (wrong != null) {
+            return Optional.of(mismatch(path, pointer, wrong, node));
         }
         if (!node.isObject() || type == null) {
-            return Optional.empty();
-        }
-        if ("map".equals(container)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                Optional<UnknownField> u = find(e.getValue(), type, "", path + "." + e.getKey(), pointer + "/" + SourceMap.segment(e.getKey()));
-                if (u.isPresent()) {
-                    return u;
-                }
-            }
             return Optional.empty();
         }
         LinkedHashMap<String, Field> fields = types.get(type);
@@ -183,14 +188,46 @@ public final class TalosFields {
             Field f = fields.get(e.getKey());
             if (f == null) {
                 return Optional.of(new UnknownField(childPath, childPointer, e.getKey(),
-                        Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null)));
+                        Suggestions.nearest(e.getKey(), fields.keySet()).orElse(null), null, null));
             }
-            Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath, childPointer);
+            Optional<UnknownField> u = find(e.getValue(), f.type(), f.container(), childPath, childPointer, f.kind());
             if (u.isPresent()) {
                 return u;
             }
         }
         return Optional.empty();
+    }
+
+    /** What the value should have been, when go-yaml v3 would refuse to decode it as {@code kind}; else null. */
+    private static String wrongShape(JsonNode node, String kind) {
+        return switch (kind) {
+            case "object" -> node.isObject() ? null : "a map";
+            case "array" -> node.isArray() ? null : "a list";
+            case "string" -> node.isValueNode() ? null : "a single value";
+            case "integer" -> node.isIntegralNumber() ? null : "a whole number";
+            case "number" -> node.isNumber() ? null : "a number";
+            case "boolean" -> node.isBoolean() ? null : "true or false";
+            default -> null;
+        };
+    }
+
+    private static UnknownField mismatch(String path, String pointer, String expected, JsonNode found) {
+        String text = found.asText();
+        String shown = found.isObject() ? "a map" : found.isArray() ? "a list" : !found.isTextual() ? text
+                : "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\""; // a long string may be a key
+        return new UnknownField(path, pointer, null, null, expected, shown);
+    }
+
+    /** A list's items keyed by index, or a map's entries. */
+    private static Iterator<Map.Entry<String, JsonNode>> elements(JsonNode node) {
+        if (node.isObject()) {
+            return node.fields();
+        }
+        List<Map.Entry<String, JsonNode>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            items.add(Map.entry(String.valueOf(i), node.get(i)));
+        }
+        return items.iterator();
     }
 
     private static JsonNode sortedDeep(JsonNode node) {

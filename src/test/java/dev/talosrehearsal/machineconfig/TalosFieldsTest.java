@@ -78,6 +78,45 @@ class TalosFieldsTest {
         assertThat(TalosFields.forVersion(TalosVersion.parse(version)).unknownField(config)).isEmpty();
     }
 
+    /**
+     * Talos decodes a config with go-yaml v3, which refuses a value of the wrong shape ("cannot unmarshal !!str `jumbo`
+     * into int"): a string where a number or a boolean goes, a scalar where a list or a map goes. Any scalar goes into a
+     * string field, and null anywhere. Real configs carried such mistakes (a scalar searchDomains, sysctls as a list).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.8.4", "v1.13.9", "v1.14.0-rc.1"})
+    void aValueOfTheWrongShapeIsRefusedWhereGoYamlWouldRefuseIt(String version) throws Exception {
+        TalosFields fields = TalosFields.forVersion(TalosVersion.parse(version));
+        assertThat(fields.unknownField(doc("version: v1alpha1\nmachine:\n  network:\n    interfaces:\n      - interface: eth0\n        mtu: jumbo\n")))
+                .hasValueSatisfying(u -> {
+                    assertThat(u.path()).isEqualTo("machine.network.interfaces[0].mtu");
+                    assertThat(u.pointer()).isEqualTo("/machine/network/interfaces/0/mtu");
+                    assertThat(u.expected()).isEqualTo("a whole number");
+                    assertThat(u.found()).isEqualTo("the string \"jumbo\"");
+                });
+        assertThat(fields.unknownField(doc("version: v1alpha1\nmachine:\n  sysctls:\n    - net.core.somaxconn=65535\n")))
+                .hasValueSatisfying(u -> assertThat(u.expected()).isEqualTo("a map"));
+        assertThat(fields.unknownField(doc("version: v1alpha1\ncluster:\n  proxy:\n    disabled: \"yes\"\n")))
+                .hasValueSatisfying(u -> assertThat(u.expected()).isEqualTo("true or false"));
+        assertThat(fields.unknownField(doc("version: v1alpha1\nmachine:\n  certSANs: a.example\n")))
+                .hasValueSatisfying(u -> assertThat(u.expected()).isEqualTo("a list"));
+        assertThat(fields.unknownField(doc("""
+                version: v1alpha1
+                machine:
+                  sysctls:
+                    vm.nr_hugepages: 1024
+                  kubelet:
+                    extraArgs:
+                      max-pods: 150
+                  network:
+                    hostname: null
+                    interfaces:
+                      - interface: eth0
+                        mtu: 9000
+                        dhcp: true
+                """))).as("numbers go into strings, null anywhere").isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"v1.11.5", "v1.12.9", "v1.13.9"})
     void aKeyTalosDoesNotKnowIsStillRefusedWithTheNearestName(String version) throws Exception {

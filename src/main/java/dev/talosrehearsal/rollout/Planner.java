@@ -1,5 +1,6 @@
 package dev.talosrehearsal.rollout;
 
+import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.RebootRules;
@@ -124,6 +125,8 @@ public final class Planner {
             warnings.add("cluster.controlPlane.endpoint changes: nodes rolled out at different times disagree on the"
                     + " API endpoint, and service-account tokens issued for the old endpoint may be rejected");
         }
+        all.stream().filter(n -> !ClusterSide.installerImage(n.before()).equals(ClusterSide.installerImage(n.after()))).findFirst()
+                .ifPresent(n -> warnings.add(installerImageWarning(n)));
         if (controlPlaneCount == 1) {
             warnings.add("a single control plane: etcd and the Kubernetes API are unavailable while it restarts");
         } else if (controlPlaneCount % 2 == 0) {
@@ -151,5 +154,16 @@ public final class Planner {
         Set<String> out = new LinkedHashSet<>();
         cluster.nodes().forEach(n -> out.add(n.hostname()));
         return out;
+    }
+
+    /** A new installer image is not installed by an apply (lint's installer-image-changed says more, with the extensions). */
+    private static String installerImageWarning(NodeChange node) {
+        String before = ClusterSide.installerImage(node.before()).orElse("none");
+        String after = ClusterSide.installerImage(node.after()).orElse("none");
+        String release = ClusterSide.releaseOf(before).flatMap(b -> ClusterSide.releaseOf(after).filter(a -> !a.equals(b))
+                .map(a -> " (Talos " + b.tag() + " → " + a.tag() + ")")).orElse("");
+        return "the installer image changes" + release + ": applying a config does not install it — Talos reads it only to install"
+                + " or upgrade — so the nodes keep their release and extensions until talosctl upgrade --image " + after
+                + " (talhelper gencommand upgrade)";
     }
 }

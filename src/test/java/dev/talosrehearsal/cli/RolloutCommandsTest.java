@@ -119,6 +119,20 @@ class RolloutCommandsTest {
                 .contains("warning: etcd's listen subnets change");
     }
 
+    /** Talos reads the installer image only to install or upgrade (v1.13.9 CanApplyImmediate; v1.14's documentation). */
+    @Test
+    void planWarnsThatANewInstallerImageIsNotInstalledByTheRollout() throws IOException {
+        Path upgraded = dir.resolve("upgraded/talconfig.yaml");
+        Files.createDirectories(upgraded.getParent());
+        Files.writeString(upgraded, Files.readString(HOMELAB.resolve("after/talconfig.yaml")).replace("talosVersion: v1.11.5", "talosVersion: v1.11.6"));
+
+        CliRun plan = cli("plan", "--from", HOMELAB.resolve("before/talconfig.yaml").toString(), "--to", upgraded.toString());
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("warning: the installer image changes (Talos v1.11.5 → v1.11.6): applying a config does not install"
+                + " it").contains("talosctl upgrade --image factory.talos.dev/metal-installer/").contains(":v1.11.6 (talhelper gencommand upgrade)");
+    }
+
     @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Path other = dir.resolve("other/talconfig.yaml");

@@ -117,7 +117,9 @@ public final class SimulatedNode {
         this.lock = etcd != null ? etcd.lock() : new Object();
         this.disruptions = new DisruptionRecord(hostname, clock);
         this.addressing = new NodeAddressing(inventory, version);
-        this.bootIds = new java.util.Random(hostname.hashCode());
+        // random per node and run, as the kernel's boot_id is: a simulated cluster started again never repeats the boot IDs
+        // a journal of an earlier run recorded (a resume would take an old ID for "not rebooted yet")
+        this.bootIds = new java.util.Random();
         faults.onChange(this::faultsChanged);
     }
 

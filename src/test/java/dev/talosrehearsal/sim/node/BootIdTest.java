@@ -36,6 +36,17 @@ class BootIdTest {
         assertThat(cluster.node(M1).bootId()).isNotEqualTo(first); // one per node
     }
 
+    /**
+     * The kernel draws the boot ID at random, so a cluster started again does not boot with the IDs of an earlier run;
+     * a journal of that run names them, and a resume must not take an old ID for "not rebooted yet".
+     */
+    @Test
+    void aClusterStartedAgainBootsWithOtherBootIds() {
+        String first = new BootedHomelab().node(W0).bootId();
+
+        assertThat(new BootedHomelab().node(W0).bootId()).isNotEqualTo(first);
+    }
+
     /** An apply that needs no reboot leaves the kernel running: same boot. */
     @Test
     void anApplyWithoutARebootKeepsTheBootId() {

@@ -78,6 +78,7 @@ public final class Linter {
                 new KubeletRestartRaceRule(),
                 new InstallerImageChangedRule(),
                 new BootstrapManifestsChangedRule(),
+                new ExtensionNotInSchematicRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

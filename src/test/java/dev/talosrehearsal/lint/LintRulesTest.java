@@ -595,6 +595,32 @@ class LintRulesTest {
         }
     }
 
+    /** An extension service runs only when its system extension is in the node's image (the schematic says which). */
+    @Nested
+    class ExtensionNotInSchematic {
+        @Test
+        void warnsWhenTheSchematicListsNoExtensionForAConfiguredService() {
+            String iscsiOnly = replace(FIXED, "controlPlane:\n", "controlPlane:\n  schematic:\n    customization:\n      systemExtensions:\n"
+                    + "        officialExtensions:\n          - siderolabs/iscsi-tools\n");
+            assertThat(lint.findings(iscsiOnly, "extension-not-in-schematic")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2");
+                assertThat(f.line()).isEqualTo(lineOf(iscsiOnly, "    - name: tailscale"));
+                assertThat(f.why()).contains("ext-tailscale is configured, but the node's schematic lists no tailscale extension"
+                        + " (siderolabs/iscsi-tools)");
+                assertThat(f.fix()).contains("siderolabs/tailscale").contains("gencommand upgrade");
+            });
+        }
+
+        @Test
+        void staysSilentWhenTheSchematicHasItOrThereIsNoSchematic() {
+            String withTailscale = replace(FIXED, "controlPlane:\n", "controlPlane:\n  schematic:\n    customization:\n      systemExtensions:\n"
+                    + "        officialExtensions:\n          - siderolabs/tailscale\n");
+            assertThat(lint.findings(withTailscale, "extension-not-in-schematic")).isEmpty();
+            assertThat(lint.findings(FIXED, "extension-not-in-schematic")).as("no schematic: the image is not known").isEmpty();
+        }
+    }
+
     /** Talos v1.13.9 and v1.14.0-rc.1 controllers/k8s/manifest_apply.go: objects that exist are skipped, none deleted. */
     @Nested
     class BootstrapManifestsChanged {

@@ -107,7 +107,9 @@ final class BootstrapManifestsChangedRule implements Rule {
         out.put("the CNI", withDocuments(cni, config, "KubeFlannelCNIConfig"));
         out.put("the cluster's DNS domain", ConfigSetting.DNS_DOMAIN.value(config));
         out.put("KubePrism, the API server address of kube-proxy and flannel", both(config, "/machine/features/kubePrism", "KubePrismConfig"));
-        out.put("the Talos API access Service", both(config, "/machine/features/kubernetesTalosAPIAccess/enabled", "KubeTalosAPIAccessConfig"));
+        // only whether the Service exists: v1.14 renders it when the document is there (TalosAPIServiceEnabled), its roles are not in it
+        out.put("the Talos API access Service", JsonNodeFactory.instance.arrayNode().add(config.at("/machine/features/kubernetesTalosAPIAccess/enabled"))
+                .add(!config.documents("KubeTalosAPIAccessConfig").isEmpty()));
         return out;
     }
 

@@ -55,8 +55,11 @@ final class InstallerImageChangedRule implements Rule {
                 newImage = after.get();
             }
             changed.add(pair.now().hostname());
-            Set<String> added = extensions(context.cluster(), pair.now());
-            added.removeAll(context.from() == null ? Set.of() : extensions(context.from(), pair.old()));
+            // which extensions OLD's image has is known only from its talconfig's schematic, not from machine configs
+            Set<String> added = context.from() == null ? new LinkedHashSet<>() : extensions(context.cluster(), pair.now());
+            if (context.from() != null) {
+                added.removeAll(extensions(context.from(), pair.old()));
+            }
             schematicChanged |= !withoutTag(before.get()).equals(withoutTag(after.get()));
             addedExtensions.addAll(added);
             Set<String> configuredNow = ExtensionServices.byName(pair.now().config()).keySet();

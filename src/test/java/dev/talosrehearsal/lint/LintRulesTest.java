@@ -638,6 +638,18 @@ class LintRulesTest {
             });
         }
 
+        /** control_plane.go renders the Service when the feature is enabled (TalosAPIServiceEnabled); its roles are not in it. */
+        @Test
+        void theTalosApiAccessServiceCountsButNotTheRolesItAllows() {
+            String enabled = replace(FIXED, "  patches:\n    - |-\n      cluster:", "  patches:\n    - |-\n      machine:\n        features:\n"
+                    + "          kubernetesTalosAPIAccess:\n            enabled: true\n            allowedRoles: [os:reader]\n"
+                    + "            allowedKubernetesNamespaces: [kube-system]\n    - |-\n      cluster:");
+            String moreRoles = replace(enabled, "allowedRoles: [os:reader]", "allowedRoles: [os:reader, os:etcd:backup]");
+            assertThat(lint.from(enabled).findings(moreRoles, "bootstrap-manifests-changed")).isEmpty();
+            assertThat(lint.from(FIXED).findings(enabled, "bootstrap-manifests-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("(the Talos API access Service)"));
+        }
+
         @Test
         void warnsForAChangedInlineManifestButNotForANewOne() {
             String before = replace(FIXED, "additionalApiServerCertSans:", INLINE + "additionalApiServerCertSans:");

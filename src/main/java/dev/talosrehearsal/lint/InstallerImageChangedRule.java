@@ -1,11 +1,10 @@
 package dev.talosrehearsal.lint;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.ImageReference;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.talconfig.TalConfig;
-import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +59,7 @@ final class InstallerImageChangedRule implements Rule {
             if (context.from() != null) {
                 added.removeAll(extensions(context.from(), pair.old()));
             }
-            schematicChanged |= !withoutTag(before.get()).equals(withoutTag(after.get()));
+            schematicChanged |= !ImageReference.withoutTag(before.get()).equals(ImageReference.withoutTag(after.get()));
             addedExtensions.addAll(added);
             Set<String> configuredNow = ExtensionServices.byName(pair.now().config()).keySet();
             Set<String> configuredBefore = ExtensionServices.byName(pair.old().config()).keySet();
@@ -74,16 +73,13 @@ final class InstallerImageChangedRule implements Rule {
         if (changed.isEmpty()) {
             return List.of();
         }
-        Optional<TalosVersion> oldRelease = ClusterSide.releaseOf(oldImage);
-        Optional<TalosVersion> newRelease = ClusterSide.releaseOf(newImage);
-        boolean releaseChanged = oldRelease.isPresent() && newRelease.isPresent() && !oldRelease.equals(newRelease);
-        String what = releaseChanged ? "Talos " + oldRelease.get().tag() + " → " + newRelease.get().tag()
-                : "the installer image " + oldImage + " → " + newImage;
+        Optional<String> releaseChange = ClusterSide.releaseChange(oldImage, newImage);
+        String what = releaseChange.map(change -> "Talos " + change).orElse("the installer image " + oldImage + " → " + newImage);
         String extensions = addedExtensions.isEmpty() ? "" : ", with the system extensions " + String.join(", ", addedExtensions);
         String why = what + extensions + ": applying a config does not install an image — Talos reads the installer image only"
                 + " when it installs or upgrades (up to v1.13 it applies machine.install without a reboot and nothing reads it"
                 + " until then; v1.14's documentation: no effect on an installed node, not even after a reboot) — so after this"
-                + " rollout the nodes still run " + (releaseChanged ? oldRelease.get().tag() : "the old image")
+                + " rollout the nodes still run " + (releaseChange.isPresent() ? ClusterSide.releaseOf(oldImage).orElseThrow().tag() : "the old image")
                 + (addedExtensions.isEmpty() && !schematicChanged ? "" : " without the new image's extensions")
                 + ", which is what the rehearsal simulated.";
         if (!waitedFor.isEmpty()) {
@@ -112,11 +108,6 @@ final class InstallerImageChangedRule implements Rule {
 
     static String serviceName(String extension) {
         return extension.substring(extension.lastIndexOf('/') + 1);
-    }
-
-    private static String withoutTag(String image) {
-        int colon = image.lastIndexOf(':');
-        return colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
     }
 
     /** The schematic's line when it changed, else talosVersion's. */

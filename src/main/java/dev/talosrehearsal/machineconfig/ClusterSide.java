@@ -96,14 +96,12 @@ public record ClusterSide(Path source, Optional<TalConfig> talconfig, RenderedCl
 
     /** The release an installer image's tag names ({@code …/installer:v1.11.5} → v1.11.5); empty for a digest or {@code latest}. */
     public static Optional<TalosVersion> releaseOf(String image) {
-        int colon = image.lastIndexOf(':');
-        if (colon > image.lastIndexOf('/')) {
-            TalosVersion version = TalosVersion.parse(image.substring(colon + 1));
-            if (version != null && version.isSupported()) {
-                return Optional.of(version);
-            }
-        }
-        return Optional.empty();
+        return ImageReference.tag(image).map(TalosVersion::parse).filter(TalosVersion::isSupported);
+    }
+
+    /** {@code v1.11.5 → v1.11.6} when both images name a release and the releases differ; else empty (a schematic alone changed). */
+    public static Optional<String> releaseChange(String before, String after) {
+        return releaseOf(before).flatMap(b -> releaseOf(after).filter(a -> !a.equals(b)).map(a -> b.tag() + " → " + a.tag()));
     }
 
     /** A node's installer image: {@code machine.install.image}, or from v1.14 an UnattendedInstallConfig's {@code installer.image}. */

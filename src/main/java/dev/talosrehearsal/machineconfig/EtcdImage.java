@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
  * starts (RebootRules.etcdRestartPaths).
  */
 public final class EtcdImage {
-    private static final Pattern VERSION_TAG = Pattern.compile(":v?(\\d+\\.\\d+\\.\\d+)$");
+    private static final Pattern VERSION = Pattern.compile("v?(\\d+\\.\\d+\\.\\d+)");
 
     private EtcdImage() {}
 
     /** The version a config's etcd image names ({@code gcr.io/etcd-development/etcd:v3.6.6} → 3.6.6); empty when unset, a digest or no version. */
     public static Optional<String> pinnedVersion(MachineConfig config) {
-        String image = ConfigSetting.ETCD_IMAGE.text(config, "");
-        Matcher m = VERSION_TAG.matcher(image);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return ImageReference.tag(ConfigSetting.ETCD_IMAGE.text(config, "")).map(VERSION::matcher).filter(Matcher::matches)
+                .map(m -> m.group(1));
     }
 
     /**

@@ -161,20 +161,15 @@ final class NetworkDocuments {
         JsonNode selector = device.get("deviceSelector");
         if (selector != null && !selector.isObject()) {
             throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].deviceSelector: expected a map"
-                    + " of selector fields (hardwareAddr, permanentAddr, busPath, driver, pciID, physical), found " + kind(selector));
+                    + " of selector fields (hardwareAddr, permanentAddr, busPath, driver, pciID, physical), found " + TalosFields.shown(selector));
         }
         JsonNode selectors = device.path("bond").get("deviceSelectors");
         if (selectors != null && !(selectors.isArray() && java.util.stream.StreamSupport.stream(selectors.spliterator(), false)
                 .allMatch(JsonNode::isObject))) {
             throw new InputException(file, line, "node " + node.hostname() + ": networkInterfaces[" + i + "].bond.deviceSelectors: expected"
                     + " a list of selectors (- permanentAddr: ...), found " + (selectors.isArray() ? "a list with an item that is not a map"
-                    : kind(selectors)));
+                    : TalosFields.shown(selectors)));
         }
-    }
-
-    private static String kind(JsonNode value) {
-        return value.isObject() ? "a map" : value.isArray() ? "a list" : value.isTextual() ? "a string"
-                : value.isNull() ? "nothing" : "a " + value.getNodeType().toString().toLowerCase();
     }
 
     private static void refuseUnrendered(JsonNode device, Set<String> rendered, String where, TalConfig.Node node, String file, int line) {

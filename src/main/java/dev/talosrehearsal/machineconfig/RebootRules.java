@@ -107,9 +107,14 @@ public final class RebootRules {
      * {@code machine.features.diskQuotaSupport}, …) v1.14 still only takes at boot, or nobody has checked.
      */
     public static List<String> pathsLiveFromV114(MachineConfig current, MachineConfig next) {
+        return pathsLiveFromV114(current, next, pathsNeedingReboot(current, next));
+    }
+
+    /** The same, of {@code needingReboot} already computed ({@link #pathsNeedingReboot} diffs the whole documents). */
+    public static List<String> pathsLiveFromV114(MachineConfig current, MachineConfig next, List<String> needingReboot) {
         boolean onlyCriFile = filesWithoutCriCustomization(current).equals(filesWithoutCriCustomization(next));
         List<String> live = new ArrayList<>();
-        for (String path : pathsNeedingReboot(current, next)) {
+        for (String path : needingReboot) {
             if (LIVE_FROM_V114.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."))
                     || (onlyCriFile && (path.equals("machine.files") || path.startsWith("machine.files.")))) {
                 live.add(path);

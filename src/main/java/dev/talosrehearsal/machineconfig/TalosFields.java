@@ -212,10 +212,14 @@ public final class TalosFields {
     }
 
     private static UnknownField mismatch(String path, String pointer, String expected, JsonNode found) {
+        return new UnknownField(path, pointer, null, null, expected, shown(found));
+    }
+
+    /** A value as a message names what was found instead: {@code a map}, {@code a list}, {@code the string "jumbo"}, {@code 150}. */
+    static String shown(JsonNode found) {
         String text = found.asText();
-        String shown = found.isObject() ? "a map" : found.isArray() ? "a list" : !found.isTextual() ? text
+        return found.isObject() ? "a map" : found.isArray() ? "a list" : !found.isTextual() ? text
                 : "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\""; // a long string may be a key
-        return new UnknownField(path, pointer, null, null, expected, shown);
     }
 
     /** A list's items keyed by index, or a map's entries. */

@@ -307,7 +307,7 @@ public final class Applier {
                 alreadyApplied ? "no changes: the node already runs this config" : "config diff recorded"));
         if (alreadyApplied && earlier.interrupted().contains(node.hostname()) && RebootReasons.afterLiveApply(node) != null) {
             // The run that applied it died before the journal said the apply returned: perhaps before the reboot its
-            // change waits for was asked for (etcd's listen addresses; from v1.14 what used to need a reboot), and nothing
+            // change waits for was asked for (RebootReasons: etcd's settings, what takes effect at boot), and nothing
             // on the node says which. One reboot too many costs this node a restart; none at all leaves etcd advertising
             // where it does not listen, or the change not in effect.
             changed.add(node);

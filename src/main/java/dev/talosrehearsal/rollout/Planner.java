@@ -91,9 +91,9 @@ public final class Planner {
     private static NodeChange change(RenderedNode current, RenderedNode target, String tailnetSuffix) {
         List<ChangeLine> lines = ChangeLines.between(current.config(), target.config());
         String address = target.reachedAt();
-        return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines,
-                RebootRules.pathsNeedingReboot(current.config(), target.config()),
-                RebootRules.pathsLiveFromV114(current.config(), target.config()),
+        List<String> rebootPaths = RebootRules.pathsNeedingReboot(current.config(), target.config());
+        return new NodeChange(target.hostname(), address, target.controlPlane(), current.config(), target.config(), lines, rebootPaths,
+                RebootRules.pathsLiveFromV114(current.config(), target.config(), rebootPaths),
                 target.controlPlane() ? RebootRules.etcdRestartPaths(current.config(), target.config()) : List.of(),
                 RebootRules.pathsTakingEffectAtBoot(current.config(), target.config()),
                 GateRules.forConfig(target.config(), target.controlPlane(), target.hostname(), tailnetSuffix));
@@ -160,8 +160,7 @@ public final class Planner {
     private static String installerImageWarning(NodeChange node) {
         String before = ClusterSide.installerImage(node.before()).orElse("none");
         String after = ClusterSide.installerImage(node.after()).orElse("none");
-        String release = ClusterSide.releaseOf(before).flatMap(b -> ClusterSide.releaseOf(after).filter(a -> !a.equals(b))
-                .map(a -> " (Talos " + b.tag() + " → " + a.tag() + ")")).orElse("");
+        String release = ClusterSide.releaseChange(before, after).map(change -> " (Talos " + change + ")").orElse("");
         return "the installer image changes" + release + ": applying a config does not install it — Talos reads it only to install"
                 + " or upgrade — so the nodes keep their release and extensions until talosctl upgrade --image " + after
                 + " (talhelper gencommand upgrade)";

@@ -105,8 +105,8 @@ final class Rollback {
             // A staged config the node has not booted yet is invisible to the dry run, which compares with the running
             // config; only an apply replaces it, so a staged rollout's node always gets its old config again.
             if (!dry.details().contains(Applier.NO_CHANGES) || settings.mode() == ApplyMode.STAGED) {
-                // what waits for a boot on the way back, as on the way forward: etcd's old listen subnets, and from v1.14
-                // the changes Talos up to v1.13 applies only with a reboot
+                // what waits for a boot on the way back, as on the way forward (RebootReasons): etcd's old settings, what
+                // takes effect at boot, and from v1.14 the changes Talos up to v1.13 applies only with a reboot
                 String bootReason = dry.details().contains(Applier.NO_CHANGES) ? null : RebootReasons.afterLiveApply(node, true);
                 // read before a reboot this rollback may cause, to confirm it as on the way forward
                 BootId bootId = dry.mode() == ApplyMode.REBOOT || bootReason != null ? reboots.before(node.address()) : null;

@@ -90,7 +90,6 @@ public final class Verifier {
         }
     }
 
-
     /**
      * The user's own checks ({@link DeclaredChecks}) against the live cluster running {@code expected}: the same gates
      * the rollout uses, with the subnets and names the user gave instead of those the configs imply.

@@ -1,9 +1,9 @@
 Feature: Pre-flight refuses to start a rollout that cannot succeed
   Before touching any node the applier checks that every node answers the Talos API and is Ready,
   that etcd is healthy, that every control plane answers the etcd calls its gates make (EtcdMemberList,
-  EtcdStatus), and that every node has an address inside its new subnets: from the operator's inventory when
-  given, else from each node's own addresses, read through the Talos resource API. One failed check and no node
-  is changed.
+  EtcdStatus), that every node has an address inside its new subnets (from the operator's inventory when
+  given, else from each node's own addresses, read through the Talos resource API), and that every extension
+  service a new config configures is one the node lists. One failed check and no node is changed.
 
   Scenario Outline: <problem>: refused before any node is touched
     Given <fault>
@@ -32,3 +32,28 @@ Feature: Pre-flight refuses to start a rollout that cannot succeed
     And the report says "read through the Talos API"
     And no node applied a config
     And every node runs its "before" config
+
+  Scenario: An extension service one node's image does not define: refused before any node is touched
+    Talos loads the services of the image's system extensions at boot and an apply installs none
+    (extension_service.go, v1.13.9): ext-nut-client would never start on talos-worker-gpu-1 and its services gate
+    would fail after the node had changed. The simulated images are inventory.yaml's extensionServices.
+    Given the "after" talconfig configures the extension service "nut-client" on the workers
+    And the image of "talos-worker-gpu-0" defines the extension services "tailscale, nut-client"
+    And the image of "talos-worker-gpu-1" defines the extension services "tailscale"
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "preflight-failed"
+    And pre-flight passed the check "extension-services" for "talos-worker-gpu-0"
+    And pre-flight failed the check "extension-services" for "talos-worker-gpu-1"
+    And the report says "ext-nut-client is configured by the new config, but no system extension in the node's image defines it"
+    And no node applied a config
+    And every node runs its "before" config
+
+  Scenario: An extension service every image defines waits until its configuration comes, then runs
+    Given the "after" talconfig configures the extension service "nut-client" on the workers
+    And the image of "talos-worker-gpu-0" defines the extension services "tailscale, nut-client"
+    And the image of "talos-worker-gpu-1" defines the extension services "tailscale, nut-client"
+    And the simulated cluster is running the "before" configs
+    When I roll out the "after" configs
+    Then the rollout ends "migrated"
+    And pre-flight passed the check "extension-services" for "talos-worker-gpu-1"

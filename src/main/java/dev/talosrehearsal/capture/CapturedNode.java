@@ -13,12 +13,15 @@ import java.util.List;
  * @param links        every link it has (LinkStatuses), by name
  * @param talosVersion the release it answers Version with ({@code v1.11.5})
  * @param staged       whether it holds a different config to boot next (MachineConfig {@code persistent}, e.g. staged)
+ * @param extensionServices the extension services its image defines: the {@code ext-*} services it lists (ServiceList),
+ *                     without {@code ext-}, sorted
  */
 public record CapturedNode(String target, String hostname, String configText, MachineConfig config, List<LinkAddress> addresses,
-        List<String> links, String talosVersion, boolean staged) {
+        List<String> links, String talosVersion, boolean staged, List<String> extensionServices) {
     public CapturedNode {
         addresses = List.copyOf(addresses);
         links = List.copyOf(links);
+        extensionServices = List.copyOf(extensionServices);
     }
 
     public boolean controlPlane() {

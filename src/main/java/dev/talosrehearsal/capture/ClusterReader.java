@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
 import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.talos.Replies.NodeReply;
 import dev.talosrehearsal.talos.ResourceTypes;
 import dev.talosrehearsal.talos.TalosApiException;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosResource;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
+import dev.talosrehearsal.talos.TalosResults.ServiceStatus;
 import dev.talosrehearsal.talos.TalosResults.VersionResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +76,7 @@ public final class ClusterReader {
         Map<String, List<TalosResource>> hostnames = perNode(targets, "reading its hostname (HostnameStatuses)",
                 () -> client.resources().list(targets, ResourceTypes.NETWORK, ResourceTypes.HOSTNAME_STATUS));
         Map<String, VersionResult> versions = byTarget(targets, call(targets, "asking its Talos version", () -> client.version(targets)));
+        Map<String, List<ServiceStatus>> services = byTarget(targets, call(targets, "listing its services (ServiceList)", () -> client.services(targets)));
         Map<String, CapturedNode> byHostname = new LinkedHashMap<>();
         for (String target : targets) {
             String reported = hostnames.get(target).stream().map(r -> r.spec().path("hostname").asText("")).filter(h -> !h.isEmpty())
@@ -98,8 +101,11 @@ public final class ClusterReader {
             }
             List<String> linkNames = links.get(target).stream().map(TalosResource::id).toList();
             VersionResult version = versions.get(target);
+            // every extension service of the image is listed, running or waiting for its configuration (extension_service.go)
+            List<String> extensionServices = services.get(target).stream().map(ServiceStatus::id)
+                    .filter(id -> id.startsWith(ExtensionServices.SERVICE_PREFIX)).map(id -> id.substring(ExtensionServices.SERVICE_PREFIX.length())).sorted().toList();
             byHostname.putIfAbsent(hostname, new CapturedNode(target, hostname, running, config, linkAddresses, linkNames,
-                    version == null ? "" : version.tag(), staged));
+                    version == null ? "" : version.tag(), staged, extensionServices));
         }
         return List.copyOf(byHostname.values());
     }

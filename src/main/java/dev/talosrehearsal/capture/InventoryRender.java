@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code inventory.yaml} from what each node's resource API reported: every global address by link, tailscale0's
- * IPv4 address as {@code tailscale} (the inventory's way of saying it exists while ext-tailscale runs). What the
+ * IPv4 address as {@code tailscale} (the inventory's way of saying it exists while ext-tailscale runs), and the
+ * extension services its image defines, as ServiceList listed them ({@code extensionServices}). What the
  * inventory model cannot hold is left out and said so in a comment on the node: loopback, link-local and host-scope
  * addresses, links without an address, more than one IPv4 address or any IPv6 one on tailscale0.
  */
@@ -23,6 +24,7 @@ final class InventoryRender {
         out.append("# each node's addresses as its Talos resource API reported them (AddressStatuses, LinkStatuses).\n");
         out.append("# Only what an inventory can hold: global addresses by link, and tailscale0's IPv4 address as `tailscale`\n");
         out.append("# (it exists while ext-tailscale runs). What was left out is noted on each node.\n");
+        out.append("# extensionServices: the ext-* services each node listed (ServiceList), which its image's extensions define.\n");
         out.append("nodes:\n");
         for (CapturedNode node : nodes) {
             out.append("  ").append(key(node.hostname())).append(":  # Talos ").append(node.talosVersion().isEmpty() ? "?" : node.talosVersion())
@@ -60,6 +62,7 @@ final class InventoryRender {
             out.append("    interfaces:\n");
             links.forEach((link, addresses) -> out.append("      ").append(key(link)).append(": [").append(String.join(", ", addresses)).append("]\n"));
             tailscale.forEach(t -> out.append("    tailscale: ").append(t).append('\n'));
+            out.append("    extensionServices: [").append(String.join(", ", node.extensionServices())).append("]\n");
             if (!leftOut.isEmpty()) {
                 out.append("    # left out: ").append(String.join("; ", leftOut)).append('\n');
             }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * <pre>
  * before/&lt;cluster&gt;-&lt;host&gt;.yaml  each node's running machine config, as Talos sent it (0600: the cluster's keys)
  * talsecret.yaml                the secrets bundle the control planes' configs hold (0600)
- * inventory.yaml                each node's addresses by link ({@link InventoryRender})
+ * inventory.yaml                each node's addresses by link and its image's extension services ({@link InventoryRender})
  * cluster/&lt;kind&gt;.yaml          with a kubeconfig: the objects the impact scan reads ({@link ObjectExport})
  * after/README.md               where the user's new talconfig goes
  * </pre>
@@ -193,7 +193,7 @@ public final class RehearsalCapture {
                 + " by `talos-rehearsal capture`:\n\n"
                 + "- `before/`: each node's running machine config (mode 0600: they hold the cluster's keys)\n"
                 + "- `talsecret.yaml`: the secrets bundle those configs hold, so that your talconfig renders with the same keys (0600)\n"
-                + "- `inventory.yaml`: each node's addresses, as the Talos resource API reported them\n"
+                + "- `inventory.yaml`: each node's addresses, as the Talos resource API reported them, and the extension services its image defines (ServiceList)\n"
                 + "- `cluster/` (with `--kubeconfig`): the Kubernetes objects the impact scan reads; Secrets are never read\n\n"
                 + "Copy your new `talconfig.yaml` (and the patch files it names) into this folder, and `talenv.yaml` (if it uses\n"
                 + "variables) beside `talsecret.yaml`, then run:\n\n"

@@ -70,7 +70,7 @@ final class CaptureCommand implements Callable<Integer> {
                 all.size(), all.stream().map(CapturedNode::hostname).collect(Collectors.joining(", ")), controlPlanes, controlPlanes == 1 ? "" : "s");
         out.printf("  before/: %d running machine configs (mode 0600: they hold the cluster's keys)%n", all.size());
         out.printf("  talsecret.yaml: the secrets bundle %s's config holds (mode 0600)%n", captured.secretsFrom());
-        out.printf("  inventory.yaml: each node's addresses, as its resource API reported them%n");
+        out.printf("  inventory.yaml: each node's addresses, as its resource API reported them, and its image's extension services%n");
         if (kubeconfig == null) {
             out.println("  cluster/: not captured (no --kubeconfig)");
         } else {

@@ -1,7 +1,8 @@
 package dev.talosrehearsal.inventory;
 
-// inventory.yaml: which addresses each machine has (a machine config cannot say). Read by the
-// simulated cluster (node interfaces), lint (no-address-in-subnet) and the rollout's pre-flight.
+// inventory.yaml: which addresses each machine has and which extension services its image defines (a machine
+// config cannot say). Read by the simulated cluster (node interfaces, image), lint (no-address-in-subnet) and the
+// rollout's pre-flight.
 
 import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.UnknownKeys;
 import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.network.NodeAddress;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -35,13 +37,16 @@ import java.util.Set;
  *       eth0: [192.168.20.10/24]       # address/prefix, IPv4 or IPv6, one or more per link
  *     tailscale: 100.101.0.10          # optional: tailscale0's address (a bare address, /32),
  *                                      # present only while ext-tailscale runs
+ *     extensionServices: [tailscale]   # optional: the services the system extensions in the node's image
+ *                                      # define, as ExtensionServiceConfig names them (talosctl services
+ *                                      # lists each as ext-NAME; that spelling is read too)
  * </pre>
  * Every problem is an {@link InputException} naming file, line and field: unknown keys, an address
  * that is not {@code address/prefix}, a node without interfaces.
  */
 public record Inventory(Map<String, Node> nodes) {
     private static final Set<String> TOP_KEYS = Set.of("nodes");
-    private static final Set<String> NODE_KEYS = Set.of("interfaces", "tailscale");
+    private static final Set<String> NODE_KEYS = Set.of("interfaces", "tailscale", "extensionServices");
 
     public Inventory {
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -52,8 +57,11 @@ public record Inventory(Map<String, Node> nodes) {
      *
      * @param interfaces link name → addresses with their prefix length, in file order
      * @param tailscale  the 100.x address tailscale0 gets while ext-tailscale runs (prefix /32), if any
+     * @param extensionServices the extension services the node's image defines (bare names, as an
+     *                   ExtensionServiceConfig names them); empty when the inventory does not say
      */
-    public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale) {
+    public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale,
+                       Optional<Set<String>> extensionServices) {
         /** The link the tailscale extension brings up. */
         public static final String TAILSCALE_LINK = "tailscale0";
 
@@ -61,6 +69,12 @@ public record Inventory(Map<String, Node> nodes) {
             Map<String, List<IPAddress>> copy = new LinkedHashMap<>();
             interfaces.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             interfaces = java.util.Collections.unmodifiableMap(copy);
+            extensionServices = extensionServices.map(names -> java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names)));
+        }
+
+        /** A node whose image the inventory says nothing about. */
+        public Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale) {
+            this(hostname, interfaces, tailscale, Optional.empty());
         }
 
         /** Every address on the node's links (not tailscale0's), in file order. */
@@ -164,7 +178,34 @@ public record Inventory(Map<String, Node> nodes) {
             }
             tailscale = Optional.of(address.setPrefixLength(address.getBitCount(), false));
         }
-        return new Node(hostname, links, tailscale);
+        return new Node(hostname, links, tailscale, extensionServices(hostname, value, pointer, lines, file));
+    }
+
+    /** {@code extensionServices}: a list of service names, each bare or as {@code talosctl services} prints it. */
+    private static Optional<Set<String>> extensionServices(String hostname, JsonNode value, String pointer, SourceMap lines, String file) {
+        if (!value.has("extensionServices")) {
+            return Optional.empty();
+        }
+        JsonNode list = value.get("extensionServices");
+        String field = "nodes." + hostname + ".extensionServices";
+        if (!list.isArray()) {
+            throw new InputException(file, lines.lineOf(pointer + "/extensionServices"),
+                    field + " must be a list of service names ([tailscale]; [] for an image without extension services)");
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String name = n.isTextual() ? n.asText().trim() : "";
+            if (name.startsWith(ExtensionServices.SERVICE_PREFIX)) {
+                name = name.substring(ExtensionServices.SERVICE_PREFIX.length());
+            }
+            if (!name.matches("[-_a-z0-9]+")) { // an extension service's name as Talos validates it (extensions/services/services.go)
+                throw new InputException(file, lines.lineOf(pointer + "/extensionServices/" + i),
+                        field + ": '" + n.asText() + "' is not a service name (tailscale, or ext-tailscale as talosctl services lists it)");
+            }
+            names.add(name);
+        }
+        return Optional.of(names);
     }
 
     /** An address with prefix ({@code withPrefix}) or a bare address; null when it is neither. */

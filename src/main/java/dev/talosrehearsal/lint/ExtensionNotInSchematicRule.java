@@ -12,7 +12,8 @@ import java.util.Set;
  * runs {@code ext-<name>} only when the system extension that defines it is in the node's image (the extension's
  * service definition ships in the image; the document only configures it), so the service never starts, and the
  * rollout's services gate, which waits for every configured extension service, fails on the node in production. The
- * simulated node does not know which extensions its image holds, so this rule is what tells. Only a node with a
+ * schematic names what the next upgrade installs, not what runs now (that is inventory.yaml's {@code extensionServices},
+ * which the simulated node follows, and rule 25's), so this rule warns from the schematic alone. Only a node with a
  * declared schematic is judged (no schematic and a custom {@code talosImageURL} say nothing about the image's
  * extensions); an extension is matched to its document by the last segment of its name ({@code siderolabs/tailscale}
  * → {@code tailscale}), as the official extensions name their services — hence a warning, not an error.
@@ -44,7 +45,7 @@ final class ExtensionNotInSchematicRule implements Rule {
                         "ext-" + service.name() + " is configured, but the node's schematic lists no " + service.name() + " extension ("
                                 + (extensions.isEmpty() ? "no extensions" : String.join(", ", extensions)) + "): Talos runs an extension"
                                 + " service only when its system extension is in the node's image, so ext-" + service.name() + " never"
-                                + " starts and the services gate fails there. The simulator does not know a node's extensions.",
+                                + " starts and the services gate fails there (the simulated image follows inventory.yaml, not the schematic).",
                         "add the extension (e.g. siderolabs/" + service.name() + ") to the schematic's officialExtensions and upgrade"
                                 + " the nodes to the new image (talhelper gencommand upgrade) before rolling out its configuration"));
             }

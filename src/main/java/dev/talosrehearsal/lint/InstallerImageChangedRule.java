@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * <p>An ExtensionServiceConfig for an extension that only the new schematic lists names a service the node does not
  * have: no {@code ext-<name>} starts, and the services gate, which waits for every configured extension service
- * ({@code GateRules}), fails in production. The simulated node does not know which extensions its image holds, so this
- * rule is what fails such a rehearsal. An extension is matched to its document by the last segment of its name
+ * ({@code GateRules}), fails in production. The simulated node's image defines what inventory.yaml says, else what
+ * before/ configures, and pre-flight refuses a service it lacks; this rule says so from the talconfigs alone. An extension is matched to its document by the last segment of its name
  * ({@code siderolabs/tailscale} → {@code tailscale}), as the official extensions name their services.
  */
 final class InstallerImageChangedRule implements Rule {

@@ -79,6 +79,7 @@ public final class Linter {
                 new InstallerImageChangedRule(),
                 new BootstrapManifestsChangedRule(),
                 new ExtensionNotInSchematicRule(),
+                new ExtensionNotInImageRule(),
                 new EndpointPortNotServedRule(),
                 new EtcdQuorumRule(),
                 new NodeNameCollisionRule(),

@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class ExtensionServices {
     public static final String KIND = "ExtensionServiceConfig";
     public static final String TAILSCALE = "tailscale";
+    /** How Talos names an extension's service: {@code ext-} and the name in the extension's service definition. */
+    public static final String SERVICE_PREFIX = "ext-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExtensionServices() {}
@@ -30,6 +32,11 @@ public final class ExtensionServices {
             }
         }
         return out;
+    }
+
+    /** The service Talos runs for the extension service {@code name}: {@code ext-<name>}, as {@code talosctl services} lists it. */
+    public static String serviceId(String name) {
+        return SERVICE_PREFIX + name;
     }
 
     /** The {@code tailscale} document as containerboot reads it; empty without that document. */

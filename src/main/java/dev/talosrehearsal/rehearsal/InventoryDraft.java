@@ -13,8 +13,8 @@ import java.util.List;
  * A first {@code inventory.yaml} for a cluster, from what its talconfig says about each machine: the addresses of
  * its {@code networkInterfaces} when they are static, else its {@code ipAddress}; a link named as the config names
  * it, else {@code eth0}; a tailscale0 address for nodes that run the tailscale extension. A machine config cannot
- * say everything (prefix lengths of {@code ipAddress}, DHCP leases, Tailscale's 100.x addresses), so every guess is
- * written with a comment saying what to check.
+ * say everything (prefix lengths of {@code ipAddress}, DHCP leases, Tailscale's 100.x addresses, the extensions in its
+ * image), so every guess is written with a comment saying what to check.
  */
 final class InventoryDraft {
     static final String DEFAULT_LINK = "eth0";
@@ -36,12 +36,16 @@ final class InventoryDraft {
             out.append("  ").append(node.hostname()).append(":\n").append("    interfaces:\n");
             List<String> lines = links(node);
             lines.forEach(line -> out.append("      ").append(line).append('\n'));
-            boolean tailscale = rendered.node(node.hostname())
-                    .map(r -> ExtensionServices.byName(r.config()).containsKey(ExtensionServices.TAILSCALE)).orElse(false);
-            if (tailscale) {
+            java.util.Set<String> configured = rendered.node(node.hostname())
+                    .map(r -> ExtensionServices.byName(r.config()).keySet()).orElse(java.util.Set.of());
+            if (configured.contains(ExtensionServices.TAILSCALE)) {
                 out.append("    tailscale: ").append(TAILSCALE_GUESS_PREFIX).append(index)
                         .append("   # GUESS: this node's Tailscale address (`tailscale ip -4` on the node)\n");
             }
+            // what the simulator takes the image to hold without this line too; written so that a migration configuring
+            // another extension service finds where to say the image has it
+            out.append("    extensionServices: [").append(String.join(", ", configured)).append("]")
+                    .append("   # GUESS: the extension services its image defines (`talosctl services -n NODE` lists them as ext-NAME)\n");
         }
         return out.toString();
     }

@@ -111,7 +111,8 @@ public final class Rehearsal {
         outcome.migration = rollout(cluster, inputs.beforeConfigs(), inputs.afterConfigs(), work.resolve("journal-migration"), "");
         outcome.migrationDisruptions = disruptionsDuring(cluster, outcome.migration);
         if (outcome.migration.outcome != RolloutReport.Outcome.MIGRATED) {
-            outcome.problems.add(explain("the migration", outcome.migration, allowLintErrors ? lintErrors : List.of()));
+            outcome.problems.add(explain("the migration", outcome.migration, allowLintErrors ? lintErrors : List.of())
+                    + SimulatedImages.hint(outcome.migration, cluster).map(h -> "\n  " + h).orElse(""));
             return outcome;
         }
         section("Verification after the migration");

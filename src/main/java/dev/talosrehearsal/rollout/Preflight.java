@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Everything checked before touching any node: every node answers the Talos API; Kubernetes and etcd
  * are healthy; every node has an address inside its new subnets (from the operator's inventory when
- * given, else from each node's own resources). One failed check stops the rollout before it starts.
+ * given, else from each node's own resources); every extension service a new config configures is one
+ * the node's image defines ({@link ImageExtensionServices}). One failed check stops the rollout before it starts.
  */
 final class Preflight {
     private final TalosClient talos;
@@ -78,6 +79,7 @@ final class Preflight {
             checks.addAll(etcdApi(nodes.stream().filter(NodeChange::controlPlane).toList()));
         }
         checks.addAll(addresses(nodes));
+        checks.addAll(new ImageExtensionServices(talos).check(nodes));
         return new Result(checks, releaseNote(plan, replies).stream().toList());
     }
 

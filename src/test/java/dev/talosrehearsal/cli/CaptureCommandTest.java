@@ -263,7 +263,10 @@ class CaptureCommandTest {
         assertThat(Files.readString(dir.resolve("keep.txt"))).isEqualTo("mine");
     }
 
-    /** The twin of a running fixture: before/ what each node runs, its inventory's addresses, a bundle with its keys. */
+    /**
+     * The twin of a running fixture: before/ what each node runs, its inventory's addresses and image's extension services,
+     * a bundle with its keys.
+     */
     private static void assertTwin(Running running, Path dir) throws IOException {
         RehearsalDirectory fixture = running.fixture();
         List<String> hosts = fixture.beforeConfigs().nodes().stream().map(RenderedCluster.RenderedNode::hostname).toList();
@@ -283,6 +286,11 @@ class CaptureCommandTest {
 
         Inventory captured = Inventory.read(dir.resolve("inventory.yaml"));
         assertThat(addresses(captured)).isEqualTo(addresses(fixture.inventory()));
+        for (String host : hosts) {
+            // every ext-* service the node lists, running or waiting: what its image defines (ServiceList)
+            assertThat(captured.node(host).orElseThrow().extensionServices()).as(host)
+                    .contains(running.cluster().talos().node(host).image().extensionServices());
+        }
 
         SecretsBundle secrets = SecretsFile.read(dir.resolve("talsecret.yaml"));
         assertThat(SecretsFile.render(secrets)).isEqualTo(SecretsFile.render(fixture.secrets()));

@@ -621,6 +621,33 @@ class LintRulesTest {
         }
     }
 
+    /** extension_service.go (v1.13.9): services come from the image's extensions at boot; a document alone starts nothing. */
+    @Nested
+    class ExtensionNotInImage {
+        @Test
+        void anErrorWhenTheInventorySaysTheImageDefinesNoSuchService() {
+            String inventory = INVENTORY.replace("eth0: [192.168.20.11/24]\n    tailscale: 100.101.0.11\n",
+                    "eth0: [192.168.20.11/24]\n    tailscale: 100.101.0.11\n    extensionServices: [iscsid]\n");
+            assertThat(inventory).isNotEqualTo(INVENTORY);
+            assertThat(lint.inventory(inventory).findings(FIXED, "extension-not-in-image")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.node()).isEqualTo("cp-1");
+                assertThat(f.line()).isEqualTo(lineOf(FIXED, "    - name: tailscale"));
+                assertThat(f.why()).contains("ext-tailscale is configured, but").contains("says the node's image defines iscsid")
+                        .contains("an apply installs none");
+                assertThat(f.fix()).contains("talosctl upgrade --image").contains("to the node's extensionServices in");
+            });
+        }
+
+        @Test
+        void silentWhenTheImageDefinesItOrTheInventoryDoesNotSay() {
+            String withIt = INVENTORY.replace("tailscale: 100.101.0.11\n", "tailscale: 100.101.0.11\n    extensionServices: [ext-tailscale]\n");
+            assertThat(withIt).isNotEqualTo(INVENTORY);
+            assertThat(lint.inventory(withIt).findings(FIXED, "extension-not-in-image")).isEmpty();
+            assertThat(lint.inventory(INVENTORY).findings(FIXED, "extension-not-in-image")).as("no extensionServices: not known").isEmpty();
+        }
+    }
+
     /** Talos v1.13.9 and v1.14.0-rc.1 controllers/k8s/manifest_apply.go: objects that exist are skipped, none deleted. */
     @Nested
     class BootstrapManifestsChanged {

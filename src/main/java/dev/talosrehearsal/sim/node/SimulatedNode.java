@@ -51,7 +51,9 @@ import java.util.Set;
 public final class SimulatedNode {
     static final String KUBELET = "kubelet";
     static final String ETCD = "etcd";
-    static final String TAILSCALE_SERVICE = "ext-" + ExtensionServices.TAILSCALE;
+    static final String TAILSCALE_SERVICE = ExtensionServices.serviceId(ExtensionServices.TAILSCALE);
+    /** The state message of an extension service waiting for its ExtensionServiceConfig (service_runner.go "Waiting for %s", condition.go). */
+    static final String WAITING_FOR_CONFIG = "Waiting for extension service config";
     /**
      * Talos's node-IP controller message
      * (https://github.com/siderolabs/talos/blob/v1.13.0/internal/app/machined/pkg/controllers/k8s/nodeip.go);
@@ -76,6 +78,8 @@ public final class SimulatedNode {
     private final DisruptionRecord disruptions;
     private final NodeAddressing addressing;
 
+    /** The extension services the node's image defines: fixed at first boot (an apply never changes the image). */
+    private NodeImage image;
     private MachineConfig persisted;
     /** What was persisted before the last apply that persisted a config: what a boot that lost that write reads. */
     private MachineConfig persistedBeforeLastApply;
@@ -198,6 +202,7 @@ public final class SimulatedNode {
             }
             persisted = config;
             nodeName = NodeNames.kubernetesNode(hostname, config);
+            image = NodeImage.of(inventory, config);
             bootOn(config);
             event(NodeEvent.Kind.BOOTED, "booted " + version.tag() + " as " + (cp ? "controlplane" : "worker"));
         }
@@ -344,10 +349,14 @@ public final class SimulatedNode {
         if (isControlPlane(config)) {
             ids.addAll(List.of(ETCD, "trustd"));
         }
-        ExtensionServices.byName(config).keySet().forEach(n -> ids.add("ext-" + n));
+        Set<String> configured = ExtensionServices.byName(config).keySet();
+        image.extensionServices().stream().filter(configured::contains).forEach(n -> ids.add(ExtensionServices.serviceId(n)));
         for (String id : ids) {
             startFresh(id, now);
         }
+        // the image's other extension services are started too and wait for their configuration (extension_service.go)
+        image.extensionServices().stream().filter(n -> !configured.contains(n)).forEach(n -> waitForConfig(services.create(ExtensionServices.serviceId(n)), now));
+        configured.stream().filter(n -> !image.defines(n)).forEach(this::noSuchExtensionService);
         kubeletIps = nodeIps();
         if (isControlPlane(config)) {
             Optional<String> desired = etcdDesiredPeerUrl();
@@ -372,6 +381,17 @@ public final class SimulatedNode {
         }
         String[] parts = etcdVersion.split("\\.");
         return parts.length < 2 ? "unknown" : parts[0] + "." + parts[1] + ".0";
+    }
+
+    private void waitForConfig(ServiceTable.Service s, Instant now) {
+        services.transition(s, now, "Waiting", WAITING_FOR_CONFIG);
+        services.health(s, now, false, true, "");
+    }
+
+    /** An ExtensionServiceConfig for a service no extension in the image defines: Talos starts nothing, and says nothing. */
+    private void noSuchExtensionService(String name) {
+        event(NodeEvent.Kind.SERVICE_MISSING, "ExtensionServiceConfig " + name + " starts nothing: no system extension in the node's image defines "
+                + ExtensionServices.serviceId(name));
     }
 
     private void startFresh(String id, Instant now) {
@@ -606,16 +626,25 @@ public final class SimulatedNode {
         Set<String> names = new HashSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names.stream().sorted().toList()) {
-            String id = "ext-" + name;
-            if (!after.containsKey(name)) {
+            String id = ExtensionServices.serviceId(name);
+            if (!image.defines(name)) {
+                if (!before.containsKey(name)) {
+                    noSuchExtensionService(name);
+                }
+            } else if (!after.containsKey(name)) {
+                // handleRestart stops the service and starts it again: it waits for its configuration (extension_service.go)
                 ServiceTable.Service s = services.get(id);
-                if (s != null) {
+                if (s != null && !s.state.equals("Waiting")) {
+                    if (!s.state.equals("Running")) {
+                        disruptions.close(Disruption.Kind.EXTENSION_RESTART); // its pending start is dropped below
+                    }
                     services.transition(s, now, "Finished", "Service finished successfully");
-                    services.remove(id);
-                    event(NodeEvent.Kind.SERVICE_STOPPED, id + " stopped: its ExtensionServiceConfig was removed");
+                    s.generation++; // a start still pending completes nothing
+                    waitForConfig(s, now);
+                    event(NodeEvent.Kind.SERVICE_STOPPED, id + " stopped: its ExtensionServiceConfig was removed; it waits for one");
                 }
             } else if (!before.containsKey(name)) {
-                ServiceTable.Service s = services.create(id);
+                ServiceTable.Service s = services.get(id) != null ? services.get(id) : services.create(id);
                 services.transition(s, now, "Starting", "Starting service");
                 services.health(s, now, false, true, "");
                 event(NodeEvent.Kind.SERVICE_STARTED, id + " starting: ExtensionServiceConfig added");
@@ -772,6 +801,13 @@ public final class SimulatedNode {
     private void noteAddresses() {
         if (up) {
             addressesSinceBoot.addAll(addressing.addresses(true, tailscaleRunning()));
+        }
+    }
+
+    /** The extension services the node's image defines (known after its first boot). */
+    public NodeImage image() {
+        synchronized (lock) {
+            return image;
         }
     }
 

@@ -52,6 +52,17 @@ public class GenerateSteps {
         Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(original), java.util.regex.Matcher.quoteReplacement(replacement)));
     }
 
+    /** One more talhelper {@code extensionServices} entry in the talconfig's {@code worker:} section, which has none yet. */
+    @Given("the {string} talconfig configures the extension service {string} on the workers")
+    public void configuresExtensionServiceOnWorkers(String variant, String name) throws IOException {
+        Path file = talconfig(variant);
+        String text = Files.readString(file);
+        assertThat(text).as("%s has a worker section without extensionServices", file).contains("\nworker:\n")
+                .doesNotContainPattern("(?m)^worker:\\n(  .*\\n|\\s*\\n)*  extensionServices:");
+        String entry = "  extensionServices:\n    - name: " + name + "\n      environment:\n        - CONFIGURED_BY=rehearsal\n";
+        Files.writeString(file, text.replaceFirst("\nworker:\n", java.util.regex.Matcher.quoteReplacement("\nworker:\n" + entry)));
+    }
+
     @When("I generate the configs for {string}")
     public void generate(String variant) {
         lastVariant = variant;

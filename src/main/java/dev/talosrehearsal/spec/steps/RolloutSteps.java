@@ -135,6 +135,24 @@ public class RolloutSteps {
                 node.tailscale().map(a -> a.withoutPrefixLength().toString()).orElse(null), link, other));
     }
 
+    /** The services the node's image defines, as inventory.yaml's {@code extensionServices} says ("" for none). */
+    @Given("the image of {string} defines the extension services {string}")
+    public void imageDefines(String hostname, String services) {
+        if (world.fullStarted()) {
+            throw new IllegalStateException("a machine's image is set before the cluster starts: put this step before"
+                    + " \"the simulated cluster is running ...\"");
+        }
+        Inventory.Node node = inventoryOverrides.containsKey(hostname) ? inventoryOverrides.get(hostname)
+                : Inventory.read(ws.path("inventory.yaml")).node(hostname).orElseThrow(() -> new AssertionError("no machine " + hostname + " in inventory.yaml"));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String name : services.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        inventoryOverrides.put(hostname, new Inventory.Node(hostname, node.interfaces(), node.tailscale(), java.util.Optional.of(names)));
+    }
+
     @Given("{string} will not come back from a reboot")
     public void neverComesBack(String hostname) {
         fault(hostname, "neverReturnsFromReboot: true", n -> n.faults().neverReturnsFromReboot(true));
@@ -464,6 +482,11 @@ public class RolloutSteps {
     public void preflightFailed(String check, String node) {
         assertThat(report.preflight).as(report.toJson())
                 .anyMatch(c -> c.name().equals(check) && !c.passed() && ("-".equals(node) ? c.node() == null : node.equals(c.node())));
+    }
+
+    @Then("pre-flight passed the check {string} for {string}")
+    public void preflightPassed(String check, String node) {
+        assertThat(report.preflight).as(report.toJson()).anyMatch(c -> c.name().equals(check) && c.passed() && node.equals(c.node()));
     }
 
     @Then("the journal shows these nodes done and the rollout unfinished:")

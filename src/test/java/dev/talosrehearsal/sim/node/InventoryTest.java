@@ -74,4 +74,42 @@ class InventoryTest {
         assertThatThrownBy(() -> Inventory.parse("nodes: {n1: {interfaces: {eth0: [10.0.0.1/8]}}}\nnode: x\n", "inv.yaml"))
                 .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine()).startsWith("inv.yaml:2: unknown key 'node'"));
     }
+
+    /** What the node's image holds: a list of service names, bare or as talosctl services prints them; absent means unknown. */
+    @Test
+    void extensionServicesAreTheImagesServiceNamesAndUnknownWithoutTheKey() {
+        Inventory inventory = Inventory.parse("""
+                nodes:
+                  n1:
+                    interfaces: {eth0: [10.0.0.1/8]}
+                    extensionServices: [tailscale, ext-nut-client]
+                  n2:
+                    interfaces: {eth0: [10.0.0.2/8]}
+                    extensionServices: []
+                  n3:
+                    interfaces: {eth0: [10.0.0.3/8]}
+                """, "inv.yaml");
+
+        assertThat(inventory.node("n1").orElseThrow().extensionServices()).contains(java.util.Set.of("tailscale", "nut-client"));
+        assertThat(inventory.node("n2").orElseThrow().extensionServices()).contains(java.util.Set.of());
+        assertThat(inventory.node("n3").orElseThrow().extensionServices()).isEmpty();
+    }
+
+    @Test
+    void anExtensionServiceThatIsNotANameIsReportedAtItsLine() {
+        String yaml = """
+                nodes:
+                  n1:
+                    interfaces: {eth0: [10.0.0.1/8]}
+                    extensionServices:
+                      - tailscale
+                      - siderolabs/nut-client
+                """;
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .startsWith("inv.yaml:6: nodes.n1.extensionServices: 'siderolabs/nut-client' is not a service name"));
+        assertThatThrownBy(() -> Inventory.parse("nodes: {n1: {interfaces: {eth0: [10.0.0.1/8]}, extensionServices: tailscale}}\n", "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .startsWith("inv.yaml:1: nodes.n1.extensionServices must be a list of service names"));
+    }
 }

@@ -79,7 +79,7 @@ public final class Rehearsal {
      * {@code --keep-running}) and {@code sim up} show the same cluster to kubectl.
      */
     public SimulatedCluster startCluster() {
-        SimulatedCluster cluster = SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, new SimClock()), backend,
+        SimulatedCluster cluster = SimulatedCluster.start(inputs.beforeSpec(NodeTimings.DEFAULT, SimClock.startingNow()), backend,
                 tailnet == null ? NO_TAILNET : tailnet);
         try {
             if (Files.isDirectory(inputs.clusterObjects())) {

@@ -73,6 +73,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         try {
             awaitStart(kubeStarted);
+            spec.clock().catchUpWithWallClock(); // the API server stamps the Nodes with its wall clock
             NodeMirror mirror = NodeMirror.on(kubernetes, talos.nodes(), spec.clock());
             mirror.start();
             URI api = kubernetes.apiUrl();

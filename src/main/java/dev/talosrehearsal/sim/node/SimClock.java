@@ -24,13 +24,48 @@ public final class SimClock {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private Instant now;
     private long sequence;
+    /** Started at the wall clock's present ({@link #startingNow()}), not at a fixed instant. */
+    private final boolean followsWallClock;
 
     public SimClock() {
         this(DEFAULT_START);
     }
 
     public SimClock(Instant start) {
+        this(start, false);
+    }
+
+    private SimClock(Instant start, boolean followsWallClock) {
         this.now = Objects.requireNonNull(start);
+        this.followsWallClock = followsWallClock;
+    }
+
+    /**
+     * A clock that starts at the wall clock's present second: for a cluster people look at (rehearse, sim up), whose
+     * Kubernetes API stamps objects with its own wall clock — a Node's conditions then follow its creationTimestamp in
+     * kubectl, instead of preceding it by months, and a kept journal's times are the day it ran.
+     */
+    public static SimClock startingNow() {
+        return new SimClock(wallSecond(), true);
+    }
+
+    /**
+     * For a clock {@link #startingNow()}: moves time up to the wall clock's present second, when the clock is behind it
+     * (a cluster takes a few seconds to start). The simulated cluster calls it before it registers the Nodes, so their
+     * conditions are not older than they are. A clock with a fixed start is left alone.
+     */
+    public void catchUpWithWallClock() {
+        if (!followsWallClock) {
+            return;
+        }
+        Duration behind = Duration.between(now(), wallSecond());
+        if (!behind.isNegative()) {
+            advance(behind);
+        }
+    }
+
+    private static Instant wallSecond() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     public Instant now() {

@@ -43,4 +43,23 @@ class SimClockTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(ran).isEmpty();
     }
+
+    /** A clock for a cluster people look at starts at the present second and catches up with it; a test's clock stays put. */
+    @Test
+    void aClockStartingNowCatchesUpWithTheWallClockAndAFixedOneDoesNot() throws InterruptedException {
+        Instant wall = Instant.now();
+        SimClock clock = SimClock.startingNow();
+        assertThat(clock.now()).isBetween(wall.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Instant.now());
+        List<String> ran = new ArrayList<>();
+        clock.schedule(Duration.ofMillis(500), () -> ran.add("due"));
+
+        Thread.sleep(1_100);
+        clock.catchUpWithWallClock();
+
+        assertThat(clock.now()).isAfter(wall.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).isBeforeOrEqualTo(Instant.now());
+        assertThat(ran).containsExactly("due");
+        SimClock fixed = new SimClock();
+        fixed.catchUpWithWallClock();
+        assertThat(fixed.now()).isEqualTo(SimClock.DEFAULT_START);
+    }
 }

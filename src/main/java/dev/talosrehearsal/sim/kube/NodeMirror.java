@@ -1,6 +1,7 @@
 package dev.talosrehearsal.sim.kube;
 
 import dev.talosrehearsal.machineconfig.ConfigSetting;
+import dev.talosrehearsal.machineconfig.ImageReference;
 import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.sim.node.SimClock;
 import dev.talosrehearsal.sim.node.SimulatedNode;
@@ -340,7 +341,7 @@ public final class NodeMirror {
 
     private static NodeSystemInfo nodeInfo(SimulatedNode node, MachineConfig config) {
         String image = ConfigSetting.KUBELET_IMAGE.text(config, "");
-        String kubeletVersion = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
+        String kubeletVersion = ImageReference.tag(image).orElse("");
         String talos = node.talosVersion().tag();
         return new NodeSystemInfoBuilder()
                 .withArchitecture("amd64")

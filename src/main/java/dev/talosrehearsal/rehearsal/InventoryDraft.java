@@ -1,18 +1,28 @@
 package dev.talosrehearsal.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.machineconfig.AddressConfigs;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.network.AddressConfig;
+import dev.talosrehearsal.network.AddressSelection;
+import dev.talosrehearsal.network.NodeAddress;
+import dev.talosrehearsal.network.Selection;
 import dev.talosrehearsal.talconfig.TalConfig;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A first {@code inventory.yaml} for a cluster, from what its talconfig says about each machine: the addresses of
  * its {@code networkInterfaces} when they are static, else its {@code ipAddress}; a link named as the config names
- * it, else {@code eth0}; a tailscale0 address for nodes that run the tailscale extension. A machine config cannot
+ * it, else {@code eth0}; an address in the subnets the config pins its node IP or etcd's address to, when none of
+ * those is in them; a tailscale0 address for nodes that run the tailscale extension. A machine config cannot
  * say everything (prefix lengths of {@code ipAddress}, DHCP leases, Tailscale's 100.x addresses, the extensions in its
  * image), so every guess is written with a comment saying what to check.
  */
@@ -25,23 +35,25 @@ final class InventoryDraft {
 
     static String render(TalConfig talconfig, RenderedCluster rendered) {
         StringBuilder out = new StringBuilder();
-        out.append("# Each machine's network links as the simulated cluster should see them (a machine config cannot say:\n")
-                .append("# on real hardware they come from static setup, DHCP and the tailscale extension).\n")
+        out.append("# Each machine's network links and the extension services its image defines, as the simulated cluster should\n")
+                .append("# see them (a machine config cannot say: on real hardware they come from static setup, DHCP, the tailscale\n")
+                .append("# extension and the image installed).\n")
                 .append("# Drafted by `talos-rehearsal init` from ").append(talconfig.file()).append(";\n")
                 .append("# check every line marked GUESS against the real machines (`talosctl get addresses -n NODE`).\n")
                 .append("nodes:\n");
-        int index = 0;
-        for (TalConfig.Node node : talconfig.nodes()) {
-            index++;
+        for (int i = 0; i < talconfig.nodes().size(); i++) {
+            TalConfig.Node node = talconfig.nodes().get(i);
+            int index = i + 1;
+            Optional<MachineConfig> config = rendered.node(node.hostname()).map(RenderedCluster.RenderedNode::config);
+            Set<String> configured = config.map(c -> ExtensionServices.byName(c).keySet()).orElse(Set.of());
+            Optional<IPAddress> tailscale = configured.contains(ExtensionServices.TAILSCALE)
+                    ? Optional.of(new IPAddressString(TAILSCALE_GUESS_PREFIX + index).getAddress()) : Optional.empty();
+            List<DraftLink> links = links(node);
+            config.ifPresent(c -> guessInSubnets(links, tailscale, c, index));
             out.append("  ").append(node.hostname()).append(":\n").append("    interfaces:\n");
-            List<String> lines = links(node);
-            lines.forEach(line -> out.append("      ").append(line).append('\n'));
-            java.util.Set<String> configured = rendered.node(node.hostname())
-                    .map(r -> ExtensionServices.byName(r.config()).keySet()).orElse(java.util.Set.of());
-            if (configured.contains(ExtensionServices.TAILSCALE)) {
-                out.append("    tailscale: ").append(TAILSCALE_GUESS_PREFIX).append(index)
-                        .append("   # GUESS: this node's Tailscale address (`tailscale ip -4` on the node)\n");
-            }
+            links.forEach(link -> out.append("      ").append(link.line()).append('\n'));
+            tailscale.ifPresent(t -> out.append("    tailscale: ").append(t.toCanonicalString())
+                    .append("   # GUESS: this node's Tailscale address (`tailscale ip -4` on the node)\n"));
             // what the simulator takes the image to hold without this line too; written so that a migration configuring
             // another extension service finds where to say the image has it
             out.append("    extensionServices: [").append(String.join(", ", configured)).append("]")
@@ -50,9 +62,65 @@ final class InventoryDraft {
         return out.toString();
     }
 
-    /** {@code link: [addr/prefix, ...]  # comment} lines for one node. */
-    private static List<String> links(TalConfig.Node node) {
-        List<String> lines = new ArrayList<>();
+    /** One link of the draft: its name, addresses with prefix lengths, and what to check (GUESS notes). */
+    private record DraftLink(String name, List<String> addresses, List<String> notes) {
+        String line() {
+            return name + ": [" + String.join(", ", addresses) + "]" + (notes.isEmpty() ? "" : "   # GUESS: " + String.join("; ", notes));
+        }
+    }
+
+    /**
+     * When the node's config pins its node IP (validSubnets) or, on a control plane, etcd's address (advertisedSubnets) to
+     * subnets that none of the drafted addresses is in — an IPv6 subnet from SLAAC beside an IPv4 {@code ipAddress}, a
+     * VLAN the talconfig does not list — the simulated node would start with no node IP, NotReady, and every rehearsal
+     * would stop in pre-flight. So the first link gets an address in the first such subnet, marked as a guess. Whether
+     * Talos would pick an address is Talos's own rule ({@link AddressSelection}).
+     */
+    private static void guessInSubnets(List<DraftLink> links, Optional<IPAddress> tailscale, MachineConfig config, int index) {
+        AddressConfig subnets = AddressConfigs.of(config);
+        String type = config.at("/machine/type").asText();
+        boolean controlPlane = type.equals("controlplane") || type.equals("init");
+        for (boolean etcd : controlPlane ? new boolean[] {false, true} : new boolean[] {false}) {
+            List<String> wanted = etcd ? subnets.advertisedSubnets() : subnets.validSubnets();
+            List<NodeAddress> drafted = new ArrayList<>();
+            links.forEach(l -> l.addresses().forEach(a -> drafted.add(new NodeAddress(l.name(), new IPAddressString(a).getAddress()))));
+            tailscale.ifPresent(t -> drafted.add(new NodeAddress(Inventory.Node.TAILSCALE_LINK, t)));
+            Selection picked = etcd ? AddressSelection.etcdAdvertised(drafted, subnets) : AddressSelection.kubeletNodeIps(drafted, subnets);
+            Optional<String> include = wanted.stream().map(String::trim).filter(w -> !w.startsWith("!")).findFirst();
+            if (!picked.isEmpty() || include.isEmpty()) {
+                continue;
+            }
+            IPAddress block = new IPAddressString(include.get()).getAddress();
+            if (block == null) {
+                continue; // not a subnet Talos accepts: lint and the generator say so
+            }
+            String guess = hostIn(block.toPrefixBlock(), index);
+            DraftLink first = links.get(0);
+            first.addresses().add(guess);
+            first.notes().add(guess + " stands for the address it has in " + (etcd ? "cluster.etcd.advertisedSubnets" : "machine.kubelet.nodeIP.validSubnets")
+                    + " (" + include.get() + "), which talconfig does not say");
+        }
+    }
+
+    /**
+     * The {@code index}th host of {@code block} (1-based: node 1 gets {@code .1}, wrapping inside the block, never its
+     * first address), with a prefix length for a link ({@code /64} at least for IPv6).
+     */
+    private static String hostIn(IPAddress block, int index) {
+        java.math.BigInteger size = block.getCount();
+        java.math.BigInteger offset = size.compareTo(java.math.BigInteger.TWO) <= 0 ? java.math.BigInteger.ZERO
+                : java.math.BigInteger.valueOf(index - 1L).mod(size.subtract(java.math.BigInteger.TWO)).add(java.math.BigInteger.ONE);
+        IPAddress host = block.getLower().increment(offset.longValueExact()).withoutPrefixLength();
+        int prefix = block.getPrefixLength() == null ? host.getBitCount() : block.getPrefixLength();
+        if (host.isIPv6() && prefix < 64) {
+            prefix = 64;
+        }
+        return host.toCanonicalString() + "/" + prefix;
+    }
+
+    /** The node's links: its static {@code networkInterfaces} addresses, else its {@code ipAddress} on {@code eth0}. */
+    private static List<DraftLink> links(TalConfig.Node node) {
+        List<DraftLink> links = new ArrayList<>();
         JsonNode interfaces = node.networkInterfaces();
         if (interfaces != null) {
             for (JsonNode link : interfaces) {
@@ -60,16 +128,16 @@ final class InventoryDraft {
                 link.path("addresses").forEach(a -> addresses.add(a.asText()));
                 if (!addresses.isEmpty()) {
                     String name = link.path("interface").asText("");
-                    lines.add((name.isEmpty() ? DEFAULT_LINK : name) + ": [" + String.join(", ", addresses) + "]"
-                            + (name.isEmpty() ? "   # GUESS: the link is chosen by a device selector; its name here is free" : ""));
+                    links.add(new DraftLink(name.isEmpty() ? DEFAULT_LINK : name, addresses, new ArrayList<>(name.isEmpty()
+                            ? List.of("the link is chosen by a device selector; its name here is free") : List.of())));
                 }
             }
         }
-        if (!lines.isEmpty()) {
-            return lines;
+        if (!links.isEmpty()) {
+            return links;
         }
         List<String> addresses = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(List.of("the link's name"));
         for (String ip : node.ipAddresses()) {
             IPAddress address = new IPAddressString(ip).getAddress();
             if (address == null) {
@@ -80,8 +148,7 @@ final class InventoryDraft {
                 notes.add("the prefix length of " + ip + " (talconfig's ipAddress has none)");
             }
         }
-        lines.add(DEFAULT_LINK + ": [" + String.join(", ", addresses) + "]   # GUESS: the link's name, "
-                + String.join("; ", notes));
-        return lines;
+        links.add(new DraftLink(DEFAULT_LINK, addresses, notes));
+        return links;
     }
 }

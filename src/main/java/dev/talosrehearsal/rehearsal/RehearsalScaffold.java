@@ -71,8 +71,8 @@ public final class RehearsalScaffold {
                 for (Path patch : patchFiles) {
                     Path target = sideDir.resolve(talconfig.toAbsolutePath().getParent().relativize(patch)).normalize();
                     if (!target.startsWith(staging)) {
-                        throw new InputException(talconfig.toString(), 0, "patch file " + patch
-                                + " lies outside the talconfig's directory tree; init can copy only patches below it");
+                        throw new InputException(talconfig.toString(), 0, "file " + patch
+                                + " lies outside the talconfig's directory tree; init can copy only patches and extraManifests below it");
                     }
                     if (!Files.exists(target)) {
                         Files.createDirectories(target.getParent());
@@ -109,27 +109,34 @@ public final class RehearsalScaffold {
         }
     }
 
-    /** Files referenced as {@code @path} by any {@code patches} list of the talconfig, resolved against its directory. */
+    /**
+     * Files the talconfig reads beside itself, resolved against its directory: those referenced as {@code @path} by any
+     * {@code patches} list, and every {@code extraManifests} file (with or without {@code @}: TalConfigLoader reads both).
+     */
     private static List<Path> patchFiles(Path talconfig) {
         Set<Path> files = new LinkedHashSet<>();
         try {
-            collect(YAML.readTree(talconfig.toFile()), false, talconfig.toAbsolutePath().getParent(), files);
+            collect(YAML.readTree(talconfig.toFile()), null, talconfig.toAbsolutePath().getParent(), files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new ArrayList<>(files);
     }
 
-    private static void collect(JsonNode node, boolean inPatches, Path base, Set<Path> files) {
+    /** @param list the key of the list {@code node} is in ({@code patches}, {@code extraManifests}), else null */
+    private static void collect(JsonNode node, String list, Path base, Set<Path> files) {
         if (node == null) {
             return;
         }
-        if (node.isTextual() && inPatches && node.asText().startsWith("@")) {
-            files.add(base.resolve(node.asText().substring(1)).normalize());
+        if (node.isTextual() && "patches".equals(list) && node.asText().startsWith("@")) {
+            files.add(base.resolve(node.asText().substring(1).strip()).normalize());
+        } else if (node.isTextual() && "extraManifests".equals(list)) {
+            String path = node.asText().startsWith("@") ? node.asText().substring(1) : node.asText();
+            files.add(base.resolve(path.strip()).normalize());
         } else if (node.isArray()) {
-            node.forEach(item -> collect(item, inPatches, base, files));
+            node.forEach(item -> collect(item, list, base, files));
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> collect(e.getValue(), e.getKey().equals("patches"), base, files));
+            node.fields().forEachRemaining(e -> collect(e.getValue(), e.getKey(), base, files));
         }
     }
 

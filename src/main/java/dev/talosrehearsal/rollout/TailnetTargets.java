@@ -22,8 +22,9 @@ import java.util.Set;
  * {@code name:port} its serve config serves (a TCP forward or an HTTPS/HTTP entry with its Web handlers), on the
  * names tailscaled gives them — the host's own MagicDNS name ({@code TS_HOSTNAME}, else the hostname, the rule
  * lint and the simulator use: {@link TailscaleExtensionConfig#tailnetHostname}) and {@code <service>.<suffix>} for
- * {@code svc:<service>} — and every tailnet name in {@code cluster.apiServer.certSANs}, since a certSAN is a name
- * kubectl is meant to dial.
+ * {@code svc:<service>} — and, on a node that runs the tailscale extension, every tailnet name in
+ * {@code cluster.apiServer.certSANs}, since a certSAN is a name kubectl is meant to dial. A node without the extension
+ * has no tailnet target: what serves its tailnet certSANs (the Tailscale Kubernetes operator, say) is not the node's.
  *
  * <p>A target is the Kubernetes API when kubectl is meant to dial it: its name is a certSAN, its port is the API's
  * (the kube-apiserver's, {@link ApiServerPort}, or the endpoint's), or it forwards to the API's port. Those are dialled as kubectl does (TLS from the
@@ -45,11 +46,15 @@ final class TailnetTargets {
         Set<Integer> apiPorts = apiPorts(config);
         List<Target> out = new ArrayList<>();
         Optional<TailscaleExtensionConfig> tailscale = ExtensionServices.tailscale(config);
-        if (tailscale.isPresent()) {
-            String hostName = ownName(tailscale.get(), hostname, suffix);
-            served(tailscale.get(), hostName, suffix).forEach(p -> out.add(new Target(p.name(), p.port(), scheme(p),
-                    sans.contains(p.name()) || apiPorts.contains(p.port()) || forwardsToApi(p, apiPorts))));
+        if (tailscale.isEmpty()) {
+            // a node without the tailscale extension serves nothing on the tailnet: a tailnet certSAN of its config is
+            // served by something else (the Tailscale Kubernetes operator's API server proxy, a subnet router), on a port
+            // the config does not say, and no apply on this node changes whether it answers
+            return out;
         }
+        String hostName = ownName(tailscale.get(), hostname, suffix);
+        served(tailscale.get(), hostName, suffix).forEach(p -> out.add(new Target(p.name(), p.port(), scheme(p),
+                sans.contains(p.name()) || apiPorts.contains(p.port()) || forwardsToApi(p, apiPorts))));
         Set<Integer> servedApiPorts = new LinkedHashSet<>();
         out.stream().filter(Target::api).forEach(t -> servedApiPorts.add(t.port()));
         if (servedApiPorts.isEmpty()) {

@@ -77,6 +77,22 @@ class TailnetGateRulesTest {
                 .containsExactly("kube.tail7c3e2.ts.net:443", "k8s.tail7c3e2.ts.net:443", "cp-c.tail7c3e2.ts.net:6443");
     }
 
+    /**
+     * The Tailscale Kubernetes operator's API server proxy serves a tailnet name in certSANs on a cluster whose nodes run no
+     * tailscale extension (a real config, JJGadgets/Biohazard): no apply on a node changes whether it answers, nor on
+     * which port, so no node is gated on it — gated, every control plane timed out on it and the rollout was rolled back.
+     */
+    @Test
+    void aNodeWithoutTheTailscaleExtensionHasNoTailnetGateForATailnetCertSan() {
+        OfficeFixture.copy(dir);
+        RenderedNode node = new RehearsalDirectory(dir, "after").afterConfigs().node("cp-c").orElseThrow();
+        assertThat(dev.talosrehearsal.machineconfig.ConfigSetting.API_SERVER_CERT_SANS.strings(node.config())).contains("kube.tail7c3e2.ts.net");
+        dev.talosrehearsal.machineconfig.MachineConfig withoutTailscale = new dev.talosrehearsal.machineconfig.MachineConfig(
+                node.config().documents().stream().filter(d -> !"ExtensionServiceConfig".equals(d.path("kind").asText())).toList());
+
+        assertThat(GateRules.forConfig(withoutTailscale, true, "cp-c", TAILNET)).extracting(Gate::tailnetAddress).containsOnlyNulls();
+    }
+
     private static List<Gate> tailnetGates(Path fixture, String hostname) {
         RenderedNode node = new RehearsalDirectory(fixture, "after").afterConfigs().node(hostname).orElseThrow();
         return GateRules.forConfig(node.config(), node.controlPlane(), node.hostname(), TAILNET).stream()

@@ -1,0 +1,91 @@
+package dev.talosrehearsal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talosrehearsal.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code init} on talconfigs shaped like real ones that made unusable rehearsal directories (a sweep of public talhelper
+ * configs, 2026-12-07): a node's {@code extraManifests} file was not copied, so the directory did not load; a node IP
+ * pinned to an IPv6 subnet the talconfig's IPv4 {@code ipAddress} is not in left every simulated node without a node IP,
+ * NotReady before anything changed. Minimal repros of those shapes, with names and addresses of their own.
+ */
+class InitFromRealShapesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aNodesExtraManifestsFileIsCopiedAndTheDirectoryRehearses() throws Exception {
+        Files.createDirectories(tmp.resolve("src/volumes"));
+        Files.writeString(tmp.resolve("src/volumes/ephemeral.yaml"), "apiVersion: v1alpha1\nkind: VolumeConfig\nname: EPHEMERAL\n"
+                + "provisioning:\n  maxSize: 40GiB\n");
+        Path talconfig = Files.writeString(tmp.resolve("src/talconfig.yaml"), """
+                clusterName: edge
+                talosVersion: v1.13.9
+                kubernetesVersion: v1.36.3
+                endpoint: https://10.70.0.2:6443
+                nodes:
+                  - hostname: edge-1
+                    ipAddress: 10.70.0.2
+                    controlPlane: true
+                    installDisk: /dev/nvme0n1
+                    extraManifests:
+                      - ./volumes/ephemeral.yaml
+                """);
+        Path dir = tmp.resolve("edge");
+
+        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
+
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(dir.resolve("before/volumes/ephemeral.yaml")).hasSameTextualContentAs(tmp.resolve("src/volumes/ephemeral.yaml"));
+        assertThat(dir.resolve("after/volumes/ephemeral.yaml")).exists();
+        Path after = dir.resolve("after/talconfig.yaml");
+        Files.writeString(after, Files.readString(after).replace("kubernetesVersion: v1.36.3", "kubernetesVersion: v1.36.4"));
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+    }
+
+    @Test
+    void aNodeIpPinnedToAnIpv6SubnetGetsAGuessedAddressThereAndTheClusterStartsReady() throws Exception {
+        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), """
+                clusterName: v6lab
+                talosVersion: v1.13.9
+                kubernetesVersion: v1.36.3
+                endpoint: https://[2001:db8:40::11]:6443
+                nodes:
+                  - hostname: v6-a
+                    ipAddress: 172.16.9.11
+                    controlPlane: true
+                    installDisk: /dev/sda
+                  - hostname: v6-b
+                    ipAddress: 172.16.9.12
+                    controlPlane: false
+                    installDisk: /dev/sda
+                patches:
+                  - |-
+                    machine:
+                      kubelet:
+                        nodeIP:
+                          validSubnets:
+                            - 2001:db8:40::/48
+                """);
+        Path dir = tmp.resolve("v6lab");
+
+        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
+
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("inventory.yaml")))
+                .contains("eth0: [172.16.9.11/24, 2001:db8:40::1/64]   # GUESS: the link's name; the prefix length of 172.16.9.11")
+                .contains("2001:db8:40::1/64 stands for the address it has in machine.kubelet.nodeIP.validSubnets (2001:db8:40::/48)")
+                .contains("eth0: [172.16.9.12/24, 2001:db8:40::2/64]");
+        Path after = dir.resolve("after/talconfig.yaml");
+        Files.writeString(after, Files.readString(after).replace("kubernetesVersion: v1.36.3", "kubernetesVersion: v1.36.4"));
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).contains("PASS node-ip v6-b: Ready, InternalIP 2001:db8:40::2");
+    }
+}

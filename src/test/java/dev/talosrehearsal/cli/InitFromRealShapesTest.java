@@ -3,6 +3,7 @@ package dev.talosrehearsal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.InitializedDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * NotReady before anything changed. Minimal repros of those shapes, with names and addresses of their own.
  */
 class InitFromRealShapesTest {
+    private static final String BUMP_FROM = "kubernetesVersion: v1.36.3";
+    private static final String BUMP_TO = "kubernetesVersion: v1.36.4";
+
     @TempDir
     Path tmp;
 
@@ -23,7 +27,7 @@ class InitFromRealShapesTest {
         Files.createDirectories(tmp.resolve("src/volumes"));
         Files.writeString(tmp.resolve("src/volumes/ephemeral.yaml"), "apiVersion: v1alpha1\nkind: VolumeConfig\nname: EPHEMERAL\n"
                 + "provisioning:\n  maxSize: 40GiB\n");
-        Path talconfig = Files.writeString(tmp.resolve("src/talconfig.yaml"), """
+        String talconfig = """
                 clusterName: edge
                 talosVersion: v1.13.9
                 kubernetesVersion: v1.36.3
@@ -35,23 +39,19 @@ class InitFromRealShapesTest {
                     installDisk: /dev/nvme0n1
                     extraManifests:
                       - ./volumes/ephemeral.yaml
-                """);
-        Path dir = tmp.resolve("edge");
+                """;
 
-        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
+        Path dir = InitializedDirectory.fromText(talconfig, tmp.resolve("src"), tmp.resolve("edge")).editAfter(BUMP_FROM, BUMP_TO).path();
 
-        assertThat(init.exitCode()).as(init.toString()).isZero();
         assertThat(dir.resolve("before/volumes/ephemeral.yaml")).hasSameTextualContentAs(tmp.resolve("src/volumes/ephemeral.yaml"));
         assertThat(dir.resolve("after/volumes/ephemeral.yaml")).exists();
-        Path after = dir.resolve("after/talconfig.yaml");
-        Files.writeString(after, Files.readString(after).replace("kubernetesVersion: v1.36.3", "kubernetesVersion: v1.36.4"));
         CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
     }
 
     @Test
     void aNodeIpPinnedToAnIpv6SubnetGetsAGuessedAddressThereAndTheClusterStartsReady() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), """
+        String talconfig = """
                 clusterName: v6lab
                 talosVersion: v1.13.9
                 kubernetesVersion: v1.36.3
@@ -72,18 +72,14 @@ class InitFromRealShapesTest {
                         nodeIP:
                           validSubnets:
                             - 2001:db8:40::/48
-                """);
-        Path dir = tmp.resolve("v6lab");
+                """;
 
-        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
+        Path dir = InitializedDirectory.fromText(talconfig, tmp, tmp.resolve("v6lab")).editAfter(BUMP_FROM, BUMP_TO).path();
 
-        assertThat(init.exitCode()).as(init.toString()).isZero();
         assertThat(Files.readString(dir.resolve("inventory.yaml")))
                 .contains("eth0: [172.16.9.11/24, 2001:db8:40::1/64]   # GUESS: the link's name; the prefix length of 172.16.9.11")
                 .contains("2001:db8:40::1/64 stands for the address it has in machine.kubelet.nodeIP.validSubnets (2001:db8:40::/48)")
                 .contains("eth0: [172.16.9.12/24, 2001:db8:40::2/64]");
-        Path after = dir.resolve("after/talconfig.yaml");
-        Files.writeString(after, Files.readString(after).replace("kubernetesVersion: v1.36.3", "kubernetesVersion: v1.36.4"));
         CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
         assertThat(rehearse.out()).contains("PASS node-ip v6-b: Ready, InternalIP 2001:db8:40::2");

@@ -6,6 +6,7 @@ import dev.talosrehearsal.rehearsal.Rehearsal;
 import dev.talosrehearsal.rehearsal.RehearsalDirectory;
 import dev.talosrehearsal.sim.SimulatedCluster;
 import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.InitializedDirectory;
 import io.fabric8.kubernetes.api.model.Node;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,12 +61,7 @@ class RehearseDottedHostnamesTest {
 
     @BeforeEach
     void initWithANameserverChange() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
-        dir = tmp.resolve("dc1");
-        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
-        assertThat(init.exitCode()).as(init.toString()).isZero();
-        Path after = dir.resolve("after/talconfig.yaml");
-        Files.writeString(after, Files.readString(after).replace("- 10.50.0.1", "- 10.50.0.2"));
+        dir = InitializedDirectory.fromText(TALCONFIG, tmp, tmp.resolve("dc1")).editAfter("- 10.50.0.1", "- 10.50.0.2").path();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.talosrehearsal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.InitializedDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,9 @@ class RehearseExtensionServicesTest {
 
     @Test
     void aServiceTheImagesDoNotDefineStopsInPreflightAndPassesOnceTheInventoryListsIt() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
-        Path dir = tmp.resolve("storage");
-        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
-        assertThat(init.exitCode()).as(init.toString()).isZero();
+        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp, tmp.resolve("storage")).appendToAfter(UPS_CLIENT).path();
         Path inventory = dir.resolve("inventory.yaml");
         assertThat(Files.readString(inventory)).contains("    extensionServices: []   # GUESS: the extension services its image defines");
-        Files.writeString(dir.resolve("after/talconfig.yaml"), Files.readString(dir.resolve("after/talconfig.yaml")) + UPS_CLIENT);
 
         CliRun refused = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work1").toString());
 

@@ -3,6 +3,7 @@ package dev.talosrehearsal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talosrehearsal.testing.CliRun;
+import dev.talosrehearsal.testing.InitializedDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -50,12 +51,7 @@ class RehearseUnpinnedClusterTest {
 
     @Test
     void aNameserverChangeOnAClusterThatPinsNoSubnetRehearsesGreen() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
-        Path dir = tmp.resolve("office");
-        CliRun init = CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml");
-        assertThat(init.exitCode()).as(init.toString()).isZero();
-        Path after = dir.resolve("after/talconfig.yaml");
-        Files.writeString(after, Files.readString(after).replace("- 10.40.0.1", "- 10.40.0.2"));
+        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp, tmp.resolve("office")).editAfter("- 10.40.0.1", "- 10.40.0.2").path();
 
         CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--work", tmp.resolve("work").toString());
 
@@ -70,9 +66,7 @@ class RehearseUnpinnedClusterTest {
     /** after/ as init writes it, unchanged: the rollout says there is nothing to do instead of an empty table. */
     @Test
     void aRehearsalThatChangesNothingSaysSo() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
-        Path dir = tmp.resolve("office");
-        assertThat(CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml").exitCode()).isZero();
+        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp, tmp.resolve("office")).path();
 
         CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
 
@@ -87,9 +81,7 @@ class RehearseUnpinnedClusterTest {
      */
     @Test
     void aNameserverTalosDropsFailsTheVerificationEvenWithLintErrorsAllowed() throws Exception {
-        Path talconfig = Files.writeString(tmp.resolve("talconfig.yaml"), TALCONFIG);
-        Path dir = tmp.resolve("office");
-        assertThat(CliRun.of("init", dir.toString(), "--from", talconfig.toString(), "-s", "src/test/resources/secrets/test-talsecret.yaml").exitCode()).isZero();
+        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp, tmp.resolve("office")).path();
         Path after = dir.resolve("after/talconfig.yaml");
         Files.writeString(after, Files.readString(after).replace("          - 10.40.0.1", "          - 10.40.0.2\n              - 1.1.1.1"));
 

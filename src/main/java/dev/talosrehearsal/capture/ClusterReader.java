@@ -103,7 +103,7 @@ public final class ClusterReader {
             VersionResult version = versions.get(target);
             // every extension service of the image is listed, running or waiting for its configuration (extension_service.go)
             List<String> extensionServices = services.get(target).stream().map(ServiceStatus::id)
-                    .filter(id -> id.startsWith(ExtensionServices.SERVICE_PREFIX)).map(id -> id.substring(ExtensionServices.SERVICE_PREFIX.length())).sorted().toList();
+                    .flatMap(id -> ExtensionServices.nameOf(id).stream()).sorted().toList();
             byHostname.putIfAbsent(hostname, new CapturedNode(target, hostname, running, config, linkAddresses, linkNames,
                     version == null ? "" : version.tag(), staged, extensionServices));
         }

@@ -195,10 +195,8 @@ public record Inventory(Map<String, Node> nodes) {
         Set<String> names = new java.util.LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode n = list.get(i);
-            String name = n.isTextual() ? n.asText().trim() : "";
-            if (name.startsWith(ExtensionServices.SERVICE_PREFIX)) {
-                name = name.substring(ExtensionServices.SERVICE_PREFIX.length());
-            }
+            String written = n.isTextual() ? n.asText().trim() : "";
+            String name = ExtensionServices.nameOf(written).orElse(written);
             if (!name.matches("[-_a-z0-9]+")) { // an extension service's name as Talos validates it (extensions/services/services.go)
                 throw new InputException(file, lines.lineOf(pointer + "/extensionServices/" + i),
                         field + ": '" + n.asText() + "' is not a service name (tailscale, or ext-tailscale as talosctl services lists it)");

@@ -1,5 +1,6 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.talconfig.TalConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ final class ExtensionNotInSchematicRule implements Rule {
                     continue;
                 }
                 out.add(new Finding(ID, Severity.WARNING, node.hostname(), context.file(), context.line(service.pointer()),
-                        "ext-" + service.name() + " is configured, but the node's schematic lists no " + service.name() + " extension ("
+                        ExtensionServices.serviceId(service.name()) + " is configured, but the node's schematic lists no " + service.name() + " extension ("
                                 + (extensions.isEmpty() ? "no extensions" : String.join(", ", extensions)) + "): Talos runs an extension"
                                 + " service only when its system extension is in the node's image, so ext-" + service.name() + " never"
                                 + " starts and the services gate fails there (the simulated image follows inventory.yaml, not the schematic).",

@@ -83,7 +83,7 @@ final class InstallerImageChangedRule implements Rule {
                 + (addedExtensions.isEmpty() && !schematicChanged ? "" : " without the new image's extensions")
                 + ", which is what the rehearsal simulated.";
         if (!waitedFor.isEmpty()) {
-            why += " The new configs configure " + String.join(", ", waitedFor.stream().map(s -> "ext-" + s).toList()) + ", which only"
+            why += " The new configs configure " + String.join(", ", waitedFor.stream().map(ExtensionServices::serviceId).toList()) + ", which only"
                     + " the new image brings: the service never starts and the rollout's services gate fails on the first node.";
         }
         String fix = waitedFor.isEmpty()

@@ -17,7 +17,7 @@ public final class ExtensionServices {
     public static final String KIND = "ExtensionServiceConfig";
     public static final String TAILSCALE = "tailscale";
     /** How Talos names an extension's service: {@code ext-} and the name in the extension's service definition. */
-    public static final String SERVICE_PREFIX = "ext-";
+    private static final String SERVICE_PREFIX = "ext-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExtensionServices() {}
@@ -37,6 +37,11 @@ public final class ExtensionServices {
     /** The service Talos runs for the extension service {@code name}: {@code ext-<name>}, as {@code talosctl services} lists it. */
     public static String serviceId(String name) {
         return SERVICE_PREFIX + name;
+    }
+
+    /** The extension service's name in a service ID {@code ext-<name>}; empty for any other service (kubelet, etcd, …). */
+    public static Optional<String> nameOf(String serviceId) {
+        return serviceId.startsWith(SERVICE_PREFIX) ? Optional.of(serviceId.substring(SERVICE_PREFIX.length())) : Optional.empty();
     }
 
     /** The {@code tailscale} document as containerboot reads it; empty without that document. */

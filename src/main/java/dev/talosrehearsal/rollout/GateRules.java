@@ -29,7 +29,7 @@ final class GateRules {
         if (controlPlane) {
             services.add("etcd");
         }
-        ExtensionServices.byName(config).keySet().forEach(name -> services.add("ext-" + name));
+        ExtensionServices.byName(config).keySet().forEach(name -> services.add(ExtensionServices.serviceId(name)));
         gates.add(new Gate(Gate.Kind.SERVICES, List.of(), services, null));
         if (controlPlane && tailnetSuffix != null) {
             for (TailnetTargets.Target t : TailnetTargets.of(config, hostname, tailnetSuffix)) {

@@ -16,7 +16,7 @@ import java.util.List;
  * Talos API servers: for tests of the node model and of what reads it (the Kubernetes node mirror).
  */
 public final class BootedHomelab {
-    public final SimClock clock = new SimClock();
+    public final SimClock clock;
     public final SimulatedEtcd etcd = new SimulatedEtcd();
     public final List<SimulatedNode> nodes = new ArrayList<>();
 
@@ -25,7 +25,17 @@ public final class BootedHomelab {
         this(Homelab.talconfig("before").talosVersion());
     }
 
+    /** At the fixture's own Talos version, on {@code clock} (e.g. one {@link SimClock#startingNow()}). */
+    public BootedHomelab(SimClock clock) {
+        this(Homelab.talconfig("before").talosVersion(), clock);
+    }
+
     public BootedHomelab(TalosVersion version) {
+        this(version, new SimClock());
+    }
+
+    private BootedHomelab(TalosVersion version, SimClock clock) {
+        this.clock = clock;
         Inventory inventory = Homelab.inventory();
         for (RenderedCluster.RenderedNode r : Homelab.rendered("before").nodes()) {
             SimulatedNode node = new SimulatedNode(r.hostname(), version, inventory.node(r.hostname()).orElseThrow(),

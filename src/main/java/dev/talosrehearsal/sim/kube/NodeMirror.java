@@ -141,6 +141,12 @@ public final class NodeMirror {
             } else {
                 created = client.nodes().resource(desired).create();
             }
+            // The API server stamps a Node with its wall clock, which may have passed into the next second since the
+            // simulated clock caught up with it: the kubelet's conditions are then recomputed at that second.
+            String stamped = created.getMetadata().getCreationTimestamp();
+            if (stamped != null && clock.catchUpWith(Instant.parse(stamped))) {
+                desired = desired(node, null);
+            }
             // A real API server drops status on create (status is a subresource); the embedded one keeps it.
             if (!sameStatus(created, desired)) {
                 desired.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());

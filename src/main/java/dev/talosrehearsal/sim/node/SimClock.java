@@ -55,13 +55,26 @@ public final class SimClock {
      * conditions are not older than they are. A clock with a fixed start is left alone.
      */
     public void catchUpWithWallClock() {
+        catchUpWith(wallSecond());
+    }
+
+    /**
+     * For a clock {@link #startingNow()}: moves time up to {@code stamp}, a time the Kubernetes API stamped with its wall
+     * clock, when the clock is behind it. A Node created in the second after the clock last caught up gets that second as
+     * its creationTimestamp; its conditions, which the kubelet posts after it registers, must not be older.
+     *
+     * @return whether the clock moved (never for a clock with a fixed start)
+     */
+    public boolean catchUpWith(Instant stamp) {
         if (!followsWallClock) {
-            return;
+            return false;
         }
-        Duration behind = Duration.between(now(), wallSecond());
-        if (!behind.isNegative()) {
-            advance(behind);
+        Duration behind = Duration.between(now(), stamp);
+        if (behind.isNegative() || behind.isZero()) {
+            return false;
         }
+        advance(behind);
+        return true;
     }
 
     private static Instant wallSecond() {

@@ -62,4 +62,20 @@ class SimClockTest {
         fixed.catchUpWithWallClock();
         assertThat(fixed.now()).isEqualTo(SimClock.DEFAULT_START);
     }
+
+    /** An API server's stamp moves a clock following the wall clock forward, never back; a test's clock stays put. */
+    @Test
+    void aClockStartingNowCatchesUpWithAStampAheadOfItOnly() {
+        SimClock clock = SimClock.startingNow();
+        Instant start = clock.now();
+
+        assertThat(clock.catchUpWith(start.minusSeconds(5))).isFalse();
+        assertThat(clock.catchUpWith(start)).isFalse();
+        assertThat(clock.now()).isEqualTo(start);
+        assertThat(clock.catchUpWith(start.plusSeconds(1))).isTrue();
+        assertThat(clock.now()).isEqualTo(start.plusSeconds(1));
+        SimClock fixed = new SimClock();
+        assertThat(fixed.catchUpWith(SimClock.DEFAULT_START.plusSeconds(60))).isFalse();
+        assertThat(fixed.now()).isEqualTo(SimClock.DEFAULT_START);
+    }
 }

@@ -9,11 +9,15 @@ which values are lists or maps) is all the generator needs. Run it when adding a
         src/main/resources/dev/talosrehearsal/machineconfig/talos-fields-v1.12.json \
         --accepted-from ../shared/reference/schemas/talos-v1.11-config.schema.json
 
+tools/derive-all-config-fields.sh derives every table the generator ships, each with its chain of older schemas.
+
 From v1.12 Talos's schema hides deprecated v1alpha1 fields (`docgen:nodoc`: machine.network.*,
 machine.registries, machine.time, features.rbac, install.extraKernelArgs, ...) that its Go structs
 still decode and accept. `--accepted-from OLDER_SCHEMA` puts them back, each after the field that
 preceded it in the older schema, listed under "deprecated" so lint can say so. It may be given more
-than once, newest first (v1.11's schema already hides machine.disks, which v1.8's lists). Check every name it
+than once, newest first (v1.11's schema already hides machine.disks, which v1.8's lists); the newest older schema
+comes first because it is the nearest to the new release's Go structs (v1.14's hides v1alpha1's apiServer, whose
+extraArgs take a string or a list of strings since v1.13: restored from v1.11's schema alone they took strings only). Check every name it
 prints against pkg/machinery/config/types/v1alpha1/v1alpha1_types.go of the new release before
 committing: a field really removed from the structs must not come back.
 
@@ -40,6 +44,15 @@ HIDDEN_IN_EVERY_SCHEMA = [
     ("v1alpha1.EtcdConfig", "subnet", "extraArgs", "string"),
     ("v1alpha1.Device", "cidr", "addresses", "string"),
     ("v1alpha1.Vlan", "cidr", "addresses", "string"),
+]
+
+# Values whose YAML shape the schema misstates because their Go type decodes itself (UnmarshalYAML): the schema
+# describes the struct, Talos reads something else. v1alpha1.Endpoint wraps a url.URL and reads a string
+# ("udp://host:6051/"), in every release from v1.8.4 to v1.14.0-rc.1 (pkg/machinery/config/types/v1alpha1/
+# v1alpha1_types.go, Endpoint.UnmarshalYAML); the schema calls it an object with no properties. Each entry:
+# (type, field, kind), applied to every table that has the field.
+SHAPE_ERRATA = [
+    ("v1alpha1.LoggingDestination", "endpoint", "string"),
 ]
 
 
@@ -130,6 +143,14 @@ def restore_hidden_everywhere(types):
     return restored
 
 
+def apply_shape_errata(types):
+    """Sets SHAPE_ERRATA's kinds where the table has the field."""
+    for owner, field, kind in SHAPE_ERRATA:
+        for f in types.get(owner, []):
+            if f[0] == field:
+                f[3] = kind
+
+
 def main(src, dst, accepted_from=()):
     schema = json.load(open(src))
     defs = schema["$defs"]
@@ -143,6 +164,7 @@ def main(src, dst, accepted_from=()):
     for name in restore_hidden_everywhere(types):
         if name not in deprecated:
             deprecated.append(name)
+    apply_shape_errata(types)
     documents = {}
     for entry in schema.get("oneOf", []):
         name = entry["$ref"].split("/")[-1]

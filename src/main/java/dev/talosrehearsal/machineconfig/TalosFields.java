@@ -86,6 +86,12 @@ public final class TalosFields {
         return documents.containsKey(kind);
     }
 
+    /** True when the table's {@code type} (e.g. {@code v1alpha1.InstallConfig}) has a field named {@code field}. */
+    boolean knowsField(String type, String field) {
+        LinkedHashMap<String, Field> fields = types.get(type);
+        return fields != null && fields.containsKey(field);
+    }
+
     /** A copy of {@code document} with keys in Talos's order at every level. */
     public ObjectNode ordered(ObjectNode document) {
         String type = documents.get(MachineConfig.kindOf(document));

@@ -144,7 +144,7 @@ class TalosSchemaValidationTest {
                 JsonNode derived = JSON.readTree(out.toFile());
                 JsonNode bundled = JSON.readTree(table.toFile());
                 assertThat(bundled).as(table + " vs derived from " + schema
-                        + " (re-run tools/derive-config-fields.py to update it)").isEqualTo(derived);
+                        + " (re-run tools/derive-all-config-fields.sh to update it)").isEqualTo(derived);
             } finally {
                 Files.deleteIfExists(out);
             }

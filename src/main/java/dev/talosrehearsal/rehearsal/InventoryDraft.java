@@ -118,26 +118,43 @@ final class InventoryDraft {
         return host.toCanonicalString() + "/" + prefix;
     }
 
-    /** The node's links: its static {@code networkInterfaces} addresses, else its {@code ipAddress} on {@code eth0}. */
+    /**
+     * The node's links: its {@code networkInterfaces} with static addresses, each under its own name — a link a device
+     * selector chooses gets the first free {@code ethN}, since inventory names must be unique and the selector, not the
+     * name, is what the config matches; and its {@code ipAddress}, which the applier reaches it at, on the first DHCP
+     * link when no static address is it (a bond or NIC leasing the LAN address beside static point-to-point links);
+     * without static addresses, its {@code ipAddress} on the first DHCP link the config names, else on {@code eth0}.
+     */
     private static List<DraftLink> links(TalConfig.Node node) {
         List<DraftLink> links = new ArrayList<>();
-        JsonNode interfaces = node.networkInterfaces();
-        if (interfaces != null) {
-            for (JsonNode link : interfaces) {
+        LinkNames names = new LinkNames(node.networkInterfaces());
+        JsonNode dhcpLink = null;
+        if (node.networkInterfaces() != null) {
+            for (JsonNode link : node.networkInterfaces()) {
                 List<String> addresses = new ArrayList<>();
                 link.path("addresses").forEach(a -> addresses.add(a.asText()));
                 if (!addresses.isEmpty()) {
-                    String name = link.path("interface").asText("");
-                    links.add(new DraftLink(name.isEmpty() ? DEFAULT_LINK : name, addresses, new ArrayList<>(name.isEmpty()
+                    links.add(new DraftLink(names.of(link), addresses, new ArrayList<>(names.chosenBySelector(link)
                             ? List.of("the link is chosen by a device selector; its name here is free") : List.of())));
+                } else if (dhcpLink == null && link.path("dhcp").asBoolean(false)) {
+                    dhcpLink = link;
                 }
             }
         }
-        if (!links.isEmpty()) {
-            return links;
+        if (links.isEmpty()) {
+            links.add(dhcpLink != null && !names.chosenBySelector(dhcpLink)
+                    ? ipAddressLink(node, names.of(dhcpLink), List.of("talconfig's ipAddress, taken as this DHCP link's lease"))
+                    : ipAddressLink(node, DEFAULT_LINK, List.of("the link's name")));
+        } else if (dhcpLink != null && !drafted(links).containsAll(addressesOf(node))) {
+            links.add(ipAddressLink(node, names.of(dhcpLink), List.of("talconfig's ipAddress, taken as this DHCP link's lease")));
         }
+        return links;
+    }
+
+    /** The node's {@code ipAddress} entries on one link, each with a guessed prefix length. */
+    private static DraftLink ipAddressLink(TalConfig.Node node, String name, List<String> why) {
         List<String> addresses = new ArrayList<>();
-        List<String> notes = new ArrayList<>(List.of("the link's name"));
+        List<String> notes = new ArrayList<>(why);
         for (String ip : node.ipAddresses()) {
             IPAddress address = new IPAddressString(ip).getAddress();
             if (address == null) {
@@ -148,7 +165,57 @@ final class InventoryDraft {
                 notes.add("the prefix length of " + ip + " (talconfig's ipAddress has none)");
             }
         }
-        links.add(new DraftLink(DEFAULT_LINK, addresses, notes));
-        return links;
+        return new DraftLink(name, addresses, notes);
+    }
+
+    private static Set<String> drafted(List<DraftLink> links) {
+        Set<String> out = new java.util.HashSet<>();
+        links.forEach(l -> l.addresses().forEach(a -> Optional.ofNullable(new IPAddressString(a).getAddress())
+                .ifPresent(ip -> out.add(ip.withoutPrefixLength().toCanonicalString()))));
+        return out;
+    }
+
+    private static Set<String> addressesOf(TalConfig.Node node) {
+        Set<String> out = new java.util.HashSet<>();
+        node.ipAddresses().forEach(ip -> Optional.ofNullable(new IPAddressString(ip).getAddress())
+                .ifPresent(a -> out.add(a.withoutPrefixLength().toCanonicalString())));
+        return out;
+    }
+
+    /**
+     * Names for a node's links: the config's own {@code interface} names, and for each link a device selector chooses the
+     * first {@code ethN} no other link of the node uses, the same one each time it is asked for that link.
+     */
+    private static final class LinkNames {
+        private final Set<String> taken = new java.util.HashSet<>();
+        private final java.util.Map<JsonNode, String> given = new java.util.IdentityHashMap<>();
+
+        LinkNames(JsonNode interfaces) {
+            if (interfaces != null) {
+                interfaces.forEach(link -> {
+                    if (!link.path("interface").asText("").isEmpty()) {
+                        taken.add(link.path("interface").asText());
+                    }
+                });
+            }
+        }
+
+        boolean chosenBySelector(JsonNode link) {
+            return link.path("interface").asText("").isEmpty();
+        }
+
+        String of(JsonNode link) {
+            if (!chosenBySelector(link)) {
+                return link.path("interface").asText();
+            }
+            return given.computeIfAbsent(link, l -> {
+                int n = 0;
+                while (taken.contains("eth" + n)) {
+                    n++;
+                }
+                taken.add("eth" + n);
+                return "eth" + n;
+            });
+        }
     }
 }

@@ -84,4 +84,56 @@ class InitFromRealShapesTest {
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
         assertThat(rehearse.out()).contains("PASS node-ip v6-b: Ready, InternalIP 2001:db8:40::2");
     }
+
+    /**
+     * A node whose LAN address is a DHCP lease on a bond, beside a NIC a selector picks and two point-to-point links
+     * (Thunderbolt, by bus path) with static /32 addresses — a real three-node cluster's shape. The draft gave both
+     * static links the name eth0 (a duplicate key: the directory did not load) and left the node's own ipAddress out.
+     */
+    @Test
+    void selectorLinksGetNamesOfTheirOwnAndTheIpAddressIsTheBondsLease() throws Exception {
+        String talconfig = """
+                clusterName: ring
+                talosVersion: v1.13.9
+                kubernetesVersion: v1.36.3
+                endpoint: https://10.80.4.10:6443
+                nodes:
+                  - hostname: ring-a
+                    ipAddress: 10.80.4.11
+                    controlPlane: true
+                    installDisk: /dev/nvme0n1
+                    networkInterfaces:
+                      - interface: bond0
+                        bond:
+                          mode: 802.3ad
+                          deviceSelectors: [{ hardwareAddr: "02:00:00:aa:*", driver: igc }]
+                        dhcp: true
+                      - deviceSelector: { hardwareAddr: "02:00:00:bb:00:01" }
+                        dhcp: true
+                        vip: { ip: 10.80.4.10 }
+                      - deviceSelector: { busPath: 0-1.0 }
+                        addresses: [169.254.77.1/32]
+                        routes: [{ network: 169.254.77.2/32, metric: 2048 }]
+                      - deviceSelector: { busPath: 1-1.0 }
+                        addresses: [169.254.77.1/32]
+                        routes: [{ network: 169.254.77.3/32, metric: 2048 }]
+                patches:
+                  - |-
+                    machine:
+                      kubelet:
+                        nodeIP:
+                          validSubnets: [10.80.4.0/24]
+                """;
+
+        Path dir = InitializedDirectory.fromText(talconfig, tmp, tmp.resolve("ring")).editAfter(BUMP_FROM, BUMP_TO).path();
+
+        assertThat(Files.readString(dir.resolve("inventory.yaml")))
+                .contains("eth0: [169.254.77.1/32]   # GUESS: the link is chosen by a device selector; its name here is free")
+                .contains("eth1: [169.254.77.1/32]   # GUESS: the link is chosen by a device selector")
+                .contains("bond0: [10.80.4.11/24]   # GUESS: talconfig's ipAddress, taken as this DHCP link's lease; the prefix length of 10.80.4.11")
+                .doesNotContain("stands for the address");
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).contains("PASS node-ip ring-a: Ready, InternalIP 10.80.4.11");
+    }
 }

@@ -89,12 +89,16 @@ public final class ClusterRenderer {
         provenance.generated(docs);
         // talhelper applies the node's patches, then the top-level ones, each list's templates rendered against the
         // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
+        // Until a strategic merge patch has decoded the config, Talos's patcher works on the generator's own encoding
+        // (GeneratedEncoding): what a JSON patch sees there, a decoded config no longer shows.
+        boolean asGenerated = true;
         for (List<PatchSource> list : List.of(node.patches(), cluster.patches())) {
             GoTemplate.Data before = templateData(docs, list, version);
             for (PatchSource written : list) {
                 PatchSource source = rendered(written, before, node, version);
                 ConfigPatch patch = parse(source);
-                docs = apply(docs, patch, version);
+                docs = apply(docs, patch, version, asGenerated);
+                asGenerated &= patch.type() == ConfigPatch.Type.JSON6902;
                 requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line(), patch);
                 requireNoConflicts(docs, node.hostname(), source.file(), source.line());
                 provenance.patched(docs, source, patch);
@@ -155,14 +159,20 @@ public final class ClusterRenderer {
      * adds its extra documents, so up to v1.13 a JSON patch there only ever sees the v1alpha1 document: do
      * the same. From v1.14 Talos's generator itself writes many documents, so Talos refuses it there.
      */
-    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version) {
+    private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version, boolean asGenerated) {
         if (patch.type() != ConfigPatch.Type.JSON6902 || version.atLeast(1, 14)) {
             return ConfigPatcher.apply(docs, patch);
         }
         List<ObjectNode> out = new ArrayList<>(docs.size());
         for (ObjectNode doc : docs) {
             boolean main = "v1alpha1".equals(MachineConfig.kindOf(doc)) && !doc.has("kind");
-            out.add(main ? ConfigPatcher.apply(List.of(doc), patch).get(0) : doc);
+            if (!main) {
+                out.add(doc);
+            } else if (asGenerated) {
+                out.add(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(doc, version)), patch).get(0)));
+            } else {
+                out.add(ConfigPatcher.apply(List.of(doc), patch).get(0));
+            }
         }
         return out;
     }

@@ -1,0 +1,79 @@
+package dev.talosrehearsal.machineconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
+import dev.talosrehearsal.talconfig.TalConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JSON patch applies to the config as Talos's generator encoded it until a strategic merge decodes it: up to v1.12
+ * that encoding holds {@code machine.registries: {}} (an empty, non-nil mirrors map), so TrueCharts' clustertool patch
+ * {@code replace /machine/registries/mirrors} works there — a real v1.10 cluster's talconfig was refused before.
+ */
+class GeneratedEncodingTest {
+    private static final String HEAD = """
+            clusterName: t
+            talosVersion: %s
+            kubernetesVersion: v1.33.1
+            endpoint: https://192.168.40.10:6443
+            nodes:
+              - hostname: cp-0
+                ipAddress: 192.168.40.10
+                controlPlane: true
+                installDisk: /dev/sda
+            patches:
+            """;
+    private static final String REPLACE_MIRRORS = """
+              - |-
+                - op: replace
+                  path: /machine/registries/mirrors
+                  value:
+                    docker.io:
+                      endpoints: [http://192.168.40.5:5000]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.8.4", "v1.10.2", "v1.11.5"})
+    void replacingTheMirrorsWorksOnTheConfigAsGenerated(String version) throws IOException {
+        MachineConfig config = render(HEAD.formatted(version) + REPLACE_MIRRORS);
+
+        assertThat(config.strings("/machine/registries/mirrors/docker.io/endpoints")).containsExactly("http://192.168.40.5:5000");
+    }
+
+    @Test
+    void afterAStrategicMergeTheEmptyRegistriesAreGoneAsTalosDecodedThem() {
+        String strategicFirst = HEAD.formatted("v1.11.5") + "  - |-\n    machine:\n      sysctls:\n        vm.max_map_count: \"262144\"\n"
+                + REPLACE_MIRRORS;
+
+        assertThatThrownBy(() -> render(strategicFirst)).isInstanceOf(InputException.class)
+                .hasMessageContaining("/machine/registries/mirrors").hasMessageContaining("path does not exist");
+    }
+
+    @Test
+    void aJsonPatchThatLeavesRegistriesAloneRendersNoEmptyRegistries() throws IOException {
+        MachineConfig config = render(HEAD.formatted("v1.11.5") + "  - |-\n    - op: add\n      path: /machine/sysctls\n      value: {vm.max_map_count: \"262144\"}\n");
+
+        assertThat(config.at("/machine/sysctls/vm.max_map_count").asText()).isEqualTo("262144");
+        assertThat(config.at("/machine").has("registries")).isFalse();
+    }
+
+    private MachineConfig render(String talconfig) throws IOException {
+        Path file = dir.resolve("talconfig.yaml");
+        Files.writeString(file, talconfig);
+        var cluster = new TalConfigLoader(Map.of()).load(file);
+        return new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS)).nodes().get(0).config();
+    }
+}

@@ -155,26 +155,20 @@ public final class ClusterRenderer {
     }
 
     /**
-     * Talos refuses RFC 6902 patches on multi-document configs. talhelper applies patches before it
-     * adds its extra documents, so up to v1.13 a JSON patch there only ever sees the v1alpha1 document: do
-     * the same. From v1.14 Talos's generator itself writes many documents, so Talos refuses it there.
+     * Talos refuses RFC 6902 patches on multi-document configs ("JSON6902 patches are not supported for multi-document
+     * machine configuration", configpatcher/json6902.go), and talhelper adds its own documents (HostnameConfig from
+     * v1.12, firewall rules, extension services, volumes, network documents) before it applies the patches, since
+     * v3.0.37 (db48f7f8, pkg/generate/config.go): a JSON patch works only on a node whose config is the v1alpha1
+     * document alone. {@link ConfigPatcher} refuses the rest, naming the patch.
      */
     private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version, boolean asGenerated) {
-        if (patch.type() != ConfigPatch.Type.JSON6902 || version.atLeast(1, 14)) {
+        if (patch.type() != ConfigPatch.Type.JSON6902) {
             return ConfigPatcher.apply(docs, patch);
         }
-        List<ObjectNode> out = new ArrayList<>(docs.size());
-        for (ObjectNode doc : docs) {
-            boolean main = "v1alpha1".equals(MachineConfig.kindOf(doc)) && !doc.has("kind");
-            if (!main) {
-                out.add(doc);
-            } else if (asGenerated) {
-                out.add(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(doc, version)), patch).get(0)));
-            } else {
-                out.add(ConfigPatcher.apply(List.of(doc), patch).get(0));
-            }
+        if (docs.size() != 1 || !asGenerated) {
+            return ConfigPatcher.apply(docs, patch);
         }
-        return out;
+        return List.of(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(docs.get(0), version)), patch).get(0)));
     }
 
     /**

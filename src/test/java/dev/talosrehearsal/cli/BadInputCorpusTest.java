@@ -166,7 +166,9 @@ class BadInputCorpusTest {
                 bad("patch file: a directory", GENCONFIG, withPatchFile("x: 1\n").and(directoryInstead(PATCH)), AFTER + ":74:", "patch file 'patches/kubelet.yaml' is a directory"),
                 bad("patch file: a field Talos does not know", GENCONFIG, withPatchFile("machine:\n  kubelet:\n    nodeIp: {}\n"), PATCH + ":3:", "did you mean 'nodeIP'?"),
                 bad("patch file: a JSON patch with an unknown op", GENCONFIG, withPatchFile("- op: frobnicate\n  path: /machine/install/disk\n  value: /dev/sdb\n"), PATCH + ":", "frobnicate"),
-                bad("patch file: a JSON patch removing a missing path", PLAN, withPatchFile("- op: remove\n  path: /machine/nothing/here\n"), PATCH + ":", "/machine/nothing/here"),
+                bad("patch file: a JSON patch on the homelab's nodes, whose configs have an ExtensionServiceConfig beside v1alpha1", PLAN,
+                        withPatchFile("- op: remove\n  path: /machine/nothing/here\n"), PATCH + ":1:",
+                        "JSON6902 patches are not supported for multi-document machine configuration"),
                 bad("patch file: a list of scalars", GENCONFIG, withPatchFile("- 1\n- 2\n"), PATCH + ":", "patch"),
                 bad("patch file: outside the talconfig's tree (init)", new String[] {"init", "{ws}/new-dir", "--from", "{ws}/after/nested/talconfig.yaml", "-e", "{ws}/" + TALENV, "-s", "{ws}/" + TALSECRET},
                         write("elsewhere.yaml", "machine: {}\n").and(ws -> Files.createDirectories(ws.resolve("after/nested")))

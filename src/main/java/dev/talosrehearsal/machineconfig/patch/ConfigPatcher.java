@@ -165,7 +165,8 @@ public final class ConfigPatcher {
     private static List<ObjectNode> json6902(List<ObjectNode> result, ConfigPatch patch) {
         if (result.size() != 1) {
             throw patch.origin().error(0, "JSON6902 patches are not supported for multi-document machine configuration"
-                    + " (this config has " + result.size() + " documents); use a strategic merge patch"
+                    + " (this config has " + result.size() + " documents: " + String.join(", ", result.stream()
+                            .map(dev.talosrehearsal.machineconfig.MachineConfig::kindOf).toList()) + "); use a strategic merge patch"
                     + " (with `$patch: delete` to drop old values)");
         }
         JsonNode current = result.get(0);

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A JSON patch applies to the config as Talos's generator encoded it until a strategic merge decodes it: up to v1.12
- * that encoding holds {@code machine.registries: {}} (an empty, non-nil mirrors map), so TrueCharts' clustertool patch
- * {@code replace /machine/registries/mirrors} works there — a real v1.10 cluster's talconfig was refused before.
+ * JSON (RFC 6902) patches as talhelper and Talos apply them. A JSON patch applies to the config as Talos's generator
+ * encoded it until a strategic merge decodes it: up to v1.12 that encoding holds {@code machine.registries: {}} (an
+ * empty, non-nil mirrors map), so TrueCharts' clustertool patch {@code replace /machine/registries/mirrors} works there —
+ * a real v1.10 cluster's talconfig was refused before. And Talos refuses a JSON patch on a config of more than one
+ * document, which talhelper (since v3.0.37) makes before the patches for a node with extension services, volumes or, from
+ * v1.12, its HostnameConfig.
  */
-class GeneratedEncodingTest {
+class JsonPatchRenderingTest {
     private static final String HEAD = """
             clusterName: t
             talosVersion: %s
@@ -68,6 +71,22 @@ class GeneratedEncodingTest {
 
         assertThat(config.at("/machine/sysctls/vm.max_map_count").asText()).isEqualTo("262144");
         assertThat(config.at("/machine").has("registries")).isFalse();
+    }
+
+    @Test
+    void aJsonPatchOnANodeWithAnExtensionServiceIsRefusedAsTalosRefusesMultiDocumentConfigs() {
+        String talconfig = HEAD.formatted("v1.11.5").replace("    installDisk: /dev/sda\n",
+                "    installDisk: /dev/sda\n    extensionServices:\n      - name: nut-client\n        environment: [UPS_NAME=ups]\n") + REPLACE_MIRRORS;
+
+        assertThatThrownBy(() -> render(talconfig)).isInstanceOf(InputException.class)
+                .hasMessageContaining("JSON6902 patches are not supported for multi-document machine configuration")
+                .hasMessageContaining("2 documents: v1alpha1, ExtensionServiceConfig");
+    }
+
+    @Test
+    void fromV1_12EveryNodeHasItsHostnameConfigSoJsonPatchesAreRefused() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.12.9") + REPLACE_MIRRORS)).isInstanceOf(InputException.class)
+                .hasMessageContaining("HostnameConfig");
     }
 
     private MachineConfig render(String talconfig) throws IOException {

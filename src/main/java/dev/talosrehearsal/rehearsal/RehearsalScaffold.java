@@ -1,8 +1,6 @@
 package dev.talosrehearsal.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.common.StagedDirectory;
 import dev.talosrehearsal.common.InputException;
@@ -41,7 +39,6 @@ public final class RehearsalScaffold {
     public record Made(Path dir, String clusterName, int nodes, boolean newSecrets, List<String> guesses, String rehearseCommand,
             String specCommand) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The example spec init writes: it passes on the directory as made ({@code talos-rehearsal spec DIR}). */
     public static final String EXAMPLE_FEATURE = "features/example.feature";
 
@@ -115,11 +112,9 @@ public final class RehearsalScaffold {
      */
     private static List<Path> patchFiles(Path talconfig) {
         Set<Path> files = new LinkedHashSet<>();
-        try {
-            collect(YAML.readTree(talconfig.toFile()), null, talconfig.toAbsolutePath().getParent(), files);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // read as the loader reads it: an alias (`- *manifest`) names the anchored value, not its own text
+        JsonNode root = dev.talosrehearsal.common.YamlSource.parseOne(dev.talosrehearsal.common.InputFiles.read(talconfig), talconfig.toString()).root();
+        collect(root, null, talconfig.toAbsolutePath().getParent(), files);
         return new ArrayList<>(files);
     }
 

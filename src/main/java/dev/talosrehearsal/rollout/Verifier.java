@@ -142,7 +142,7 @@ public final class Verifier {
 
     /**
      * Nodes reach each other directly when all their node IPs share one of the subnets they were told to use
-     * ({@code machine.kubelet.nodeIP.validSubnets}). A config that names none leaves the kubelet to pick its address
+     * ({@code machine.kubelet.nodeIP.validSubnets}), each address family its own on dual-stack nodes. A config that names none leaves the kubelet to pick its address
      * (Talos's default), so there is nothing to compare and no check: most clusters pin no subnet, and their
      * rehearsals failed on it.
      */
@@ -159,12 +159,23 @@ public final class Verifier {
                 ips.addAll(node.internalIPs());
             }
         }
-        for (String subnet : subnets) {
-            if (!subnet.startsWith("!") && !ips.isEmpty() && ips.stream().allMatch(SubnetFilter.of(List.of(subnet))::accepts)) {
-                return Optional.of(new Check("same-subnet", null, true, (ips.size() == 1 ? "the node IP is in " : "all " + ips.size() + " node IPs are in ") + subnet));
+        // Dual-stack nodes have a node IP per family (validSubnets names one subnet of each): each family shares its own.
+        java.util.Map<Boolean, List<String>> byFamily = new java.util.TreeMap<>();
+        ips.forEach(ip -> byFamily.computeIfAbsent(ip.contains(":"), v6 -> new ArrayList<>()).add(ip));
+        List<String> shared = new ArrayList<>();
+        for (List<String> family : byFamily.values()) {
+            Optional<String> subnet = subnets.stream().filter(s -> !s.startsWith("!"))
+                    .filter(s -> family.stream().allMatch(SubnetFilter.of(List.of(s))::accepts)).findFirst();
+            if (subnet.isEmpty()) {
+                return Optional.of(new Check("same-subnet", null, false, "node IPs " + String.join(", ", family) + " do not share one of "
+                        + String.join(", ", subnets)));
             }
+            shared.add(subnet.get());
         }
-        return Optional.of(new Check("same-subnet", null, false, "node IPs " + String.join(", ", ips) + " do not share one of "
-                + String.join(", ", subnets)));
+        if (shared.isEmpty()) {
+            return Optional.of(new Check("same-subnet", null, false, "no node IPs: none of " + String.join(", ", subnets) + " is shared"));
+        }
+        return Optional.of(new Check("same-subnet", null, true, (ips.size() == 1 ? "the node IP is in " : "all " + ips.size() + " node IPs are in ")
+                + String.join(" and ", shared)));
     }
 }

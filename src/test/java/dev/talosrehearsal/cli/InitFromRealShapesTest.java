@@ -136,4 +136,55 @@ class InitFromRealShapesTest {
         assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
         assertThat(rehearse.out()).contains("PASS node-ip ring-a: Ready, InternalIP 10.80.4.11");
     }
+
+    /**
+     * Dual-stack nodes (an IPv4 and an IPv6 address, validSubnets naming a subnet of each) whose extra manifest is
+     * anchored on the first node and aliased on the second, as a real eleven-node talconfig writes it: init copied a file
+     * named after the alias ("vol") and failed; the verification wanted all node IPs, of both families, in one subnet.
+     */
+    @Test
+    void dualStackNodesShareASubnetPerFamilyAndAnAliasedExtraManifestIsCopied() throws Exception {
+        Files.createDirectories(tmp.resolve("src/manifests"));
+        Files.writeString(tmp.resolve("src/manifests/ephemeral.yaml"), "apiVersion: v1alpha1\nkind: VolumeConfig\nname: EPHEMERAL\n"
+                + "provisioning:\n  maxSize: 60GiB\n");
+        String talconfig = """
+                clusterName: duo
+                talosVersion: v1.11.5
+                kubernetesVersion: v1.34.1
+                endpoint: https://10.90.1.11:6443
+                nodes:
+                  - hostname: duo-1
+                    ipAddress: 10.90.1.11
+                    controlPlane: true
+                    installDisk: /dev/sda
+                    networkInterfaces:
+                      - interface: eth0
+                        addresses: [10.90.1.11/24, fd00:90::11/64]
+                    extraManifests:
+                      - &vol manifests/ephemeral.yaml
+                  - hostname: duo-2
+                    ipAddress: 10.90.1.12
+                    controlPlane: false
+                    installDisk: /dev/sda
+                    networkInterfaces:
+                      - interface: eth0
+                        addresses: [10.90.1.12/24, fd00:90::12/64]
+                    extraManifests:
+                      - *vol
+                patches:
+                  - |-
+                    machine:
+                      kubelet:
+                        nodeIP:
+                          validSubnets: [10.90.0.0/16, fd00:90::/64]
+                """;
+
+        Path dir = InitializedDirectory.fromText(talconfig, tmp.resolve("src"), tmp.resolve("duo"))
+                .editAfter("kubernetesVersion: v1.34.1", "kubernetesVersion: v1.34.2").path();
+
+        assertThat(dir.resolve("before/manifests/ephemeral.yaml")).exists();
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill", "--work", tmp.resolve("work").toString());
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).contains("PASS same-subnet: all 4 node IPs are in 10.90.0.0/16 and fd00:90::/64");
+    }
 }

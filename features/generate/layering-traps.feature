@@ -1,7 +1,8 @@
 Feature: Patches layer the way Talos layers them
   Talos merges patches strategically: maps merge, scalars replace, and most lists concatenate.
   That last rule is the migration's first trap: patching validSubnets with the new CIDR keeps the
-  old one beside it. These scenarios show the trap and the two ways out.
+  old one beside it. These scenarios show the trap and the way out ($patch: delete); an RFC 6902 replace
+  would be the other, but not on these nodes.
 
   Scenario: A second patch on validSubnets keeps the old CIDR next to the new one
     Given the "after" talconfig also has the top-level patch:
@@ -41,7 +42,9 @@ Feature: Patches layer the way Talos layers them
     Then every node's "machine.kubelet.nodeIP.validSubnets" is exactly:
       | 10.0.0.0/8 |
 
-  Scenario: An RFC 6902 replace sets exactly the list it names
+  Scenario: An RFC 6902 replace is refused where talhelper has added documents, and the error says what to write
+    # The homelab's nodes run the tailscale extension: their configs carry an ExtensionServiceConfig, which talhelper
+    # (since v3.0.37) adds before the patches, and Talos refuses JSON patches on multi-document configs.
     Given the "after" talconfig also has the top-level patch:
       """
       - op: replace
@@ -50,8 +53,9 @@ Feature: Patches layer the way Talos layers them
           - 172.16.0.0/12
       """
     When I generate the configs for "after"
-    Then every node's "machine.kubelet.nodeIP.validSubnets" is exactly:
-      | 172.16.0.0/12 |
+    Then the generation fails with exit code 2
+    And the error says "JSON6902 patches are not supported for multi-document machine configuration"
+    And the error says "use a strategic merge patch"
 
   Scenario: A bare $patch in talconfig.yaml is taken for a variable, and the error says how to write it
     Given the "after" talconfig also has the top-level patch:

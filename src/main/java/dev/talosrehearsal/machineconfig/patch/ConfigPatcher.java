@@ -166,7 +166,7 @@ public final class ConfigPatcher {
         if (result.size() != 1) {
             throw patch.origin().error(0, "JSON6902 patches are not supported for multi-document machine configuration"
                     + " (this config has " + result.size() + " documents: " + String.join(", ", result.stream()
-                            .map(dev.talosrehearsal.machineconfig.MachineConfig::kindOf).toList()) + "); use a strategic merge patch"
+                            .map(d -> d.path("kind").asText(d.path("version").asText())).toList()) + "); use a strategic merge patch"
                     + " (with `$patch: delete` to drop old values)");
         }
         JsonNode current = result.get(0);

@@ -1,16 +1,13 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.testing.TalconfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.common.InputException;
-import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,9 +214,6 @@ class MultidocRenderingTest {
     }
 
     private RenderedCluster renderAll(String talconfig) throws IOException {
-        Path file = dir.resolve("talconfig.yaml");
-        Files.writeString(file, talconfig);
-        var cluster = new TalConfigLoader(Map.of()).load(file);
-        return new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS));
+        return TalconfigText.render(dir, talconfig);
     }
 }

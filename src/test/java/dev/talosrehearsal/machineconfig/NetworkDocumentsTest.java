@@ -1,5 +1,6 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.testing.TalconfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,9 +102,6 @@ class NetworkDocumentsTest {
     }
 
     private MachineConfig render(String talconfig) throws IOException {
-        Path file = dir.resolve("talconfig.yaml");
-        Files.writeString(file, talconfig);
-        var cluster = new TalConfigLoader(Map.of()).load(file);
-        return new ClusterRenderer().render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS)).nodes().get(0).config();
+        return TalconfigText.firstNode(dir, talconfig);
     }
 }

@@ -1,15 +1,12 @@
 package dev.talosrehearsal.machineconfig;
 
+import dev.talosrehearsal.testing.TalconfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talosrehearsal.common.InputException;
-import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
-import dev.talosrehearsal.talconfig.TalConfigLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,9 +141,6 @@ class PatchTemplatesTest {
     }
 
     private MachineConfig render(String talconfig) throws IOException {
-        Path file = dir.resolve("talconfig.yaml");
-        Files.writeString(file, talconfig);
-        var cluster = new TalConfigLoader(Map.of()).load(file);
-        return renderer.render(cluster, SecretsFile.read(GoldenGeneratorTest.TEST_SECRETS)).nodes().get(0).config();
+        return TalconfigText.render(renderer, dir, talconfig).nodes().get(0).config();
     }
 }

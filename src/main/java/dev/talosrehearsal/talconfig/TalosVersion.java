@@ -10,6 +10,8 @@ public record TalosVersion(int major, int minor, int patch, String tag) implemen
     private static final Pattern TAG = Pattern.compile("v?(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?(-[0-9A-Za-z.-]+)?");
     public static final TalosVersion OLDEST_SUPPORTED = parse("v1.8.0");
     public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.14.0");
+    /** The pre-release the newest branch's rules come from (its generator, validation, apply modes): v1.14 is at rc. */
+    public static final String MODELLED_PRE_RELEASE = "v1.14.0-rc.1";
 
     /** Parses {@code v1.12.1}, {@code 1.12.1} or {@code v1.12}; null when it is not a version. */
     public static TalosVersion parse(String text) {
@@ -24,6 +26,11 @@ public record TalosVersion(int major, int minor, int patch, String tag) implemen
 
     public boolean isSupported() {
         return major == 1 && minor >= OLDEST_SUPPORTED.minor && minor <= NEWEST_SUPPORTED_MINOR.minor;
+    }
+
+    /** True for a tag with a pre-release suffix ({@code -alpha.2}, {@code -rc.1}). */
+    public boolean isPreRelease() {
+        return tag.contains("-");
     }
 
     /** True when this is the given minor release or a later one. */

@@ -63,6 +63,23 @@ class TalConfigLoaderTest {
                 .as("v1.11.5 is a release").isEmpty();
     }
 
+    /**
+     * A pre-release other than v1.14.0-rc.1, whose rules the newest branch follows, is rendered by those rules with a
+     * warning: a real talconfig written for v1.14.0-alpha.2 carried a machine.kubelet patch rc.1 refuses.
+     */
+    @Test
+    void aPreReleaseOtherThanTheModelledOneIsRenderedWithAWarning() throws IOException {
+        String nodes = "nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n";
+        Path file = dir.resolve("talconfig.yaml");
+        Files.writeString(file, HEADER.replace("talosVersion: v1.11.5", "talosVersion: v1.14.0-alpha.2") + nodes);
+
+        assertThat(new TalConfigLoader(Map.of()).load(file).warnings()).singleElement().asString().endsWith("talconfig.yaml:2:"
+                + " talosVersion v1.14.0-alpha.2 is a pre-release; talos-rehearsal renders and simulates v1.14 as v1.14.0-rc.1 does,"
+                + " which may differ from it");
+        Files.writeString(file, HEADER.replace("talosVersion: v1.11.5", "talosVersion: v1.14.0-rc.1") + nodes);
+        assertThat(new TalConfigLoader(Map.of()).load(file).warnings()).as("the modelled pre-release").isEmpty();
+    }
+
     @Nested
     class Patches {
         private static final String GROUP_AND_NODE_PATCHES = """

@@ -48,6 +48,11 @@ final class KnownKeys {
             "talhelper no longer reads this key and ignores it, so no extension is installed from it: list the extensions under"
                     + " schematic: customization: systemExtensions: officialExtensions");
 
+    /**
+     * The fields of Talos's InstallDiskSelector, which talhelper decodes {@code installDiskSelector} into (v1alpha1_types.go,
+     * the same from v1.8.4 to v1.14.0-rc.1): talhelper drops any other key (a real config's {@code transport: usb}).
+     */
+    static final Set<String> INSTALL_DISK_SELECTOR = Set.of("size", "name", "model", "serial", "modalias", "uuid", "wwid", "type", "busPath");
     static final Set<String> EXTENSION_SERVICE = Set.of("name", "configFiles", "environment");
     static final Set<String> CONFIG_FILE = Set.of("content", "mountPath");
     static final Set<String> CNI_CONFIG = Set.of("name", "urls", "flannel");
@@ -57,11 +62,59 @@ final class KnownKeys {
     /** Fails on the first key of {@code object} that is not in {@code allowed}. */
     static void check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
             SourceMap sources, String what) {
+        check(object, pointer, allowed, unsupported, sources, what, false);
+    }
+
+    /**
+     * As {@link #check}, for the talconfig's own keys (top level, a node, a node group), which talhelper decodes leniently:
+     * a key it does not know is dropped without a word (pkg/config/loader.go, yaml.Unmarshal). One that is a typo of a known
+     * key is still refused — its value would vanish, which is not what its writer meant —, any other is ignored as
+     * talhelper ignores it, with one warning each ({@code file:line: field: ...}), returned.
+     */
+    static java.util.List<String> checkLeniently(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
+            SourceMap sources, String what) {
+        check(object, pointer, allowed, unsupported, sources, what, true);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            String at = pointer + "/" + SourceMap.segment(key);
+            if (!allowed.contains(key) && !RETIRED.containsKey(key)) {
+                warnings.add(sources.file() + ":" + sources.lineOf(at) + ": " + Pointers.field(at) + ": not a key of " + what
+                        + " talhelper knows; it ignores it, and so does talos-rehearsal");
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * {@code object} as talhelper decodes it into a Go struct with the fields {@code allowed}: a typo of one of them refused
+     * ({@link #checkLeniently}), any other key dropped with a warning added to {@code warnings}; a copy when it drops.
+     */
+    static JsonNode decodedLeniently(JsonNode object, String pointer, Set<String> allowed, SourceMap sources, String what,
+            java.util.List<String> warnings) {
+        if (object == null || !object.isObject()) {
+            return object;
+        }
+        java.util.List<String> ignored = checkLeniently(object, pointer, allowed, Set.of(), sources, what);
+        if (ignored.isEmpty()) {
+            return object;
+        }
+        warnings.addAll(ignored);
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) object).deepCopy();
+        copy.retain(allowed);
+        return copy;
+    }
+
+    private static void check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
+            SourceMap sources, String what, boolean ignoreUnlikeKeys) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             String at = pointer + "/" + SourceMap.segment(key);
             if (!allowed.contains(key) && RETIRED.containsKey(key) && allowed.contains("schematic")) {
                 continue; // warned by retired()
+            }
+            if (!allowed.contains(key) && ignoreUnlikeKeys && suggestion(key, allowed).isEmpty()) {
+                continue; // warned by checkLeniently()
             }
             if (!allowed.contains(key)) {
                 String hint = suggestion(key, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");

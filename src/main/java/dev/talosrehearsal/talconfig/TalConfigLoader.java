@@ -68,7 +68,8 @@ public final class TalConfigLoader {
         if (!root.isObject()) {
             throw new InputException(name, 1, "talconfig.yaml must be a map at the top level, not a " + YamlFieldReader.kind(root));
         }
-        KnownKeys.check(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED, sources, "talconfig");
+        List<String> unknownKeys = new ArrayList<>(KnownKeys.checkLeniently(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED,
+                sources, "talconfig"));
 
         String clusterName = f.requiredString(root, "", "clusterName");
         if (!CLUSTER_NAME.matcher(clusterName).matches()) {
@@ -95,7 +96,7 @@ public final class TalConfigLoader {
         List<PatchSource> topPatches = patches(f, root, "", baseDir);
         ImageFactory imageFactory = imageFactory(f, root);
 
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(unknownKeys);
         shortTalosVersion(f, root, talosVersion).ifPresent(warnings::add);
         preReleaseTalosVersion(f, talosVersion).ifPresent(warnings::add);
         JsonNode controlPlaneGroup = group(f, root, "controlPlane", warnings);
@@ -116,11 +117,11 @@ public final class TalConfigLoader {
             }
             Set<String> nodeKeys = new HashSet<>(KnownKeys.GROUPABLE);
             nodeKeys.addAll(KnownKeys.NODE_ONLY);
-            KnownKeys.check(raw0, pointer, nodeKeys, KnownKeys.GROUPABLE_UNSUPPORTED, sources, "a node");
+            warnings.addAll(KnownKeys.checkLeniently(raw0, pointer, nodeKeys, KnownKeys.GROUPABLE_UNSUPPORTED, sources, "a node"));
             warnings.addAll(KnownKeys.retired(raw0, pointer, sources));
             boolean controlPlane = f.bool(raw0, pointer, "controlPlane");
             Node node = node(f, raw0, pointer, controlPlane ? controlPlaneGroup : workerGroup,
-                    controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir, clusterName);
+                    controlPlane ? "/controlPlane" : "/worker", controlPlane, baseDir, clusterName, warnings);
             if (!hostnames.add(node.hostname())) {
                 throw f.error(pointer + "/hostname", "duplicate hostname '" + node.hostname() + "'");
             }
@@ -275,13 +276,13 @@ public final class TalConfigLoader {
         if (group == null) {
             return JsonNodeFactory.instance.objectNode();
         }
-        KnownKeys.check(group, "/" + key, KnownKeys.GROUPABLE, KnownKeys.GROUPABLE_UNSUPPORTED, f.sources(), key + " group");
+        warnings.addAll(KnownKeys.checkLeniently(group, "/" + key, KnownKeys.GROUPABLE, KnownKeys.GROUPABLE_UNSUPPORTED, f.sources(), key + " group"));
         warnings.addAll(KnownKeys.retired(group, "/" + key, f.sources()));
         return group;
     }
 
     private Node node(YamlFieldReader f, JsonNode raw, String pointer, JsonNode group, String groupPointer,
-            boolean controlPlane, Path baseDir, String clusterName) {
+            boolean controlPlane, Path baseDir, String clusterName, List<String> warnings) {
         String hostname = f.requiredString(raw, pointer, "hostname");
         if (!Hostnames.isValid(hostname)) {
             throw f.error(pointer + "/hostname", "'" + hostname + "' is not a valid hostname (letters, digits, '-', '.')");
@@ -319,7 +320,8 @@ public final class TalConfigLoader {
         }
         return new Node(pointer, hostname, List.copyOf(ips), controlPlane,
                 f.string(raw, pointer, "installDisk"),
-                f.object(raw, pointer, "installDiskSelector"),
+                KnownKeys.decodedLeniently(f.object(raw, pointer, "installDiskSelector"), pointer + "/installDiskSelector",
+                        KnownKeys.INSTALL_DISK_SELECTOR, f.sources(), "installDiskSelector (Talos's InstallDiskSelector)", warnings),
                 f.bool(raw, pointer, "ignoreHostname"),
                 untemplated(f, f.stringMap(m.parent("nodeLabels"), m.pointer("nodeLabels"), "nodeLabels"), m.pointer("nodeLabels") + "/nodeLabels"),
                 untemplated(f, f.stringMap(m.parent("nodeAnnotations"), m.pointer("nodeAnnotations"), "nodeAnnotations"),

@@ -1,11 +1,13 @@
 package dev.talosrehearsal.talconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.talosrehearsal.talconfig.TalConfig.ExtensionService;
 import dev.talosrehearsal.talconfig.TalConfig.Node;
 import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
+import dev.talosrehearsal.common.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,35 @@ class TalConfigLoaderTest {
                 + " rendered as v1.13.0 (installer image and version-dependent defaults): write the release the nodes run, e.g. v1.13.0");
         assertThat(load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n").warnings())
                 .as("v1.11.5 is a release").isEmpty();
+    }
+
+    /**
+     * talhelper decodes talconfig.yaml leniently and drops keys it does not know (a real talconfig carried a top-level
+     * {@code stableHostname: true}): so does the loader, with a warning each. A key that is a typo of a known one is
+     * still refused, naming the key it resembles.
+     */
+    @Test
+    void keysTalhelperDoesNotKnowAreIgnoredWithAWarningAndTyposAreRefused() throws IOException {
+        TalConfig config = load("stableHostname: true\nnodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n"
+                + "    installDisk: /dev/sda\n    rack: r3\nworker:\n  zone: b\n");
+
+        assertThat(config.warnings()).hasSize(3)
+                .anySatisfy(w -> assertThat(w).contains("stableHostname: not a key of talconfig talhelper knows; it ignores it"))
+                .anySatisfy(w -> assertThat(w).contains("nodes[0].rack: not a key of a node talhelper knows"))
+                .anySatisfy(w -> assertThat(w).contains("worker.zone: not a key of worker group talhelper knows"));
+        assertThatThrownBy(() -> load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    instalDisk: /dev/sda\n"))
+                .isInstanceOf(InputException.class).hasMessageContaining("did you mean 'installDisk'?");
+    }
+
+    /** talhelper decodes installDiskSelector into Talos's InstallDiskSelector: a key that struct lacks is dropped. */
+    @Test
+    void anInstallDiskSelectorKeepsOnlyTheFieldsTalosSelectorHas() throws IOException {
+        TalConfig config = load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n"
+                + "    installDiskSelector:\n      serial: S123\n      transport: usb\n");
+
+        assertThat(config.nodes().get(0).installDiskSelector().toString()).isEqualTo("{\"serial\":\"S123\"}");
+        assertThat(config.warnings()).singleElement().asString()
+                .contains("nodes[0].installDiskSelector.transport: not a key of installDiskSelector (Talos's InstallDiskSelector) talhelper knows");
     }
 
     /**

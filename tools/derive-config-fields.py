@@ -24,6 +24,7 @@ committing: a field really removed from the structs must not come back.
 The schemas are siderolabs/talos's (MPL-2.0); the table holds field names only.
 """
 import json
+import re
 import sys
 
 # Kinds whose schema spelling differs from the kind Talos registers and decodes. Talos v1.14.0-rc.1's
@@ -31,7 +32,27 @@ import sys
 # kind enum says "UnattendedInstall", while pkg/machinery/config/types/runtime/unattended_install.go
 # registers (and its generator writes) "UnattendedInstallConfig". The table keys documents by the kind
 # Talos decodes.
-KIND_ERRATA = {"UnattendedInstall": "UnattendedInstallConfig"}
+KIND_ERRATA = {"UnattendedInstall": "UnattendedInstallConfig",
+               # v1.8.4 to v1.14.0-rc.1: schemaMeta v1alpha1/KubeSpanEndpoints, registered as KubespanEndpointsKind,
+               # "KubeSpanEndpointsConfig" (pkg/machinery/config/types/network/kubespan_endpoints.go)
+               "KubeSpanEndpoints": "KubeSpanEndpointsConfig"}
+
+# Documents Talos registers and decodes that its published schemas leave out, from the release that added them:
+# ImageVerificationConfig (pkg/machinery/config/types/security/image_verification.go, the same structs from v1.13.0
+# to v1.14.0-rc.1; a real talconfig's patch carries one). Each: (first minor, kind, type, {type: fields}).
+MISSING_DOCUMENTS = [
+    ((1, 13), "ImageVerificationConfig", "security.ImageVerificationConfigV1Alpha1", {
+        "security.ImageVerificationConfigV1Alpha1": [["apiVersion", None, "", ""], ["kind", None, "", ""],
+                                                     ["rules", "security.ImageVerificationRuleV1Alpha1", "list", "object"]],
+        "security.ImageVerificationRuleV1Alpha1": [["image", None, "", "string"], ["skip", None, "", "boolean"],
+                                                   ["deny", None, "", "boolean"],
+                                                   ["keyless", "security.ImageKeylessVerifierV1Alpha1", "", "object"],
+                                                   ["publicKey", "security.ImagePublicKeyVerifierV1Alpha1", "", "object"]],
+        "security.ImageKeylessVerifierV1Alpha1": [["issuer", None, "", "string"], ["subject", None, "", "string"],
+                                                  ["subjectRegex", None, "", "string"]],
+        "security.ImagePublicKeyVerifierV1Alpha1": [["certificate", None, "", "string"]],
+    }),
+]
 
 # Deprecated v1alpha1 fields that no schema since v1.8 lists (`docgen:nodoc` already there) and that the Go structs of
 # every release from v1.8.4 to v1.14.0-rc.1 still decode (pkg/machinery/config/types/v1alpha1/v1alpha1_types.go):
@@ -172,6 +193,12 @@ def main(src, dst, accepted_from=()):
         kind = (props.get("kind") or {}).get("enum", [None])[0]
         kind = KIND_ERRATA.get(kind, kind)
         documents["v1alpha1" if name == "v1alpha1.Config" else kind] = name
+    minor = tuple(int(x) for x in re.search(r"talos-v(\d+)\.(\d+)-", src.split("/")[-1]).groups())
+    for since, kind, type_name, added in MISSING_DOCUMENTS:
+        if minor >= since and kind not in documents:
+            documents[kind] = type_name
+            for name, fields in added.items():
+                types.setdefault(name, [list(f) for f in fields])
     out = {"source": src.split("/")[-1], "documents": dict(sorted(documents.items())),
            "types": dict(sorted(types.items()))}
     if accepted_from:

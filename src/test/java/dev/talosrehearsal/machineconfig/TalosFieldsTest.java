@@ -198,4 +198,34 @@ class TalosFieldsTest {
         assertThat(unknown).as("v1alpha1 fields the %s table does not know", version)
                 .allMatch(name -> name.startsWith("PodCheckpointer.")); // a struct no field of the config refers to
     }
+
+    /**
+     * Documents as Talos registers them, where the published schemas say otherwise: KubeSpanEndpoints is registered as
+     * {@code KubeSpanEndpointsConfig} (kubespan_endpoints.go, v1.8.4 to v1.14.0-rc.1), and ImageVerificationConfig, which
+     * Talos decodes from v1.13.0 (security/image_verification.go), is in no schema — a real talconfig's patch carries one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.13.9", "v1.14.0-rc.1"})
+    void documentsAreKnownByTheKindTalosRegisters(String version) throws Exception {
+        TalosFields fields = TalosFields.forVersion(TalosVersion.parse(version));
+
+        assertThat(fields.unknownField(doc("apiVersion: v1alpha1\nkind: KubeSpanEndpointsConfig\nextraAnnouncedEndpoints: [192.0.2.1:51820]\n")))
+                .isEmpty();
+        assertThat(fields.unknownField(doc("apiVersion: v1alpha1\nkind: KubeSpanEndpoints\n")))
+                .hasValueSatisfying(u -> assertThat(u.path()).isEqualTo("kind"));
+        assertThat(fields.unknownField(doc("""
+                apiVersion: v1alpha1
+                kind: ImageVerificationConfig
+                rules:
+                  - image: registry.k8s.io/*
+                    keyless:
+                      issuer: https://accounts.google.com
+                      subject: krel-trust@k8s-releng-prod.iam.gserviceaccount.com
+                  - image: "*"
+                    skip: true
+                """))).isEmpty();
+        assertThat(fields.unknownField(doc("apiVersion: v1alpha1\nkind: ImageVerificationConfig\nrules:\n  - image: x\n    skp: true\n")))
+                .hasValueSatisfying(u -> assertThat(u.suggestion()).isEqualTo("skip"));
+        assertThat(TalosFields.forVersion(TalosVersion.parse("v1.12.9")).knowsDocument("ImageVerificationConfig")).isFalse();
+    }
 }

@@ -56,7 +56,8 @@ class TalosSchemaValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TABLES = Path.of("src/main/resources/dev/talosrehearsal/machineconfig");
     private static final Path DERIVE = Path.of("tools/derive-config-fields.py");
-    private static final Map<String, String> SCHEMA_KIND_ERRATA = Map.of("UnattendedInstallConfig", "UnattendedInstall");
+    private static final Map<String, String> SCHEMA_KIND_ERRATA = Map.of("UnattendedInstallConfig", "UnattendedInstall",
+            "KubeSpanEndpointsConfig", "KubeSpanEndpoints");
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
     @TestFactory

@@ -30,16 +30,23 @@ final class SchematicReader {
 
     private SchematicReader() {}
 
-    /** The schematic at {@code parent.key}, checked; null when not set. */
-    static JsonNode read(YamlFieldReader f, JsonNode parent, String pointer, String key) {
+    /**
+     * The schematic at {@code parent.key}, checked; null when not set. talhelper decodes it leniently into the factory's
+     * struct (pkg/config/loader.go, yaml.Unmarshal): a field the struct lacks is dropped, so the copy returned lacks it
+     * too (the ID is computed from what is left) and a warning is added to {@code warnings}; a typo of a known field
+     * is refused, since its value would vanish.
+     */
+    static JsonNode read(YamlFieldReader f, JsonNode parent, String pointer, String key, List<String> warnings) {
         JsonNode schematic = f.object(parent, pointer, key);
-        if (schematic != null) {
-            check(f, schematic, pointer + "/" + key, "");
+        if (schematic == null) {
+            return null;
         }
-        return schematic;
+        JsonNode copy = schematic.deepCopy();
+        check(f, copy, pointer + "/" + key, "", warnings);
+        return copy;
     }
 
-    private static void check(YamlFieldReader f, JsonNode node, String at, String path) {
+    private static void check(YamlFieldReader f, JsonNode node, String at, String path, List<String> warnings) {
         List<String> fields = OBJECTS.get(path);
         if (fields != null) {
             if (!node.isObject()) {
@@ -49,11 +56,18 @@ final class SchematicReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String childPath = path.isEmpty() ? e.getKey() : path + "/" + e.getKey();
                 if (!fields.contains(e.getKey())) {
-                    throw f.error(at + "/" + e.getKey(), "unknown field of an Image Factory schematic (known: "
-                            + String.join(", ", fields) + ")");
+                    if (dev.talosrehearsal.common.Suggestions.nearest(e.getKey(), new java.util.TreeSet<>(fields)).isPresent()) {
+                        throw f.error(at + "/" + e.getKey(), "unknown field of an Image Factory schematic (known: "
+                                + String.join(", ", fields) + ")");
+                    }
+                    warnings.add(f.sources().file() + ":" + f.sources().lineOf(at + "/" + e.getKey()) + ": "
+                            + dev.talosrehearsal.common.Pointers.field(at + "/" + e.getKey()) + ": not a field of an Image Factory"
+                            + " schematic (known: " + String.join(", ", fields) + "); talhelper drops it, and so does talos-rehearsal");
+                    it.remove();
+                    continue;
                 }
                 if (!e.getValue().isNull()) {
-                    check(f, e.getValue(), at + "/" + e.getKey(), childPath);
+                    check(f, e.getValue(), at + "/" + e.getKey(), childPath, warnings);
                 }
             }
         } else if (path.equals("customization/meta")) {
@@ -61,7 +75,7 @@ final class SchematicReader {
                 throw f.error(at, "must be a list of {key, value}");
             }
             for (int i = 0; i < node.size(); i++) {
-                check(f, node.get(i), at + "/" + i, "customization/meta/*");
+                check(f, node.get(i), at + "/" + i, "customization/meta/*", warnings);
             }
         } else if (path.equals("customization/meta/*/key")) {
             if (!node.canConvertToInt() || node.asInt() < 0 || node.asInt() > 255 || !node.isIntegralNumber()) {

@@ -141,7 +141,7 @@ public final class TalConfigLoader {
         return new TalConfig(file, sources, clusterName, talosVersion, kubernetesVersion, endpoint, domain,
                 allowScheduling, f.stringList(root, "", "additionalApiServerCertSans"),
                 f.stringList(root, "", "additionalMachineCertSans"), podNets, svcNets, cni, inlineManifests,
-                topPatches, imageFactory, List.copyOf(nodes), List.copyOf(warnings));
+                topPatches, imageFactory, List.copyOf(nodes), List.copyOf(new java.util.LinkedHashSet<>(warnings))); // a group's key is read once per node of the group
     }
 
     private static String read(Path file, String name) {
@@ -335,8 +335,8 @@ public final class TalConfigLoader {
                 certSANs,
                 f.bool(m.parent("disableSearchDomain"), m.pointer("disableSearchDomain"), "disableSearchDomain"),
                 f.string(m.parent("talosImageURL"), m.pointer("talosImageURL"), "talosImageURL"),
-                SchematicReader.read(f, m.parent("schematic"), m.pointer("schematic"), "schematic"),
-                SchematicReader.read(f, m.parent("imageSchematic"), m.pointer("imageSchematic"), "imageSchematic"),
+                SchematicReader.read(f, m.parent("schematic"), m.pointer("schematic"), "schematic", warnings),
+                SchematicReader.read(f, m.parent("imageSchematic"), m.pointer("imageSchematic"), "imageSchematic", warnings),
                 machineSpec(f, m.parent("machineSpec"), m.pointer("machineSpec")),
                 NodeDocuments.firewall(f, m.parent("ingressFirewall"), m.pointer("ingressFirewall")),
                 NodeDocuments.volumes(f, m.parent("volumes"), m.pointer("volumes"), "volumes", NodeDocuments.VOLUME),

@@ -83,6 +83,26 @@ class TalConfigLoaderTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("did you mean 'installDisk'?");
     }
 
+    /**
+     * talhelper decodes a schematic leniently into the Image Factory's struct: a field it lacks (a real worker group's
+     * {@code extraKernelArgs} one level too high) is dropped, once for the group however many workers share it; a typo
+     * of a field (systemExtension) is refused.
+     */
+    @Test
+    void aSchematicFieldTheFactoryLacksIsDroppedAndATypoIsRefused() throws IOException {
+        TalConfig config = load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n"
+                + "  - hostname: w-0\n    ipAddress: 10.0.0.20\n    installDisk: /dev/sda\n"
+                + "  - hostname: w-1\n    ipAddress: 10.0.0.21\n    installDisk: /dev/sda\n"
+                + "worker:\n  schematic:\n    extraKernelArgs: [apparmor=0]\n    customization:\n      extraKernelArgs: [mitigations=off]\n");
+
+        assertThat(config.nodes().get(1).schematic().toString()).isEqualTo("{\"customization\":{\"extraKernelArgs\":[\"mitigations=off\"]}}");
+        assertThat(config.warnings()).singleElement().asString()
+                .contains("worker.schematic.extraKernelArgs: not a field of an Image Factory schematic");
+        assertThatThrownBy(() -> load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    installDisk: /dev/sda\n"
+                + "    schematic:\n      customization:\n        systemExtension: {}\n"))
+                .isInstanceOf(InputException.class).hasMessageContaining("unknown field of an Image Factory schematic");
+    }
+
     /** talhelper decodes installDiskSelector into Talos's InstallDiskSelector: a key that struct lacks is dropped. */
     @Test
     void anInstallDiskSelectorKeepsOnlyTheFieldsTalosSelectorHas() throws IOException {

@@ -66,24 +66,14 @@ final class KnownKeys {
     }
 
     /**
-     * As {@link #check}, for the talconfig's own keys (top level, a node, a node group), which talhelper decodes leniently:
-     * a key it does not know is dropped without a word (pkg/config/loader.go, yaml.Unmarshal). One that is a typo of a known
-     * key is still refused — its value would vanish, which is not what its writer meant —, any other is ignored as
-     * talhelper ignores it, with one warning each ({@code file:line: field: ...}), returned.
+     * As {@link #check}, for keys talhelper decodes leniently (the talconfig's top level, a node, a node group, and what it
+     * decodes into Go structs): a key it does not know is dropped without a word (pkg/config/loader.go, yaml.Unmarshal).
+     * One that is a typo of a known key is still refused — its value would vanish, which is not what its writer meant —,
+     * any other is ignored as talhelper ignores it, with one warning each ({@code file:line: field: ...}), returned.
      */
     static java.util.List<String> checkLeniently(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
             SourceMap sources, String what) {
-        check(object, pointer, allowed, unsupported, sources, what, true);
-        java.util.List<String> warnings = new java.util.ArrayList<>();
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            String at = pointer + "/" + SourceMap.segment(key);
-            if (!allowed.contains(key) && !RETIRED.containsKey(key)) {
-                warnings.add(sources.file() + ":" + sources.lineOf(at) + ": " + Pointers.field(at) + ": not a key of " + what
-                        + " talhelper knows; it ignores it, and so does talos-rehearsal");
-            }
-        }
-        return warnings;
+        return check(object, pointer, allowed, unsupported, sources, what, true);
     }
 
     /**
@@ -105,21 +95,25 @@ final class KnownKeys {
         return copy;
     }
 
-    private static void check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
-            SourceMap sources, String what, boolean ignoreUnlikeKeys) {
+    /** One pass over {@code object}'s keys: refuses, or (when {@code lenient}) returns a warning for each key it ignores. */
+    private static java.util.List<String> check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
+            SourceMap sources, String what, boolean lenient) {
+        java.util.List<String> ignored = new java.util.ArrayList<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             String at = pointer + "/" + SourceMap.segment(key);
-            if (!allowed.contains(key) && RETIRED.containsKey(key) && allowed.contains("schematic")) {
-                continue; // warned by retired()
-            }
-            if (!allowed.contains(key) && ignoreUnlikeKeys && suggestion(key, allowed).isEmpty()) {
-                continue; // warned by checkLeniently()
-            }
             if (!allowed.contains(key)) {
-                String hint = suggestion(key, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                throw new InputException(sources.file(), sources.lineOf(at),
-                        Pointers.field(at) + ": unknown key in " + what + hint);
+                if (RETIRED.containsKey(key) && allowed.contains("schematic")) {
+                    continue; // warned by retired()
+                }
+                Optional<String> typoOf = suggestion(key, allowed);
+                if (lenient && typoOf.isEmpty()) {
+                    ignored.add(sources.file() + ":" + sources.lineOf(at) + ": " + Pointers.field(at) + ": not a key of " + what
+                            + " talhelper knows; it ignores it, and so does talos-rehearsal");
+                    continue;
+                }
+                throw new InputException(sources.file(), sources.lineOf(at), Pointers.field(at) + ": unknown key in " + what
+                        + typoOf.map(s -> " (did you mean '" + s + "'?)").orElse(""));
             }
             if (unsupported.contains(key)) {
                 throw new InputException(sources.file(), sources.lineOf(at), Pointers.field(at)
@@ -127,6 +121,7 @@ final class KnownKeys {
                         + " express it as a patch, or remove it for the rehearsal");
             }
         }
+        return ignored;
     }
 
     /**

@@ -81,6 +81,9 @@ class TalConfigLoaderTest {
                 .anySatisfy(w -> assertThat(w).contains("worker.zone: not a key of worker group talhelper knows"));
         assertThatThrownBy(() -> load("nodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n    instalDisk: /dev/sda\n"))
                 .isInstanceOf(InputException.class).hasMessageContaining("did you mean 'installDisk'?");
+        assertThat(load("extensions: [siderolabs/tailscale]\nnodes:\n  - hostname: cp-0\n    ipAddress: 10.0.0.10\n    controlPlane: true\n"
+                + "    installDisk: /dev/sda\n").warnings()).as("a node's retired key at the top level is warned about, never dropped in silence")
+                .singleElement().asString().contains("extensions: not a key of talconfig talhelper knows");
     }
 
     /**

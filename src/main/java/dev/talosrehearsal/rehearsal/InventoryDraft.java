@@ -145,7 +145,8 @@ final class InventoryDraft {
             links.add(dhcpLink != null && !names.chosenBySelector(dhcpLink)
                     ? ipAddressLink(node, names.of(dhcpLink), List.of("talconfig's ipAddress, taken as this DHCP link's lease"))
                     : ipAddressLink(node, DEFAULT_LINK, List.of("the link's name")));
-        } else if (dhcpLink != null && !drafted(links).containsAll(addressesOf(node))) {
+        } else if (dhcpLink != null && !canonical(links.stream().flatMap(l -> l.addresses().stream()))
+                .containsAll(canonical(node.ipAddresses().stream()))) {
             links.add(ipAddressLink(node, names.of(dhcpLink), List.of("talconfig's ipAddress, taken as this DHCP link's lease")));
         }
         return links;
@@ -168,17 +169,11 @@ final class InventoryDraft {
         return new DraftLink(name, addresses, notes);
     }
 
-    private static Set<String> drafted(List<DraftLink> links) {
+    /** The addresses among {@code texts} ({@code 10.0.0.1/24}, {@code 10.0.0.1}, names skipped), without prefix, canonical. */
+    private static Set<String> canonical(java.util.stream.Stream<String> texts) {
         Set<String> out = new java.util.HashSet<>();
-        links.forEach(l -> l.addresses().forEach(a -> Optional.ofNullable(new IPAddressString(a).getAddress())
-                .ifPresent(ip -> out.add(ip.withoutPrefixLength().toCanonicalString()))));
-        return out;
-    }
-
-    private static Set<String> addressesOf(TalConfig.Node node) {
-        Set<String> out = new java.util.HashSet<>();
-        node.ipAddresses().forEach(ip -> Optional.ofNullable(new IPAddressString(ip).getAddress())
-                .ifPresent(a -> out.add(a.withoutPrefixLength().toCanonicalString())));
+        texts.forEach(text -> Optional.ofNullable(new IPAddressString(text).getAddress())
+                .ifPresent(ip -> out.add(ip.withoutPrefixLength().toCanonicalString())));
         return out;
     }
 

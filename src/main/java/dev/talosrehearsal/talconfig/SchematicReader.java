@@ -56,7 +56,7 @@ final class SchematicReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String childPath = path.isEmpty() ? e.getKey() : path + "/" + e.getKey();
                 if (!fields.contains(e.getKey())) {
-                    if (dev.talosrehearsal.common.Suggestions.nearest(e.getKey(), new java.util.TreeSet<>(fields)).isPresent()) {
+                    if (KnownKeys.suggestion(e.getKey(), java.util.Set.copyOf(fields)).isPresent()) { // a typo: refused
                         throw f.error(at + "/" + e.getKey(), "unknown field of an Image Factory schematic (known: "
                                 + String.join(", ", fields) + ")");
                     }

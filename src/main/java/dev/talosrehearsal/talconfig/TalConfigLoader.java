@@ -68,7 +68,7 @@ public final class TalConfigLoader {
         if (!root.isObject()) {
             throw new InputException(name, 1, "talconfig.yaml must be a map at the top level, not a " + YamlFieldReader.kind(root));
         }
-        List<String> unknownKeys = new ArrayList<>(KnownKeys.checkLeniently(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED,
+        List<String> warnings = new ArrayList<>(KnownKeys.checkLeniently(root, "", KnownKeys.TOP_LEVEL, KnownKeys.TOP_LEVEL_UNSUPPORTED,
                 sources, "talconfig"));
 
         String clusterName = f.requiredString(root, "", "clusterName");
@@ -96,7 +96,6 @@ public final class TalConfigLoader {
         List<PatchSource> topPatches = patches(f, root, "", baseDir);
         ImageFactory imageFactory = imageFactory(f, root);
 
-        List<String> warnings = new ArrayList<>(unknownKeys);
         shortTalosVersion(f, root, talosVersion).ifPresent(warnings::add);
         preReleaseTalosVersion(f, talosVersion).ifPresent(warnings::add);
         JsonNode controlPlaneGroup = group(f, root, "controlPlane", warnings);
@@ -186,13 +185,13 @@ public final class TalConfigLoader {
      * another release than the nodes run — a guess to say out loud.
      */
     private static java.util.Optional<String> preReleaseTalosVersion(YamlFieldReader f, TalosVersion version) {
-        if (!version.isPreRelease() || version.tag().equals(TalosVersion.MODELLED_PRE_RELEASE)) {
+        TalosVersion modelled = TalosVersion.MODELLED_PRE_RELEASE;
+        if (!version.isPreRelease() || version.tag().equals(modelled.tag())) {
             return java.util.Optional.empty();
         }
-        boolean modelledBranch = version.minorTag().equals(TalosVersion.parse(TalosVersion.MODELLED_PRE_RELEASE).minorTag());
         return java.util.Optional.of(f.sources().file() + ":" + f.sources().lineOf("/talosVersion") + ": talosVersion " + version.tag()
                 + " is a pre-release; talos-rehearsal renders and simulates " + version.minorTag() + " as "
-                + (modelledBranch ? TalosVersion.MODELLED_PRE_RELEASE + " does" : "its releases do") + ", which may differ from it");
+                + (version.minorTag().equals(modelled.minorTag()) ? modelled.tag() + " does" : "its releases do") + ", which may differ from it");
     }
 
     private static final String ENDPOINT_SHAPE = "must look like https://host[:port] (e.g. https://192.168.20.10:6443)";

@@ -11,7 +11,7 @@ public record TalosVersion(int major, int minor, int patch, String tag) implemen
     public static final TalosVersion OLDEST_SUPPORTED = parse("v1.8.0");
     public static final TalosVersion NEWEST_SUPPORTED_MINOR = parse("v1.14.0");
     /** The pre-release the newest branch's rules come from (its generator, validation, apply modes): v1.14 is at rc. */
-    public static final String MODELLED_PRE_RELEASE = "v1.14.0-rc.1";
+    public static final TalosVersion MODELLED_PRE_RELEASE = parse("v1.14.0-rc.1");
 
     /** Parses {@code v1.12.1}, {@code 1.12.1} or {@code v1.12}; null when it is not a version. */
     public static TalosVersion parse(String text) {

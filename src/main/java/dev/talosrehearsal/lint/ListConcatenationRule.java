@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +25,9 @@ import java.util.Set;
  * peer address — exactly what the migration meant to end. Otherwise <b>warning</b>: two LAN ranges
  * next to each other may be intended. For certSANs only values from an earlier patch count (the
  * endpoint host and additional*CertSans are always there by design), and they are warnings: an extra
- * name in a certificate breaks nothing.
+ * name in a certificate breaks nothing. A list the node's {@code --from} config already ends with is a warning whatever
+ * it holds: the change in review did not make it, and the cluster runs with it today (a remote node kept on its
+ * tailnet address beside a cluster-wide LAN subnet is a real design, not a leftover).
  */
 final class ListConcatenationRule implements Rule {
     static final String ID = "list-concatenation";
@@ -67,7 +70,7 @@ final class ListConcatenationRule implements Rule {
                         survivors.removeAll(render(context, node, List.of(), list.getKey()));
                     }
                     if (!survivors.isEmpty()) {
-                        out.add(finding(context, node, patch, list, own, survivors, patches.subList(0, i)));
+                        out.add(finding(context, node, patch, list, own, survivors, patches.subList(0, i), finalList));
                     }
                 }
             }
@@ -76,17 +79,21 @@ final class ListConcatenationRule implements Rule {
     }
 
     private Finding finding(LintContext context, TalConfig.Node node, PatchSource patch, Map.Entry<String, String> list,
-            List<String> own, Set<String> survivors, List<PatchSource> lower) {
+            List<String> own, Set<String> survivors, List<PatchSource> lower, List<String> finalList) {
         boolean subnet = !list.getKey().endsWith("certSANs");
-        List<String> old = context.fromRendered() == null ? List.of()
-                : context.fromRendered().node(node.hostname())
-                        .map(n -> LintContext.strings(n.config(), list.getKey())).orElse(List.of());
-        boolean severe = subnet && survivors.stream().anyMatch(v -> Overlay.overlaps(v.replace("!", "")) || old.contains(v));
+        Optional<List<String>> old = context.fromRendered() == null ? Optional.empty()
+                : context.fromRendered().node(node.hostname()).map(n -> LintContext.strings(n.config(), list.getKey()));
+        // The node runs this very list today: the change in review did not make it, so it cannot be what the change
+        // meant to end (a remote node deliberately on its tailnet address, next to a cluster-wide LAN subnet).
+        boolean unchanged = old.isPresent() && old.get().equals(finalList);
+        boolean severe = subnet && !unchanged && survivors.stream()
+                .anyMatch(v -> Overlay.overlaps(v.replace("!", "")) || old.orElse(List.of()).contains(v));
         String kept = String.join(", ", survivors);
         String origin = originOf(context, node, lower, list.getKey(), survivors.iterator().next());
         String why = list.getValue() + " keeps " + kept + " (from " + origin + ") next to " + String.join(", ", own)
                 + ", because Talos concatenates this list when patches merge"
-                + (severe ? ", so the old overlay range still qualifies." : ".");
+                + (severe ? ", so the old overlay range still qualifies."
+                        : unchanged ? "; the --from config has the same list, so the node runs with it today." : ".");
         String fix = "replace the whole list instead: use an RFC 6902 patch [{op: replace, path: " + list.getKey()
                 + ", value: [" + String.join(", ", own) + "]}], or put '$$patch: delete' under "
                 + list.getValue().substring(list.getValue().lastIndexOf('.') + 1) + " in a patch before this one, or remove "

@@ -71,6 +71,15 @@ class LintRulesTest {
                     .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
         }
 
+        /** Not the change's doing: the nodes run this very list today (a remote node kept on its tailnet on purpose). */
+        @Test
+        void isAWarningWhenTheOldConfigAlreadyHadTheSameList() {
+            assertThat(lint.from(OVERLAY_GROUP_PATCH).findings(OVERLAY_GROUP_PATCH, "list-concatenation")).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING))
+                    .satisfies(f -> assertThat(f.why()).contains("keeps 100.64.0.0/10")
+                            .endsWith("the --from config has the same list, so the node runs with it today."));
+        }
+
         @Test
         void staysSilentOnTheFixedInput() {
             assertThat(lint.findings(FIXED, "list-concatenation")).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talosrehearsal.common.DirectoryTrees;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.kube.ClusterView;
 import dev.talosrehearsal.kube.KubeNode;
@@ -45,7 +46,6 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,12 +249,13 @@ public class RolloutSteps {
     /**
      * The rollback procedure: put the old values back into talconfig.yaml: that is the "before" talconfig;
      * regenerate with the real generator; apply node by node with the applier, which rolls a plan out the same
-     * way in either direction.
+     * way in either direction. before/ is reverted to as a whole — its talconfig with the patch and manifest files it
+     * reads beside itself, or its captured configs — as {@code git revert} brings back every file of the commit; a
+     * copy of the talconfig alone left its {@code @./patches/...} behind (most real clusters', 2026-12-07).
      */
     @When("I run the rollback procedure")
     public void rollbackProcedure() throws IOException {
-        Files.createDirectories(ws.path("reverted"));
-        Files.copy(ws.path("before/talconfig.yaml"), ws.path("reverted/talconfig.yaml"));
+        DirectoryTrees.copy(ws.path("before"), ws.path("reverted"), relative -> false);
         rollout(running, "reverted", ApplyMode.AUTO, false);
     }
 
@@ -630,9 +631,11 @@ public class RolloutSteps {
     public void kubernetesSeesEveryNodeIn(String subnet) {
         eventually(() -> {
             world.full().sync();
-            List<KubeNode> nodes = kube().nodes().stream()
-                    .filter(n -> world.full().talos().nodes().stream().anyMatch(s -> s.hostname().equals(n.name()))).toList();
-            assertThat(nodes).hasSize(world.full().talos().nodes().size());
+            // by the Node name Talos derives (m0.k8s.internal is Node m0), not the hostname
+            List<String> names = world.full().talos().nodes().stream().map(SimulatedNode::nodeName).toList();
+            List<KubeNode> all = kube().nodes();
+            List<KubeNode> nodes = all.stream().filter(n -> names.contains(n.name())).toList();
+            assertThat(nodes).as("Nodes %s among %s", names, all.stream().map(KubeNode::name).toList()).hasSameSizeAs(names);
             for (KubeNode node : nodes) {
                 assertThat(node.ready()).as("%s Ready", node.name()).isTrue();
                 assertThat(node.internalIPs()).as(node.name()).isNotEmpty()

@@ -52,12 +52,17 @@ class SpecFromRealShapesTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void theExampleFeaturePassesOnFqdnHostnamesAndPatchFiles() throws Exception {
+    /** init's directory for {@link #TALCONFIG} and its patch file, with a Kubernetes patch release in after/. */
+    private Path initialized() throws Exception {
         Files.createDirectories(tmp.resolve("src/patches"));
         Files.writeString(tmp.resolve("src/patches/kubelet.yaml"), KUBELET_PATCH);
-        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp.resolve("src"), tmp.resolve("lab"))
+        return InitializedDirectory.fromText(TALCONFIG, tmp.resolve("src"), tmp.resolve("lab"))
                 .editAfter("kubernetesVersion: v1.35.2", "kubernetesVersion: v1.35.3").path();
+    }
+
+    @Test
+    void theExampleFeaturePassesOnFqdnHostnamesAndPatchFiles() throws Exception {
+        Path dir = initialized();
         assertThat(Files.readString(dir.resolve("features/example.feature")))
                 .contains("And Kubernetes sees every node on an address in \"10.77.3.0/24\"")
                 .contains("And I run the rollback procedure");
@@ -74,10 +79,7 @@ class SpecFromRealShapesTest {
      */
     @Test
     void theRollbackProcedureAppliesACapturedBeforeAgain() throws Exception {
-        Files.createDirectories(tmp.resolve("src/patches"));
-        Files.writeString(tmp.resolve("src/patches/kubelet.yaml"), KUBELET_PATCH);
-        Path dir = InitializedDirectory.fromText(TALCONFIG, tmp.resolve("src"), tmp.resolve("lab"))
-                .editAfter("kubernetesVersion: v1.35.2", "kubernetesVersion: v1.35.3").path();
+        Path dir = initialized();
         CliRun captured = CliRun.of("genconfig", "-c", dir.resolve("before/talconfig.yaml").toString(), "-s",
                 dir.resolve("talsecret.yaml").toString(), "-o", tmp.resolve("captured").toString());
         assertThat(captured.exitCode()).as(captured.toString()).isZero();

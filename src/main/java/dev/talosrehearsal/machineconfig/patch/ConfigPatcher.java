@@ -167,7 +167,7 @@ public final class ConfigPatcher {
             throw patch.origin().error(0, "JSON6902 patches are not supported for multi-document machine configuration"
                     + " (this config has " + result.size() + " documents: " + String.join(", ", result.stream()
                             .map(d -> d.path("kind").asText(d.path("version").asText())).toList()) + "); use a strategic merge patch"
-                    + " (with `$patch: delete` to drop old values)");
+                    + StrategicEquivalent.of(patch.operations()).map(p -> ", here: " + p).orElse(" (with `$$patch: delete` to drop old values)"));
         }
         JsonNode current = result.get(0);
         for (ConfigPatch.Operation operation : patch.operations()) {

@@ -61,7 +61,7 @@ public final class V1Alpha1Conflicts implements Check {
             // cluster/discovery_service.go, discovery_identity.go
             rule("DiscoveryServiceConfig", "/cluster/discovery", PRESENT,
                     "discovery service is already configured in .cluster.discovery of the v1alpha1 config",
-                    "edit the DiscoveryServiceConfig document (or remove it with $patch: delete)"),
+                    "edit the DiscoveryServiceConfig document (or remove it with $$patch: delete in a talconfig patch)"),
             rule("DiscoveryIdentityConfig", "/cluster/id", NON_EMPTY_TEXT,
                     "cluster identity is already configured in .cluster.id/.cluster.secret of the v1alpha1 config",
                     "the DiscoveryIdentityConfig document carries clusterID and clusterSecret"),

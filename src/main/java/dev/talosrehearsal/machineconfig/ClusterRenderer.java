@@ -8,6 +8,7 @@ import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.validation.TalosValidator;
+import dev.talosrehearsal.machineconfig.patch.PatchDeleteMissed;
 import dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts;
 import dev.talosrehearsal.machineconfig.validation.ValidationMode;
 import dev.talosrehearsal.machineconfig.validation.ValidationResult;
@@ -163,12 +164,34 @@ public final class ClusterRenderer {
      */
     private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version, boolean asGenerated) {
         if (patch.type() != ConfigPatch.Type.JSON6902) {
-            return ConfigPatcher.apply(docs, patch);
+            try {
+                return ConfigPatcher.apply(docs, patch);
+            } catch (PatchDeleteMissed e) {
+                throw withWhereItMoved(e, docs, version);
+            }
         }
         if (docs.size() != 1 || !asGenerated) {
             return ConfigPatcher.apply(docs, patch);
         }
         return List.of(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(docs.get(0), version)), patch).get(0)));
+    }
+
+    /**
+     * A delete written for v1alpha1 that misses because the release keeps the setting in a document (v1.14: a v1.13
+     * cluster's {@code cluster.apiServer.admissionControl: {$$patch: delete}}, onedr0p/cluster-template's, finds no
+     * {@code cluster.apiServer}): Talos's "lookup failed" alone, and where the setting is now.
+     */
+    private static InputException withWhereItMoved(PatchDeleteMissed e, List<ObjectNode> docs, TalosVersion version) {
+        if (!e.inV1alpha1()) {
+            return e;
+        }
+        return V1Alpha1Conflicts.movedTo(docs, e.pointer()).<InputException>map(moved -> {
+            String deleteIt = moved.whole() && moved.name() != null ? " (to drop it: a patch of apiVersion: v1alpha1, kind: "
+                    + moved.kind() + ", name: " + moved.name() + ", $$patch: delete)" : "";
+            return new InputException(e.file(), e.line(), e.getMessage() + "; at Talos " + version + " the generator writes "
+                    + e.pointer().substring(1).replace('/', '.') + " as the " + moved + " document: patch that document instead"
+                    + deleteIt);
+        }).orElse(e);
     }
 
     /**
@@ -235,7 +258,8 @@ public final class ClusterRenderer {
         StringBuilder message = new StringBuilder(first.field()).append(": ").append(first.reason())
                 .append(" (Talos refuses the config: the ").append(first.document()).append(" document replaces it; node ")
                 .append(hostname).append(')');
-        List<String> more = conflicts.stream().skip(1).map(V1Alpha1Conflicts.Conflict::reason).distinct().toList();
+        List<String> more = conflicts.stream().skip(1).map(V1Alpha1Conflicts.Conflict::reason)
+                .filter(r -> !r.equals(first.reason())).distinct().toList();
         if (!more.isEmpty()) {
             message.append("; Talos also reports: ").append(String.join("; ", more));
         }

@@ -154,6 +154,52 @@ class MultidocRenderingTest {
                 .hasMessageContaining("JSON6902 patches are not supported for multi-document machine configuration");
     }
 
+    /**
+     * onedr0p/cluster-template's admission patch, in most real clusters of v1.13 and before, misses at v1.14, where
+     * cluster.apiServer is gone from v1alpha1 (Talos: "lookup failed"): the refusal says which document holds the setting
+     * now and how to drop it, and that patch renders without the document.
+     */
+    @Test
+    void aDeleteWrittenForV1alpha1SaysWhichV114DocumentHoldsTheSettingNow() throws IOException {
+        String template = "patches:\n  - |-\n    cluster:\n      apiServer:\n        admissionControl:\n          $$patch: delete\n";
+        assertThat(render(HEAD.formatted("v1.13.9") + template).at("/cluster/apiServer").has("admissionControl")).isFalse();
+
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1") + template))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("patch delete: path 'cluster.apiServer.admissionControl' in document v1alpha1: lookup failed")
+                .endsWith("at Talos v1.14.0-rc.1 the generator writes cluster.apiServer.admissionControl as the"
+                        + " KubeAdmissionControlConfig PodSecurity document: patch that document instead (to drop it: a patch of"
+                        + " apiVersion: v1alpha1, kind: KubeAdmissionControlConfig, name: PodSecurity, $$patch: delete)");
+
+        MachineConfig dropped = render(HEAD.formatted("v1.14.0-rc.1")
+                + "patches:\n  - |-\n    apiVersion: v1alpha1\n    kind: KubeAdmissionControlConfig\n    name: PodSecurity\n    $$patch: delete\n");
+        assertThat(dropped.document("KubeAdmissionControlConfig", "PodSecurity")).isEmpty();
+        assertThat(dropped.document("KubeAPIServerConfig", null)).isPresent();
+    }
+
+    /** A setting under one that moved: the document that holds it, without suggesting to drop the whole of it. */
+    @Test
+    void aDeleteUnderAMovedSectionNamesItsDocumentOnly() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1")
+                + "patches:\n  - |-\n    cluster:\n      apiServer:\n        extraArgs:\n          $$patch: delete\n"))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .endsWith("the generator writes cluster.apiServer.extraArgs as the KubeAPIServerConfig document: patch that document instead");
+    }
+
+    /** Talos checks the admission plugins beside their documents (admission_control.go, and authorization.go's own check). */
+    @Test
+    void admissionPluginsInV1alpha1AreRefusedBesideTheirDocumentAtV114() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1") + "patches:\n  - |-\n    cluster:\n      apiServer:\n"
+                + "        admissionControl:\n          - name: PodSecurity\n            configuration: {defaults: {enforce: baseline}}\n"))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("cluster.apiServer.admissionControl: admission control plugin config is already set in v1alpha1 config"
+                        + " (Talos refuses the config: the KubeAdmissionControlConfig document replaces it")
+                .contains("Talos also reports: kube-apiserver config is already set in v1alpha1 config (.cluster.apiServer)");
+    }
+
     @Test
     void anInstallDiskSelectorKeepsTheDeprecatedInstallSectionWithoutAnUnattendedInstallConfig() throws IOException {
         MachineConfig config = render(HEAD.formatted("v1.14.0-rc.1").replace("installDisk: /dev/sda", "installDiskSelector: {model: 'Samsung*'}"));

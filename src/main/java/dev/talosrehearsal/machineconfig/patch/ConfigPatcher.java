@@ -128,7 +128,7 @@ public final class ConfigPatcher {
             }
             node = node.get(segment);
             if (node == null || !node.isObject()) {
-                throw deleteError(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, i + 1))
+                throw missed(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, i + 1))
                         + "' is not in the document)");
             }
         }
@@ -139,7 +139,7 @@ public final class ConfigPatcher {
         }
         JsonNode list = node.get(path.get(last - 1));
         if (list == null || !list.isArray()) {
-            throw deleteError(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, last))
+            throw missed(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, last))
                     + "' is not a list in the document)");
         }
         ArrayNode array = (ArrayNode) list;
@@ -153,6 +153,13 @@ public final class ConfigPatcher {
         }
         throw deleteError(patch, delete, "lookup failed (no item with " + delete.itemKey() + ": "
                 + delete.itemValue() + ")");
+    }
+
+    private static PatchDeleteMissed missed(ConfigPatch patch, DeleteSelector delete, String reason) {
+        InputException error = deleteError(patch, delete, reason);
+        List<String> keys = delete.deletesListItem() ? delete.path().subList(0, delete.path().size() - 1) : delete.path();
+        return new PatchDeleteMissed(error.file(), error.line(), error.getMessage(), delete.document().isV1Alpha1(),
+                "/" + String.join("/", keys));
     }
 
     private static InputException deleteError(ConfigPatch patch, DeleteSelector delete, String reason) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.JsonLists;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,7 @@ public final class V1Alpha1Conflicts implements Check {
 
     private static final Predicate<JsonNode> PRESENT = n -> !n.isMissingNode() && !n.isNull();
     private static final Predicate<JsonNode> NON_EMPTY_TEXT = n -> PRESENT.test(n) && !n.asText("").isEmpty();
+    private static final Predicate<JsonNode> NON_EMPTY = n -> (n.isArray() || n.isObject()) && !n.isEmpty();
     private static final Predicate<JsonNode> TRUE = n -> n.asBoolean(false);
     private static final Predicate<JsonNode> NON_ZERO = n -> n.asInt(0) != 0;
     private static final Predicate<JsonNode> ANY_DOCUMENT = d -> true;
@@ -124,7 +126,18 @@ public final class V1Alpha1Conflicts implements Check {
                     "etcd encryption config is already set in v1alpha1 config", "edit the KubeEtcdEncryptionConfig document"),
             rule("KubeEtcdEncryptionConfig", "/cluster/aescbcEncryptionSecret", NON_EMPTY_TEXT,
                     "etcd encryption config is already set in v1alpha1 config", "edit the KubeEtcdEncryptionConfig document"),
-            // k8s/apiserver.go, admission_control.go, audit_policy.go
+            // k8s/admission_control.go, and authorization.go, whose check (v1.14.0-rc.1) is the admission plugins' too;
+            // before KubeAuthorizerConfig so that movedTo names the admission document for this path
+            rule("KubeAdmissionControlConfig", "/cluster/apiServer/admissionControl", NON_EMPTY,
+                    "admission control plugin config is already set in v1alpha1 config",
+                    "write each plugin as a KubeAdmissionControlConfig document named after it"),
+            rule("KubeAuthorizerConfig", "/cluster/apiServer/admissionControl", NON_EMPTY,
+                    "admission control plugin config is already set in v1alpha1 config",
+                    "write each plugin as a KubeAdmissionControlConfig document named after it"),
+            // k8s/audit_policy.go
+            rule("KubeAuditPolicyConfig", "/cluster/apiServer/auditPolicy", NON_EMPTY,
+                    "audit policy config is already set in v1alpha1 config", "edit the KubeAuditPolicyConfig document"),
+            // k8s/apiserver.go
             rule("KubeAPIServerConfig", "/cluster/apiServer", PRESENT,
                     "kube-apiserver config is already set in v1alpha1 config (.cluster.apiServer)",
                     "write it in the KubeAPIServerConfig document (cluster.apiServer.certSANs → certExtraSANs; or talhelper's"
@@ -151,6 +164,38 @@ public final class V1Alpha1Conflicts implements Check {
 
     private static Rule rule(String kind, String pointer, Predicate<JsonNode> set, String reason, String hint) {
         return new Rule(kind, pointer, set, ANY_DOCUMENT, reason, hint);
+    }
+
+    /**
+     * Where a v1alpha1 setting went: the document (kind, and name when it has one) that holds it now, and whether
+     * that document is the whole setting ({@code cluster.apiServer.admissionControl} is the KubeAdmissionControlConfig
+     * documents) or holds it among others ({@code cluster.apiServer.extraArgs} is part of KubeAPIServerConfig).
+     */
+    public record Moved(String kind, String name, boolean whole) {
+        @Override
+        public String toString() {
+            return kind + (name == null ? "" : " " + name);
+        }
+    }
+
+    /**
+     * The document of {@code documents} that holds what v1alpha1 kept at {@code pointer} (or above it) before it moved;
+     * empty when no such document is there, as up to v1.13.
+     */
+    public static Optional<Moved> movedTo(List<ObjectNode> documents, String pointer) {
+        Rule closest = null;
+        for (Rule rule : RULES) {
+            boolean covers = pointer.equals(rule.pointer()) || pointer.startsWith(rule.pointer() + "/");
+            if (covers && (closest == null || rule.pointer().length() > closest.pointer().length())) {
+                closest = rule;
+            }
+        }
+        if (closest == null) {
+            return Optional.empty();
+        }
+        Rule rule = closest;
+        return documents.stream().filter(d -> rule.kind().equals(d.path("kind").asText())).findFirst()
+                .map(d -> new Moved(rule.kind(), d.hasNonNull("name") ? d.get("name").asText() : null, pointer.equals(rule.pointer())));
     }
 
     /** Every conflict of the config, in Talos's order (documents in file order, each document's checks in order). */

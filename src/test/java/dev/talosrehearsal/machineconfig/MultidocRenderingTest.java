@@ -178,6 +178,24 @@ class MultidocRenderingTest {
         assertThat(dropped.document("KubeAPIServerConfig", null)).isPresent();
     }
 
+    /**
+     * machine.kubelet is the most common v1.14 refusal in real configs: the hint says where each of the patch's own
+     * fields goes, and that extraMounts has nowhere to go (KubeletConfig mounts nothing extra; siderolabs/talos#14365).
+     */
+    @Test
+    void aKubeletPatchAtV114IsToldWhereEachOfItsFieldsGoes() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1") + "patches:\n  - |-\n    machine:\n      kubelet:\n"
+                + "        extraArgs:\n          rotate-server-certificates: \"true\"\n        extraMounts:\n          - destination: /var/mnt/local\n"
+                + "            type: bind\n            source: /var/mnt/local\n            options: [bind, rshared, rw]\n"
+                + "        disableManifestsDirectory: true\n"))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("machine.kubelet: kubelet config is already set in v1alpha1 config (.machine.kubelet)")
+                .endsWith("move each field of machine.kubelet: extraArgs → KubeletConfig extraArgs; extraMounts → nowhere: KubeletConfig"
+                        + " mounts nothing extra at v1.14.0-rc.1 (siderolabs/talos#14365); disableManifestsDirectory → nowhere:"
+                        + " KubeletConfig always disables the manifests directory");
+    }
+
     /** A setting under one that moved: the document that holds it, without suggesting to drop the whole of it. */
     @Test
     void aDeleteUnderAMovedSectionNamesItsDocumentOnly() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.JsonLists;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -105,7 +107,7 @@ public final class V1Alpha1Conflicts implements Check {
                     "use talhelper's nodeTaints, or taints in a KubeNodeConfig patch"),
             // k8s/kubelet.go
             rule("KubeletConfig", "/machine/kubelet", PRESENT, "kubelet config is already set in v1alpha1 config (.machine.kubelet)",
-                    "write it in the KubeletConfig document (image, config, extraArgs, clusterDNS)"),
+                    null),
             // k8s/network.go, flannel.go
             rule("KubeNetworkConfig", "/cluster/network", PRESENT,
                     "cluster network config is already set in the v1alpha1 config (.machine.cluster.network). Please remove it and"
@@ -232,10 +234,51 @@ public final class V1Alpha1Conflicts implements Check {
                     && rule.set().test(v1alpha1.at(rule.pointer()))) {
                 String field = rule.pointer().substring(1).replace('/', '.');
                 out.add(new Conflict(rule.kind(), field, rule.pointer(), rule.reason(),
-                        rule.hint() != null ? rule.hint() : nodeIpHint(v1alpha1)));
+                        rule.hint() != null ? rule.hint() : computedHint(rule.pointer(), v1alpha1)));
             }
         }
         return out;
+    }
+
+    /** The hints that depend on what the config holds: a rule written with a null hint has one here. */
+    private static String computedHint(String pointer, ObjectNode v1alpha1) {
+        return switch (pointer) {
+            case "/machine/kubelet/nodeIP" -> nodeIpHint(v1alpha1);
+            case "/machine/kubelet" -> kubeletHint(v1alpha1);
+            default -> throw new IllegalStateException("no hint for " + pointer);
+        };
+    }
+
+    /**
+     * Where each {@code machine.kubelet} field goes at v1.14.0-rc.1: KubeletConfig has image, config, extraArgs,
+     * clusterDNS and defaultRuntimeSeccompProfileEnabled, always disables the manifests directory and mounts nothing
+     * extra (k8s/kubelet.go: {@code ExtraMounts()} returns nil, {@code DisableManifestsDirectory()} true; users met it
+     * as siderolabs/talos#14365); node registration is KubeNodeConfig's (node.go), the credential provider
+     * KubeCredentialProviderConfig's (credential_provider.go).
+     */
+    private static final Map<String, String> KUBELET_FIELD_HOMES = kubeletFieldHomes();
+
+    private static Map<String, String> kubeletFieldHomes() {
+        Map<String, String> homes = new LinkedHashMap<>();
+        homes.put("image", "KubeletConfig image (talhelper writes it from kubernetesVersion)");
+        homes.put("clusterDNS", "KubeletConfig clusterDNS");
+        homes.put("extraArgs", "KubeletConfig extraArgs");
+        homes.put("extraConfig", "KubeletConfig config");
+        homes.put("defaultRuntimeSeccompProfileEnabled", "KubeletConfig defaultRuntimeSeccompProfileEnabled");
+        homes.put("credentialProviderConfig", "KubeCredentialProviderConfig configuration");
+        homes.put("nodeIP", "KubeNodeConfig nodeIP");
+        homes.put("registerWithFQDN", "KubeNodeConfig registerWithFQDN");
+        homes.put("skipNodeRegistration", "KubeNodeConfig skipNodeRegistration");
+        homes.put("disableManifestsDirectory", "nowhere: KubeletConfig always disables the manifests directory");
+        homes.put("extraMounts", "nowhere: KubeletConfig mounts nothing extra at v1.14.0-rc.1 (siderolabs/talos#14365)");
+        return homes;
+    }
+
+    private static String kubeletHint(ObjectNode v1alpha1) {
+        List<String> moves = new ArrayList<>();
+        v1alpha1.at("/machine/kubelet").fieldNames().forEachRemaining(field ->
+                moves.add(field + " → " + KUBELET_FIELD_HOMES.getOrDefault(field, "no document known here")));
+        return "move each field of machine.kubelet: " + String.join("; ", moves);
     }
 
     /** The trap the seed's own patch meets at v1.14: the same subnets, written as the document Talos wants. */

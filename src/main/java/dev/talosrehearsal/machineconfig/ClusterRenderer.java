@@ -171,9 +171,15 @@ public final class ClusterRenderer {
             }
         }
         if (docs.size() != 1 || !asGenerated) {
-            return ConfigPatcher.apply(docs, patch);
+            return ConfigPatcher.apply(docs, patch, ClusterRenderer::dropPatch);
         }
         return List.of(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(docs.get(0), version)), patch).get(0)));
+    }
+
+    /** The patch that drops the document holding a moved v1alpha1 setting as a whole (V1Alpha1Conflicts.movedTo). */
+    private static Optional<String> dropPatch(List<ObjectNode> docs, String pointer) {
+        return V1Alpha1Conflicts.movedTo(docs, pointer).filter(m -> m.whole() && m.name() != null)
+                .map(m -> "{apiVersion: v1alpha1, kind: " + m.kind() + ", name: " + m.name() + ", $$patch: delete}");
     }
 
     /**
@@ -186,8 +192,7 @@ public final class ClusterRenderer {
             return e;
         }
         return V1Alpha1Conflicts.movedTo(docs, e.pointer()).<InputException>map(moved -> {
-            String deleteIt = moved.whole() && moved.name() != null ? " (to drop it: a patch of apiVersion: v1alpha1, kind: "
-                    + moved.kind() + ", name: " + moved.name() + ", $$patch: delete)" : "";
+            String deleteIt = dropPatch(docs, e.pointer()).map(p -> " (to drop it: " + p + ")").orElse("");
             return new InputException(e.file(), e.line(), e.getMessage() + "; at Talos " + version + " the generator writes "
                     + e.pointer().substring(1).replace('/', '.') + " as the " + moved + " document: patch that document instead"
                     + deleteIt);

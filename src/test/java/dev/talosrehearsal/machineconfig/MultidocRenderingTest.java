@@ -169,13 +169,25 @@ class MultidocRenderingTest {
                 .extracting(e -> ((InputException) e).oneLine()).asString()
                 .contains("patch delete: path 'cluster.apiServer.admissionControl' in document v1alpha1: lookup failed")
                 .endsWith("at Talos v1.14.0-rc.1 the generator writes cluster.apiServer.admissionControl as the"
-                        + " KubeAdmissionControlConfig PodSecurity document: patch that document instead (to drop it: a patch of"
-                        + " apiVersion: v1alpha1, kind: KubeAdmissionControlConfig, name: PodSecurity, $$patch: delete)");
+                        + " KubeAdmissionControlConfig PodSecurity document: patch that document instead (to drop it:"
+                        + " {apiVersion: v1alpha1, kind: KubeAdmissionControlConfig, name: PodSecurity, $$patch: delete})");
 
         MachineConfig dropped = render(HEAD.formatted("v1.14.0-rc.1")
-                + "patches:\n  - |-\n    apiVersion: v1alpha1\n    kind: KubeAdmissionControlConfig\n    name: PodSecurity\n    $$patch: delete\n");
+                + "patches:\n  - |-\n    {apiVersion: v1alpha1, kind: KubeAdmissionControlConfig, name: PodSecurity, $$patch: delete}\n");
         assertThat(dropped.document("KubeAdmissionControlConfig", "PodSecurity")).isEmpty();
         assertThat(dropped.document("KubeAPIServerConfig", null)).isPresent();
+    }
+
+    /** The same patch as cluster-template's old JSON form: at v1.14 the refusal suggests dropping the document at once. */
+    @Test
+    void theJsonAdmissionPatchAtV114IsToldToDropTheDocument() {
+        assertThatThrownBy(() -> render(HEAD.formatted("v1.14.0-rc.1")
+                + "patches:\n  - |-\n    - op: remove\n      path: /cluster/apiServer/admissionControl\n"))
+                .isInstanceOf(InputException.class)
+                .extracting(e -> ((InputException) e).oneLine()).asString()
+                .contains("JSON6902 patches are not supported for multi-document machine configuration")
+                .endsWith("use a strategic merge patch, here: {apiVersion: v1alpha1, kind: KubeAdmissionControlConfig,"
+                        + " name: PodSecurity, $$patch: delete}");
     }
 
     /**

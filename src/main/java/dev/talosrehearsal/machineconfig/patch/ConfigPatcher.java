@@ -55,6 +55,11 @@ public final class ConfigPatcher {
      *     file and the line of the failing part of the patch
      */
     public static List<ObjectNode> apply(List<ObjectNode> documents, ConfigPatch patch) {
+        return apply(documents, patch, Relocation.NONE);
+    }
+
+    /** As {@link #apply(List, ConfigPatch)}; a refused JSON patch's suggestion drops the documents {@code moved} names. */
+    public static List<ObjectNode> apply(List<ObjectNode> documents, ConfigPatch patch, Relocation moved) {
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(patch, "patch");
         List<ObjectNode> result = new ArrayList<>(documents.size());
@@ -63,7 +68,7 @@ public final class ConfigPatcher {
         }
         return switch (patch.type()) {
             case STRATEGIC_MERGE -> strategic(result, patch);
-            case JSON6902 -> json6902(result, patch);
+            case JSON6902 -> json6902(result, patch, moved);
         };
     }
 
@@ -169,12 +174,12 @@ public final class ConfigPatcher {
                 + delete.document() + ": " + reason);
     }
 
-    private static List<ObjectNode> json6902(List<ObjectNode> result, ConfigPatch patch) {
+    private static List<ObjectNode> json6902(List<ObjectNode> result, ConfigPatch patch, Relocation moved) {
         if (result.size() != 1) {
             throw patch.origin().error(0, "JSON6902 patches are not supported for multi-document machine configuration"
                     + " (this config has " + result.size() + " documents: " + String.join(", ", result.stream()
                             .map(d -> d.path("kind").asText(d.path("version").asText())).toList()) + "); use a strategic merge patch"
-                    + StrategicEquivalent.of(patch.operations()).map(p -> ", here: " + p).orElse(" (with `$$patch: delete` to drop old values)"));
+                    + StrategicEquivalent.of(patch.operations(), pointer -> moved.dropPatch(result, pointer)).map(p -> ", here: " + p).orElse(" (with `$$patch: delete` to drop old values)"));
         }
         JsonNode current = result.get(0);
         for (ConfigPatch.Operation operation : patch.operations()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,9 +28,19 @@ final class StrategicEquivalent {
 
     /** The equivalent patch in flow style ({@code cluster: {apiServer: {admissionControl: {$$patch: delete}}}}), if there is one. */
     static Optional<String> of(List<ConfigPatch.Operation> operations) {
+        return of(operations, pointer -> Optional.empty());
+    }
+
+    /**
+     * As {@link #of(List)}; a {@code remove} of what {@code dropPatch} says a document holds as a whole drops that
+     * document instead (at v1.14 {@code /cluster/apiServer/admissionControl} is the KubeAdmissionControlConfig documents,
+     * and the nested delete would miss: v1alpha1 has no {@code cluster.apiServer} there).
+     */
+    static Optional<String> of(List<ConfigPatch.Operation> operations, Function<String, Optional<String>> dropPatch) {
         List<String> parts = new ArrayList<>();
         for (ConfigPatch.Operation operation : operations) {
-            Optional<String> part = of(operation);
+            Optional<String> part = "remove".equals(operation.name()) ? dropPatch.apply(operation.path()).or(() -> of(operation))
+                    : of(operation);
             if (part.isEmpty()) {
                 return Optional.empty();
             }

@@ -130,12 +130,8 @@ public final class V1Alpha1Conflicts implements Check {
                     "etcd encryption config is already set in v1alpha1 config", "edit the KubeEtcdEncryptionConfig document"),
             // k8s/admission_control.go, and authorization.go, whose check (v1.14.0-rc.1) is the admission plugins' too;
             // before KubeAuthorizerConfig so that movedTo names the admission document for this path
-            rule("KubeAdmissionControlConfig", "/cluster/apiServer/admissionControl", NON_EMPTY,
-                    "admission control plugin config is already set in v1alpha1 config",
-                    "write each plugin as a KubeAdmissionControlConfig document named after it"),
-            rule("KubeAuthorizerConfig", "/cluster/apiServer/admissionControl", NON_EMPTY,
-                    "admission control plugin config is already set in v1alpha1 config",
-                    "write each plugin as a KubeAdmissionControlConfig document named after it"),
+            admissionRule("KubeAdmissionControlConfig"),
+            admissionRule("KubeAuthorizerConfig"),
             // k8s/audit_policy.go
             rule("KubeAuditPolicyConfig", "/cluster/apiServer/auditPolicy", NON_EMPTY,
                     "audit policy config is already set in v1alpha1 config", "edit the KubeAuditPolicyConfig document"),
@@ -163,6 +159,12 @@ public final class V1Alpha1Conflicts implements Check {
                             + " please remove it to avoid conflicts", "edit the KubePrismConfig document (port)"));
 
     V1Alpha1Conflicts() {}
+
+    /** The admission plugins in v1alpha1, as the documents that check them see it (same reason, same way out). */
+    private static Rule admissionRule(String kind) {
+        return rule(kind, "/cluster/apiServer/admissionControl", NON_EMPTY, "admission control plugin config is already set in v1alpha1"
+                + " config", "write each plugin as a KubeAdmissionControlConfig document named after it");
+    }
 
     private static Rule rule(String kind, String pointer, Predicate<JsonNode> set, String reason, String hint) {
         return new Rule(kind, pointer, set, ANY_DOCUMENT, reason, hint);

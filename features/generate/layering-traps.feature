@@ -57,6 +57,22 @@ Feature: Patches layer the way Talos layers them
     And the error says "JSON6902 patches are not supported for multi-document machine configuration"
     And the error says "use a strategic merge patch"
 
+  Scenario: At Talos v1.14 a delete written for v1alpha1 misses, and the error names the document that holds the setting now
+    # onedr0p/cluster-template's patch, in most clusters made from it: v1.14 keeps the admission plugins in
+    # KubeAdmissionControlConfig documents, and v1alpha1 has no cluster.apiServer left to delete from.
+    Given the "after-v1.14" talconfig also has the top-level patch:
+      """
+      cluster:
+        apiServer:
+          admissionControl:
+            $$patch: delete
+      """
+    When I generate the configs for "after-v1.14"
+    Then the generation fails with exit code 2
+    And the error says "lookup failed ('cluster.apiServer' is not in the document)"
+    And the error says "the generator writes cluster.apiServer.admissionControl as the KubeAdmissionControlConfig PodSecurity document"
+    And the error says "{apiVersion: v1alpha1, kind: KubeAdmissionControlConfig, name: PodSecurity, $$patch: delete}"
+
   Scenario: A bare $patch in talconfig.yaml is taken for a variable, and the error says how to write it
     Given the "after" talconfig also has the top-level patch:
       """

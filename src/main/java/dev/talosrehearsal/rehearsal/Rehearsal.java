@@ -217,8 +217,10 @@ public final class Rehearsal {
         StringBuilder s = new StringBuilder(what + " ended " + report.outcome.id() + ": " + report.failure);
         switch (report.outcome) {
             case PREFLIGHT_FAILED -> s.append(". In production: nothing would have been changed.");
-            case ROLLED_BACK -> s.append(". In production: the rollout would have stopped there and put ")
-                    .append(String.join(", ", report.rolledBack)).append(report.rolledBack.size() == 1 ? " back on its old config." : " back on their old configs.");
+            case ROLLED_BACK -> s.append(". In production: the rollout would have stopped there")
+                    .append(report.rolledBack.isEmpty() ? ", before it changed any node." // the first node's dry run or apply was refused
+                            : " and put " + String.join(", ", report.rolledBack)
+                                    + (report.rolledBack.size() == 1 ? " back on its old config." : " back on their old configs."));
             case FAILED -> s.append(". In production: the cluster would be left half-migrated; see the manual steps.");
             case STOPPED -> s.append(". In production: the rollout would have stopped there, nodes as the table shows; see the manual steps.");
             default -> { }

@@ -193,4 +193,21 @@ class RehearseAcrossTalosReleasesTest {
                         + " nodeIP: {validSubnets: [192.168.20.0/24]}");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    /**
+     * The configs for v1.14 applied to nodes still on v1.11 (talosVersion bumped, no `talosctl upgrade` first): the first
+     * node's release cannot decode v1.14's documents (configloader's registry: "not registered"), so its dry run fails
+     * and the rollout stops before it changed any node.
+     */
+    @Test
+    void configsForANewerReleaseAreRefusedByNodesNotYetUpgraded() throws Exception {
+        Fixtures.copy("homelab", dir);
+
+        CliRun run = CliRun.of("rehearse", dir.toString(), "--after", "after-v1.14", "--no-rollback-drill");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("warning installer-image-changed")
+                .contains("dry run on talos-master-0 failed: 192.168.20.10: INVALID_ARGUMENT: failed to parse config: \"")
+                .contains("\" \"v1alpha1\": not registered. In production: the rollout would have stopped there, before it changed any node.");
+    }
 }

@@ -14,6 +14,7 @@ import dev.talosrehearsal.machineconfig.MachineConfig;
 import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.machineconfig.RebootRules;
 import dev.talosrehearsal.machineconfig.Redaction;
+import dev.talosrehearsal.machineconfig.TalosFields;
 import dev.talosrehearsal.machineconfig.validation.TalosValidator;
 import dev.talosrehearsal.machineconfig.validation.ValidationMode;
 import dev.talosrehearsal.machineconfig.validation.ValidationResult;
@@ -580,13 +581,38 @@ public final class SimulatedNode {
         if (data == null || data.length == 0) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: no v1alpha1 document");
         }
+        MachineConfig config;
         try {
-            return MachineConfig.parse(new String(data, StandardCharsets.UTF_8), "config");
+            config = MachineConfig.parse(new String(data, StandardCharsets.UTF_8), "config");
         } catch (InputException e) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: not a machine configuration");
         }
+        return decodable(config);
+    }
+
+    /**
+     * What this node's release can decode (configloader's decoder at the node's release): a document kind it has not
+     * registered is refused ({@code "KubeNodeConfig" "v1alpha1": not registered}, internal/registry/registry.go), and so
+     * is a field it does not know ("unknown keys found during decoding", decoder/unknown_keys.go). The generator renders
+     * for the talconfig's release; a node on an older one meets this when the configs for a new release are applied
+     * before the upgrade (users met it as a v1.13 talosctl refusing v1.14's documents).
+     */
+    private MachineConfig decodable(MachineConfig config) {
+        TalosFields fields = TalosFields.forVersion(version);
+        for (ObjectNode document : config.documents()) {
+            String kind = MachineConfig.kindOf(document);
+            if (!fields.knowsDocument(kind)) {
+                throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: \"" + kind + "\" \""
+                        + document.path("apiVersion").asText() + "\": not registered");
+            }
+            fields.unknownField(document).filter(u -> !u.wrongShape()).ifPresent(u -> {
+                throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: unknown keys found during decoding: "
+                        + u.path());
+            });
+        }
+        return config;
     }
 
     /**

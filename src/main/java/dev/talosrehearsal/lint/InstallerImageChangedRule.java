@@ -1,6 +1,7 @@
 package dev.talosrehearsal.lint;
 
 import dev.talosrehearsal.machineconfig.ClusterSide;
+import dev.talosrehearsal.machineconfig.TalosFields;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.ImageReference;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * Rule 22, {@code installer-image-changed} (needs {@code --from OLD}; <b>warning</b>, an <b>error</b> when the rollout
- * would wait for an extension service that only the new image brings): a node's installer image changes — a new Talos
+ * would wait for an extension service that only the new image brings, or when the running release cannot decode the
+ * new configs — a document kind or field it does not know, {@link TalosFields#undecodable}: every node refuses them): a node's installer image changes — a new Talos
  * release ({@code talosVersion}) or a new schematic (its system extensions). Applying a config never installs an image:
  * Talos reads the installer image only when it installs or upgrades. Up to v1.13 {@code machine.install} is among what
  * ApplyConfiguration applies without a reboot (and nothing reads it until the next upgrade); the v1.14 documentation
@@ -43,6 +45,7 @@ final class InstallerImageChangedRule implements Rule {
         String oldImage = null;
         String newImage = null;
         boolean schematicChanged = false;
+        String undecodable = null; // why the running release cannot decode the first changed node's new config
         for (LintContext.NodePair pair : context.nodePairs()) {
             Optional<String> before = ClusterSide.installerImage(pair.old().config());
             Optional<String> after = ClusterSide.installerImage(pair.now().config());
@@ -54,6 +57,10 @@ final class InstallerImageChangedRule implements Rule {
                 newImage = after.get();
             }
             changed.add(pair.now().hostname());
+            if (undecodable == null) {
+                undecodable = ClusterSide.releaseOf(before.get())
+                        .flatMap(running -> TalosFields.forVersion(running).undecodable(pair.now().config().documents())).orElse(null);
+            }
             // which extensions OLD's image has is known only from its talconfig's schematic, not from machine configs
             Set<String> added = context.from() == null ? new LinkedHashSet<>() : extensions(context.cluster(), pair.now());
             if (context.from() != null) {
@@ -85,6 +92,15 @@ final class InstallerImageChangedRule implements Rule {
         if (!waitedFor.isEmpty()) {
             why += " The new configs configure " + String.join(", ", waitedFor.stream().map(ExtensionServices::serviceId).toList()) + ", which only"
                     + " the new image brings: the service never starts and the rollout's services gate fails on the first node.";
+        }
+        if (undecodable != null) {
+            // before the image matters, the configs do: the running release cannot read them (SimulatedNode refuses them too)
+            return List.of(new Finding(ID, Severity.ERROR, String.join(",", changed), context.file(), line(context, changed.get(0), false),
+                    what + ": the nodes run " + ClusterSide.releaseOf(oldImage).orElseThrow().tag() + ", which cannot decode the configs"
+                            + " rendered for the new release (" + undecodable + "), so the first node's dry run refuses them and the"
+                            + " rollout stops there.",
+                    "upgrade the nodes to " + newImage + " first, keeping the configs they run (talhelper gencommand upgrade:"
+                            + " talosctl upgrade --image …), then roll these configs out with --from the upgraded cluster"));
         }
         String fix = waitedFor.isEmpty()
                 ? "after the rollout, upgrade the nodes one at a time to " + newImage + " (talhelper gencommand upgrade: talosctl upgrade"

@@ -148,6 +148,27 @@ public final class TalosFields {
     }
 
     /**
+     * Why Talos of this release cannot decode {@code documents}, in its words, or empty when it can. Its decoder builds
+     * each document from the registry of the kinds the release knows ({@code "KubeNodeConfig" "v1alpha1": not registered},
+     * internal/registry/registry.go) and refuses a field it does not know ("unknown keys found during decoding",
+     * configloader/internal/decoder/unknown_keys.go; the field given here as a dotted path, not Talos's YAML excerpt).
+     * A node on an older release than the configs were rendered for meets this at their apply.
+     */
+    public Optional<String> undecodable(List<ObjectNode> documents) {
+        for (ObjectNode document : documents) {
+            String kind = MachineConfig.kindOf(document);
+            if (!knowsDocument(kind)) {
+                return Optional.of("\"" + kind + "\" \"" + document.path("apiVersion").asText() + "\": not registered");
+            }
+            Optional<UnknownField> unknown = unknownField(document).filter(u -> !u.wrongShape());
+            if (unknown.isPresent()) {
+                return Optional.of("unknown keys found during decoding: " + unknown.get().path());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A field Talos does not know, or ({@code expected} set) a value of the wrong shape: where it is (dotted for people,
      * a JSON pointer for line lookups), the nearest known name, and what was expected and found.
      */

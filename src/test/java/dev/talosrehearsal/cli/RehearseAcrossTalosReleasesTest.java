@@ -206,7 +206,7 @@ class RehearseAcrossTalosReleasesTest {
         CliRun run = CliRun.of("rehearse", dir.toString(), "--after", "after-v1.14", "--no-rollback-drill");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("warning installer-image-changed")
+        assertThat(run.out()).contains("error installer-image-changed").contains("cannot decode the configs rendered for the new release")
                 .contains("dry run on talos-master-0 failed: 192.168.20.10: INVALID_ARGUMENT: failed to parse config: \"")
                 .contains("\" \"v1alpha1\": not registered. In production: the rollout would have stopped there, before it changed any node.");
     }

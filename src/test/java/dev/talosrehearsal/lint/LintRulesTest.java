@@ -580,6 +580,22 @@ class LintRulesTest {
             assertThat(lint.from(upgraded).findings(upgraded, "installer-image-changed")).isEmpty();
         }
 
+        /**
+         * Configs rendered for v1.12 carry install.grubUseUKICmdline (v1.12's generator default) and talhelper's
+         * HostnameConfig, which v1.11.5 does not know: the nodes refuse them before anything else, so the upgrade has to
+         * come first (configloader's unknown-keys check and registry, TalosFields#undecodable).
+         */
+        @Test
+        void isAnErrorWhenTheRunningReleaseCannotDecodeTheNewConfigs() {
+            String upgraded = replace(FIXED, "talosVersion: v1.11.5", "talosVersion: v1.12.9");
+            assertThat(lint.from(FIXED).findings(upgraded, "installer-image-changed")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.why()).contains("Talos v1.11.5 → v1.12.9: the nodes run v1.11.5, which cannot decode the configs")
+                        .contains("(unknown keys found during decoding: machine.install.grubUseUKICmdline)");
+                assertThat(f.fix()).startsWith("upgrade the nodes to ").contains(":v1.12.9 first");
+            });
+        }
+
         @Test
         void isAnErrorWhenTheRolloutWouldWaitForAnExtensionServiceOnlyTheNewImageBrings() {
             String withoutTailscale = FIXED.substring(0, FIXED.indexOf("  extensionServices:")) + FIXED.substring(FIXED.indexOf("worker:\n"));

@@ -593,25 +593,13 @@ public final class SimulatedNode {
     }
 
     /**
-     * What this node's release can decode (configloader's decoder at the node's release): a document kind it has not
-     * registered is refused ({@code "KubeNodeConfig" "v1alpha1": not registered}, internal/registry/registry.go), and so
-     * is a field it does not know ("unknown keys found during decoding", decoder/unknown_keys.go). The generator renders
-     * for the talconfig's release; a node on an older one meets this when the configs for a new release are applied
-     * before the upgrade (users met it as a v1.13 talosctl refusing v1.14's documents).
+     * What this node's release can decode ({@link TalosFields#undecodable}): a document kind or a field it does not
+     * know is refused before validation, whatever release the config was rendered for.
      */
     private MachineConfig decodable(MachineConfig config) {
-        TalosFields fields = TalosFields.forVersion(version);
-        for (ObjectNode document : config.documents()) {
-            String kind = MachineConfig.kindOf(document);
-            if (!fields.knowsDocument(kind)) {
-                throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: \"" + kind + "\" \""
-                        + document.path("apiVersion").asText() + "\": not registered");
-            }
-            fields.unknownField(document).filter(u -> !u.wrongShape()).ifPresent(u -> {
-                throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: unknown keys found during decoding: "
-                        + u.path());
-            });
-        }
+        TalosFields.forVersion(version).undecodable(config.documents()).ifPresent(reason -> {
+            throw new NodeApiException(ApiCode.INVALID_ARGUMENT, "failed to parse config: " + reason);
+        });
         return config;
     }
 

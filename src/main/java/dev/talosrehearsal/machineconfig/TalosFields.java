@@ -153,19 +153,54 @@ public final class TalosFields {
      * internal/registry/registry.go) and refuses a field it does not know ("unknown keys found during decoding",
      * configloader/internal/decoder/unknown_keys.go; the field given here as a dotted path, not Talos's YAML excerpt).
      * A node on an older release than the configs were rendered for meets this at their apply.
+     *
+     * <p>Only what a later release brought is refused: a kind or field the newest table knows and this one does not.
+     * The tables come from the schemas, which leave out some fields Talos writes (hidden ones); a config captured from a
+     * running cluster may hold those, and no release-to-release difference says this one refuses them.
      */
     public Optional<String> undecodable(List<ObjectNode> documents) {
+        TalosFields newest = forVersion(TalosVersion.parse("v1.14.0"));
         for (ObjectNode document : documents) {
             String kind = MachineConfig.kindOf(document);
             if (!knowsDocument(kind)) {
-                return Optional.of("\"" + kind + "\" \"" + document.path("apiVersion").asText() + "\": not registered");
+                if (newest.knowsDocument(kind)) {
+                    return Optional.of("\"" + kind + "\" \"" + document.path("apiVersion").asText() + "\": not registered");
+                }
+                continue;
             }
             Optional<UnknownField> unknown = unknownField(document).filter(u -> !u.wrongShape());
-            if (unknown.isPresent()) {
+            if (unknown.isPresent() && newest.knowsDocument(kind) && newest.knowsPath(document, unknown.get().pointer())) {
                 return Optional.of("unknown keys found during decoding: " + unknown.get().path());
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether this table knows the field at {@code pointer} of {@code document}: the document cut down to that path alone. */
+    private boolean knowsPath(ObjectNode document, String pointer) {
+        ObjectNode alone = JsonNodeFactory.instance.objectNode();
+        for (String identity : List.of("version", "apiVersion", "kind")) { // what MachineConfig.kindOf reads
+            if (document.has(identity)) {
+                alone.set(identity, document.get(identity));
+            }
+        }
+        JsonNode from = document;
+        JsonNode into = alone;
+        String[] keys = pointer.substring(1).split("/");
+        for (int i = 0; i < keys.length; i++) {
+            String key = keys[i].replace("~1", "/").replace("~0", "~");
+            JsonNode next = from.isArray() ? from.path(Integer.parseInt(key)) : from.path(key);
+            JsonNode copy = i == keys.length - 1 ? next.deepCopy() : next.isArray() ? JsonNodeFactory.instance.arrayNode()
+                    : JsonNodeFactory.instance.objectNode();
+            if (into.isArray()) {
+                ((ArrayNode) into).add(copy);
+            } else {
+                ((ObjectNode) into).set(key, copy);
+            }
+            from = next;
+            into = copy;
+        }
+        return unknownField(alone).filter(u -> !u.wrongShape()).isEmpty();
     }
 
     /**

@@ -228,4 +228,26 @@ class TalosFieldsTest {
                 .hasValueSatisfying(u -> assertThat(u.suggestion()).isEqualTo("skip"));
         assertThat(TalosFields.forVersion(TalosVersion.parse("v1.12.9")).knowsDocument("ImageVerificationConfig")).isFalse();
     }
+
+    /**
+     * What a node on an older release refuses of a config rendered for a newer one (configloader's registry and
+     * unknown-keys check): the kinds and fields a later release brought. What no table knows — a field the schemas leave
+     * out that a captured config may hold — is no evidence, and passes.
+     */
+    @Test
+    void anOlderReleaseCannotDecodeWhatALaterOneBrought() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode withV112Field = (ObjectNode) yaml.readTree("version: v1alpha1\nmachine:\n  install:\n    grubUseUKICmdline: true\n");
+        ObjectNode withNoReleasesField = (ObjectNode) yaml.readTree("version: v1alpha1\nmachine:\n  install:\n    notAField: true\n");
+        ObjectNode kubeNodeConfig = (ObjectNode) yaml.readTree("apiVersion: v1alpha1\nkind: KubeNodeConfig\nnodeIP:\n  validSubnets: [10.0.0.0/8]\n");
+        ObjectNode unknownKind = (ObjectNode) yaml.readTree("apiVersion: v1alpha1\nkind: NoSuchConfig\n");
+        TalosFields v111 = TalosFields.forVersion(TalosVersion.parse("v1.11.5"));
+        TalosFields v113 = TalosFields.forVersion(TalosVersion.parse("v1.13.9"));
+
+        assertThat(v111.undecodable(java.util.List.of(withV112Field))).contains("unknown keys found during decoding: machine.install.grubUseUKICmdline");
+        assertThat(TalosFields.forVersion(TalosVersion.parse("v1.12.9")).undecodable(java.util.List.of(withV112Field))).isEmpty();
+        assertThat(v111.undecodable(java.util.List.of(withNoReleasesField))).isEmpty();
+        assertThat(v113.undecodable(java.util.List.of(kubeNodeConfig))).contains("\"KubeNodeConfig\" \"v1alpha1\": not registered");
+        assertThat(v113.undecodable(java.util.List.of(unknownKind))).isEmpty();
+    }
 }

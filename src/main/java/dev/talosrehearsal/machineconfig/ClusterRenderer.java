@@ -8,7 +8,7 @@ import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.machineconfig.patch.ConfigPatcher;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.validation.TalosValidator;
-import dev.talosrehearsal.machineconfig.patch.PatchDeleteMissed;
+import dev.talosrehearsal.machineconfig.patch.Relocation;
 import dev.talosrehearsal.machineconfig.validation.V1Alpha1Conflicts;
 import dev.talosrehearsal.machineconfig.validation.ValidationMode;
 import dev.talosrehearsal.machineconfig.validation.ValidationResult;
@@ -163,40 +163,22 @@ public final class ClusterRenderer {
      * document alone. {@link ConfigPatcher} refuses the rest, naming the patch.
      */
     private static List<ObjectNode> apply(List<ObjectNode> docs, ConfigPatch patch, TalosVersion version, boolean asGenerated) {
-        if (patch.type() != ConfigPatch.Type.JSON6902) {
-            try {
-                return ConfigPatcher.apply(docs, patch);
-            } catch (PatchDeleteMissed e) {
-                throw withWhereItMoved(e, docs, version);
-            }
+        if (patch.type() == ConfigPatch.Type.JSON6902 && docs.size() == 1 && asGenerated) {
+            return List.of(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(docs.get(0), version)), patch).get(0)));
         }
-        if (docs.size() != 1 || !asGenerated) {
-            return ConfigPatcher.apply(docs, patch, ClusterRenderer::dropPatch);
-        }
-        return List.of(GeneratedEncoding.withoutEmptyExtras(ConfigPatcher.apply(List.of(GeneratedEncoding.of(docs.get(0), version)), patch).get(0)));
-    }
-
-    /** The patch that drops the document holding a moved v1alpha1 setting as a whole (V1Alpha1Conflicts.movedTo). */
-    private static Optional<String> dropPatch(List<ObjectNode> docs, String pointer) {
-        return V1Alpha1Conflicts.movedTo(docs, pointer).filter(m -> m.whole() && m.name() != null)
-                .map(m -> "{apiVersion: v1alpha1, kind: " + m.kind() + ", name: " + m.name() + ", $$patch: delete}");
+        return ConfigPatcher.apply(docs, patch, relocation(version));
     }
 
     /**
-     * A delete written for v1alpha1 that misses because the release keeps the setting in a document (v1.14: a v1.13
-     * cluster's {@code cluster.apiServer.admissionControl: {$$patch: delete}}, onedr0p/cluster-template's, finds no
-     * {@code cluster.apiServer}): Talos's "lookup failed" alone, and where the setting is now.
+     * Where {@code version}'s generator keeps a v1alpha1 setting that moved into a document of its own
+     * (V1Alpha1Conflicts.movedTo), and the patch that drops that document when it holds the setting as a whole.
      */
-    private static InputException withWhereItMoved(PatchDeleteMissed e, List<ObjectNode> docs, TalosVersion version) {
-        if (!e.inV1alpha1()) {
-            return e;
-        }
-        return V1Alpha1Conflicts.movedTo(docs, e.pointer()).<InputException>map(moved -> {
-            String deleteIt = dropPatch(docs, e.pointer()).map(p -> " (to drop it: " + p + ")").orElse("");
-            return new InputException(e.file(), e.line(), e.getMessage() + "; at Talos " + version + " the generator writes "
-                    + e.pointer().substring(1).replace('/', '.') + " as the " + moved + " document: patch that document instead"
-                    + deleteIt);
-        }).orElse(e);
+    private static Relocation relocation(TalosVersion version) {
+        return (docs, pointer) -> V1Alpha1Conflicts.movedTo(docs, pointer).map(m -> new Relocation.Moved(
+                "at Talos " + version + " the generator writes " + pointer.substring(1).replace('/', '.') + " as the " + m + " document",
+                m.whole() && m.name() != null
+                        ? Optional.of("{apiVersion: v1alpha1, kind: " + m.kind() + ", name: " + m.name() + ", $$patch: delete}")
+                        : Optional.empty()));
     }
 
     /**

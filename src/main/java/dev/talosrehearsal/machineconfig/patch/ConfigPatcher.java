@@ -58,7 +58,10 @@ public final class ConfigPatcher {
         return apply(documents, patch, Relocation.NONE);
     }
 
-    /** As {@link #apply(List, ConfigPatch)}; a refused JSON patch's suggestion drops the documents {@code moved} names. */
+    /**
+     * As {@link #apply(List, ConfigPatch)}; a refusal of a setting {@code moved} into a document of its own says where it
+     * is now (a delete that misses) or drops that document (a refused JSON patch's strategic equivalent).
+     */
     public static List<ObjectNode> apply(List<ObjectNode> documents, ConfigPatch patch, Relocation moved) {
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(patch, "patch");
@@ -67,7 +70,7 @@ public final class ConfigPatcher {
             result.add(Objects.requireNonNull(document, "document").deepCopy());
         }
         return switch (patch.type()) {
-            case STRATEGIC_MERGE -> strategic(result, patch);
+            case STRATEGIC_MERGE -> strategic(result, patch, moved);
             case JSON6902 -> json6902(result, patch, moved);
         };
     }
@@ -84,10 +87,10 @@ public final class ConfigPatcher {
         return current;
     }
 
-    private static List<ObjectNode> strategic(List<ObjectNode> result, ConfigPatch patch) {
+    private static List<ObjectNode> strategic(List<ObjectNode> result, ConfigPatch patch, Relocation moved) {
         for (ConfigPatch.PatchDocument document : patch.documents()) {
             for (DeleteSelector delete : document.deletes()) {
-                applyDelete(result, delete, patch);
+                applyDelete(result, delete, patch, moved);
             }
             if (document.content() == null) {
                 continue;
@@ -112,7 +115,7 @@ public final class ConfigPatcher {
     }
 
     /** selector.go ApplyTo / deleteForPath / deleteStructFrom. */
-    private static void applyDelete(List<ObjectNode> documents, DeleteSelector delete, ConfigPatch patch) {
+    private static void applyDelete(List<ObjectNode> documents, DeleteSelector delete, ConfigPatch patch, Relocation moved) {
         ObjectNode target = find(documents, delete.document());
         if (target == null) {
             throw patch.origin().error(delete.line(), "patch delete: document " + delete.document()
@@ -133,7 +136,7 @@ public final class ConfigPatcher {
             }
             node = node.get(segment);
             if (node == null || !node.isObject()) {
-                throw missed(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, i + 1))
+                throw missed(documents, patch, delete, moved, "lookup failed ('" + String.join(".", path.subList(0, i + 1))
                         + "' is not in the document)");
             }
         }
@@ -144,7 +147,7 @@ public final class ConfigPatcher {
         }
         JsonNode list = node.get(path.get(last - 1));
         if (list == null || !list.isArray()) {
-            throw missed(patch, delete, "lookup failed ('" + String.join(".", path.subList(0, last))
+            throw missed(documents, patch, delete, moved, "lookup failed ('" + String.join(".", path.subList(0, last))
                     + "' is not a list in the document)");
         }
         ArrayNode array = (ArrayNode) list;
@@ -160,11 +163,22 @@ public final class ConfigPatcher {
                 + delete.itemValue() + ")");
     }
 
-    private static PatchDeleteMissed missed(ConfigPatch patch, DeleteSelector delete, String reason) {
+    /**
+     * Talos's "lookup failed" for a delete whose path the config does not have; for a v1alpha1 path the release keeps in a
+     * document of its own (v1.14: a v1.13 cluster's {@code cluster.apiServer.admissionControl: {$$patch: delete}},
+     * onedr0p/cluster-template's, finds no {@code cluster.apiServer}), also where the setting is now.
+     */
+    private static InputException missed(List<ObjectNode> documents, ConfigPatch patch, DeleteSelector delete, Relocation moved,
+            String reason) {
         InputException error = deleteError(patch, delete, reason);
+        if (!delete.document().isV1Alpha1()) {
+            return error;
+        }
         List<String> keys = delete.deletesListItem() ? delete.path().subList(0, delete.path().size() - 1) : delete.path();
-        return new PatchDeleteMissed(error.file(), error.line(), error.getMessage(), delete.document().isV1Alpha1(),
-                "/" + String.join("/", keys));
+        return moved.movedTo(documents, "/" + String.join("/", keys))
+                .map(m -> new InputException(error.file(), error.line(), error.getMessage() + "; " + m.where()
+                        + ": patch that document instead" + m.dropPatch().map(p -> " (to drop it: " + p + ")").orElse("")))
+                .orElse(error);
     }
 
     private static InputException deleteError(ConfigPatch patch, DeleteSelector delete, String reason) {
@@ -179,7 +193,7 @@ public final class ConfigPatcher {
             throw patch.origin().error(0, "JSON6902 patches are not supported for multi-document machine configuration"
                     + " (this config has " + result.size() + " documents: " + String.join(", ", result.stream()
                             .map(d -> d.path("kind").asText(d.path("version").asText())).toList()) + "); use a strategic merge patch"
-                    + StrategicEquivalent.of(patch.operations(), pointer -> moved.dropPatch(result, pointer)).map(p -> ", here: " + p).orElse(" (with `$$patch: delete` to drop old values)"));
+                    + StrategicEquivalent.of(patch.operations(), pointer -> moved.movedTo(result, pointer).flatMap(Relocation.Moved::dropPatch)).map(p -> ", here: " + p).orElse(" (with `$$patch: delete` to drop old values)"));
         }
         JsonNode current = result.get(0);
         for (ConfigPatch.Operation operation : patch.operations()) {

@@ -1,5 +1,9 @@
 package dev.talosrehearsal.rehearsal;
 
+import java.util.stream.Stream;
+import java.util.Map;
+import java.util.IdentityHashMap;
+import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.AddressConfigs;
@@ -170,8 +174,8 @@ final class InventoryDraft {
     }
 
     /** The addresses among {@code texts} ({@code 10.0.0.1/24}, {@code 10.0.0.1}, names skipped), without prefix, canonical. */
-    private static Set<String> canonical(java.util.stream.Stream<String> texts) {
-        Set<String> out = new java.util.HashSet<>();
+    private static Set<String> canonical(Stream<String> texts) {
+        Set<String> out = new HashSet<>();
         texts.forEach(text -> Optional.ofNullable(new IPAddressString(text).getAddress())
                 .ifPresent(ip -> out.add(ip.withoutPrefixLength().toCanonicalString())));
         return out;
@@ -182,8 +186,8 @@ final class InventoryDraft {
      * first {@code ethN} no other link of the node uses, the same one each time it is asked for that link.
      */
     private static final class LinkNames {
-        private final Set<String> taken = new java.util.HashSet<>();
-        private final java.util.Map<JsonNode, String> given = new java.util.IdentityHashMap<>();
+        private final Set<String> taken = new HashSet<>();
+        private final Map<JsonNode, String> given = new IdentityHashMap<>();
 
         LinkNames(JsonNode interfaces) {
             if (interfaces != null) {

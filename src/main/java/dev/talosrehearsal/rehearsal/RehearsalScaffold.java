@@ -1,5 +1,7 @@
 package dev.talosrehearsal.rehearsal;
 
+import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.common.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.common.StagedDirectory;
@@ -113,7 +115,7 @@ public final class RehearsalScaffold {
     private static List<Path> patchFiles(Path talconfig) {
         Set<Path> files = new LinkedHashSet<>();
         // read as the loader reads it: an alias (`- *manifest`) names the anchored value, not its own text
-        JsonNode root = dev.talosrehearsal.common.YamlSource.parseOne(dev.talosrehearsal.common.InputFiles.read(talconfig), talconfig.toString()).root();
+        JsonNode root = YamlSource.parseOne(InputFiles.read(talconfig), talconfig.toString()).root();
         collect(root, null, talconfig.toAbsolutePath().getParent(), files);
         return new ArrayList<>(files);
     }

@@ -1,5 +1,8 @@
 package dev.talosrehearsal.talconfig;
 
+import java.util.List;
+import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.Pointers;
 
@@ -71,7 +74,7 @@ final class KnownKeys {
      * One that is a typo of a known key is still refused — its value would vanish, which is not what its writer meant —,
      * any other is ignored as talhelper ignores it, with one warning each ({@code file:line: field: ...}), returned.
      */
-    static java.util.List<String> checkLeniently(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
+    static List<String> checkLeniently(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
             SourceMap sources, String what) {
         return check(object, pointer, allowed, unsupported, sources, what, true);
     }
@@ -81,24 +84,24 @@ final class KnownKeys {
      * ({@link #checkLeniently}), any other key dropped with a warning added to {@code warnings}; a copy when it drops.
      */
     static JsonNode decodedLeniently(JsonNode object, String pointer, Set<String> allowed, SourceMap sources, String what,
-            java.util.List<String> warnings) {
+            List<String> warnings) {
         if (object == null || !object.isObject()) {
             return object;
         }
-        java.util.List<String> ignored = checkLeniently(object, pointer, allowed, Set.of(), sources, what);
+        List<String> ignored = checkLeniently(object, pointer, allowed, Set.of(), sources, what);
         if (ignored.isEmpty()) {
             return object;
         }
         warnings.addAll(ignored);
-        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) object).deepCopy();
+        ObjectNode copy = ((ObjectNode) object).deepCopy();
         copy.retain(allowed);
         return copy;
     }
 
     /** One pass over {@code object}'s keys: refuses, or (when {@code lenient}) returns a warning for each key it ignores. */
-    private static java.util.List<String> check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
+    private static List<String> check(JsonNode object, String pointer, Set<String> allowed, Set<String> unsupported,
             SourceMap sources, String what, boolean lenient) {
-        java.util.List<String> ignored = new java.util.ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             String at = pointer + "/" + SourceMap.segment(key);
@@ -128,8 +131,8 @@ final class KnownKeys {
      * One warning, {@code file:line: field: why}, for each retired key of a node or node group ({@code object}, which
      * {@link #check} then lets through).
      */
-    static java.util.List<String> retired(JsonNode object, String pointer, SourceMap sources) {
-        java.util.List<String> warnings = new java.util.ArrayList<>();
+    static List<String> retired(JsonNode object, String pointer, SourceMap sources) {
+        List<String> warnings = new ArrayList<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (RETIRED.containsKey(key)) {

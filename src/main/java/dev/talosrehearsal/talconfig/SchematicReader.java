@@ -1,5 +1,7 @@
 package dev.talosrehearsal.talconfig;
 
+import java.util.Set;
+import dev.talosrehearsal.common.Pointers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import java.util.Iterator;
@@ -56,12 +58,12 @@ final class SchematicReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String childPath = path.isEmpty() ? e.getKey() : path + "/" + e.getKey();
                 if (!fields.contains(e.getKey())) {
-                    if (KnownKeys.suggestion(e.getKey(), java.util.Set.copyOf(fields)).isPresent()) { // a typo: refused
+                    if (KnownKeys.suggestion(e.getKey(), Set.copyOf(fields)).isPresent()) { // a typo: refused
                         throw f.error(at + "/" + e.getKey(), "unknown field of an Image Factory schematic (known: "
                                 + String.join(", ", fields) + ")");
                     }
                     warnings.add(f.sources().file() + ":" + f.sources().lineOf(at + "/" + e.getKey()) + ": "
-                            + dev.talosrehearsal.common.Pointers.field(at + "/" + e.getKey()) + ": not a field of an Image Factory"
+                            + Pointers.field(at + "/" + e.getKey()) + ": not a field of an Image Factory"
                             + " schematic (known: " + String.join(", ", fields) + "); talhelper drops it, and so does talos-rehearsal");
                     it.remove();
                     continue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.YamlSource;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
+import dev.talosrehearsal.network.NodeAddress;
 import dev.talosrehearsal.talconfig.TalConfig;
 import dev.talosrehearsal.talconfig.TalConfig.PatchSource;
 import java.util.ArrayList;
@@ -19,15 +20,18 @@ import java.util.Set;
  * these lists). Found by rendering each node with the patches before the one that sets the list, and
  * comparing with the final config.
  *
- * <p>Severity: <b>error</b> when a surviving subnet lies in Tailscale's overlay range (100.64.0.0/10,
- * fd7a:115c:a1e0::/48) or is a value the {@code --from} (OLD) config had in the same list: then the
- * old overlay keeps qualifying, so tailscale0's 100.x address can still become the node IP or the etcd
- * peer address — exactly what the migration meant to end. Otherwise <b>warning</b>: two LAN ranges
- * next to each other may be intended. For certSANs only values from an earlier patch count (the
- * endpoint host and additional*CertSans are always there by design), and they are warnings: an extra
- * name in a certificate breaks nothing. A list the node's {@code --from} config already ends with is a warning whatever
- * it holds: the change in review did not make it, and the cluster runs with it today (a remote node kept on its
- * tailnet address beside a cluster-wide LAN subnet is a real design, not a leftover).
+ * <p>Severity of a subnet list: with the node's addresses (the inventory, which a rehearsal always has), an
+ * <b>error</b> when the surviving values let Talos pick an address the patch's own list leaves out, or take away one it
+ * admits, unless the node's {@code --from} config admits those same addresses today; the seed's trap is one, tailscale0's
+ * 100.x address staying a candidate for the node IP or the etcd peer address next to the new LAN subnet. A
+ * <b>warning</b> when both lists admit the same addresses on that node: a /24 written inside an old /16 the node's
+ * address is in narrows nothing, and changes nothing Talos picks. Without the addresses, by the values: an error when
+ * a surviving subnet lies in Tailscale's overlay range (100.64.0.0/10, fd7a:115c:a1e0::/48) or is a value the
+ * {@code --from} config had, else a warning. A list the node's {@code --from} config already ends with is a warning
+ * whatever it holds: the change in review did not make it, and the cluster runs with it today (a remote node kept on
+ * its tailnet address beside a cluster-wide LAN subnet is a real design, not a leftover). For certSANs only values
+ * from an earlier patch count (the endpoint host and additional*CertSans are always there by design), and they are
+ * warnings: an extra name in a certificate breaks nothing.
  */
 final class ListConcatenationRule implements Rule {
     static final String ID = "list-concatenation";
@@ -81,25 +85,72 @@ final class ListConcatenationRule implements Rule {
     private Finding finding(LintContext context, TalConfig.Node node, PatchSource patch, Map.Entry<String, String> list,
             List<String> own, Set<String> survivors, List<PatchSource> lower, List<String> finalList) {
         boolean subnet = !list.getKey().endsWith("certSANs");
-        Optional<List<String>> old = context.fromRendered() == null ? Optional.empty()
-                : context.fromRendered().node(node.hostname()).map(n -> LintContext.strings(n.config(), list.getKey()));
-        // The node runs this very list today: the change in review did not make it, so it cannot be what the change
-        // meant to end (a remote node deliberately on its tailnet address, next to a cluster-wide LAN subnet).
-        boolean unchanged = old.isPresent() && old.get().equals(finalList);
-        boolean severe = subnet && !unchanged && survivors.stream()
-                .anyMatch(v -> Overlay.overlaps(v.replace("!", "")) || old.orElse(List.of()).contains(v));
+        Optional<RenderedCluster.RenderedNode> oldNode = context.fromRendered() == null ? Optional.empty()
+                : context.fromRendered().node(node.hostname());
+        Optional<List<String>> old = oldNode.map(n -> LintContext.strings(n.config(), list.getKey()));
         String kept = String.join(", ", survivors);
         String origin = originOf(context, node, lower, list.getKey(), survivors.iterator().next());
-        String why = list.getValue() + " keeps " + kept + " (from " + origin + ") next to " + String.join(", ", own)
-                + ", because Talos concatenates this list when patches merge"
-                + (severe ? ", so the old overlay range still qualifies."
-                        : unchanged ? "; the --from config has the same list, so the node runs with it today." : ".");
+        String because = list.getValue() + " keeps " + kept + " (from " + origin + ") next to " + String.join(", ", own) + ", because Talos concatenates this list when patches merge";
+        Judgement judgement = subnet ? judge(context, node, list.getKey(), own, survivors, finalList, oldNode, old)
+                : new Judgement(false, ".");
         String fix = "replace the whole list instead: use an RFC 6902 patch [{op: replace, path: " + list.getKey()
                 + ", value: [" + String.join(", ", own) + "]}], or put '$$patch: delete' under "
                 + list.getValue().substring(list.getValue().lastIndexOf('.') + 1) + " in a patch before this one, or remove "
                 + kept + " from " + origin + ".";
-        return new Finding(ID, severe ? Severity.ERROR : Severity.WARNING, node.hostname(), patch.file(),
-                lineOfList(patch, list.getKey()), why, fix);
+        return new Finding(ID, judgement.severe() ? Severity.ERROR : Severity.WARNING, node.hostname(), patch.file(),
+                lineOfList(patch, list.getKey()), because + judgement.consequence(), fix);
+    }
+
+    /** Whether the surviving values defeat what the patch says, and the end of the sentence that says why. */
+    private record Judgement(boolean severe, String consequence) {}
+
+    /**
+     * Never an error when the node runs this very list today. With the node's addresses (the inventory), by what Talos
+     * may pick: an error only when the final list admits other addresses than the patch's own list would, and other
+     * than the node's {@code --from} config admits today. Without them, by the values: an error when a survivor lies in
+     * Tailscale's overlay range or is one the {@code --from} config had.
+     */
+    private static Judgement judge(LintContext context, TalConfig.Node node, String pointer, List<String> own, Set<String> survivors,
+            List<String> finalList, Optional<RenderedCluster.RenderedNode> oldNode, Optional<List<String>> old) {
+        // The node runs this very list today: the change in review did not make it, so it cannot be what the change
+        // meant to end (a remote node deliberately on its tailnet address, next to a cluster-wide LAN subnet).
+        if (old.isPresent() && old.get().equals(finalList)) {
+            return new Judgement(false, "; the --from config has the same list, so the node runs with it today.");
+        }
+        RenderedCluster.RenderedNode now = context.rendered().node(node.hostname()).orElseThrow();
+        Optional<List<NodeAddress>> addresses = AdmittedAddresses.of(context, now);
+        if (addresses.isPresent()) {
+            Set<String> withFinal = AdmittedAddresses.under(addresses.get(), now.config(), pointer, finalList);
+            Set<String> withOwn = AdmittedAddresses.under(addresses.get(), now.config(), pointer, own);
+            if (withFinal.equals(withOwn)) {
+                return new Judgement(false, "; on this node both lists admit the same addresses (" + listed(withFinal)
+                        + "), so Talos picks as the patch says, until its addresses change.");
+            }
+            Optional<Set<String>> today = oldNode.flatMap(o -> AdmittedAddresses.of(context, o)
+                    .map(a -> AdmittedAddresses.under(a, o.config(), pointer, old.orElse(List.of()))));
+            if (today.isPresent() && today.get().equals(withFinal)) {
+                return new Judgement(false, "; the node may pick the same addresses (" + listed(withFinal)
+                        + ") with its --from config today, so the change in review does not widen it.");
+            }
+            Set<String> extra = new LinkedHashSet<>(withFinal);
+            extra.removeAll(withOwn);
+            Set<String> lost = new LinkedHashSet<>(withOwn);
+            lost.removeAll(withFinal);
+            String may = extra.isEmpty() ? "" : "may still pick " + listed(extra) + ", which the patch's own list leaves out";
+            String mayNot = lost.isEmpty() ? "" : "may no longer pick " + listed(lost) + ", which the patch's own list admits";
+            return new Judgement(true, ", so on this node Talos " + may + (may.isEmpty() || mayNot.isEmpty() ? "" : ", and ") + mayNot
+                    + (extra.stream().anyMatch(Overlay::overlaps) ? ": the old overlay range still qualifies." : "."));
+        }
+        if (survivors.stream().anyMatch(v -> Overlay.overlaps(v.replace("!", "")))) {
+            return new Judgement(true, ", so the old overlay range still qualifies.");
+        }
+        List<String> hadBefore = survivors.stream().filter(v -> old.orElse(List.of()).contains(v)).toList();
+        return hadBefore.isEmpty() ? new Judgement(false, ".")
+                : new Judgement(true, ", so " + String.join(", ", hadBefore) + ", which the --from config had, still qualifies.");
+    }
+
+    private static String listed(Set<String> addresses) {
+        return addresses.isEmpty() ? "none" : String.join(", ", addresses);
     }
 
     /** Which layer first put {@code value} into the list: a patch's file:line, or talhelper's node settings. */

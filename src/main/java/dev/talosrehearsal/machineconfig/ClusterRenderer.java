@@ -92,14 +92,20 @@ public final class ClusterRenderer {
         // config as it was before that list (pkg/generate/config.go, pkg/patcher PatchesPatcher)
         // Until a strategic merge patch has decoded the config, Talos's patcher works on the generator's own encoding
         // (GeneratedEncoding): what a JSON patch sees there, a decoded config no longer shows.
-        boolean asGenerated = true;
+        PatchSource decodedBy = null; // the first strategic merge patch: from it on, the config is a decoded one
         for (List<PatchSource> list : List.of(node.patches(), cluster.patches())) {
             GoTemplate.Data before = templateData(docs, list, version);
             for (PatchSource written : list) {
                 PatchSource source = rendered(written, before, node, version);
                 ConfigPatch patch = parse(source);
-                docs = apply(docs, patch, version, asGenerated);
-                asGenerated &= patch.type() == ConfigPatch.Type.JSON6902;
+                try {
+                    docs = apply(docs, patch, version, decodedBy == null);
+                } catch (InputException e) {
+                    throw decodedBy == null ? e : GeneratedEncoding.explainDecoded(e, patch, version, decodedBy.file() + ":" + decodedBy.line());
+                }
+                if (decodedBy == null && patch.type() != ConfigPatch.Type.JSON6902) {
+                    decodedBy = source;
+                }
                 requireKnownFields(docs, fields, node.hostname(), "patch sets", source.file(), source.line(), patch);
                 requireNoConflicts(docs, node.hostname(), source.file(), source.line());
                 provenance.patched(docs, source, patch);

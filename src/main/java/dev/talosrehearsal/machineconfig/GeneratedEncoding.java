@@ -2,6 +2,8 @@ package dev.talosrehearsal.machineconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talosrehearsal.common.InputException;
+import dev.talosrehearsal.machineconfig.patch.ConfigPatch;
 import dev.talosrehearsal.talconfig.TalosVersion;
 
 /**
@@ -32,6 +34,25 @@ final class GeneratedEncoding {
         ObjectNode copy = doc.deepCopy();
         ((ObjectNode) copy.get("machine")).putObject(REGISTRIES);
         return copy;
+    }
+
+    /**
+     * A JSON patch that failed on a decoded config where the generator's encoding would have held its path: the
+     * refusal says why the same patch works on other nodes (those without a strategic merge patch before it: in
+     * talhelper, a node's own patches come before the top-level ones) and how to write it so it works on all.
+     *
+     * @param decodedBy where the strategic merge patch that decoded the config is ({@code file:line})
+     */
+    static InputException explainDecoded(InputException refusal, ConfigPatch patch, TalosVersion version, String decodedBy) {
+        if (version.atLeast(1, 13) || patch.type() != ConfigPatch.Type.JSON6902 || !refusal.getMessage().contains("/machine/" + REGISTRIES)
+                || !refusal.getMessage().contains("path does not exist")) {
+            return refusal;
+        }
+        return new InputException(refusal.file(), refusal.line(), refusal.getMessage() + ": the generator writes an empty machine."
+                + REGISTRIES + " that a JSON patch can replace, but the strategic merge patch at " + decodedBy
+                + " decoded this node's config first, and a decoded config has no empty " + REGISTRIES
+                + " (nodes without such a patch take this one). Fix: set the mirrors in a strategic merge patch"
+                + " (machine: {registries: {mirrors: ...}}), or add /machine/" + REGISTRIES + " whole (op: add, value: {mirrors: ...})");
     }
 
     /**

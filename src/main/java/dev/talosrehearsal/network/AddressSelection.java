@@ -50,15 +50,23 @@ public final class AddressSelection {
     public static Selection kubeletNodeIps(List<NodeAddress> addresses, AddressConfig config) {
         List<String> warnings = warnings(config);
         warn(config.validSubnets(), "machine.kubelet.nodeIP.validSubnets", warnings);
-        List<String> valid = config.validSubnets().isEmpty() ? familiesOf(config.serviceSubnets()) : config.validSubnets();
-        SubnetFilter filter = SubnetFilter.of(valid).excluding(config.kubernetesSubnets()).excluding(config.virtualIps());
         List<NodeAddress> picked = new ArrayList<>();
-        for (NodeAddress a : filter.apply(routed(addresses, config))) {
+        for (NodeAddress a : kubeletCandidates(addresses, config)) {
             if (picked.stream().noneMatch(p -> p.bare().getIPVersion() == a.bare().getIPVersion())) {
                 picked.add(a);
             }
         }
         return new Selection(picked, warnings);
+    }
+
+    /**
+     * Every address the kubelet's filter keeps, in order, before {@link #kubeletNodeIps} takes the first of each family:
+     * what a validSubnets list lets Talos choose from whatever the addresses' order or the time each comes up.
+     */
+    public static List<NodeAddress> kubeletCandidates(List<NodeAddress> addresses, AddressConfig config) {
+        List<String> valid = config.validSubnets().isEmpty() ? familiesOf(config.serviceSubnets()) : config.validSubnets();
+        SubnetFilter filter = SubnetFilter.of(valid).excluding(config.kubernetesSubnets()).excluding(config.virtualIps());
+        return filter.apply(routed(addresses, config));
     }
 
     /**

@@ -80,6 +80,55 @@ class LintRulesTest {
                             .endsWith("the --from config has the same list, so the node runs with it today."));
         }
 
+        /**
+         * With the machines' addresses (the inventory) the rule judges by what Talos may pick: each control plane's
+         * tailnet address is still a candidate for its node IP, beside the LAN address the patch meant.
+         */
+        @Test
+        void namesTheAddressTalosMayStillPickWhenTheInventoryListsTheNode() {
+            assertThat(lint.inventory(INVENTORY).findings(OVERLAY_GROUP_PATCH, "list-concatenation"))
+                    .hasSize(3)
+                    .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR))
+                    .anySatisfy(f -> assertThat(f.why()).contains("keeps 100.64.0.0/10")
+                            .endsWith("so on this node Talos may still pick 100.101.0.11, which the patch's own list leaves out: "
+                                    + "the old overlay range still qualifies."));
+        }
+
+        /** A surviving range that holds none of the node's addresses changes nothing Talos picks today. */
+        @Test
+        void isAWarningWhenTheSurvivorAdmitsNoneOfTheNodesAddresses() {
+            String lan = OVERLAY_GROUP_PATCH.replace("- 100.64.0.0/10", "- 10.20.0.0/16");
+            String old = FIXED.replace("- 192.168.20.0/24\n", "- 10.20.0.0/16\n");
+            assertThat(lint.inventory(INVENTORY).from(old).findings(lan, "list-concatenation")).hasSize(3)
+                    .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING))
+                    .anySatisfy(f -> assertThat(f.why()).endsWith("on this node both lists admit the same addresses (192.168.20.12), "
+                            + "so Talos picks as the patch says, until its addresses change."));
+        }
+
+        /** Not an overlay range, but a second network the machines are on: Talos may pick it, so it is an error. */
+        @Test
+        void isAnErrorWhenTheSurvivorHoldsAnotherAddressOfTheNode() {
+            String lan = OVERLAY_GROUP_PATCH.replace("- 100.64.0.0/10", "- 10.20.0.0/16");
+            String dualHomed = INVENTORY.replace("eth0: [192.168.20.10/24]", "eth0: [192.168.20.10/24]\n      eth1: [10.20.3.10/16]");
+            assertThat(lint.inventory(dualHomed).findings(lan, "list-concatenation"))
+                    .filteredOn(f -> f.severity() == Severity.ERROR).singleElement()
+                    .satisfies(f -> assertThat(f.node()).isEqualTo("cp-0"))
+                    .satisfies(f -> assertThat(f.why()).endsWith("so on this node Talos may still pick 10.20.3.10, which the patch's own list leaves out."));
+        }
+
+        /**
+         * A remote node kept on its tailnet (the cluster's LAN list concatenated onto it) gets a narrower tailnet range:
+         * the node may pick what it may pick today, so the concatenation is not the change's doing.
+         */
+        @Test
+        void isAWarningWhenTheNodeMayPickWhatItMayPickToday() {
+            String narrowed = OVERLAY_GROUP_PATCH.replace("- 100.64.0.0/10", "- 100.64.0.0/10\n              - 100.101.0.0/24");
+            assertThat(lint.inventory(INVENTORY).from(OVERLAY_GROUP_PATCH).findings(narrowed, "list-concatenation")).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING))
+                    .anySatisfy(f -> assertThat(f.why()).endsWith("the node may pick the same addresses (100.101.0.10, 192.168.20.10) "
+                            + "with its --from config today, so the change in review does not widen it."));
+        }
+
         @Test
         void staysSilentOnTheFixedInput() {
             assertThat(lint.findings(FIXED, "list-concatenation")).isEmpty();

@@ -59,7 +59,31 @@ class JsonPatchRenderingTest {
                 + REPLACE_MIRRORS;
 
         assertThatThrownBy(() -> render(strategicFirst)).isInstanceOf(InputException.class)
-                .hasMessageContaining("/machine/registries/mirrors").hasMessageContaining("path does not exist");
+                .hasMessageContaining("/machine/registries/mirrors").hasMessageContaining("path does not exist")
+                // why the same patch works on the nodes without one of their own (found on a real cluster when a
+                // node got a patch of its own), and the two ways that work on every node
+                .hasMessageContaining("the strategic merge patch at " + dir.resolve("talconfig.yaml") + ":12 decoded this node's config first")
+                .hasMessageContaining("set the mirrors in a strategic merge patch")
+                .hasMessageContaining("add /machine/registries whole (op: add, value: {mirrors: ...})");
+    }
+
+    /** The refusal's second fix, tried: adding the registries whole works before and after a strategic merge. */
+    @ParameterizedTest(name = "strategic patch first: {0}")
+    @ValueSource(booleans = {false, true})
+    void addingTheRegistriesWholeWorksWhetherOrNotTheConfigWasDecoded(boolean strategicFirst) throws IOException {
+        String addRegistries = """
+                  - |-
+                    - op: add
+                      path: /machine/registries
+                      value:
+                        mirrors:
+                          docker.io:
+                            endpoints: [http://192.168.40.5:5000]
+                """;
+        String talconfig = HEAD.formatted("v1.11.5") + (strategicFirst ? "  - |-\n    machine:\n      sysctls:\n        vm.max_map_count: \"262144\"\n" : "")
+                + addRegistries;
+
+        assertThat(render(talconfig).strings("/machine/registries/mirrors/docker.io/endpoints")).containsExactly("http://192.168.40.5:5000");
     }
 
     @Test

@@ -55,11 +55,13 @@ public final class V1Alpha1Conflicts implements Check {
                     "write searchDomains in the ResolverConfig document"),
             // v1alpha1's Resolvers() keeps only the nameservers that parse (v1alpha1_network_bridge.go, v1.12.0 to v1.14.0-rc.1)
             rule("ResolverConfig", "/machine/network/nameservers", ANY_ADDRESS, ".machine.network.nameservers is already set in v1alpha1 config",
-                    "use talhelper's nameservers key, or a ResolverConfig patch: apiVersion: v1alpha1, kind: ResolverConfig,"
-                            + " nameservers: [{address: ...}]"),
+                    "drop it from this patch and list the servers under talhelper's nameservers key (talhelper writes the"
+                            + " ResolverConfig document from that key and disableSearchDomain), or in a ResolverConfig patch:"
+                            + " apiVersion: v1alpha1, kind: ResolverConfig, nameservers: [{address: ...}]"),
             rule("ResolverConfig", "/machine/network/disableSearchDomain", TRUE,
                     ".machine.network.disableSearchDomain is already set in v1alpha1 config",
-                    "use talhelper's disableSearchDomain, or searchDomains: {disableDefault: true} in the ResolverConfig document"),
+                    "drop it from this patch and set talhelper's disableSearchDomain key (talhelper writes the ResolverConfig"
+                            + " document from that key and nameservers), or searchDomains: {disableDefault: true} in a ResolverConfig patch"),
             new Rule("ResolverConfig", "/machine/features/hostDNS", PRESENT, d -> PRESENT.test(d.path("hostDNS")),
                     ".machine.features.hostDNS is already set in v1alpha1 config", "write hostDNS in the ResolverConfig document"),
             // cluster/discovery_service.go, discovery_identity.go

@@ -35,6 +35,40 @@ Feature: lint finds the migration's traps before anything touches a node
     And lint reports "list-concatenation" as an error for "talos-master-0"
     And lint suggests "op: replace"
 
+  Scenario: With the machines' addresses, lint names the address the old subnet still lets Talos pick
+    The inventory lists each machine's addresses, tailscale0's among them: the surviving 100.64.0.0/10
+    keeps talos-master-0's tailnet address a candidate for its node IP beside the LAN address.
+
+    Given the "before" talconfig also has the top-level patch:
+      """
+      machine:
+        kubelet:
+          nodeIP:
+            validSubnets:
+              - 192.168.20.0/24
+      """
+    When I lint "before" with the inventory "inventory.yaml"
+    Then lint fails with exit code 1
+    And lint reports "list-concatenation" as an error for "talos-master-0"
+    And lint explains "Talos may still pick 100.101.0.10, which the patch's own list leaves out"
+
+  Scenario: Narrowing a subnet inside the one a lower patch set changes nothing Talos picks
+    The machines' addresses are all in 192.168.20.0/25: next to the surviving /24 the node IPs are the
+    ones the narrower list alone gives, so lint warns and does not fail.
+
+    Given the "after" talconfig also has the top-level patch:
+      """
+      machine:
+        kubelet:
+          nodeIP:
+            validSubnets:
+              - 192.168.20.0/25
+      """
+    When I lint "after" with the inventory "inventory.yaml"
+    Then lint passes with no errors
+    And lint reports "list-concatenation" as a warning for "talos-worker-gpu-1"
+    And lint explains "on this node both lists admit the same addresses (192.168.20.21)"
+
   Scenario: Moving the API server's port leaves the serve config forwarding to 6443
     Talos's kube-apiserver listens on cluster.controlPlane.localAPIServerPort (v1.14: KubeAPIServerConfig
     apiPort), 6443 unless set. A serve config still forwarding to 127.0.0.1:6443 reaches nothing there.

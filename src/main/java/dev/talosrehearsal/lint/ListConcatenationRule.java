@@ -139,7 +139,7 @@ final class ListConcatenationRule implements Rule {
             String may = extra.isEmpty() ? "" : "may still pick " + listed(extra) + ", which the patch's own list leaves out";
             String mayNot = lost.isEmpty() ? "" : "may no longer pick " + listed(lost) + ", which the patch's own list admits";
             return new Judgement(true, ", so on this node Talos " + may + (may.isEmpty() || mayNot.isEmpty() ? "" : ", and ") + mayNot
-                    + (extra.stream().anyMatch(Overlay::overlaps) ? ": the old overlay range still qualifies." : "."));
+                    + (extra.stream().anyMatch(Overlay::overlaps) ? ": the Tailscale overlay range still qualifies." : "."));
         }
         if (survivors.stream().anyMatch(v -> Overlay.overlaps(v.replace("!", "")))) {
             return new Judgement(true, ", so the old overlay range still qualifies.");

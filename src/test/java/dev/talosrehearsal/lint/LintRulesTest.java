@@ -91,7 +91,7 @@ class LintRulesTest {
                     .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR))
                     .anySatisfy(f -> assertThat(f.why()).contains("keeps 100.64.0.0/10")
                             .endsWith("so on this node Talos may still pick 100.101.0.11, which the patch's own list leaves out: "
-                                    + "the old overlay range still qualifies."));
+                                    + "the Tailscale overlay range still qualifies."));
         }
 
         /** A surviving range that holds none of the node's addresses changes nothing Talos picks today. */

@@ -53,6 +53,18 @@ public class LintSteps {
                 && List.of(l.split(" ")[2].split(",")).contains(node));
     }
 
+    @Then("lint reports {string} as a warning for {string}")
+    public void warnsFor(String rule, String node) {
+        assertThat(findings()).anyMatch(l -> l.startsWith("warning " + rule + " ")
+                && List.of(l.split(" ")[2].split(",")).contains(node));
+    }
+
+    /** What a finding says is wrong (the text before its fix). */
+    @Then("lint explains {string}")
+    public void explains(String why) {
+        assertThat(findings()).anyMatch(l -> l.substring(0, Math.max(0, l.indexOf(" Fix: "))).contains(why));
+    }
+
     @Then("lint suggests {string}")
     public void suggests(String fix) {
         assertThat(findings()).anyMatch(l -> l.substring(l.indexOf(" Fix: ")).contains(fix));

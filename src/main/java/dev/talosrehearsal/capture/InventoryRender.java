@@ -1,12 +1,15 @@
 package dev.talosrehearsal.capture;
 
 import dev.talosrehearsal.inventory.Inventory;
+import dev.talosrehearsal.machineconfig.ClusterSide;
+import dev.talosrehearsal.talconfig.TalosVersion;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code inventory.yaml} from what each node's resource API reported: every global address by link, tailscale0's
@@ -63,11 +66,30 @@ final class InventoryRender {
             links.forEach((link, addresses) -> out.append("      ").append(key(link)).append(": [").append(String.join(", ", addresses)).append("]\n"));
             tailscale.forEach(t -> out.append("    tailscale: ").append(t).append('\n'));
             out.append("    extensionServices: [").append(String.join(", ", node.extensionServices())).append("]\n");
+            upgradedTo(node).ifPresent(release -> out.append("    talosVersion: ").append(release)
+                    .append("  # what it runs; its config's installer image names ").append(ClusterSide.installedVersion(node.config())
+                            .orElseThrow().tag()).append(" (talosctl upgrade leaves machine.install.image as it was)\n"));
             if (!leftOut.isEmpty()) {
                 out.append("    # left out: ").append(String.join("; ", leftOut)).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The release the node runs when its config's installer image names another one: the simulated node must run what
+     * the real one runs, and only the inventory can say so. Empty when they agree or either is unknown.
+     */
+    static Optional<String> upgradedTo(CapturedNode node) {
+        Optional<TalosVersion> named = ClusterSide.installedVersion(node.config());
+        if (node.talosVersion().isEmpty() || named.isEmpty() || named.get().tag().equals(node.talosVersion())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TalosVersion.parse(node.talosVersion())).filter(TalosVersion::isSupported).map(TalosVersion::tag);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** A map key as YAML reads it back: plain when it is a simple name, else double-quoted. */

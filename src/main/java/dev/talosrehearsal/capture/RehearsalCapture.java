@@ -11,7 +11,6 @@ import dev.talosrehearsal.machineconfig.RenderedCluster;
 import dev.talosrehearsal.machineconfig.secrets.SecretsBundle;
 import dev.talosrehearsal.machineconfig.secrets.SecretsFile;
 import dev.talosrehearsal.machineconfig.SecretsFromConfig;
-import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.talos.TalosClient;
 import dev.talosrehearsal.talos.TalosConfig;
 import dev.talosrehearsal.talos.TalosResults.EtcdMemberInfo;
@@ -156,11 +155,11 @@ public final class RehearsalCapture {
                 warnings.add(node.hostname() + " holds another config to boot next (MachineConfig persistent, e.g. a staged apply):"
                         + " before/ holds the one it runs now");
             }
-            Optional<TalosVersion> installed = ClusterSide.installedVersion(new RenderedCluster("", List.of(
-                    new RenderedCluster.RenderedNode(node.hostname(), node.controlPlane(), List.of(), node.config())), List.of()));
-            if (installed.isPresent() && !node.talosVersion().isEmpty() && !installed.get().tag().equals(node.talosVersion())) {
-                warnings.add(node.hostname() + " runs Talos " + node.talosVersion() + " but its config's installer image is "
-                        + installed.get().tag() + ": the rehearsal simulates " + installed.get().tag() + " (the configs' tag)");
+            Optional<String> upgradedTo = InventoryRender.upgradedTo(node);
+            if (upgradedTo.isPresent()) {
+                warnings.add(node.hostname() + " runs Talos " + upgradedTo.get() + " but its config's installer image names "
+                        + ClusterSide.installedVersion(node.config()).orElseThrow().tag() + " (talosctl upgrade leaves machine.install.image"
+                        + " as it was): inventory.yaml says talosVersion: " + upgradedTo.get() + ", so the rehearsal simulates what it runs");
             }
             if (node.controlPlane() && !node.equals(nodes.stream().filter(CapturedNode::controlPlane).findFirst().orElseThrow())) {
                 SecretsBundle other = SecretsFromConfig.derive(node.config(), node.hostname() + "'s machine config");

@@ -10,7 +10,10 @@ import dev.talosrehearsal.common.InputException;
 import dev.talosrehearsal.common.SourceMap;
 import dev.talosrehearsal.common.UnknownKeys;
 import dev.talosrehearsal.common.YamlSource;
+import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
+import dev.talosrehearsal.machineconfig.MachineConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
 import dev.talosrehearsal.network.NodeAddress;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -40,13 +43,16 @@ import java.util.Set;
  *     extensionServices: [tailscale]   # optional: the services the system extensions in the node's image
  *                                      # define, as ExtensionServiceConfig names them (talosctl services
  *                                      # lists each as ext-NAME; that spelling is read too)
+ *     talosVersion: v1.14.0            # optional: the Talos release the node runs, when its config's installer
+ *                                      # image names another (talosctl upgrade leaves machine.install.image as
+ *                                      # it was; capture writes it then); else the config's tag says
  * </pre>
  * Every problem is an {@link InputException} naming file, line and field: unknown keys, an address
  * that is not {@code address/prefix}, a node without interfaces.
  */
 public record Inventory(Map<String, Node> nodes) {
     private static final Set<String> TOP_KEYS = Set.of("nodes");
-    private static final Set<String> NODE_KEYS = Set.of("interfaces", "tailscale", "extensionServices");
+    private static final Set<String> NODE_KEYS = Set.of("interfaces", "tailscale", "extensionServices", "talosVersion");
 
     public Inventory {
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -59,9 +65,11 @@ public record Inventory(Map<String, Node> nodes) {
      * @param tailscale  the 100.x address tailscale0 gets while ext-tailscale runs (prefix /32), if any
      * @param extensionServices the extension services the node's image defines (bare names, as an
      *                   ExtensionServiceConfig names them); empty when the inventory does not say
+     * @param release    the Talos release the node runs; empty when the inventory does not say (then its config's
+     *                   installer image tag does: {@link #runningRelease})
      */
     public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale,
-                       Optional<Set<String>> extensionServices) {
+                       Optional<Set<String>> extensionServices, Optional<TalosVersion> release) {
         /** The link the tailscale extension brings up. */
         public static final String TAILSCALE_LINK = "tailscale0";
 
@@ -75,6 +83,21 @@ public record Inventory(Map<String, Node> nodes) {
         /** A node whose image the inventory says nothing about. */
         public Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale) {
             this(hostname, interfaces, tailscale, Optional.empty());
+        }
+
+        /** A node whose release the inventory does not name. */
+        public Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale,
+                Optional<Set<String>> extensionServices) {
+            this(hostname, interfaces, tailscale, extensionServices, Optional.empty());
+        }
+
+        /**
+         * The Talos release this node runs with {@code config}: the inventory's {@code talosVersion}, else the tag of the
+         * config's installer image. The one home for it (the simulated node's release, lint's installer-image-changed):
+         * an upgrade changes the release and leaves the config's image as it was.
+         */
+        public Optional<TalosVersion> runningRelease(MachineConfig config) {
+            return release.or(() -> ClusterSide.installedVersion(config));
         }
 
         /** Every address on the node's links (not tailscale0's), in file order. */
@@ -178,7 +201,23 @@ public record Inventory(Map<String, Node> nodes) {
             }
             tailscale = Optional.of(address.setPrefixLength(address.getBitCount(), false));
         }
-        return new Node(hostname, links, tailscale, extensionServices(hostname, value, pointer, lines, file));
+        return new Node(hostname, links, tailscale, extensionServices(hostname, value, pointer, lines, file), release(hostname, value, pointer, lines, file));
+    }
+
+    /** {@code talosVersion}: a release this tool renders and simulates ({@link TalosVersion#isSupported}). */
+    private static Optional<TalosVersion> release(String hostname, JsonNode value, String pointer, SourceMap lines, String file) {
+        if (!value.has("talosVersion")) {
+            return Optional.empty();
+        }
+        String written = value.get("talosVersion").asText("").trim();
+        Optional<TalosVersion> release;
+        try {
+            release = Optional.of(TalosVersion.parse(written)).filter(TalosVersion::isSupported);
+        } catch (RuntimeException e) {
+            release = Optional.empty();
+        }
+        return Optional.of(release.orElseThrow(() -> new InputException(file, lines.lineOf(pointer + "/talosVersion"), "nodes." + hostname
+                + ".talosVersion: '" + written + "' is not a Talos release this tool simulates (v1.8.0 or later, such as v1.13.9)")));
     }
 
     /** {@code extensionServices}: a list of service names, each bare or as {@code talosctl services} prints it. */

@@ -1,11 +1,13 @@
 package dev.talosrehearsal.lint;
 
+import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.TalosFields;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
 import dev.talosrehearsal.machineconfig.ImageReference;
 import dev.talosrehearsal.machineconfig.RenderedCluster.RenderedNode;
 import dev.talosrehearsal.talconfig.TalConfig;
+import dev.talosrehearsal.talconfig.TalosVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,20 +48,26 @@ final class InstallerImageChangedRule implements Rule {
         String newImage = null;
         boolean schematicChanged = false;
         String undecodable = null; // why the running release cannot decode the first changed node's new config
+        String runningTag = null; // the release the first changed node runs, when known
         for (LintContext.NodePair pair : context.nodePairs()) {
             Optional<String> before = ClusterSide.installerImage(pair.old().config());
             Optional<String> after = ClusterSide.installerImage(pair.now().config());
             if (before.isEmpty() || after.isEmpty() || before.equals(after)) {
                 continue;
             }
+            Optional<TalosVersion> running = runningRelease(context, pair);
+            if (running.isPresent() && running.equals(ClusterSide.releaseOf(after.get()))
+                    && ImageReference.withoutTag(before.get()).equals(ImageReference.withoutTag(after.get()))) {
+                continue; // upgraded already (the inventory says so): the new config names the release the node runs
+            }
             if (changed.isEmpty()) {
                 oldImage = before.get();
                 newImage = after.get();
+                runningTag = running.map(TalosVersion::tag).orElse(null);
             }
             changed.add(pair.now().hostname());
             if (undecodable == null) {
-                undecodable = ClusterSide.releaseOf(before.get())
-                        .flatMap(running -> TalosFields.forVersion(running).undecodable(pair.now().config().documents())).orElse(null);
+                undecodable = running.flatMap(r -> TalosFields.forVersion(r).undecodable(pair.now().config().documents())).orElse(null);
             }
             // which extensions OLD's image has is known only from its talconfig's schematic, not from machine configs
             Set<String> added = context.from() == null ? new LinkedHashSet<>() : extensions(context.cluster(), pair.now());
@@ -86,7 +94,7 @@ final class InstallerImageChangedRule implements Rule {
         String why = what + extensions + ": applying a config does not install an image — Talos reads the installer image only"
                 + " when it installs or upgrades (up to v1.13 it applies machine.install without a reboot and nothing reads it"
                 + " until then; v1.14's documentation: no effect on an installed node, not even after a reboot) — so after this"
-                + " rollout the nodes still run " + (releaseChange.isPresent() ? ClusterSide.releaseOf(oldImage).orElseThrow().tag() : "the old image")
+                + " rollout the nodes still run " + (runningTag != null ? runningTag : "the old image")
                 + (addedExtensions.isEmpty() && !schematicChanged ? "" : " without the new image's extensions")
                 + ", which is what the rehearsal simulated.";
         if (!waitedFor.isEmpty()) {
@@ -96,11 +104,12 @@ final class InstallerImageChangedRule implements Rule {
         if (undecodable != null) {
             // before the image matters, the configs do: the running release cannot read them (SimulatedNode refuses them too)
             return List.of(new Finding(ID, Severity.ERROR, String.join(",", changed), context.file(), line(context, changed.get(0), false),
-                    what + ": the nodes run " + ClusterSide.releaseOf(oldImage).orElseThrow().tag() + ", which cannot decode the configs"
+                    what + ": the nodes run " + runningTag + ", which cannot decode the configs"
                             + " rendered for the new release (" + undecodable + "), so the first node's dry run refuses them and the"
                             + " rollout stops there.",
                     "upgrade the nodes to " + newImage + " first, keeping the configs they run (talhelper gencommand upgrade:"
-                            + " talosctl upgrade --image …), then roll these configs out with --from the upgraded cluster"));
+                            + " talosctl upgrade --image …), then capture the upgraded cluster (its inventory.yaml says the release"
+                            + " each node runs, which an upgrade leaves out of the configs) and rehearse these configs from it"));
         }
         String fix = waitedFor.isEmpty()
                 ? "after the rollout, upgrade the nodes one at a time to " + newImage + " (talhelper gencommand upgrade: talosctl upgrade"
@@ -124,6 +133,12 @@ final class InstallerImageChangedRule implements Rule {
 
     static String serviceName(String extension) {
         return extension.substring(extension.lastIndexOf('/') + 1);
+    }
+
+    /** The release the node runs: the inventory's when it names one, else the old config's installer image tag. */
+    private static Optional<TalosVersion> runningRelease(LintContext context, LintContext.NodePair pair) {
+        Optional<Inventory.Node> machine = context.inventory() == null ? Optional.empty() : context.inventory().node(pair.old().hostname());
+        return machine.map(m -> m.runningRelease(pair.old().config())).orElseGet(() -> ClusterSide.installedVersion(pair.old().config()));
     }
 
     /** The schematic's line when it changed, else talosVersion's. */

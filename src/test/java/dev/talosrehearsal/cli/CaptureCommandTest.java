@@ -103,6 +103,34 @@ class CaptureCommandTest {
         }
     }
 
+    /**
+     * Nodes upgraded with talosctl upgrade run another release than their configs' installer image names (upgrade leaves
+     * machine.install.image as it was; here the configs say v1.11.5, the nodes run v1.14.0-rc.1). The twin's inventory
+     * says what they run, so the configs for v1.14 rehearse on it: the way out installer-image-changed names.
+     */
+    @Test
+    void upgradedNodesAreCapturedWithTheReleaseTheyRunAndTakeTheNewReleasesConfigs() throws IOException {
+        Path homelab = Fixtures.copy("homelab", work.resolve("homelab"));
+        Path inventory = homelab.resolve("inventory.yaml");
+        Files.writeString(inventory, Files.readString(inventory).replaceAll("(?m)^(    tailscale: .*)$", "$1\n    talosVersion: v1.14.0-rc.1"));
+        Path dir = work.resolve("twin");
+        try (Running upgraded = start(homelab)) {
+            CliRun capture = CliRun.of("capture", dir.toString(), "--talosconfig", upgraded.talosconfig().toString());
+
+            assertThat(capture.exitCode()).as(capture.toString()).isZero();
+            assertThat(capture.out() + capture.err()).contains("talos-master-0 runs Talos v1.14.0-rc.1 but its config's installer image"
+                    + " names v1.11.5 (talosctl upgrade leaves machine.install.image as it was): inventory.yaml says talosVersion: v1.14.0-rc.1");
+        }
+        assertThat(Inventory.read(dir.resolve("inventory.yaml")).nodes().values())
+                .allSatisfy(n -> assertThat(n.release()).map(v -> v.tag()).contains("v1.14.0-rc.1"));
+        Files.copy(Path.of("fixtures/homelab/after-v1.14/talconfig.yaml"), dir.resolve("after/talconfig.yaml"));
+        Files.copy(Path.of("fixtures/homelab/talenv.yaml"), dir.resolve("talenv.yaml"));
+
+        CliRun rehearse = CliRun.of("rehearse", dir.toString(), "--no-rollback-drill");
+        assertThat(rehearse.exitCode()).as(rehearse.toString()).isZero();
+        assertThat(rehearse.out()).doesNotContain("installer-image-changed").contains("REHEARSAL PASSED");
+    }
+
     /** The twin with office's after/ put in: rehearse passes as on the fixture, and a spec rolls it out on the twin. */
     @Test
     void theOfficesTwinRehearsesAndRunsSpecsWithTheNewTalconfig() throws IOException {

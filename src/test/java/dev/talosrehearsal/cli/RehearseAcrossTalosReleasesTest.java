@@ -207,7 +207,25 @@ class RehearseAcrossTalosReleasesTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("error installer-image-changed").contains("cannot decode the configs rendered for the new release")
+                .contains("then capture the upgraded cluster (its inventory.yaml says the release each node runs")
                 .contains("dry run on talos-master-0 failed: 192.168.20.10: INVALID_ARGUMENT: failed to parse config: \"")
                 .contains("\" \"v1alpha1\": not registered. In production: the rollout would have stopped there, before it changed any node.");
+    }
+
+    /**
+     * The way out the refusal above names: upgrade first, keeping the configs. talosctl upgrade leaves the config's
+     * installer image as it was (v1.11.5 here), so only the inventory can say what the nodes run (capture writes it); the
+     * simulated nodes run v1.14.0-rc.1, decode the v1.14 configs, and the rehearsal passes without the lint error.
+     */
+    @Test
+    void configsForANewerReleaseRolloutOnceTheInventorySaysTheNodesWereUpgraded() throws Exception {
+        Fixtures.copy("homelab", dir);
+        Path inventory = dir.resolve("inventory.yaml");
+        Files.writeString(inventory, Files.readString(inventory).replaceAll("(?m)^(    tailscale: .*)$", "$1\n    talosVersion: v1.14.0-rc.1"));
+
+        CliRun run = CliRun.of("rehearse", dir.toString(), "--after", "after-v1.14", "--no-rollback-drill");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).doesNotContain("installer-image-changed").contains("REHEARSAL PASSED");
     }
 }

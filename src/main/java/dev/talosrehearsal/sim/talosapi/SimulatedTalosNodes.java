@@ -88,7 +88,8 @@ public final class SimulatedTalosNodes implements AutoCloseable {
         for (RenderedNode rendered : spec.cluster().nodes()) {
             Inventory.Node interfaces = spec.inventory().node(rendered.hostname()).orElseThrow(() -> new dev.talosrehearsal.common.InputException(
                     "inventory has no node '" + rendered.hostname() + "' (every node of the cluster needs its interfaces there)"));
-            SimulatedNode node = new SimulatedNode(rendered.hostname(), spec.version(), interfaces,
+            // the release it runs: the inventory's when it says (an upgraded node keeps its config's old image), else the side's
+            SimulatedNode node = new SimulatedNode(rendered.hostname(), interfaces.release().orElse(spec.version()), interfaces,
                     rendered.controlPlane() ? etcd : null, spec.clock(), spec.timings(),
                     spec.faults() == null ? new dev.talosrehearsal.sim.node.NodeFaults() : spec.faults().forNode(rendered.hostname()));
             node.boot(rendered.config());

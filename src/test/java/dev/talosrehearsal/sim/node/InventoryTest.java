@@ -112,4 +112,37 @@ class InventoryTest {
                 .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
                         .startsWith("inv.yaml:1: nodes.n1.extensionServices must be a list of service names"));
     }
+
+    /** An upgraded node runs another release than its config's installer image names: the inventory says which. */
+    @Test
+    void aNodesReleaseIsTheInventorysWhenItNamesOneElseItsConfigsInstallerTag() {
+        String yaml = """
+                nodes:
+                  n1:
+                    interfaces: {eth0: [10.0.0.1/8]}
+                    talosVersion: v1.14.0-rc.1
+                  n2:
+                    interfaces: {eth0: [10.0.0.2/8]}
+                """;
+        Inventory inventory = Inventory.parse(yaml, "inv.yaml");
+        dev.talosrehearsal.machineconfig.MachineConfig config = dev.talosrehearsal.machineconfig.MachineConfig.parse(
+                "version: v1alpha1\nmachine:\n  install:\n    image: ghcr.io/siderolabs/installer:v1.13.9\n", "n.yaml");
+
+        assertThat(inventory.node("n1").orElseThrow().runningRelease(config)).map(v -> v.tag()).contains("v1.14.0-rc.1");
+        assertThat(inventory.node("n2").orElseThrow().runningRelease(config)).map(v -> v.tag()).contains("v1.13.9");
+    }
+
+    @Test
+    void aReleaseThisToolDoesNotSimulateIsReportedAtItsLine() {
+        String yaml = """
+                nodes:
+                  n1:
+                    interfaces: {eth0: [10.0.0.1/8]}
+                    talosVersion: v1.7.4
+                """;
+        assertThatThrownBy(() -> Inventory.parse(yaml, "inv.yaml"))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.oneLine())
+                        .isEqualTo("inv.yaml:4: nodes.n1.talosVersion: 'v1.7.4' is not a Talos release this tool simulates"
+                                + " (v1.8.0 or later, such as v1.13.9)"));
+    }
 }

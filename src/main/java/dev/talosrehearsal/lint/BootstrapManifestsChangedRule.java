@@ -38,6 +38,7 @@ final class BootstrapManifestsChangedRule implements Rule {
     public List<Finding> check(LintContext context) {
         List<String> nodes = new ArrayList<>();
         Set<String> parts = new LinkedHashSet<>();
+        boolean moved = false;
         for (LintContext.NodePair pair : context.nodePairs()) {
             if (!pair.now().controlPlane() || !pair.old().controlPlane()) {
                 continue;
@@ -46,6 +47,7 @@ final class BootstrapManifestsChangedRule implements Rule {
             if (!changed.isEmpty()) {
                 nodes.add(pair.now().hostname());
                 parts.addAll(changed);
+                moved |= movedIntoDocuments(pair.old().config(), pair.now().config());
             }
         }
         if (nodes.isEmpty()) {
@@ -56,9 +58,18 @@ final class BootstrapManifestsChangedRule implements Rule {
                 "this migration changes what Talos renders into the bootstrap manifests (" + String.join("; ", parts) + "). Talos"
                         + " applies the config but only creates manifest objects that do not exist yet (manifest_apply.go): the"
                         + " running cluster keeps the old objects, and removed ones stay. The simulated cluster has no bootstrap"
-                        + " manifests, so the rehearsal cannot show it.",
+                        + " manifests, so the rehearsal cannot show it."
+                        + (moved ? " Compared as written: these settings moved from the v1alpha1 document into documents of their"
+                                + " own (Talos v1.14), so a part is listed even where the new document means the same;"
+                                + " talosctl upgrade-k8s --dry-run shows what really changes." : ""),
                 "after the rollout, sync them with talosctl upgrade-k8s --to " + (version == null ? "<the cluster's Kubernetes version>" : version)
                         + " (talhelper gencommand upgrade-k8s; try --dry-run first), or apply the changed objects yourself with kubectl"));
+    }
+
+    /** Whether the old config holds the bootstrap manifests' inputs in v1alpha1 and the new one in v1.14's documents. */
+    private static boolean movedIntoDocuments(MachineConfig old, MachineConfig now) {
+        return List.of("KubeProxyConfig", "KubeCoreDNSConfig", "KubePrismConfig").stream()
+                .anyMatch(kind -> old.documents(kind).isEmpty() && !now.documents(kind).isEmpty());
     }
 
     /** The parts of the bootstrap manifests whose inputs differ between two configs of a control plane node, named for people. */

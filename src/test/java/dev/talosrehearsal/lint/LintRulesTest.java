@@ -751,6 +751,23 @@ class LintRulesTest {
                     .satisfies(f -> assertThat(f.why()).contains("(the Talos API access Service)"));
         }
 
+        /**
+         * From v1.14 kube-proxy, CoreDNS and KubePrism are documents of their own: compared as written they always differ
+         * from v1.13's v1alpha1 fields, and the warning says so rather than pass it off as a change.
+         */
+        @Test
+        void saysItComparesAsWrittenWhenTheSettingsMoveIntoV114sDocuments() {
+            String withoutPatches = replace(FIXED.substring(0, FIXED.lastIndexOf("patches:\n")),
+                    "  patches:\n    - |-\n      cluster:\n        etcd:\n          advertisedSubnets:\n            - 192.168.20.0/24\n", "");
+            String v113 = replace(withoutPatches, "talosVersion: v1.11.5", "talosVersion: v1.13.9");
+            String v114 = replace(withoutPatches, "talosVersion: v1.11.5", "talosVersion: v1.14.0-rc.1");
+            assertThat(lint.from(v113).findings(v114, "bootstrap-manifests-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).contains("Compared as written: these settings moved from the v1alpha1 document"));
+            assertThat(lint.from(FIXED).findings(replace(FIXED, "kubernetesVersion: v1.34.1", "kubernetesVersion: v1.35.0"),
+                    "bootstrap-manifests-changed")).singleElement()
+                    .satisfies(f -> assertThat(f.why()).as("same release, nothing moved").doesNotContain("Compared as written"));
+        }
+
         @Test
         void warnsForAChangedInlineManifestButNotForANewOne() {
             String before = replace(FIXED, "additionalApiServerCertSans:", INLINE + "additionalApiServerCertSans:");

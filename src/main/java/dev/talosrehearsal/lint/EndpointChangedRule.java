@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Rule 12, {@code endpoint-changed} (needs {@code --from OLD}): a node's
- * {@code cluster.controlPlane.endpoint} differs between OLD and NEW. Rolled out node by node, the
- * control planes disagree on the API's address meanwhile and service-account tokens issued for the
- * old one stop validating. <b>Error</b>: this migration is not the place to change it.
+ * {@code cluster.controlPlane.endpoint} differs between OLD and NEW. Talos sets kube-apiserver's
+ * {@code --service-account-issuer} to the endpoint (v1.13.9 controllers/k8s/control_plane_static_pod.go): rolled out
+ * node by node, the control planes issue and accept tokens for different issuers meanwhile, and tokens issued for the
+ * old endpoint stop validating where the new one runs. <b>Error</b>: this migration is not the place to change it.
  */
 final class EndpointChangedRule implements Rule {
     static final String ID = "endpoint-changed";
@@ -36,7 +37,9 @@ final class EndpointChangedRule implements Rule {
             out.add(new Finding(ID, Severity.ERROR, node.hostname(), context.file(),
                     inTalconfig ? context.line("/endpoint") : context.nodeLine(node.hostname()),
                     "cluster.controlPlane.endpoint changes from " + before + " to " + after
-                            + ", and while nodes roll over one at a time service-account tokens and kubeconfigs for the old endpoint break.",
+                            + ": Talos makes the endpoint kube-apiserver's --service-account-issuer (control_plane_static_pod.go), so"
+                            + " while the control planes roll over one at a time they issue tokens for different issuers, and a"
+                            + " service-account token issued for the old endpoint stops validating on every API server that has the new one.",
                     "keep endpoint: " + before + " for this migration and change it in a separate, planned step"
                             + " (add the new name to additionalApiServerCertSans first)."));
         }

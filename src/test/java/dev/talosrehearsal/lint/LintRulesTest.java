@@ -876,7 +876,7 @@ class LintRulesTest {
                 assertThat(f.severity()).isEqualTo(Severity.ERROR);
                 assertThat(f.node()).isEqualTo("cp-0,cp-1,cp-2,worker-0");
                 assertThat(f.line()).isEqualTo(lineOf(FIXED, "endpoint:"));
-                assertThat(f.why()).contains("service-account tokens");
+                assertThat(f.why()).contains("kube-apiserver's --service-account-issuer").contains("service-account token issued for the old endpoint stops validating");
                 assertThat(f.fix()).contains("keep endpoint: https://k8s.lab.example:6443");
             });
         }

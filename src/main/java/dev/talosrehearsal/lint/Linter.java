@@ -100,6 +100,8 @@ public final class Linter {
         try {
             cluster = load(request.talconfig(), raw);
             rendered = renderer.render(cluster, request.secrets());
+            // copied now: the rules render variants with the same renderer, which resets its warnings
+            findings.addAll(RenderWarnings.of(List.copyOf(renderer.warnings())));
         } catch (InputException e) {
             if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
                 return new Result(merge(findings), e.oneLine());

@@ -866,6 +866,29 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * What rendering says without refusing reaches lint (and so rehearse), not only genconfig: a real cluster's change that
+     * added node-level extraKernelArgs, a key today's talhelper ignores, rehearsed as "no node changes" and nothing else.
+     */
+    @Nested
+    class RenderWarning {
+        @Test
+        void aKeyTalhelperIgnoresIsAWarningAtItsLine() {
+            String withArgs = replace(FIXED, "    installDisk: /dev/sda\n  - hostname: cp-1", "    installDisk: /dev/sda\n    extraKernelArgs: [net.ifnames=0]\n  - hostname: cp-1");
+            assertThat(lint.findings(withArgs, "render-warning")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.file()).isEqualTo(lint.file());
+                assertThat(f.line()).isEqualTo(lineOf(withArgs, "extraKernelArgs"));
+                assertThat(f.why()).isEqualTo("nodes[0].extraKernelArgs: not a key of a node talhelper knows; it ignores it, and so does talos-rehearsal");
+            });
+        }
+
+        @Test
+        void staysSilentOnTheFixedInput() {
+            assertThat(lint.findings(FIXED, "render-warning")).isEmpty();
+        }
+    }
+
     @Nested
     class EndpointChanged {
         @Test

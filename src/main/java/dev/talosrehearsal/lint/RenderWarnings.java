@@ -25,8 +25,8 @@ final class RenderWarnings {
             boolean located = m.matches();
             out.add(new Finding(ID, Severity.WARNING, null, located ? m.group(1) : null, located ? Integer.parseInt(m.group(2)) : 0,
                     located ? m.group(3) : warning,
-                    "talhelper and Talos treat it the same way, so the rendered configs above are what they will get: edit that"
-                            + " line if that is not what you meant"));
+                    "talhelper and Talos treat it the same way, so the configs they render are the ones rehearsed here: edit"
+                            + " that line if that is not what you meant"));
         }
         return out;
     }

@@ -52,6 +52,14 @@ final class KnownKeys {
                     + " schematic: customization: systemExtensions: officialExtensions");
 
     /**
+     * Keys talhelper reads elsewhere than where a user wrote them, and where: said with the warning that the key is
+     * ignored. A node's {@code extraKernelArgs} is read only under the schematic (pkg/config/schema.go
+     * CustomizationWrapper; pkg/talos/nodeconfig.go copies them into machine.install for grub before Talos v1.12).
+     */
+    static final java.util.Map<String, String> READ_ELSEWHERE = java.util.Map.of("extraKernelArgs",
+            "talhelper reads kernel arguments under schematic: customization: extraKernelArgs");
+
+    /**
      * The fields of Talos's InstallDiskSelector, which talhelper decodes {@code installDiskSelector} into (v1alpha1_types.go,
      * the same from v1.8.4 to v1.14.0-rc.1): talhelper drops any other key (a real config's {@code transport: usb}).
      */
@@ -112,7 +120,8 @@ final class KnownKeys {
                 Optional<String> typoOf = suggestion(key, allowed);
                 if (lenient && typoOf.isEmpty()) {
                     ignored.add(sources.file() + ":" + sources.lineOf(at) + ": " + Pointers.field(at) + ": not a key of " + what
-                            + " talhelper knows; it ignores it, and so does talos-rehearsal");
+                            + " talhelper knows; it ignores it, and so does talos-rehearsal"
+                            + (READ_ELSEWHERE.containsKey(key) ? " (" + READ_ELSEWHERE.get(key) + ")" : ""));
                     continue;
                 }
                 throw new InputException(sources.file(), sources.lineOf(at), Pointers.field(at) + ": unknown key in " + what

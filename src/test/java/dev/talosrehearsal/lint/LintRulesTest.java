@@ -879,7 +879,8 @@ class LintRulesTest {
                 assertThat(f.severity()).isEqualTo(Severity.WARNING);
                 assertThat(f.file()).isEqualTo(lint.file());
                 assertThat(f.line()).isEqualTo(lineOf(withArgs, "extraKernelArgs"));
-                assertThat(f.why()).isEqualTo("nodes[0].extraKernelArgs: not a key of a node talhelper knows; it ignores it, and so does talos-rehearsal");
+                assertThat(f.why()).isEqualTo("nodes[0].extraKernelArgs: not a key of a node talhelper knows; it ignores it, and so does"
+                        + " talos-rehearsal (talhelper reads kernel arguments under schematic: customization: extraKernelArgs)");
             });
         }
 

@@ -66,9 +66,9 @@ final class InventoryRender {
             links.forEach((link, addresses) -> out.append("      ").append(key(link)).append(": [").append(String.join(", ", addresses)).append("]\n"));
             tailscale.forEach(t -> out.append("    tailscale: ").append(t).append('\n'));
             out.append("    extensionServices: [").append(String.join(", ", node.extensionServices())).append("]\n");
-            upgradedTo(node).ifPresent(release -> out.append("    talosVersion: ").append(release)
-                    .append("  # what it runs; its config's installer image names ").append(ClusterSide.installedVersion(node.config())
-                            .orElseThrow().tag()).append(" (talosctl upgrade leaves machine.install.image as it was)\n"));
+            upgraded(node).ifPresent(u -> out.append("    talosVersion: ").append(u.runs())
+                    .append("  # what it runs; its config's installer image names ").append(u.configNames())
+                    .append(" (talosctl upgrade leaves machine.install.image as it was)\n"));
             if (!leftOut.isEmpty()) {
                 out.append("    # left out: ").append(String.join("; ", leftOut)).append('\n');
             }
@@ -76,20 +76,20 @@ final class InventoryRender {
         return out.toString();
     }
 
+    /** A node that runs another release than its config's installer image names: both tags. */
+    record Upgraded(String runs, String configNames) {}
+
     /**
      * The release the node runs when its config's installer image names another one: the simulated node must run what
      * the real one runs, and only the inventory can say so. Empty when they agree or either is unknown.
      */
-    static Optional<String> upgradedTo(CapturedNode node) {
+    static Optional<Upgraded> upgraded(CapturedNode node) {
         Optional<TalosVersion> named = ClusterSide.installedVersion(node.config());
-        if (node.talosVersion().isEmpty() || named.isEmpty() || named.get().tag().equals(node.talosVersion())) {
+        Optional<TalosVersion> runs = TalosVersion.supported(node.talosVersion());
+        if (named.isEmpty() || runs.isEmpty() || named.equals(runs)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(TalosVersion.parse(node.talosVersion())).filter(TalosVersion::isSupported).map(TalosVersion::tag);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return Optional.of(new Upgraded(runs.get().tag(), named.get().tag()));
     }
 
     /** A map key as YAML reads it back: plain when it is a simple name, else double-quoted. */

@@ -4,7 +4,6 @@ import dev.talosrehearsal.common.AtomicFiles;
 import dev.talosrehearsal.common.StagedDirectory;
 import dev.talosrehearsal.machineconfig.NodeNames;
 import dev.talosrehearsal.machineconfig.ClusterConfigDirectory;
-import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.ClusterTailnet;
 import dev.talosrehearsal.machineconfig.ConfigSetting;
 import dev.talosrehearsal.machineconfig.RenderedCluster;
@@ -155,12 +154,9 @@ public final class RehearsalCapture {
                 warnings.add(node.hostname() + " holds another config to boot next (MachineConfig persistent, e.g. a staged apply):"
                         + " before/ holds the one it runs now");
             }
-            Optional<String> upgradedTo = InventoryRender.upgradedTo(node);
-            if (upgradedTo.isPresent()) {
-                warnings.add(node.hostname() + " runs Talos " + upgradedTo.get() + " but its config's installer image names "
-                        + ClusterSide.installedVersion(node.config()).orElseThrow().tag() + " (talosctl upgrade leaves machine.install.image"
-                        + " as it was): inventory.yaml says talosVersion: " + upgradedTo.get() + ", so the rehearsal simulates what it runs");
-            }
+            InventoryRender.upgraded(node).ifPresent(u -> warnings.add(node.hostname() + " runs Talos " + u.runs()
+                    + " but its config's installer image names " + u.configNames() + " (talosctl upgrade leaves machine.install.image"
+                    + " as it was): inventory.yaml says talosVersion: " + u.runs() + ", so the rehearsal simulates what it runs"));
             if (node.controlPlane() && !node.equals(nodes.stream().filter(CapturedNode::controlPlane).findFirst().orElseThrow())) {
                 SecretsBundle other = SecretsFromConfig.derive(node.config(), node.hostname() + "'s machine config");
                 if (!SecretsFile.render(other).equals(SecretsFile.render(secrets))) {

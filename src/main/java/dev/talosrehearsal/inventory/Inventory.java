@@ -59,6 +59,14 @@ public record Inventory(Map<String, Node> nodes) {
     }
 
     /**
+     * The Talos release {@code hostname} runs with {@code config}: its {@code talosVersion} here, else the tag of the
+     * config's installer image (an upgrade changes the release and leaves the config's image as it was).
+     */
+    public Optional<TalosVersion> runningRelease(String hostname, MachineConfig config) {
+        return node(hostname).flatMap(Node::release).or(() -> ClusterSide.installedVersion(config));
+    }
+
+    /**
      * One machine's links.
      *
      * @param interfaces link name → addresses with their prefix length, in file order
@@ -66,7 +74,7 @@ public record Inventory(Map<String, Node> nodes) {
      * @param extensionServices the extension services the node's image defines (bare names, as an
      *                   ExtensionServiceConfig names them); empty when the inventory does not say
      * @param release    the Talos release the node runs; empty when the inventory does not say (then its config's
-     *                   installer image tag does: {@link #runningRelease})
+     *                   installer image tag does: {@link Inventory#runningRelease})
      */
     public record Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale,
                        Optional<Set<String>> extensionServices, Optional<TalosVersion> release) {
@@ -89,15 +97,6 @@ public record Inventory(Map<String, Node> nodes) {
         public Node(String hostname, Map<String, List<IPAddress>> interfaces, Optional<IPAddress> tailscale,
                 Optional<Set<String>> extensionServices) {
             this(hostname, interfaces, tailscale, extensionServices, Optional.empty());
-        }
-
-        /**
-         * The Talos release this node runs with {@code config}: the inventory's {@code talosVersion}, else the tag of the
-         * config's installer image. The one home for it (the simulated node's release, lint's installer-image-changed):
-         * an upgrade changes the release and leaves the config's image as it was.
-         */
-        public Optional<TalosVersion> runningRelease(MachineConfig config) {
-            return release.or(() -> ClusterSide.installedVersion(config));
         }
 
         /** Every address on the node's links (not tailscale0's), in file order. */
@@ -210,13 +209,7 @@ public record Inventory(Map<String, Node> nodes) {
             return Optional.empty();
         }
         String written = value.get("talosVersion").asText("").trim();
-        Optional<TalosVersion> release;
-        try {
-            release = Optional.of(TalosVersion.parse(written)).filter(TalosVersion::isSupported);
-        } catch (RuntimeException e) {
-            release = Optional.empty();
-        }
-        return Optional.of(release.orElseThrow(() -> new InputException(file, lines.lineOf(pointer + "/talosVersion"), "nodes." + hostname
+        return Optional.of(TalosVersion.supported(written).orElseThrow(() -> new InputException(file, lines.lineOf(pointer + "/talosVersion"), "nodes." + hostname
                 + ".talosVersion: '" + written + "' is not a Talos release this tool simulates (v1.8.0 or later, such as v1.13.9)")));
     }
 

@@ -1,6 +1,5 @@
 package dev.talosrehearsal.lint;
 
-import dev.talosrehearsal.inventory.Inventory;
 import dev.talosrehearsal.machineconfig.ClusterSide;
 import dev.talosrehearsal.machineconfig.TalosFields;
 import dev.talosrehearsal.machineconfig.ExtensionServices;
@@ -137,8 +136,8 @@ final class InstallerImageChangedRule implements Rule {
 
     /** The release the node runs: the inventory's when it names one, else the old config's installer image tag. */
     private static Optional<TalosVersion> runningRelease(LintContext context, LintContext.NodePair pair) {
-        Optional<Inventory.Node> machine = context.inventory() == null ? Optional.empty() : context.inventory().node(pair.old().hostname());
-        return machine.map(m -> m.runningRelease(pair.old().config())).orElseGet(() -> ClusterSide.installedVersion(pair.old().config()));
+        return context.inventory() == null ? ClusterSide.installedVersion(pair.old().config())
+                : context.inventory().runningRelease(pair.old().hostname(), pair.old().config());
     }
 
     /** The schematic's line when it changed, else talosVersion's. */

@@ -96,7 +96,7 @@ public record ClusterSide(Path source, Optional<TalConfig> talconfig, RenderedCl
 
     /** The release an installer image's tag names ({@code …/installer:v1.11.5} → v1.11.5); empty for a digest or {@code latest}. */
     public static Optional<TalosVersion> releaseOf(String image) {
-        return ImageReference.tag(image).map(TalosVersion::parse).filter(TalosVersion::isSupported);
+        return ImageReference.tag(image).flatMap(TalosVersion::supported);
     }
 
     /** {@code v1.11.5 → v1.11.6} when both images name a release and the releases differ; else empty (a schematic alone changed). */

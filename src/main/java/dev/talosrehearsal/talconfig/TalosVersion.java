@@ -24,6 +24,11 @@ public record TalosVersion(int major, int minor, int patch, String tag) implemen
         return new TalosVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, tag);
     }
 
+    /** {@code text} as a release this tool renders and simulates ({@link #isSupported}); empty when it is not one. */
+    public static java.util.Optional<TalosVersion> supported(String text) {
+        return java.util.Optional.ofNullable(parse(text)).filter(TalosVersion::isSupported);
+    }
+
     public boolean isSupported() {
         return major == 1 && minor >= OLDEST_SUPPORTED.minor && minor <= NEWEST_SUPPORTED_MINOR.minor;
     }

@@ -128,8 +128,8 @@ class InventoryTest {
         dev.talosrehearsal.machineconfig.MachineConfig config = dev.talosrehearsal.machineconfig.MachineConfig.parse(
                 "version: v1alpha1\nmachine:\n  install:\n    image: ghcr.io/siderolabs/installer:v1.13.9\n", "n.yaml");
 
-        assertThat(inventory.node("n1").orElseThrow().runningRelease(config)).map(v -> v.tag()).contains("v1.14.0-rc.1");
-        assertThat(inventory.node("n2").orElseThrow().runningRelease(config)).map(v -> v.tag()).contains("v1.13.9");
+        assertThat(inventory.runningRelease("n1", config)).map(v -> v.tag()).contains("v1.14.0-rc.1");
+        assertThat(inventory.runningRelease("n2", config)).map(v -> v.tag()).contains("v1.13.9");
     }
 
     @Test
